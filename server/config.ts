@@ -1,0 +1,44 @@
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+
+/** Runtime settings: command-line flags override environment variables, which override defaults. */
+export interface AuralisConfig {
+  /** SQLite file (`AURALIS_DB`, default `./auralis.db`). */
+  readonly dbPath: string;
+  readonly host: string;
+  readonly port: number;
+  /** Absolute folders that mutations may read (`AURALIS_LIBRARY_ROOTS`, separated by the OS path delimiter). */
+  readonly libraryRoots: readonly string[];
+  /** Bearer token for mutations (`AURALIS_API_TOKEN`); required when serving off loopback. */
+  readonly apiToken: string | undefined;
+  /** Extraction worker threads (`AURALIS_WORKERS`, default the core count). */
+  readonly workers: number;
+}
+
+export type ConfigOverrides = Partial<AuralisConfig>;
+
+export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): AuralisConfig {
+  const roots =
+    overrides.libraryRoots ??
+    (env.AURALIS_LIBRARY_ROOTS ?? '')
+      .split(path.delimiter)
+      .map((r) => r.trim())
+      .filter(Boolean);
+  return {
+    dbPath: overrides.dbPath ?? env.AURALIS_DB ?? './auralis.db',
+    host: overrides.host ?? env.AURALIS_HOST ?? '127.0.0.1',
+    port: overrides.port ?? positiveInt('AURALIS_PORT', env.AURALIS_PORT, 4000),
+    libraryRoots: roots.map((r) => path.resolve(r)),
+    apiToken: overrides.apiToken ?? (env.AURALIS_API_TOKEN || undefined),
+    workers: overrides.workers ?? positiveInt('AURALIS_WORKERS', env.AURALIS_WORKERS, availableParallelism()),
+  };
+}
+
+function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`${name}: expected a positive integer, received "${raw}"`);
+  }
+  return value;
+}
