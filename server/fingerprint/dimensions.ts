@@ -38,14 +38,14 @@ export interface DimensionSpec {
   readonly fallbackRange: { readonly lo: number; readonly hi: number };
 }
 
-const band = (
-  key: string,
-  column: string,
+const band = <const Key extends string, const Column extends string>(
+  key: Key,
+  column: Column,
   lowHz: number,
   highHz: number,
   rawWeight: number,
   fallbackHi: number,
-): DimensionSpec => ({
+): DimensionSpec & { readonly key: Key; readonly column: Column } => ({
   key,
   column,
   group: 'frequency',
