@@ -1,0 +1,13 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261125000001_tracks } from './Migration20261125000001_tracks.ts';
+import { Migration20261125000002_track_fingerprints } from './Migration20261125000002_track_fingerprints.ts';
+
+/**
+ * Every migration, oldest first. Passed to MikroORM as `migrations.migrationsList`, so nothing is
+ * discovered by globbing files (which works the same under Node type stripping, in tests and in the CLI).
+ * Append new migrations at the end; never edit or reorder an existing one.
+ */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261125000001_tracks', class: Migration20261125000001_tracks },
+  { name: 'Migration20261125000002_track_fingerprints', class: Migration20261125000002_track_fingerprints },
+];

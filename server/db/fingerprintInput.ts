@@ -1,0 +1,68 @@
+import { DIMENSIONS, DIMENSION_KEYS, type FingerprintValues, FINGERPRINT_VERSION, isDimensionKey } from '../fingerprint/dimensions.ts';
+import { InvalidFingerprintError, UnknownDimensionError } from './errors.ts';
+
+/** One fingerprint to store: the track it belongs to, its 25 values and the version that produced them. */
+export interface FingerprintInput {
+  readonly trackId: number;
+  /** The 25 values keyed by camelCase dimension name, physical units (SPEC-fingerprint.md). */
+  readonly values: Readonly<FingerprintValues>;
+  /** FINGERPRINT_VERSION that computed the values (default: the current one). */
+  readonly version?: number;
+}
+
+/** Checks a track id: a positive integer. */
+export function checkTrackId(trackId: unknown, field: readonly string[] = ['trackId']): number {
+  if (typeof trackId !== 'number' || !Number.isSafeInteger(trackId) || trackId < 1) {
+    throw new InvalidFingerprintError(`trackId: expected a positive integer, received ${String(trackId)}`, { field });
+  }
+  return trackId;
+}
+
+/** Checks a fingerprint version: an integer 1…FINGERPRINT_VERSION. */
+export function checkVersion(version: unknown): number {
+  if (version === undefined) return FINGERPRINT_VERSION;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1 || version > FINGERPRINT_VERSION) {
+    throw new InvalidFingerprintError(
+      `version: expected an integer 1…${FINGERPRINT_VERSION}, received ${String(version)}`,
+      { field: ['version'] },
+    );
+  }
+  return version;
+}
+
+/**
+ * Checks fingerprint values: every key a catalogue dimension (else UNKNOWN_DIMENSION), every value a
+ * finite number (else INVALID_FINGERPRINT). With `partial: false` all 25 must be present. Values are
+ * stored as given (the storage layer does not clamp; the analyser guarantees the physical ranges).
+ */
+export function checkValues(values: unknown, options: { partial: boolean }): Partial<FingerprintValues> {
+  if (values === null || typeof values !== 'object') {
+    throw new InvalidFingerprintError(`values: expected an object of the 25 dimensions, received ${String(values)}`, {
+      field: ['values'],
+    });
+  }
+  const record = values as Record<string, unknown>;
+  for (const name of Object.keys(record)) {
+    if (!isDimensionKey(name)) throw new UnknownDimensionError(name, { field: ['values', name] });
+  }
+  const checked: Partial<FingerprintValues> = {};
+  for (const d of DIMENSIONS) {
+    const value = record[d.key];
+    if (value === undefined) {
+      if (options.partial) continue;
+      const missing = DIMENSION_KEYS.filter((k) => record[k] === undefined);
+      throw new InvalidFingerprintError(
+        `values: expected all 25 dimensions, missing ${missing.length}: ${missing.join(', ')}`,
+        { field: ['values', d.key] },
+      );
+    }
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new InvalidFingerprintError(
+        `\`${d.key}\`: expected a finite number (${d.unit}), received ${typeof value === 'number' ? String(value) : JSON.stringify(value)}`,
+        { field: ['values', d.key] },
+      );
+    }
+    checked[d.key] = value;
+  }
+  return checked;
+}

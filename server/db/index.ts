@@ -1,0 +1,36 @@
+/** The library database: entities, ORM factory, migrations helpers, repositories, errors. */
+export { Track } from './Track.ts';
+export { TrackFingerprint, fingerprintToGroups, fingerprintToVector, fingerprintValues } from './TrackFingerprint.ts';
+export { FingerprintStatus, FINGERPRINT_STATUSES, isFingerprintStatus } from './fingerprintStatus.ts';
+export {
+  createOrm,
+  migrateToLatest,
+  migrateDown,
+  migrationStatus,
+  ENTITIES,
+  BUSY_TIMEOUT_MS,
+  type CreateOrmOptions,
+  type MigrationState,
+} from './createOrm.ts';
+export { TrackRepository, type TrackInput, type TrackPatch, type TrackFields, type TrackFilter } from './TrackRepository.ts';
+export {
+  FingerprintRepository,
+  fingerprintValuesOf,
+  trackIdOf,
+  percentileOfSorted,
+  UPSERT_CHUNK_ROWS,
+  type DimensionStats,
+  type FingerprintStats,
+  type VectorMatrix,
+} from './FingerprintRepository.ts';
+export { type FingerprintInput } from './fingerprintInput.ts';
+export {
+  checkDimensionRange,
+  checkDimensionRanges,
+  rangesToFilter,
+  type FloatRange,
+  type DimensionRanges,
+  type DimensionRange,
+} from './dimensionRanges.ts';
+export { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, checkPage, type PageOptions, type Page } from './pagination.ts';
+export * from './errors.ts';
