@@ -1,10 +1,70 @@
-// Placeholder until the analyser lands: the exported API of README.md.
-const INPUT_CAPACITY_FRAMES: i32 = 16384;
-const input = new StaticArray<f32>(INPUT_CAPACITY_FRAMES * 2);
-const results = new StaticArray<f64>(25);
+/**
+ * Exports of the DSP core (the contract of README.md). Production API: begin, inputPointer,
+ * inputCapacityFrames, push, finish, resultCount. Test-only exports follow, each documented.
+ */
+import { beginAnalysis, finishAnalysis, input, pushChunk } from './analyser';
+import { MAX_CHUNK_FRAMES } from './core/stft';
+import { SLOT_COUNT } from './slots';
+import { realFftComplex, realFftPower } from './core/fft';
 
-export function begin(channels: i32): void {}
-export function inputPointer(): usize { return changetype<usize>(input); }
-export function inputCapacityFrames(): i32 { return INPUT_CAPACITY_FRAMES; }
-export function push(frames: i32): void {}
-export function finish(): usize { return changetype<usize>(results); }
+/** Starts the analysis of a new track with 1 (mono) or 2 (interleaved stereo) channels. */
+export function begin(channels: i32): void {
+  beginAnalysis(channels);
+}
+
+/** Byte address of the interleaved f32 input buffer in linear memory. */
+export function inputPointer(): usize {
+  return changetype<usize>(input);
+}
+
+/** Frames (samples per channel) the input buffer holds. */
+export function inputCapacityFrames(): i32 {
+  return MAX_CHUNK_FRAMES;
+}
+
+/** Analyses `frames` frames written at `inputPointer()`. */
+export function push(frames: i32): void {
+  pushChunk(frames);
+}
+
+/** Ends the analysis; returns the byte address of `resultCount()` f64 values in spec order (NaN = not computed). */
+export function finish(): usize {
+  return finishAnalysis();
+}
+
+/** Number of result slots (25; the loader checks it against the dimension catalogue). */
+export function resultCount(): i32 {
+  return SLOT_COUNT;
+}
+
+// ---------------------------------------------------------------- test-only exports
+
+const TEST_MAX_FFT: i32 = 65536;
+const testSignal = new StaticArray<f32>(TEST_MAX_FFT + 8);
+const testRe = new StaticArray<f32>(TEST_MAX_FFT / 2 + 8);
+const testIm = new StaticArray<f32>(TEST_MAX_FFT / 2 + 8);
+
+/** Test only: address of a buffer of up to 65536 f32 input samples for `testFft*`. */
+export function testSignalPointer(): usize {
+  return changetype<usize>(testSignal);
+}
+
+/** Test only: complex real-FFT X[k], k = 0..n/2, of the test signal → `testSpectrumRePointer/ImPointer`. */
+export function testFftComplex(n: i32): void {
+  assert(n >= 2 && n <= TEST_MAX_FFT && (n & (n - 1)) == 0, 'n must be a power of two in 2..65536');
+  realFftComplex(n, changetype<usize>(testSignal), changetype<usize>(testRe), changetype<usize>(testIm));
+}
+
+/** Test only: power spectrum |X[k]|², k = 0..n/2, of the test signal → `testSpectrumRePointer`. */
+export function testFftPower(n: i32): void {
+  assert(n >= 2 && n <= TEST_MAX_FFT && (n & (n - 1)) == 0, 'n must be a power of two in 2..65536');
+  realFftPower(n, changetype<usize>(testSignal), changetype<usize>(testRe));
+}
+
+export function testSpectrumRePointer(): usize {
+  return changetype<usize>(testRe);
+}
+
+export function testSpectrumImPointer(): usize {
+  return changetype<usize>(testIm);
+}

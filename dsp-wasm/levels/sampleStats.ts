@@ -1,0 +1,262 @@
+import { SILENT_MEAN_SQUARE } from '../frame';
+import {
+  setResult,
+  SLOT_CREST_DB,
+  SLOT_DYNAMIC_RANGE_VARIATION,
+  SLOT_PEAK_CONSISTENCY,
+  SLOT_PHASE_CORRELATION,
+  SLOT_STEREO_WIDTH,
+} from '../slots';
+
+/**
+ * One pass over the interleaved input of each chunk: replaces non-finite samples by 0 (in place, so
+ * every later pass sees clean data) and accumulates, in f64, everything the sample-level dimensions
+ * need:
+ * - crest_db (9): sample peak and Σx² over all samples of all channels;
+ * - stereo_width (24) and phase_correlation (25): ΣL, ΣR, ΣL², ΣR², ΣLR;
+ * - dynamic_range_variation (21) and peak_consistency (23): peak and Σx² of 250 ms half-windows;
+ *   a 500 ms window is two consecutive halves (hop 250 ms, no centring).
+ */
+
+/** Half of the 500 ms variation window, in frames at 44.1 kHz (250 ms = the hop). */
+export const HALF_WINDOW_FRAMES: i32 = 11025;
+
+let channelCount: i32 = 2;
+let totalFrames: i64 = 0;
+let peak: f32 = 0;
+let sumLeft: f64 = 0;
+let sumRight: f64 = 0;
+let sumSquaresLeft: f64 = 0;
+let sumSquaresRight: f64 = 0;
+let sumCross: f64 = 0;
+
+// Current half-window and the previous complete one.
+let halfFrames: i32 = 0;
+let halfPeak: f32 = 0;
+let halfSumSquares: f64 = 0;
+let previousHalfValid: bool = false;
+let previousHalfPeak: f32 = 0;
+let previousHalfSumSquares: f64 = 0;
+
+// Welford accumulators over the non-silent windows: crest factor (dB) and peak.
+let windowCount: i32 = 0;
+let crestMean: f64 = 0;
+let crestM2: f64 = 0;
+let peakMean: f64 = 0;
+let peakM2: f64 = 0;
+
+export function resetSampleStats(channels: i32): void {
+  channelCount = channels;
+  totalFrames = 0;
+  peak = 0;
+  sumLeft = 0;
+  sumRight = 0;
+  sumSquaresLeft = 0;
+  sumSquaresRight = 0;
+  sumCross = 0;
+  halfFrames = 0;
+  halfPeak = 0;
+  halfSumSquares = 0;
+  previousHalfValid = false;
+  previousHalfPeak = 0;
+  previousHalfSumSquares = 0;
+  windowCount = 0;
+  crestMean = 0;
+  crestM2 = 0;
+  peakMean = 0;
+  peakM2 = 0;
+}
+
+/** Sanitises and accumulates `frames` interleaved frames at `input`. */
+export function pushSampleStats(input: usize, frames: i32): void {
+  let done = 0;
+  while (done < frames) {
+    const segment = min(frames - done, HALF_WINDOW_FRAMES - halfFrames);
+    const segmentPointer = input + ((<usize>done * <usize>channelCount) << 2);
+    if (channelCount == 2) accumulateStereo(segmentPointer, segment);
+    else accumulateMono(segmentPointer, segment);
+    done += segment;
+    halfFrames += segment;
+    if (halfFrames == HALF_WINDOW_FRAMES) completeHalf();
+  }
+  totalFrames += frames;
+}
+
+// @ts-ignore: decorator
+@inline
+function sanitise(v: v128): v128 {
+  // x − x is 0 for finite x and NaN for NaN/±Inf; eq(NaN, 0) is false, so those lanes become 0.
+  return v128.and(v, f32x4.eq(f32x4.sub(v, v), f32x4.splat(0)));
+}
+
+// @ts-ignore: decorator
+@inline
+function sanitiseScalar(x: f32): f32 {
+  return x - x == 0 ? x : 0;
+}
+
+function accumulateStereo(pointer: usize, frames: i32): void {
+  let peakVector = f32x4.splat(0);
+  let sums = f64x2.splat(0);
+  let squares = f64x2.splat(0);
+  let cross = f64x2.splat(0);
+  let i = 0;
+  for (; i + 2 <= frames; i += 2) {
+    const address = pointer + (<usize>i << 3);
+    const v = sanitise(v128.load(address));
+    v128.store(address, v);
+    peakVector = f32x4.pmax(peakVector, f32x4.abs(v));
+    const first = f64x2.promote_low_f32x4(v); // [L0, R0]
+    const second = f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)); // [L1, R1]
+    sums = f64x2.add(sums, f64x2.add(first, second));
+    squares = f64x2.add(squares, f64x2.add(f64x2.mul(first, first), f64x2.mul(second, second)));
+    const products = f64x2.add(
+      f64x2.mul(first, v128.shuffle<f64>(first, first, 1, 0)),
+      f64x2.mul(second, v128.shuffle<f64>(second, second, 1, 0)),
+    );
+    cross = f64x2.add(cross, products); // lane 0 accumulates L·R
+  }
+  let scalarPeak = max(
+    max(f32x4.extract_lane(peakVector, 0), f32x4.extract_lane(peakVector, 1)),
+    max(f32x4.extract_lane(peakVector, 2), f32x4.extract_lane(peakVector, 3)),
+  );
+  let sumL = f64x2.extract_lane(sums, 0);
+  let sumR = f64x2.extract_lane(sums, 1);
+  let squaresL = f64x2.extract_lane(squares, 0);
+  let squaresR = f64x2.extract_lane(squares, 1);
+  let crossLR = f64x2.extract_lane(cross, 0);
+  for (; i < frames; i++) {
+    const address = pointer + (<usize>i << 3);
+    const l = sanitiseScalar(load<f32>(address));
+    const r = sanitiseScalar(load<f32>(address, 4));
+    store<f32>(address, l);
+    store<f32>(address, r, 4);
+    scalarPeak = max(scalarPeak, max(abs(l), abs(r)));
+    sumL += <f64>l;
+    sumR += <f64>r;
+    squaresL += <f64>l * <f64>l;
+    squaresR += <f64>r * <f64>r;
+    crossLR += <f64>l * <f64>r;
+  }
+  sumLeft += sumL;
+  sumRight += sumR;
+  sumSquaresLeft += squaresL;
+  sumSquaresRight += squaresR;
+  sumCross += crossLR;
+  if (scalarPeak > peak) peak = scalarPeak;
+  if (scalarPeak > halfPeak) halfPeak = scalarPeak;
+  halfSumSquares += squaresL + squaresR;
+}
+
+function accumulateMono(pointer: usize, frames: i32): void {
+  let peakVector = f32x4.splat(0);
+  let sums = f64x2.splat(0);
+  let squares = f64x2.splat(0);
+  let i = 0;
+  for (; i + 4 <= frames; i += 4) {
+    const address = pointer + (<usize>i << 2);
+    const v = sanitise(v128.load(address));
+    v128.store(address, v);
+    peakVector = f32x4.pmax(peakVector, f32x4.abs(v));
+    const first = f64x2.promote_low_f32x4(v);
+    const second = f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+    sums = f64x2.add(sums, f64x2.add(first, second));
+    squares = f64x2.add(squares, f64x2.add(f64x2.mul(first, first), f64x2.mul(second, second)));
+  }
+  let scalarPeak = max(
+    max(f32x4.extract_lane(peakVector, 0), f32x4.extract_lane(peakVector, 1)),
+    max(f32x4.extract_lane(peakVector, 2), f32x4.extract_lane(peakVector, 3)),
+  );
+  let sum = f64x2.extract_lane(sums, 0) + f64x2.extract_lane(sums, 1);
+  let sumSquares = f64x2.extract_lane(squares, 0) + f64x2.extract_lane(squares, 1);
+  for (; i < frames; i++) {
+    const address = pointer + (<usize>i << 2);
+    const x = sanitiseScalar(load<f32>(address));
+    store<f32>(address, x);
+    scalarPeak = max(scalarPeak, abs(x));
+    sum += <f64>x;
+    sumSquares += <f64>x * <f64>x;
+  }
+  // A mono file is one channel: L = R = x for the stereo statistics.
+  sumLeft += sum;
+  sumRight += sum;
+  sumSquaresLeft += sumSquares;
+  sumSquaresRight += sumSquares;
+  sumCross += sumSquares;
+  if (scalarPeak > peak) peak = scalarPeak;
+  if (scalarPeak > halfPeak) halfPeak = scalarPeak;
+  halfSumSquares += sumSquares;
+}
+
+function completeHalf(): void {
+  if (previousHalfValid) {
+    const meanSquare = (previousHalfSumSquares + halfSumSquares) / (<f64>(2 * HALF_WINDOW_FRAMES * channelCount));
+    if (meanSquare >= SILENT_MEAN_SQUARE) {
+      const windowPeak = <f64>max(previousHalfPeak, halfPeak);
+      const crestDb = 20.0 * Math.log10(windowPeak / Math.sqrt(meanSquare));
+      windowCount++;
+      const n = <f64>windowCount;
+      const crestDelta = crestDb - crestMean;
+      crestMean += crestDelta / n;
+      crestM2 += crestDelta * (crestDb - crestMean);
+      const peakDelta = windowPeak - peakMean;
+      peakMean += peakDelta / n;
+      peakM2 += peakDelta * (windowPeak - peakMean);
+    }
+  }
+  previousHalfValid = true;
+  previousHalfPeak = halfPeak;
+  previousHalfSumSquares = halfSumSquares;
+  halfFrames = 0;
+  halfPeak = 0;
+  halfSumSquares = 0;
+}
+
+/** Frames pushed since `begin`. */
+export function totalFramesPushed(): i64 {
+  return totalFrames;
+}
+
+/** Writes crest_db, stereo_width, phase_correlation, dynamic_range_variation and peak_consistency. */
+export function finishSampleStats(): void {
+  // crest_db (9): 20·log10(peak / RMS) over all samples of all channels; silence → 0.
+  const sampleCount = <f64>totalFrames * <f64>channelCount;
+  const meanSquare = sampleCount > 0 ? (sumSquaresLeft + (channelCount == 2 ? sumSquaresRight : 0)) / sampleCount : 0;
+  let crestDb = 0.0;
+  if (meanSquare > 0 && peak > 0) crestDb = max(0.0, 20.0 * Math.log10(<f64>peak / Math.sqrt(meanSquare)));
+  setResult(SLOT_CREST_DB, crestDb);
+
+  // stereo_width (24): Σside² / (Σmid² + Σside²) = (ΣL² − 2ΣLR + ΣR²) / (2(ΣL² + ΣR²)); silence → 0.
+  const energy = sumSquaresLeft + sumSquaresRight;
+  let width = 0.0;
+  if (energy > 0) width = min(1.0, max(0.0, (energy - 2.0 * sumCross) / (2.0 * energy)));
+  setResult(SLOT_STEREO_WIDTH, width);
+
+  // phase_correlation (25): Pearson r of L and R; a channel with zero variance (or mono) → 1.
+  let correlation = 1.0;
+  if (totalFrames > 0) {
+    const n = <f64>totalFrames;
+    const meanL = sumLeft / n;
+    const meanR = sumRight / n;
+    const varianceL = sumSquaresLeft / n - meanL * meanL;
+    const varianceR = sumSquaresRight / n - meanR * meanR;
+    const covariance = sumCross / n - meanL * meanR;
+    // "Zero variance" up to rounding: the variance is below 1e-12 of the mean square (a pure DC channel).
+    const flatL = varianceL <= 1e-12 * (sumSquaresLeft / n) || varianceL <= 0;
+    const flatR = varianceR <= 1e-12 * (sumSquaresRight / n) || varianceR <= 0;
+    if (!flatL && !flatR) correlation = min(1.0, max(-1.0, covariance / Math.sqrt(varianceL * varianceR)));
+  }
+  setResult(SLOT_PHASE_CORRELATION, correlation);
+
+  // dynamic_range_variation (21): population std of the window crest factors; < 2 windows → 0.
+  setResult(SLOT_DYNAMIC_RANGE_VARIATION, windowCount >= 2 ? Math.sqrt(max(0.0, crestM2 / <f64>windowCount)) : 0.0);
+
+  // peak_consistency (23): 1/(1+CV) of the window peaks; no window (silence) → 0, one window → 1.
+  let consistency = 0.0;
+  if (windowCount == 1) consistency = 1.0;
+  else if (windowCount >= 2) {
+    const peakStd = Math.sqrt(max(0.0, peakM2 / <f64>windowCount));
+    consistency = peakMean > 0 ? 1.0 / (1.0 + peakStd / peakMean) : 0.0;
+  }
+  setResult(SLOT_PEAK_CONSISTENCY, consistency);
+}
