@@ -1,0 +1,186 @@
+/**
+ * `TrackFingerprint` (the 25 dimensions, generated from the catalogue), its range query `fingerprints`, and
+ * the mutations `upsertFingerprint`, `deleteFingerprint`, `extractFingerprint`.
+ */
+import type { Track } from '../server/db/Track.ts';
+import type { TrackFingerprint } from '../server/db/TrackFingerprint.ts';
+import { trackIdOf } from '../server/db/FingerprintRepository.ts';
+import {
+  DIMENSION_GROUPS,
+  DIMENSIONS,
+  toGroups,
+  toVector,
+  type DimensionGroup,
+  type FingerprintValues,
+} from '../server/fingerprint/dimensions.ts';
+import { builder } from '../server/graphql/builder.ts';
+import { trackIdFromGlobalId } from '../server/graphql/globalId.ts';
+import { parsePageArgs, toConnection } from '../server/graphql/pagination.ts';
+import { toPayload, type UserErrorShape } from '../server/graphql/payload.ts';
+import { FingerprintRef } from './fingerprintRef.ts';
+import { FingerprintWhere } from './fingerprintWhere.ts';
+import { TrackRef } from './track.ts';
+import { UserError } from './userError.ts';
+
+/** Group name → its object type name: `frequency` → `FrequencyDimensions`. */
+function groupTypeName(group: DimensionGroup): string {
+  return `${group[0].toUpperCase()}${group.slice(1)}Dimensions`;
+}
+
+const dimensionDoc = (d: (typeof DIMENSIONS)[number]) => `${d.description} Unit: ${d.unit}.`;
+
+const GroupRefs = Object.fromEntries(
+  DIMENSION_GROUPS.map((group) => [
+    group,
+    builder.objectRef<Partial<FingerprintValues>>(groupTypeName(group)).implement({
+      description: `The ${group} dimensions of a fingerprint.`,
+      fields: (t) =>
+        Object.fromEntries(
+          DIMENSIONS.filter((d) => d.group === group).map((d) => [
+            d.key,
+            t.float({ description: dimensionDoc(d), resolve: (values) => values[d.key]! }),
+          ]),
+        ),
+    }),
+  ]),
+) as Record<DimensionGroup, ReturnType<typeof builder.objectRef<Partial<FingerprintValues>>>>;
+
+const FingerprintGroups = builder.objectRef<Record<DimensionGroup, Partial<FingerprintValues>>>('FingerprintGroups').implement({
+  description: 'The 25 values split into the seven categories.',
+  fields: (t) =>
+    Object.fromEntries(
+      DIMENSION_GROUPS.map((group) => [group, t.field({ type: GroupRefs[group], resolve: (groups) => groups[group] })]),
+    ),
+});
+
+FingerprintRef.implement({
+  description: 'The 25-dimension acoustic fingerprint of one track, in physical units (SPEC-fingerprint.md).',
+  fields: (t) => ({
+    ...Object.fromEntries(
+      DIMENSIONS.map((d) => [d.key, t.float({ description: dimensionDoc(d), resolve: (fp) => Number(fp[d.key]) })]),
+    ),
+    vector: t.floatList({
+      description: 'The 25 values in spec order (the order of `fingerprintDimensions`).',
+      resolve: (fp) => toVector(fp as unknown as FingerprintValues),
+    }),
+    groups: t.field({ type: FingerprintGroups, resolve: (fp) => toGroups(fp as unknown as FingerprintValues) }),
+    version: t.int({
+      description: 'FINGERPRINT_VERSION that produced the values; below the current one means STALE.',
+      resolve: (fp) => fp.fingerprintVersion,
+    }),
+    createdAt: t.field({ type: 'DateTime', resolve: (fp) => fp.createdAt }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (fp) => fp.updatedAt }),
+    track: t.field({
+      type: TrackRef,
+      description: 'The track this fingerprint belongs to (batched per request).',
+      resolve: async (fp, _args, context) => (await context.tracks.get(trackIdOf(fp)))!,
+    }),
+  }),
+});
+
+builder.queryField('fingerprints', (t) =>
+  t.connection(
+    {
+      type: FingerprintRef,
+      description:
+        'Fingerprints matching a range filter, ordered by track id; at most 500 per page. Example: ' +
+        '`where: {lufs: {gte: -14, lte: -10}, tempoBpm: {gte: 118, lte: 122}}`.',
+      args: { where: t.arg({ type: FingerprintWhere }) },
+      resolve: async (_root, args, context) =>
+        toConnection(await context.fingerprints.search(args.where, parsePageArgs(args))),
+    },
+    {
+      name: 'FingerprintConnection',
+      fields: (c) => ({
+        totalCount: c.int({ description: 'All matching fingerprints, not only this page.', resolve: (conn) => conn.totalCount() }),
+      }),
+    },
+  ),
+);
+
+const FingerprintValuesInput = builder.inputType('FingerprintValuesInput', {
+  description: 'All 25 values of a fingerprint, in physical units, e.g. from another Auralis instance.',
+  fields: (t) =>
+    Object.fromEntries(DIMENSIONS.map((d) => [d.key, t.float({ required: true, description: dimensionDoc(d) })])),
+});
+
+interface FingerprintPayloadShape {
+  readonly track?: Track | null;
+  readonly fingerprint?: TrackFingerprint | null;
+  readonly extracted?: boolean;
+  readonly userErrors: readonly UserErrorShape[];
+}
+
+function fingerprintPayload(name: string, description: string, withExtracted = false) {
+  return builder.objectRef<FingerprintPayloadShape>(name).implement({
+    description,
+    fields: (t) => ({
+      track: t.field({ type: TrackRef, nullable: true, resolve: (p) => p.track ?? null }),
+      fingerprint: t.field({ type: FingerprintRef, nullable: true, resolve: (p) => p.fingerprint ?? null }),
+      ...(withExtracted
+        ? {
+            extracted: t.boolean({
+              description: 'True when the file was analysed by this call (false: already CURRENT, or it failed).',
+              resolve: (p) => p.extracted ?? false,
+            }),
+          }
+        : {}),
+      userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
+    }),
+  });
+}
+
+const UpsertFingerprintPayload = fingerprintPayload('UpsertFingerprintPayload', 'The stored fingerprint, or why it was refused.');
+const DeleteFingerprintPayload = fingerprintPayload('DeleteFingerprintPayload', 'The track (now MISSING), or why nothing was deleted.');
+const ExtractFingerprintPayload = fingerprintPayload(
+  'ExtractFingerprintPayload',
+  'The track with its new status (CURRENT or FAILED) and fingerprint; a failed analysis is in `userErrors`.',
+  true,
+);
+
+builder.mutationFields((t) => ({
+  upsertFingerprint: t.field({
+    type: UpsertFingerprintPayload,
+    description: 'Imports the 25 values as the track’s CURRENT fingerprint (replacing any previous one).',
+    args: {
+      trackId: t.arg.id({ required: true }),
+      values: t.arg({ type: FingerprintValuesInput, required: true }),
+    },
+    resolve: (_root, args, context) =>
+      toPayload(async () => {
+        const trackId = trackIdFromGlobalId(String(args.trackId), ['trackId']);
+        const fingerprint = await context.fingerprints.upsert(trackId, args.values);
+        return { fingerprint, track: await context.tracks.get(trackId) };
+      }),
+  }),
+  deleteFingerprint: t.field({
+    type: DeleteFingerprintPayload,
+    description: 'Deletes the track’s fingerprint; the track becomes MISSING.',
+    args: { trackId: t.arg.id({ required: true }) },
+    resolve: (_root, args, context) =>
+      toPayload(async () => ({
+        track: await context.fingerprints.delete(trackIdFromGlobalId(String(args.trackId), ['trackId'])),
+        fingerprint: null,
+      })),
+  }),
+  extractFingerprint: t.field({
+    type: ExtractFingerprintPayload,
+    description:
+      'Analyses the track’s file now and waits for the result (seconds). Skipped when the fingerprint is CURRENT ' +
+      'unless `force`. Sets status CURRENT, or FAILED with `lastError`; a failure never writes a partial fingerprint.',
+    args: {
+      trackId: t.arg.id({ required: true }),
+      force: t.arg.boolean({ defaultValue: false }),
+    },
+    resolve: (_root, args, context) =>
+      toPayload(async () => {
+        const trackId = trackIdFromGlobalId(String(args.trackId), ['trackId']);
+        const result = await context.fingerprints.extract(trackId, { force: args.force ?? false, signal: context.signal });
+        const userErrors: UserErrorShape[] =
+          result.error === undefined
+            ? []
+            : [{ field: result.error.field ?? ['trackId'], message: result.error.message, code: result.error.code }];
+        return { track: result.track, fingerprint: result.fingerprint, extracted: result.extracted, userErrors };
+      }),
+  }),
+}));

@@ -1,0 +1,12 @@
+/** The schema: importing each type module registers its types and fields on the builder. */
+import { builder } from '../server/graphql/builder.ts';
+import './root.ts';
+import './scalars.ts';
+import './userError.ts';
+import './dimension.ts';
+import './fingerprintWhere.ts';
+import './track.ts';
+import './fingerprint.ts';
+import './libraryStats.ts';
+
+export const schema = builder.toSchema({ sortSchema: true });

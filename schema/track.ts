@@ -1,0 +1,205 @@
+/** `Track` (a Relay node), its queries (`track`, `tracks`, `tracksMissingFingerprint`) and mutations. */
+import type { FingerprintStatus } from '../server/db/fingerprintStatus.ts';
+import { Track } from '../server/db/Track.ts';
+import { builder } from '../server/graphql/builder.ts';
+import { encodeGlobalId, trackIdFromGlobalId } from '../server/graphql/globalId.ts';
+import { parsePageArgs, toConnection } from '../server/graphql/pagination.ts';
+import { toPayload } from '../server/graphql/payload.ts';
+import { TRACK_ORDER_FIELDS, type TrackOrderField } from '../server/library/trackService.ts';
+import { FingerprintRef } from './fingerprintRef.ts';
+import { UserError } from './userError.ts';
+
+export const FingerprintStatusEnum = builder.enumType('FingerprintStatus', {
+  description: 'Where a track stands with its fingerprint.',
+  values: {
+    MISSING: { value: 'MISSING', description: 'No fingerprint yet.' },
+    CURRENT: { value: 'CURRENT', description: 'A fingerprint of the current FINGERPRINT_VERSION.' },
+    STALE: { value: 'STALE', description: 'A fingerprint of an older version; re-extract it.' },
+    FAILED: { value: 'FAILED', description: 'The last analysis failed; see `lastError`.' },
+  } satisfies Record<FingerprintStatus, { value: FingerprintStatus; description: string }>,
+});
+
+export const TrackRef = builder.objectRef<Track>('Track');
+
+builder.node(TrackRef, {
+  description: 'One audio file of the library: its tags, format facts and fingerprint.',
+  id: { resolve: (track) => track.id },
+  isTypeOf: (value) => value instanceof Track.class,
+  loadMany: (ids, context) => Promise.all(ids.map((id) => context.loaders.track.load(Number(id)))),
+  fields: (t) => ({
+    databaseId: t.exposeInt('id', { description: 'The integer primary key (`tracks.id`).' }),
+    path: t.exposeString('path', { description: 'Absolute path of the file.' }),
+    title: t.exposeString('title', { nullable: true }),
+    artist: t.exposeString('artist', { nullable: true }),
+    album: t.exposeString('album', { nullable: true }),
+    albumArtist: t.exposeString('albumArtist', { nullable: true }),
+    trackNumber: t.exposeInt('trackNumber', { nullable: true }),
+    discNumber: t.exposeInt('discNumber', { nullable: true }),
+    year: t.exposeInt('year', { nullable: true }),
+    genre: t.exposeString('genre', { nullable: true }),
+    durationSeconds: t.float({
+      nullable: true,
+      description: 'Duration in seconds.',
+      resolve: (track) => (track.durationSeconds == null ? null : Number(track.durationSeconds)),
+    }),
+    sampleRate: t.exposeInt('sampleRate', { nullable: true, description: 'Native sample rate in Hz.' }),
+    channels: t.exposeInt('channels', { nullable: true }),
+    codec: t.exposeString('codec', { nullable: true }),
+    bitrate: t.exposeInt('bitrate', { nullable: true, description: 'Average bit rate in bits per second.' }),
+    fileSize: t.exposeFloat('fileSize', { nullable: true, description: 'Bytes.' }),
+    fileModifiedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'Modification time of the file when it was added or last scanned.',
+      resolve: (track) => (track.fileMtime == null ? null : new Date(track.fileMtime)),
+    }),
+    fingerprintStatus: t.field({ type: FingerprintStatusEnum, resolve: (track) => track.fingerprintStatus }),
+    lastError: t.exposeString('lastError', { nullable: true, description: 'Why the last analysis failed.' }),
+    createdAt: t.field({ type: 'DateTime', resolve: (track) => track.createdAt }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (track) => track.updatedAt }),
+    fingerprint: t.field({
+      type: FingerprintRef,
+      nullable: true,
+      description: 'The 25-dimension fingerprint, or null when none is stored (batched per request).',
+      resolve: (track, _args, context) => context.fingerprints.forTrack(track.id),
+    }),
+  }),
+});
+
+const TrackWhere = builder.inputType('TrackWhere', {
+  description: 'Track filters; all given ones must hold.',
+  fields: (t) => ({
+    search: t.string({ description: 'Case-insensitive substring of title, artist, album or path.' }),
+    artist: t.string({ description: 'Exact artist tag.' }),
+    album: t.string({ description: 'Exact album tag.' }),
+    fingerprintStatus: t.field({ type: FingerprintStatusEnum }),
+  }),
+});
+
+const TrackOrderFieldEnum = builder.enumType('TrackOrderField', {
+  values: Object.fromEntries(
+    TRACK_ORDER_FIELDS.map((field) => [field.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase(), { value: field }]),
+  ) as Record<string, { value: TrackOrderField }>,
+});
+
+const OrderDirectionEnum = builder.enumType('OrderDirection', {
+  values: { ASC: { value: 'asc' as const }, DESC: { value: 'desc' as const } },
+});
+
+const TrackOrder = builder.inputType('TrackOrder', {
+  description: 'Sort order; ties (and NULLs, which sort first ascending) are broken by id in the same direction.',
+  fields: (t) => ({
+    field: t.field({ type: TrackOrderFieldEnum, required: true }),
+    direction: t.field({ type: OrderDirectionEnum, defaultValue: 'asc' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  track: t.field({
+    type: TrackRef,
+    nullable: true,
+    description: 'A track by its global ID, or null when there is none.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, context) => context.tracks.get(trackIdFromGlobalId(String(args.id))),
+  }),
+  tracks: t.connection(
+    {
+      type: TrackRef,
+      description: 'Tracks, filtered and ordered; at most 500 per page (`first`, default 50).',
+      args: {
+        where: t.arg({ type: TrackWhere }),
+        orderBy: t.arg({ type: TrackOrder }),
+      },
+      resolve: async (_root, args, context) => {
+        const page = parsePageArgs(args);
+        const order = { field: args.orderBy?.field ?? 'id', direction: args.orderBy?.direction ?? 'asc' } as const;
+        return toConnection(await context.tracks.list(args.where ?? {}, order, page));
+      },
+    },
+    {
+      name: 'TrackConnection',
+      fields: (c) => ({
+        totalCount: c.int({ description: 'All matching tracks, not only this page.', resolve: (conn) => conn.totalCount() }),
+      }),
+    },
+  ),
+  tracksMissingFingerprint: t.connection(
+    {
+      type: TrackRef,
+      description: 'Tracks that have no fingerprint row yet, by id.',
+      resolve: async (_root, args, context) => toConnection(await context.tracks.missing(parsePageArgs(args))),
+    },
+    {
+      name: 'MissingFingerprintConnection',
+      fields: (c) => ({
+        totalCount: c.int({ description: 'All tracks without a fingerprint.', resolve: (conn) => conn.totalCount() }),
+      }),
+    },
+  ),
+}));
+
+const TrackPayload = (name: string, description: string) =>
+  builder
+    .objectRef<{ track?: Track | null; userErrors: readonly { field: readonly string[] | null; message: string; code: string }[] }>(name)
+    .implement({
+      description,
+      fields: (t) => ({
+        track: t.field({ type: TrackRef, nullable: true, resolve: (p) => p.track ?? null }),
+        userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
+      }),
+    });
+
+const AddTrackPayload = TrackPayload('AddTrackPayload', 'The added track, or why it was not added.');
+const UpdateTrackPayload = TrackPayload('UpdateTrackPayload', 'The updated track, or why it was not updated.');
+
+const DeleteTrackPayload = builder
+  .objectRef<{ deletedTrackId?: number; userErrors: readonly { field: readonly string[] | null; message: string; code: string }[] }>(
+    'DeleteTrackPayload',
+  )
+  .implement({
+    fields: (t) => ({
+      deletedTrackId: t.id({
+        nullable: true,
+        description: 'Global ID of the deleted track.',
+        resolve: (p) => (p.deletedTrackId === undefined ? null : encodeGlobalId('Track', p.deletedTrackId)),
+      }),
+      userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
+    }),
+  });
+
+const TrackTagsInput = builder.inputType('TrackTagsInput', {
+  description: 'Tags to change: an absent field stays, null (or an empty string) clears it.',
+  fields: (t) => ({
+    title: t.string(),
+    artist: t.string(),
+    album: t.string(),
+    albumArtist: t.string(),
+    trackNumber: t.int(),
+    discNumber: t.int(),
+    year: t.int(),
+    genre: t.string(),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  addTrack: t.field({
+    type: AddTrackPayload,
+    description: 'Adds a file (inside AURALIS_LIBRARY_ROOTS) with its tags and format facts; status MISSING.',
+    args: { path: t.arg.string({ required: true }) },
+    resolve: (_root, args, context) => toPayload(async () => ({ track: await context.tracks.add(args.path) })),
+  }),
+  updateTrack: t.field({
+    type: UpdateTrackPayload,
+    description: 'Edits tags of a track.',
+    args: { id: t.arg.id({ required: true }), input: t.arg({ type: TrackTagsInput, required: true }) },
+    resolve: (_root, args, context) =>
+      toPayload(async () => ({ track: await context.tracks.update(trackIdFromGlobalId(String(args.id)), args.input) })),
+  }),
+  deleteTrack: t.field({
+    type: DeleteTrackPayload,
+    description: 'Deletes a track and its fingerprint (the file is not touched).',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, context) =>
+      toPayload(async () => ({ deletedTrackId: await context.tracks.delete(trackIdFromGlobalId(String(args.id))) })),
+  }),
+}));

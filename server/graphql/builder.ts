@@ -1,0 +1,35 @@
+/**
+ * The Pothos schema builder: plugins, context and scalar typing only. It defines no types; every type lives
+ * in its own module under `schema/` and `schema/index.ts` imports them.
+ */
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { AuralisError } from '../errors.ts';
+import type { AuralisContext } from './context.ts';
+import { decodeGlobalId, encodeGlobalId } from './globalId.ts';
+
+export const builder = new SchemaBuilder<{
+  Context: AuralisContext;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+  };
+  AuthScopes: {
+    /** The request may run mutations: no AURALIS_API_TOKEN is configured, or it sent the right bearer token. */
+    mutator: boolean;
+  };
+}>({
+  plugins: [ScopeAuthPlugin, RelayPlugin],
+  scopeAuth: {
+    authScopes: (context) => ({ mutator: context.auth.canMutate }),
+    unauthorizedError: (_parent, context) =>
+      new AuralisError('UNAUTHENTICATED', context.auth.problem ?? 'not authorised to run mutations'),
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodesQueryOptions: false,
+    encodeGlobalID: encodeGlobalId,
+    decodeGlobalID: (globalId) => decodeGlobalId(globalId),
+  },
+});

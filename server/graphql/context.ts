@@ -1,0 +1,38 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/sqlite';
+import type { AuralisConfig } from '../config.ts';
+import { FingerprintService } from '../library/fingerprintService.ts';
+import { LibraryStatsService } from '../library/libraryStatsService.ts';
+import { TrackService } from '../library/trackService.ts';
+import { authenticate, type RequestAuth } from './auth.ts';
+import { createLoaders, type Loaders } from './loaders.ts';
+
+/** Everything one GraphQL request works with; born per request, never shared. */
+export interface AuralisContext {
+  readonly config: AuralisConfig;
+  /** This request's own EntityManager fork (its own identity map and unit of work). */
+  readonly em: EntityManager;
+  readonly loaders: Loaders;
+  readonly auth: RequestAuth;
+  /** Aborts when the client goes away. */
+  readonly signal: AbortSignal | undefined;
+  readonly tracks: TrackService;
+  readonly fingerprints: FingerprintService;
+  readonly stats: LibraryStatsService;
+}
+
+/** Builds the context of one request: EntityManager fork, DataLoaders, services bound to them, auth. */
+export function createContext(orm: MikroORM, config: AuralisConfig, request: Request): AuralisContext {
+  const em = orm.em.fork();
+  const loaders = createLoaders(em);
+  const tracks = new TrackService(em, loaders, config.libraryRoots);
+  return {
+    config,
+    em,
+    loaders,
+    auth: authenticate(request.headers, config.apiToken),
+    signal: request.signal,
+    tracks,
+    fingerprints: new FingerprintService(em, loaders, tracks, config.libraryRoots),
+    stats: new LibraryStatsService(em),
+  };
+}

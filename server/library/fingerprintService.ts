@@ -1,0 +1,131 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sqlite';
+import { FingerprintNotFoundError } from '../db/errors.ts';
+import { FingerprintRepository, trackIdOf } from '../db/FingerprintRepository.ts';
+import { FingerprintStatus } from '../db/fingerprintStatus.ts';
+import type { Track } from '../db/Track.ts';
+import type { TrackFingerprint } from '../db/TrackFingerprint.ts';
+import { AuralisError, isAuralisError } from '../errors.ts';
+import { DIMENSION_KEYS, type FingerprintValues } from '../fingerprint/dimensions.ts';
+import type { Loaders } from '../graphql/loaders.ts';
+import { encodeCursor, type Page, type PageRequest } from '../graphql/pagination.ts';
+import { compileFingerprintWhere, type FingerprintWhereInput } from './fingerprintWhere.ts';
+import { resolveLibraryPath } from './pathGuard.ts';
+import type { TrackService } from './trackService.ts';
+
+/** The outcome of `extract`: the track (status updated), its fingerprint, and the analysis error if it failed. */
+export interface ExtractionResult {
+  readonly track: Track;
+  readonly fingerprint: TrackFingerprint | null;
+  /** False when the fingerprint was already CURRENT and `force` was not set. */
+  readonly extracted: boolean;
+  readonly error: AuralisError | undefined;
+}
+
+/** How long one synchronous extraction may take before ffmpeg is stopped (ms). */
+export const EXTRACT_TIMEOUT_MS = 120_000;
+
+/** Fingerprint rules: range search, import (upsert), delete, and synchronous extraction of one track. */
+export class FingerprintService {
+  readonly #em: EntityManager;
+  readonly #loaders: Loaders;
+  readonly #tracks: TrackService;
+  readonly #libraryRoots: readonly string[];
+
+  readonly #repository: FingerprintRepository;
+
+  constructor(em: EntityManager, loaders: Loaders, tracks: TrackService, libraryRoots: readonly string[]) {
+    this.#em = em;
+    this.#repository = new FingerprintRepository(em);
+    this.#loaders = loaders;
+    this.#tracks = tracks;
+    this.#libraryRoots = libraryRoots;
+  }
+
+  /** The track's fingerprint or null (batched: one query per tick for all the tracks of a page). */
+  forTrack(trackId: number): Promise<TrackFingerprint | null> {
+    return this.#loaders.fingerprintByTrackId.load(trackId);
+  }
+
+  /** Fingerprints matching `where`, ordered by track id (keyset pages). */
+  async search(where: FingerprintWhereInput | null | undefined, page: PageRequest): Promise<Page<TrackFingerprint>> {
+    const filter = compileFingerprintWhere(where) as FilterQuery<TrackFingerprint>;
+    const after = page.after === undefined ? undefined : (page.after[page.after.length - 1] as number);
+    const rows = await this.#repository.findWhere(filter, { limit: page.first + 1, after });
+    for (const row of rows) this.#loaders.fingerprintByTrackId.prime(trackIdOf(row), row);
+    return {
+      nodes: rows.slice(0, page.first),
+      hasNextPage: rows.length > page.first,
+      hasPreviousPage: after !== undefined,
+      cursorOf: (fingerprint) => encodeCursor([trackIdOf(fingerprint)]),
+      totalCount: () => this.#repository.countWhere(filter),
+    };
+  }
+
+  /**
+   * Stores imported values (all 25, finite, physical units) as the track's CURRENT fingerprint, replacing
+   * any previous one, and clears `lastError`.
+   */
+  async upsert(trackId: number, values: Readonly<Record<string, unknown>>): Promise<TrackFingerprint> {
+    await this.#tracks.require(trackId, ['trackId']);
+    const fingerprint = await this.#repository.upsert({ trackId, values: values as FingerprintValues });
+    this.#loaders.fingerprintByTrackId.clear(trackId).prime(trackId, fingerprint);
+    return fingerprint;
+  }
+
+  /** Deletes the track's fingerprint (FINGERPRINT_NOT_FOUND when it has none); the track becomes MISSING. */
+  async delete(trackId: number): Promise<Track> {
+    const track = await this.#tracks.require(trackId, ['trackId']);
+    if (!(await this.#repository.delete(trackId))) throw withField(new FingerprintNotFoundError(trackId), ['trackId']);
+    this.#loaders.fingerprintByTrackId.clear(trackId).prime(trackId, null);
+    return track;
+  }
+
+  /**
+   * Analyses the track's file now (synchronously for this request) unless its fingerprint is CURRENT and
+   * `force` is false. Success: the fingerprint and status CURRENT are written in one transaction. Failure
+   * (named error): only status FAILED and `lastError` are written; any previous fingerprint row stays as it
+   * was. The file must still resolve inside the library roots.
+   */
+  async extract(trackId: number, options: { force?: boolean; signal?: AbortSignal } = {}): Promise<ExtractionResult> {
+    const track = await this.#tracks.require(trackId, ['trackId']);
+    const existing = await this.forTrack(trackId);
+    if (!options.force && existing !== null && track.fingerprintStatus === FingerprintStatus.CURRENT) {
+      return { track, fingerprint: existing, extracted: false, error: undefined };
+    }
+    let values: FingerprintValues;
+    try {
+      const path = await resolveLibraryPath(track.path, this.#libraryRoots, ['trackId']);
+      // Loaded on first use: the WASM DSP core is only needed by servers that extract.
+      const { analyseFile } = await import('../fingerprint/analyse.ts');
+      const analysis = await analyseFile(path, { signal: options.signal, timeoutMs: EXTRACT_TIMEOUT_MS });
+      values = completeValues(track.path, analysis.values);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.#em.assign(track, { fingerprintStatus: FingerprintStatus.FAILED, lastError: message });
+      await this.#em.flush();
+      if (!isAuralisError(error)) throw error;
+      return { track, fingerprint: existing, extracted: false, error };
+    }
+    const fingerprint = await this.upsert(trackId, values);
+    return { track, fingerprint, extracted: true, error: undefined };
+  }
+
+}
+
+/** The analysis must deliver all 25 dimensions; a partial vector is never stored. */
+function completeValues(path: string, values: Partial<FingerprintValues>): FingerprintValues {
+  const missing = DIMENSION_KEYS.filter((key) => typeof values[key] !== 'number' || !Number.isFinite(values[key]));
+  if (missing.length > 0) {
+    throw new AuralisError(
+      'INCOMPLETE_FINGERPRINT',
+      `\`${path}\`: expected all 25 dimensions from the analysis, missing ${missing.length}: ${missing.join(', ')}`,
+    );
+  }
+  return values as FingerprintValues;
+}
+
+function withField<E extends AuralisError>(error: E, field: readonly string[]): E {
+  (error as { field: readonly string[] | undefined }).field = field;
+  return error;
+}

@@ -1,0 +1,41 @@
+import type { EntityManager } from '@mikro-orm/sqlite';
+import { type FingerprintStats, FingerprintRepository } from '../db/FingerprintRepository.ts';
+import { FINGERPRINT_STATUSES, type FingerprintStatus } from '../db/fingerprintStatus.ts';
+
+/** Library overview: tracks by fingerprint status, missing and stale counts, per-dimension statistics. */
+export interface LibraryStats {
+  readonly trackCount: number;
+  readonly byStatus: readonly { readonly status: FingerprintStatus; readonly count: number }[];
+  /** Tracks without a fingerprint row. */
+  readonly missingCount: number;
+  /** Fingerprints of an older FINGERPRINT_VERSION. */
+  readonly staleCount: number;
+  readonly fingerprints: FingerprintStats;
+}
+
+export class LibraryStatsService {
+  readonly #em: EntityManager;
+  readonly #fingerprints: FingerprintRepository;
+
+  constructor(em: EntityManager) {
+    this.#em = em;
+    this.#fingerprints = new FingerprintRepository(em);
+  }
+
+  async get(): Promise<LibraryStats> {
+    const rows = await this.#em.execute<{ status: FingerprintStatus; n: number }[]>(
+      'select `fingerprint_status` as status, count(*) as n from `tracks` group by `fingerprint_status`',
+      [],
+      'all',
+    );
+    const counts = new Map(rows.map((row) => [row.status, row.n]));
+    const byStatus = FINGERPRINT_STATUSES.map((status) => ({ status, count: counts.get(status) ?? 0 }));
+    return {
+      trackCount: byStatus.reduce((sum, s) => sum + s.count, 0),
+      byStatus,
+      missingCount: await this.#fingerprints.countMissing(),
+      staleCount: await this.#fingerprints.countStale(),
+      fingerprints: await this.#fingerprints.getStats(),
+    };
+  }
+}
