@@ -18,8 +18,13 @@ export const builder = new SchemaBuilder<{
     /** The request may run mutations: no AURALIS_API_TOKEN is configured, or it sent the right bearer token. */
     mutator: boolean;
   };
+  /** Fields are non-null unless declared `nullable: true`. */
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: { list: false; items: false };
+  DefaultNodeNullability: false;
 }>({
   plugins: [ScopeAuthPlugin, RelayPlugin],
+  defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (context) => ({ mutator: context.auth.canMutate }),
     unauthorizedError: (_parent, context) =>
@@ -29,6 +34,8 @@ export const builder = new SchemaBuilder<{
     clientMutationId: 'omit',
     cursorType: 'String',
     nodesQueryOptions: false,
+    edgesFieldOptions: { nullable: { list: false, items: false } },
+    nodeFieldOptions: { nullable: false },
     encodeGlobalID: encodeGlobalId,
     decodeGlobalID: (globalId) => decodeGlobalId(globalId),
   },

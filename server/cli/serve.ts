@@ -1,0 +1,57 @@
+import { Command } from 'commander';
+import { loadConfig, type ConfigOverrides } from '../config.ts';
+import { listen } from '../graphql/listen.ts';
+
+/** How long shutdown waits for in-flight requests before giving up (ms). */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * `auralis serve [--host] [--port] [--db]`: GraphQL (and GraphiQL) at http://127.0.0.1:4000/graphql.
+ * SIGINT / SIGTERM stop accepting connections, let in-flight requests finish, close the database, exit 0.
+ */
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('Serve the GraphQL API (GraphiQL in the browser) on the library database')
+    .option('--host <host>', 'address to listen on (env AURALIS_HOST, default 127.0.0.1)')
+    .option('--port <port>', 'port (env AURALIS_PORT, default 4000)')
+    .option('--db <path>', 'SQLite database file (env AURALIS_DB, default ./auralis.db)')
+    .action(async (options: { host?: string; port?: string; db?: string }) => {
+      try {
+        const overrides: { -readonly [K in keyof ConfigOverrides]: ConfigOverrides[K] } = {};
+        if (options.host !== undefined) overrides.host = options.host;
+        if (options.db !== undefined) overrides.dbPath = options.db;
+        if (options.port !== undefined) overrides.port = parsePort(options.port);
+        const config = loadConfig(overrides);
+        const running = await listen(config);
+        process.stdout.write(`auralis: GraphQL at ${running.url} (database ${config.dbPath})\n`);
+        const stop = (signal: string) => {
+          process.stdout.write(`auralis: ${signal}, finishing in-flight requests\n`);
+          const timer = setTimeout(() => {
+            process.stderr.write(`auralis: requests still running after ${SHUTDOWN_GRACE_MS} ms, exiting\n`);
+            process.exit(1);
+          }, SHUTDOWN_GRACE_MS);
+          timer.unref();
+          running.close().then(
+            () => process.stdout.write('auralis: stopped\n'),
+            (error: unknown) => {
+              process.stderr.write(`auralis: shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`);
+              process.exitCode = 1;
+            },
+          );
+        };
+        process.once('SIGINT', () => stop('SIGINT'));
+        process.once('SIGTERM', () => stop('SIGTERM'));
+      } catch (error) {
+        process.stderr.write(`auralis serve: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = 1;
+      }
+    });
+}
+
+function parsePort(raw: string): number {
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(`--port: expected an integer 0…65535, received "${raw}"`);
+  }
+  return port;
+}

@@ -1,0 +1,65 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AuralisConfig } from '../config.ts';
+import { createOrm, migrateToLatest } from '../db/createOrm.ts';
+import { AuralisError } from '../errors.ts';
+import { createAuralisYoga } from './yoga.ts';
+
+/** A listening server and how to stop it. */
+export interface RunningServer {
+  readonly server: Server;
+  /** `http://host:port/graphql`. */
+  readonly url: string;
+  /** Stops accepting connections, lets in-flight requests finish, then closes the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** True for addresses that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
+}
+
+/**
+ * Opens (and migrates) the database, builds the yoga instance and listens on `config.host:config.port`
+ * (port 0: any free port). Refuses a non-loopback host without AURALIS_API_TOKEN (INSECURE_BIND).
+ */
+export async function listen(config: AuralisConfig): Promise<RunningServer> {
+  if (!isLoopbackHost(config.host) && config.apiToken === undefined) {
+    throw new AuralisError(
+      'INSECURE_BIND',
+      `refusing to listen on ${config.host}: a non-loopback address needs AURALIS_API_TOKEN (mutations would be open to the network); ` +
+        'set the token or use --host 127.0.0.1',
+    );
+  }
+  const orm = await createOrm({ dbPath: config.dbPath });
+  await migrateToLatest(orm);
+  const yoga = createAuralisYoga({ config, orm });
+  const server = createServer(yoga);
+  // Keep-alive sockets must not hold shutdown hostage; idle ones are closed on shutdown.
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    url: `http://${host}:${address.port}/graphql`,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        await orm.close();
+      })();
+      return closing;
+    },
+  };
+}
