@@ -5,6 +5,8 @@ import { finishLoudness, pushLoudness, resetLoudness } from './levels/loudness';
 import { bandsFrame, finishBands, resetBands } from './spectral/bands';
 import { finishSpectralShape, resetSpectralShape, spectralShapeFrame } from './spectral/spectralShape';
 import { finishSilenceRatio, resetSilenceRatio, silenceRatioFrame } from './spectral/silenceRatio';
+import { finishTemporal, resetTemporal, temporalFrame, temporalMono } from './temporal/temporalGroup';
+import { finishHarmonic, harmonicFrame, harmonicMono, resetHarmonic } from './harmonic/harmonicGroup';
 
 /**
  * The analysis of one track: `begin` resets every feature group, `push` feeds a chunk of interleaved
@@ -36,6 +38,8 @@ export function beginAnalysis(channels: i32): void {
   resetSilenceRatio();
   resetBands();
   resetSpectralShape();
+  resetTemporal();
+  resetHarmonic();
   // ---- end RESET HOOKS ----
 }
 
@@ -55,6 +59,8 @@ export function pushChunk(frames: i32): void {
 /** MONO HOOKS: the chunk's mono samples (f32 at `pointer`, `count` of them). */
 function onMono(pointer: usize, count: i32): void {
   // ---- MONO HOOKS ----
+  temporalMono(pointer, count);
+  harmonicMono(pointer, count);
   // ---- end MONO HOOKS ----
 }
 
@@ -64,6 +70,8 @@ function onFrame(): void {
   silenceRatioFrame();
   bandsFrame();
   spectralShapeFrame();
+  temporalFrame();
+  harmonicFrame();
   // ---- end FRAME HOOKS ----
 }
 
@@ -75,6 +83,8 @@ export function finishAnalysis(): usize {
   finishSilenceRatio();
   finishBands();
   finishSpectralShape();
+  finishTemporal();
+  finishHarmonic();
   // ---- end FINISH HOOKS ----
   channelCount = 0;
   return changetype<usize>(results);

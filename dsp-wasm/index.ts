@@ -68,3 +68,16 @@ export function testSpectrumRePointer(): usize {
 export function testSpectrumImPointer(): usize {
   return changetype<usize>(testIm);
 }
+
+// ---------------------------------------------------------------- test-only exports (H2: temporal, harmonic)
+
+export { onsetEnvelopePointer, onsetEnvelopeLength } from './temporal/onsetEnvelope';
+export { beatFramesPointer, beatCountTracked } from './temporal/beats';
+export { pitchTrackPointer, pitchTrackLength } from './harmonic/yin';
+export { decimatorTapsPointer } from './harmonic/decimator';
+
+/**
+ * Bench only: disables feature groups by mask (featureToggles.ts: 1 temporal, 2 HPSS, 4 pitch,
+ * 8 chroma; 0 = all on) so the per-group time split can be measured from JS. Their slots stay NaN.
+ */
+export { setDisabledFeatures } from './featureToggles';
