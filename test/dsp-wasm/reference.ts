@@ -1,0 +1,164 @@
+/**
+ * Slow plain-TypeScript (f64) references of the frame-statistics dimensions, written from the spec's
+ * definitions independently of the WASM code: Welch band shares, bass_mid_ratio, centroid, rolloff,
+ * flatness medians, silence_ratio, and the 500 ms window statistics (dimensions 21 and 23).
+ */
+const SAMPLE_RATE = 44_100;
+const FRAME = 2048;
+const HOP = 512;
+const BIN_HZ = SAMPLE_RATE / FRAME;
+const BAND_EDGES = [20, 60, 250, 500, 2000, 4000, 6000, 20000];
+
+/** Recursive radix-2 FFT in f64 (power of two), returns |X[k]|² for k = 0..n/2. */
+function powerSpectrum(x: Float64Array): Float64Array {
+  const n = x.length;
+  const re = Float64Array.from(x);
+  const im = new Float64Array(n);
+  for (let i = 1, j = 0; i < n; i++) {
+    let bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) {
+      [re[i], re[j]] = [re[j]!, re[i]!];
+    }
+  }
+  for (let len = 2; len <= n; len <<= 1) {
+    const angle = (-2 * Math.PI) / len;
+    for (let start = 0; start < n; start += len) {
+      for (let j = 0; j < len / 2; j++) {
+        const wr = Math.cos(angle * j);
+        const wi = Math.sin(angle * j);
+        const a = start + j;
+        const b = a + len / 2;
+        const tr = wr * re[b]! - wi * im[b]!;
+        const ti = wr * im[b]! + wi * re[b]!;
+        re[b] = re[a]! - tr;
+        im[b] = im[a]! - ti;
+        re[a] = re[a]! + tr;
+        im[a] = im[a]! + ti;
+      }
+    }
+  }
+  const power = new Float64Array(n / 2 + 1);
+  for (let k = 0; k <= n / 2; k++) power[k] = re[k]! ** 2 + im[k]! ** 2;
+  return power;
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+export interface SpectralReference {
+  bandShares: number[];
+  bassMidRatio: number;
+  centroid: number;
+  rolloff: number;
+  flatness: number;
+  silenceRatio: number;
+}
+
+/** The spectral dimensions of an interleaved signal, straight from the spec's definitions. */
+export function spectralReference(pcm: Float32Array, channels: number): SpectralReference {
+  const frames = pcm.length / channels;
+  const mono = new Float64Array(frames);
+  for (let i = 0; i < frames; i++) {
+    mono[i] = channels === 2 ? Math.fround((pcm[2 * i]! + pcm[2 * i + 1]!) * 0.5) : pcm[i]!;
+  }
+  const window = Float64Array.from({ length: FRAME }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / FRAME));
+  const welch = new Float64Array(FRAME / 2 + 1);
+  const centroids: number[] = [];
+  const rolloffs: number[] = [];
+  const flatnesses: number[] = [];
+  const meanSquares: number[] = [];
+  for (let start = 0; start + FRAME <= frames; start += HOP) {
+    const frame = mono.subarray(start, start + FRAME);
+    const meanSquare = frame.reduce((s, v) => s + v * v, 0) / FRAME;
+    meanSquares.push(meanSquare);
+    if (Math.sqrt(meanSquare) < 10 ** (-70 / 20)) continue;
+    const power = powerSpectrum(Float64Array.from(frame, (v, i) => v * window[i]!));
+    let total = 0;
+    let weighted = 0;
+    let largest = 0;
+    power.forEach((p, k) => {
+      welch[k]! += p;
+      total += p;
+      weighted += k * BIN_HZ * p;
+      largest = Math.max(largest, p);
+    });
+    centroids.push(weighted / total);
+    let cumulative = 0;
+    let k = 0;
+    for (; k < power.length; k++) {
+      cumulative += power[k]!;
+      if (cumulative >= 0.85 * total) break;
+    }
+    rolloffs.push(k * BIN_HZ);
+    let logSum = 0;
+    let sum = 0;
+    let count = 0;
+    power.forEach((p, bin) => {
+      const f = bin * BIN_HZ;
+      if (f < 20 || f >= 16000) return;
+      const floored = Math.max(p, 1e-12 * largest);
+      logSum += Math.log(floored);
+      sum += floored;
+      count++;
+    });
+    flatnesses.push(Math.exp(logSum / count) / (sum / count));
+  }
+  const bands = new Array<number>(7).fill(0);
+  let inRange = 0;
+  welch.forEach((p, k) => {
+    const f = k * BIN_HZ;
+    for (let b = 0; b < 7; b++) {
+      if (f >= BAND_EDGES[b]! && f < BAND_EDGES[b + 1]!) {
+        bands[b]! += p;
+        inRange += p;
+      }
+    }
+  });
+  const loudest = Math.max(0, ...meanSquares);
+  const quiet = meanSquares.filter((ms) => 10 * Math.log10(ms) < -60 || 10 * Math.log10(ms) < 10 * Math.log10(loudest) - 50);
+  const ratio = 10 * Math.log10(bands[1]! / (bands[2]! + bands[3]!));
+  return {
+    bandShares: bands.map((p) => (inRange > 0 ? (100 * p) / inRange : 0)),
+    bassMidRatio: Math.max(-60, Math.min(60, ratio)),
+    centroid: median(centroids),
+    rolloff: median(rolloffs),
+    flatness: median(flatnesses),
+    silenceRatio: meanSquares.length ? quiet.length / meanSquares.length : 1,
+  };
+}
+
+/** dynamic_range_variation and peak_consistency: 500 ms windows, 250 ms hop, all channels. */
+export function variationReference(pcm: Float32Array, channels: number): { crestStd: number; peakConsistency: number } {
+  const frames = pcm.length / channels;
+  const windowFrames = 22050;
+  const hop = 11025;
+  const crests: number[] = [];
+  const peaks: number[] = [];
+  for (let start = 0; start + windowFrames <= frames; start += hop) {
+    let peak = 0;
+    let squares = 0;
+    for (let i = start * channels; i < (start + windowFrames) * channels; i++) {
+      peak = Math.max(peak, Math.abs(pcm[i]!));
+      squares += pcm[i]! ** 2;
+    }
+    const rms = Math.sqrt(squares / (windowFrames * channels));
+    if (rms < 10 ** (-70 / 20)) continue;
+    crests.push(20 * Math.log10(peak / rms));
+    peaks.push(peak);
+  }
+  const std = (values: number[]): number => {
+    const mean = values.reduce((s, v) => s + v, 0) / values.length;
+    return Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length);
+  };
+  const meanPeak = peaks.reduce((s, v) => s + v, 0) / peaks.length;
+  return {
+    crestStd: crests.length >= 2 ? std(crests) : 0,
+    peakConsistency: peaks.length === 0 ? 0 : peaks.length === 1 ? 1 : 1 / (1 + std(peaks) / meanPeak),
+  };
+}
