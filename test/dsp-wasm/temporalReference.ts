@@ -1,0 +1,152 @@
+/**
+ * Slow plain-TypeScript (f64) references for the temporal and harmonic groups, written from the
+ * spec's definitions independently of the WASM code: the onset envelope (dimension 11), the tempo
+ * ACF with its prior and octave rule, and the YIN f0 of one frame (dimension 19) computed with the
+ * direct difference function.
+ */
+const SAMPLE_RATE = 44_100;
+const FRAME = 2048;
+const HOP = 512;
+const BIN_HZ = SAMPLE_RATE / FRAME;
+export const FRAME_RATE = SAMPLE_RATE / HOP;
+
+/** |X[k]| for k = 0..n/2 of a real frame (iterative radix-2 FFT in f64). */
+function magnitudeSpectrum(frame: Float64Array): Float64Array {
+  const n = frame.length;
+  const re = Float64Array.from(frame);
+  const im = new Float64Array(n);
+  for (let i = 1, j = 0; i < n; i++) {
+    let bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) [re[i], re[j]] = [re[j]!, re[i]!];
+  }
+  for (let len = 2; len <= n; len <<= 1) {
+    for (let start = 0; start < n; start += len) {
+      for (let j = 0; j < len / 2; j++) {
+        const wr = Math.cos((-2 * Math.PI * j) / len);
+        const wi = Math.sin((-2 * Math.PI * j) / len);
+        const a = start + j;
+        const b = a + len / 2;
+        const tr = wr * re[b]! - wi * im[b]!;
+        const ti = wr * im[b]! + wi * re[b]!;
+        re[b] = re[a]! - tr;
+        im[b] = im[a]! - ti;
+        re[a] = re[a]! + tr;
+        im[a] = im[a]! + ti;
+      }
+    }
+  }
+  const magnitude = new Float64Array(n / 2 + 1);
+  for (let k = 0; k <= n / 2; k++) magnitude[k] = Math.hypot(re[k]!, im[k]!);
+  return magnitude;
+}
+
+/**
+ * Onset envelope of a mono signal: e[t] = Σ_k max(0, ln(1+1000·|X[t,k]|/512) − ln(1+1000·|X[t−1,k]|/512))
+ * over bins with 30 Hz ≤ f ≤ 8 kHz, periodic Hann 2048, hop 512, no padding; e[0] = 0.
+ */
+export function referenceOnsetEnvelope(mono: Float32Array): Float64Array {
+  const frames = mono.length < FRAME ? 0 : Math.floor((mono.length - FRAME) / HOP) + 1;
+  const window = Float64Array.from({ length: FRAME }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / FRAME));
+  const low = Math.ceil(30 / BIN_HZ);
+  const high = Math.floor(8000 / BIN_HZ);
+  const envelope = new Float64Array(frames);
+  let previous: Float64Array | undefined;
+  for (let t = 0; t < frames; t++) {
+    const frame = new Float64Array(FRAME);
+    for (let i = 0; i < FRAME; i++) frame[i] = mono[t * HOP + i]! * window[i]!;
+    const magnitude = magnitudeSpectrum(frame);
+    const logs = new Float64Array(high + 1);
+    for (let k = low; k <= high; k++) logs[k] = Math.log(1 + (1000 * magnitude[k]!) / 512);
+    if (previous) {
+      let sum = 0;
+      for (let k = low; k <= high; k++) sum += Math.max(0, logs[k]! - previous[k]!);
+      envelope[t] = sum;
+    }
+    previous = logs;
+  }
+  return envelope;
+}
+
+/** The spec's tempo prior: 1 over 60–180 BPM, Gaussian in log2 tempo (σ = 0.5 octave) outside. */
+export function tempoPrior(bpm: number): number {
+  const octaves = bpm < 60 ? Math.log2(60 / bpm) : bpm > 180 ? Math.log2(bpm / 180) : 0;
+  return Math.exp(-0.5 * (octaves / 0.5) ** 2);
+}
+
+/** Tempo (BPM) of an onset envelope by the spec's ACF rule (without the 3 s / no-onset guards). */
+export function referenceTempo(envelope: ArrayLike<number>): number {
+  const n = envelope.length;
+  let mean = 0;
+  for (let t = 0; t < n; t++) mean += envelope[t]!;
+  mean /= n;
+  const x = Float64Array.from({ length: n }, (_, t) => envelope[t]! - mean);
+  const acf = (lag: number): number => {
+    let s = 0;
+    for (let t = 0; t + lag < n; t++) s += x[t]! * x[t + lag]!;
+    return s;
+  };
+  const energy = acf(0);
+  const minLag = Math.ceil((60 * FRAME_RATE) / 240);
+  const maxLag = Math.floor((60 * FRAME_RATE) / 40);
+  const weighted = new Map<number, number>();
+  for (let lag = minLag - 1; lag <= maxLag + 1; lag++) weighted.set(lag, (acf(lag) / energy) * tempoPrior((60 * FRAME_RATE) / lag));
+  const w = (lag: number): number => weighted.get(lag)!;
+  const peaks: number[] = [];
+  for (let lag = minLag; lag <= maxLag; lag++) if (w(lag) >= w(lag - 1) && w(lag) > w(lag + 1)) peaks.push(lag);
+  if (peaks.length === 0) return 0;
+  const best = Math.max(...peaks.map(w));
+  if (best < 0.1) return 0;
+  const chosen = peaks.find((lag) => w(lag) >= 0.8 * best)!;
+  const [a, b, c] = [w(chosen - 1), w(chosen), w(chosen + 1)];
+  const curvature = a - 2 * b + c;
+  const offset = curvature < 0 ? Math.max(-0.5, Math.min(0.5, (0.5 * (a - c)) / curvature)) : 0;
+  return (60 * FRAME_RATE) / (chosen + offset);
+}
+
+/** FIR low-pass + keep every 4th sample: y[n] = Σ_j h[j]·x[4n + j] (the decimator's definition). */
+export function referenceDecimate(mono: Float32Array, taps: Float32Array): Float64Array {
+  const count = Math.floor((mono.length - taps.length) / 4) + 1;
+  const out = new Float64Array(Math.max(0, count));
+  for (let n = 0; n < out.length; n++) {
+    let s = 0;
+    for (let j = 0; j < taps.length; j++) s += taps[j]! * mono[4 * n + j]!;
+    out[n] = s;
+  }
+  return out;
+}
+
+/**
+ * YIN f0 (Hz, 0 = unvoiced) of the frame starting at `start` of a signal at `rate` Hz, with the
+ * direct difference function d(τ) = Σ_{j<512} (x[j] − x[j+τ])², threshold 0.15, τ ∈ [⌊rate/2100⌋, ⌈rate/65⌉],
+ * parabolic interpolation of d around the local minimum.
+ */
+export function referenceYinFrame(x: Float64Array, start: number, rate: number): number {
+  const window = 512;
+  const lags = 176;
+  const d = new Float64Array(lags + 1);
+  for (let tau = 1; tau <= lags; tau++) {
+    let s = 0;
+    for (let j = 0; j < window; j++) s += (x[start + j]! - x[start + j + tau]!) ** 2;
+    d[tau] = s;
+  }
+  const normalised = new Float64Array(lags + 1);
+  normalised[0] = 1;
+  let running = 0;
+  for (let tau = 1; tau <= lags; tau++) {
+    running += d[tau]!;
+    normalised[tau] = running > 0 ? (d[tau]! * tau) / running : 1;
+  }
+  const minLag = Math.floor(rate / 2100);
+  const maxLag = Math.ceil(rate / 65);
+  let tau = minLag;
+  while (tau <= maxLag && normalised[tau]! >= 0.15) tau++;
+  if (tau > maxLag) return 0;
+  while (tau < lags - 1 && normalised[tau + 1]! < normalised[tau]!) tau++;
+  const [a, b, c] = [d[tau - 1]!, d[tau]!, d[tau + 1]!];
+  const curvature = a - 2 * b + c;
+  const offset = curvature > 0 ? Math.max(-0.5, Math.min(0.5, (0.5 * (a - c)) / curvature)) : 0;
+  const f0 = rate / (tau + offset);
+  return f0 >= 65 && f0 <= 2100 ? f0 : 0;
+}
