@@ -6,6 +6,8 @@ import { MAX_PAGE_SIZE } from './pagination.ts';
  * Request-level guards that run before graphql-armor:
  * - a literal `first` above MAX_PAGE_SIZE is refused during validation with PAGE_SIZE_EXCEEDED (the code the
  *   resolvers give for a `first` passed in a variable), before armor's cost limit would call it a cost problem;
+ * - "Did you mean …?" suggestions are removed from validation errors (graphql-armor's own blocker checks
+ *   `instanceof` against its copy of graphql and misses them);
  * - syntax errors get `extensions.code` GRAPHQL_PARSE_FAILED and HTTP 400 (armor's token-counting parser throws
  *   them with its own copy of graphql, which yoga would otherwise answer with a 500).
  */
@@ -20,8 +22,27 @@ export function requestGuardPlugin(): Plugin {
         );
       }
     },
-    onValidate: ({ addValidationRule }) => addValidationRule(maxPageSizeRule),
+    onValidate: ({ addValidationRule }) => {
+      addValidationRule(maxPageSizeRule);
+      return ({ result, setResult }) => {
+        if (result.some((error) => SUGGESTION.test(error.message))) setResult(result.map(withoutSuggestion));
+      };
+    },
   };
+}
+
+/** graphql-js' "Did you mean …?" hints, which would let anyone enumerate the schema with typos. */
+const SUGGESTION = / Did you mean .+\?$/;
+
+function withoutSuggestion(error: GraphQLError): GraphQLError {
+  if (!SUGGESTION.test(error.message)) return error;
+  return new GraphQLError(error.message.replace(SUGGESTION, ''), {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    extensions: error.extensions,
+  });
 }
 
 /** Throws (so that it wins over later rules) when any literal `first` in the document exceeds MAX_PAGE_SIZE. */

@@ -78,7 +78,8 @@ export function createAuralisYoga(options: AuralisYogaOptions): AuralisYoga {
         maxAliases: { n: ARMOR_LIMITS.maxAliases, onReject: [rejectWith('MAX_ALIASES_EXCEEDED')] },
         maxTokens: { n: ARMOR_LIMITS.maxTokens, onReject: [rejectWith('MAX_TOKENS_EXCEEDED')] },
         maxDirectives: { n: ARMOR_LIMITS.maxDirectives, onReject: [rejectWith('MAX_DIRECTIVES_EXCEEDED')] },
-        blockFieldSuggestion: { enabled: true },
+        // Suggestions are stripped by requestGuardPlugin (armor's blocker does not see graphql 17's errors).
+        blockFieldSuggestion: { enabled: false },
       }) as never,
     ],
   }) as AuralisYoga;

@@ -29,7 +29,7 @@ export interface TrackFileFacts {
 
 /**
  * Reads tags and format facts with music-metadata (headers only, no decoding; covers skipped).
- * A file music-metadata cannot parse gives UNREADABLE_FILE with its reason.
+ * A file music-metadata cannot parse, or whose headers describe no audio stream, gives UNREADABLE_FILE.
  */
 export async function readTrackFile(path: string, field: readonly string[] = ['path']): Promise<TrackFileFacts> {
   const info = await stat(path);
@@ -44,6 +44,13 @@ export async function readTrackFile(path: string, field: readonly string[] = ['p
     );
   }
   const { common, format } = metadata;
+  if (format.sampleRate === undefined && format.duration === undefined && format.codec === undefined) {
+    throw new AuralisError(
+      'UNREADABLE_FILE',
+      `\`${path}\`: expected an audio file, found no audio stream (no codec, sample rate or duration in its headers)`,
+      { field },
+    );
+  }
   return {
     title: common.title ?? null,
     artist: common.artist ?? null,
