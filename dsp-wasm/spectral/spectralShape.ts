@@ -1,7 +1,6 @@
 import { BIN_COUNT, BIN_HZ, frameSilent, powerPointer } from '../frame';
 import { Series } from '../core/series';
 import { medianOf } from '../core/median';
-import { lnF32x4 } from '../core/vlog';
 import { setResult, SLOT_SPECTRAL_CENTROID, SLOT_SPECTRAL_FLATNESS, SLOT_SPECTRAL_ROLLOFF } from '../slots';
 
 /**
@@ -105,25 +104,58 @@ function rolloffBin(threshold: f64): i32 {
   return BIN_COUNT - 1;
 }
 
-/** Geometric / arithmetic mean of max(P_k, floor) over the flatness bins. */
+/**
+ * Geometric / arithmetic mean of max(P_k, floor) over the flatness bins.
+ *
+ * The geometric mean needs Σ ln P_k. Each P = m·2^e with m in [1, 2) is split with bit operations:
+ * the exponents are summed as integers and the mantissas multiplied together (per lane, renormalised
+ * every 32 vectors), so a frame needs only 4 scalar logs instead of one per bin (the per-bin log is
+ * PERFORMANCE-NOTES trap 3). Σ ln P = ln2·Σe + Σ ln(Π m); relative error ~1e-6 in the product.
+ */
 function flatness(floor: f32): f64 {
   const floorVector = f32x4.splat(floor);
-  let logSum = f64x2.splat(0);
+  const mantissaMask = i32x4.splat(0x007fffff);
+  const one = i32x4.splat(0x3f800000);
+  let exponents = i32x4.splat(0);
+  let product = f32x4.splat(1);
   let sum = f64x2.splat(0);
   let k = FLATNESS_FIRST_BIN;
-  for (; k + 4 <= FLATNESS_END_BIN; k += 4) {
-    const p = f32x4.pmax(v128.load(powerPointer + (<usize>k << 2)), floorVector);
-    const logs = lnF32x4(p);
-    logSum = f64x2.add(logSum, f64x2.add(f64x2.promote_low_f32x4(logs), f64x2.promote_low_f32x4(v128.shuffle<f32>(logs, logs, 2, 3, 0, 1))));
-    sum = f64x2.add(sum, f64x2.add(f64x2.promote_low_f32x4(p), f64x2.promote_low_f32x4(v128.shuffle<f32>(p, p, 2, 3, 0, 1))));
+  let sinceRenormalise = 0;
+  while (k < FLATNESS_END_BIN) {
+    let p = f32x4.pmax(v128.load(powerPointer + (<usize>k << 2)), floorVector);
+    const remaining = FLATNESS_END_BIN - k;
+    if (remaining < 4) {
+      // Lanes past the end count as 1.0: ln 1 = 0 and nothing added to the arithmetic sum below.
+      const lane = i32x4(0, 1, 2, 3);
+      const keep = i32x4.lt_s(lane, i32x4.splat(remaining));
+      p = v128.bitselect(p, f32x4.splat(1), keep);
+      const counted = v128.and(p, keep);
+      sum = f64x2.add(sum, f64x2.add(f64x2.promote_low_f32x4(counted), f64x2.promote_low_f32x4(v128.shuffle<f32>(counted, counted, 2, 3, 0, 1))));
+    } else {
+      sum = f64x2.add(sum, f64x2.add(f64x2.promote_low_f32x4(p), f64x2.promote_low_f32x4(v128.shuffle<f32>(p, p, 2, 3, 0, 1))));
+    }
+    exponents = i32x4.add(exponents, i32x4.shr_u(p, 23));
+    product = f32x4.mul(product, v128.or(v128.and(p, mantissaMask), one));
+    k += 4;
+    if (++sinceRenormalise == 32) {
+      // The product of 32 mantissas is < 2^32: move its exponent into the integer sum.
+      exponents = i32x4.add(exponents, i32x4.sub(i32x4.shr_u(product, 23), i32x4.splat(127)));
+      product = v128.or(v128.and(product, mantissaMask), one);
+      sinceRenormalise = 0;
+    }
   }
-  let logTotal = f64x2.extract_lane(logSum, 0) + f64x2.extract_lane(logSum, 1);
-  let powerTotal = f64x2.extract_lane(sum, 0) + f64x2.extract_lane(sum, 1);
-  for (; k < FLATNESS_END_BIN; k++) {
-    const p = max(load<f32>(powerPointer + (<usize>k << 2)), floor);
-    logTotal += <f64>f32x4.extract_lane(lnF32x4(f32x4.splat(p)), 0);
-    powerTotal += <f64>p;
-  }
+  const vectors = (FLATNESS_END_BIN - FLATNESS_FIRST_BIN + 3) >> 2;
+  // Every lane of every vector added a biased exponent (bias 127), padding lanes included (1.0 → 127).
+  const exponentTotal =
+    <f64>(i32x4.extract_lane(exponents, 0) + i32x4.extract_lane(exponents, 1) + i32x4.extract_lane(exponents, 2) + i32x4.extract_lane(exponents, 3)) -
+    127.0 * <f64>(vectors * 4);
+  const logTotal =
+    exponentTotal * 0.6931471805599453 +
+    (Math.log(<f64>f32x4.extract_lane(product, 0)) +
+      Math.log(<f64>f32x4.extract_lane(product, 1)) +
+      Math.log(<f64>f32x4.extract_lane(product, 2)) +
+      Math.log(<f64>f32x4.extract_lane(product, 3)));
+  const powerTotal = f64x2.extract_lane(sum, 0) + f64x2.extract_lane(sum, 1);
   const count = <f64>(FLATNESS_END_BIN - FLATNESS_FIRST_BIN);
   if (powerTotal <= 0) return 0;
   return min(1.0, Math.exp(logTotal / count) / (powerTotal / count));

@@ -14,8 +14,9 @@ import { readFile } from 'node:fs/promises';
 import { AuralisError } from '../errors.ts';
 import { DIMENSIONS } from './dimensions.ts';
 
-/** The exports of dsp.wasm (README.md). */
-interface DspExports {
+/** The exports of dsp.wasm (README.md); test-only exports of feature groups are reached by name. */
+export interface DspExports {
+  readonly [name: string]: unknown;
   readonly memory: WebAssembly.Memory;
   begin(channels: number): void;
   inputPointer(): number;
@@ -29,6 +30,8 @@ interface DspExports {
   testFftPower(n: number): void;
   testSpectrumRePointer(): number;
   testSpectrumImPointer(): number;
+  /** Bench-only: bit mask of feature groups to skip (dsp-wasm/featureToggles.ts); 0 = all enabled. */
+  setDisabledFeatures?(mask: number): void;
 }
 
 export interface DspOptions {
@@ -180,7 +183,22 @@ export class Dsp {
     return this.finish();
   }
 
-  /** The raw exports, for test-only functions (FFT checks). */
+  /**
+   * Bench-only: skips the feature groups in `mask` (bits of dsp-wasm/featureToggles.ts) from the
+   * next `begin` on, leaving their slots NaN, so a bench can measure the per-group time split.
+   * 0 enables everything again (the default).
+   */
+  setDisabledFeatures(mask: number): void {
+    if (!Number.isInteger(mask) || mask < 0 || mask > 0xffff) {
+      throw new DspArgumentError(`mask: expected an integer bit mask in 0..65535, received ${String(mask)}`);
+    }
+    if (this.#exports.setDisabledFeatures === undefined) {
+      throw new DspUnavailableError('build/dsp.wasm: this build has no feature toggles (setDisabledFeatures)');
+    }
+    this.#exports.setDisabledFeatures(mask);
+  }
+
+  /** The raw exports, for test-only functions (FFT checks, feature groups' test exports). */
   get rawExports(): DspExports {
     return this.#exports;
   }

@@ -1,0 +1,143 @@
+/**
+ * Quick timing of the WASM DSP core alone (no decoding): a deterministic 4-minute stereo 44.1 kHz
+ * music-like signal, already in memory, is fed through `server/fingerprint/wasm.ts` in
+ * capacity-sized chunks on a warm instance. Reported (median of 5 interleaved runs, ms):
+ * - `framework17`: the 17 framework dimensions only (H2's groups switched off by the bench toggles);
+ * - `all25`: every dimension;
+ * - baseline, measured in the same run: a plain-TypeScript (Float64Array, radix-2) STFT power
+ *   spectrum of the same mono mix — the part the SIMD FFT replaces.
+ * Run: `node bench/dsp-quick.ts` → bench/results/dsp-quick.json. Timings are noisy on a shared 2-core VM.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { createDsp } from '../server/fingerprint/wasm.ts';
+
+const SAMPLE_RATE = 44_100;
+const SECONDS = 240;
+const RUNS = 5;
+/** dsp-wasm/featureToggles.ts: temporal | hpss | pitch | chroma. */
+const ALL_H2_GROUPS = 1 | 2 | 4 | 8;
+
+function musicLikeSignal(): Float32Array {
+  const frames = SAMPLE_RATE * SECONDS;
+  const pcm = new Float32Array(frames * 2);
+  let seed = 12345;
+  const random = () => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return seed / 4294967296 - 0.5;
+  };
+  const beat = SAMPLE_RATE / 2; // 120 BPM
+  const chord = [220, 277.18, 329.63];
+  for (let i = 0; i < frames; i++) {
+    const t = i / SAMPLE_RATE;
+    const sinceBeat = i % beat;
+    const kick = Math.exp(-sinceBeat / 2000) * Math.sin(2 * Math.PI * 55 * (sinceBeat / SAMPLE_RATE)) * 0.5;
+    const hat = (i % (beat / 2) < 800 ? Math.exp(-(i % (beat / 2)) / 200) : 0) * random() * 0.3;
+    let tonal = 0;
+    for (const f of chord) tonal += 0.08 * Math.sin(2 * Math.PI * f * t);
+    const bass = 0.15 * Math.sin(2 * Math.PI * 55 * t);
+    const noise = 0.01 * random();
+    pcm[2 * i] = kick + hat + tonal + bass + noise;
+    pcm[2 * i + 1] = kick + 0.7 * hat + 0.9 * tonal + bass + 0.01 * random();
+  }
+  return pcm;
+}
+
+/** Plain-TypeScript baseline: the STFT power spectrum (frame 2048, hop 512, Hann) of the mono mix. */
+function plainStftPower(pcm: Float32Array): number {
+  const n = 2048;
+  const frames = pcm.length / 2;
+  const mono = new Float64Array(frames);
+  for (let i = 0; i < frames; i++) mono[i] = (pcm[2 * i]! + pcm[2 * i + 1]!) / 2;
+  const window = Float64Array.from({ length: n }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n));
+  const re = new Float64Array(n);
+  const im = new Float64Array(n);
+  const cos = Float64Array.from({ length: n / 2 }, (_, i) => Math.cos((-2 * Math.PI * i) / n));
+  const sin = Float64Array.from({ length: n / 2 }, (_, i) => Math.sin((-2 * Math.PI * i) / n));
+  const rev = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    let r = 0;
+    for (let b = 0; b < 11; b++) if (i & (1 << b)) r |= 1 << (10 - b);
+    rev[i] = r;
+  }
+  let checksum = 0;
+  for (let start = 0; start + n <= frames; start += 512) {
+    for (let i = 0; i < n; i++) {
+      re[rev[i]!] = mono[start + i]! * window[i]!;
+      im[i] = 0;
+    }
+    for (let len = 2; len <= n; len <<= 1) {
+      const half = len >> 1;
+      const step = n / len;
+      for (let g = 0; g < n; g += len) {
+        for (let j = 0; j < half; j++) {
+          const a = g + j;
+          const b = a + half;
+          const wr = cos[j * step]!;
+          const wi = sin[j * step]!;
+          const tr = wr * re[b]! - wi * im[b]!;
+          const ti = wr * im[b]! + wi * re[b]!;
+          re[b] = re[a]! - tr;
+          im[b] = im[a]! - ti;
+          re[a] = re[a]! + tr;
+          im[a] = im[a]! + ti;
+        }
+      }
+    }
+    for (let k = 0; k <= n / 2; k++) checksum += re[k]! * re[k]! + im[k]! * im[k]!;
+  }
+  return checksum;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1]!;
+}
+
+const pcm = musicLikeSignal();
+const dsp = await createDsp();
+const timed = (mask: number): number => {
+  dsp.setDisabledFeatures(mask);
+  const start = performance.now();
+  dsp.analyse(pcm, 2);
+  return performance.now() - start;
+};
+// Warm-up: tiers up the WASM functions (and the JS baseline) before measuring.
+timed(0);
+timed(ALL_H2_GROUPS);
+plainStftPower(pcm.subarray(0, SAMPLE_RATE * 20 * 2));
+
+const framework: number[] = [];
+const all: number[] = [];
+const baseline: number[] = [];
+for (let run = 0; run < RUNS; run++) {
+  framework.push(timed(ALL_H2_GROUPS));
+  all.push(timed(0));
+  const start = performance.now();
+  plainStftPower(pcm);
+  baseline.push(performance.now() - start);
+}
+dsp.setDisabledFeatures(0);
+
+const result = {
+  name: 'dsp-quick',
+  description: 'WASM DSP core analysis time alone (PCM in memory), 4-minute stereo 44.1 kHz signal, median of 5 interleaved runs',
+  signalSeconds: SECONDS,
+  stftFrames: Math.floor((SAMPLE_RATE * SECONDS - 2048) / 512) + 1,
+  medianMs: {
+    framework17: Number(median(framework).toFixed(1)),
+    all25: Number(median(all).toFixed(1)),
+    baselinePlainTsStftPower: Number(median(baseline).toFixed(1)),
+  },
+  runsMs: { framework17: framework.map((t) => Number(t.toFixed(1))), all25: all.map((t) => Number(t.toFixed(1))), baselinePlainTsStftPower: baseline.map((t) => Number(t.toFixed(1))) },
+  environment: {
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
+    date: new Date().toISOString(),
+  },
+};
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+writeFileSync(new URL('./results/dsp-quick.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+console.log(JSON.stringify(result.medianMs));
