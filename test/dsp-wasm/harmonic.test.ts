@@ -8,7 +8,7 @@ import { createDsp, type Dsp } from '../../server/fingerprint/wasm.ts';
 import { interleave, scale, silence, sine, whiteNoise } from '../../fixtures/pcm.ts';
 import { chord, clickTrain, heldMelody, mix } from '../../fixtures/rhythm.ts';
 import { slot } from './signals.ts';
-import { referenceDecimate, referenceYinFrame } from './temporalReference.ts';
+import { referenceDecimate, referenceHarmonicRatio, referenceYinFrame } from './temporalReference.ts';
 
 interface HarmonicExports {
   readonly memory: WebAssembly.Memory;
@@ -105,6 +105,16 @@ describe('harmonic_ratio', () => {
     expect(percussive).toBeLessThan(0.2);
     expect(both).toBeGreaterThan(percussive + 0.1);
     expect(both).toBeLessThan(harmonic - 0.1);
+  });
+
+  it('matches a plain-TypeScript median-filter HPSS (f64, sorted medians) within 1e-4', () => {
+    // hop 512 × 4 (HPSS_DECIMATION in dsp-wasm/harmonic/hpss.ts), time kernel 5, frequency kernel 17
+    for (const pcm of [mix(chord([261.6, 329.6, 392], 2, 0.3), clickTrain(150, 2)), whiteNoise(1, { amplitude: 0.3, seed: 4 })]) {
+      const wasm = dsp.analyse(pcm.samples, 1)[HARMONIC]!;
+      const reference = referenceHarmonicRatio(pcm.samples, 4);
+      expect(reference).toBeGreaterThan(0.05);
+      expect(Math.abs(wasm - reference)).toBeLessThan(1e-4);
+    }
   });
 
   it('white noise sits near the middle (neither kernel wins)', () => {

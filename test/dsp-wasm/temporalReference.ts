@@ -150,3 +150,60 @@ export function referenceYinFrame(x: Float64Array, start: number, rate: number):
   const f0 = rate / (tau + offset);
   return f0 >= 65 && f0 <= 2100 ? f0 : 0;
 }
+
+/** Power spectrogram |X|² (frames × 1025) of every `frameStep`-th STFT frame (Hann 2048, hop 512). */
+export function referencePowerFrames(mono: Float32Array, frameStep: number): Float64Array[] {
+  const frames = mono.length < FRAME ? 0 : Math.floor((mono.length - FRAME) / HOP) + 1;
+  const window = Float64Array.from({ length: FRAME }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / FRAME));
+  const out: Float64Array[] = [];
+  for (let t = 0; t < frames; t += frameStep) {
+    const frame = new Float64Array(FRAME);
+    for (let i = 0; i < FRAME; i++) frame[i] = mono[t * HOP + i]! * window[i]!;
+    out.push(magnitudeSpectrum(frame).map((m) => m * m));
+  }
+  return out;
+}
+
+/** Half-sample-symmetric reflection (scipy 'reflect'): x[−1] = x[0], x[n] = x[n−1]. */
+function reflectIndex(i: number, n: number): number {
+  while (i < 0 || i >= n) {
+    if (i < 0) i = -i - 1;
+    if (i >= n) i = 2 * n - i - 1;
+  }
+  return i;
+}
+
+function medianOf(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1]!;
+}
+
+/**
+ * harmonic_ratio by median-filter HPSS (Fitzgerald 2010) with soft masks H²/(H²+P²), on every
+ * `frameStep`-th frame with a time kernel of 1 + 16/frameStep frames and a 17-bin frequency kernel,
+ * reflected borders: E_H / (E_H + E_P).
+ */
+export function referenceHarmonicRatio(mono: Float32Array, frameStep: number): number {
+  const spectrogram = referencePowerFrames(mono, frameStep);
+  const n = spectrogram.length;
+  const half = 8 / frameStep;
+  const bins = FRAME / 2 + 1;
+  let harmonic = 0;
+  let total = 0;
+  for (let t = 0; t < n; t++) {
+    for (let k = 0; k < bins; k++) {
+      const timeWindow: number[] = [];
+      for (let j = -half; j <= half; j++) timeWindow.push(spectrogram[reflectIndex(t + j, n)]![k]!);
+      const frequencyWindow: number[] = [];
+      for (let j = -8; j <= 8; j++) frequencyWindow.push(spectrogram[t]![reflectIndex(k + j, bins)]!);
+      const h = medianOf(timeWindow);
+      const p = medianOf(frequencyWindow);
+      const sum = h * h + p * p;
+      if (sum > 0) {
+        harmonic += ((h * h) / sum) * spectrogram[t]![k]!;
+        total += spectrogram[t]![k]!;
+      }
+    }
+  }
+  return total > 0 ? harmonic / total : 0;
+}
