@@ -24,7 +24,7 @@ export const Track = defineEntity({
     year: p.integer().nullable(),
     genre: p.text().nullable(),
     /** Duration in seconds. */
-    durationSeconds: p.double().nullable(),
+    durationSeconds: p.float().columnType('double').nullable(),
     /** Native sample rate of the file in Hz (the analysis always runs at 44.1 kHz). */
     sampleRate: p.integer().nullable(),
     /** Channel count of the file. */
@@ -36,7 +36,7 @@ export const Track = defineEntity({
     /** File size in bytes. */
     fileSize: p.integer().nullable(),
     /** File modification time in milliseconds since the Unix epoch (what `fs.stat().mtimeMs` gives). */
-    fileMtime: p.double().nullable(),
+    fileMtime: p.float().columnType('double').nullable(),
     fingerprintStatus: p.enum(FINGERPRINT_STATUSES).default(FingerprintStatus.MISSING),
     /** Message of the last failed analysis (null unless status is FAILED). */
     lastError: p.text().nullable(),

@@ -12,7 +12,7 @@ import { Track } from './Track.ts';
 /** Dimensions with their own single-column index (the common filters; ARCHITECTURE.md "Storage"). */
 const SINGLE_INDEXED: ReadonlySet<DimensionKey> = new Set<DimensionKey>(['bassPct', 'midPct', 'lufs', 'crestDb', 'tempoBpm']);
 
-const dimensionProperty = () => p.double().columnType('real');
+const dimensionProperty = () => p.float().columnType('real');
 
 /**
  * One REAL NOT NULL column per catalogue dimension: camelCase property, the catalogue's snake_case

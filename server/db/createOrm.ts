@@ -27,7 +27,9 @@ export interface CreateOrmOptions {
  * `synchronous = NORMAL` (safe with WAL) and a busy timeout of BUSY_TIMEOUT_MS.
  *
  * The schema is NOT touched: call `migrateToLatest(orm)` (the server and CLI do on start).
- * Per request, work on `orm.em.fork()`.
+ * Per request, work on `orm.em.fork()`. A second ORM in the same process (tests, tools) must get its
+ * own `overrides.contextName`: MikroORM keeps the running transaction in AsyncLocalStorage under that
+ * name, so two ORMs sharing it would send one's queries into the other's transaction.
  */
 export async function createOrm(options: CreateOrmOptions = {}): Promise<MikroORM> {
   const dbName = options.dbPath ?? loadConfig().dbPath;
@@ -86,4 +88,19 @@ export async function migrateDown(orm: MikroORM, options: { to?: string | 0 } = 
 export async function migrationStatus(orm: MikroORM): Promise<MigrationState[]> {
   const executed = new Set((await orm.migrator.getExecuted()).map((row) => row.name));
   return MIGRATIONS.map((m) => ({ name: m.name, executed: executed.has(m.name) }));
+}
+
+/**
+ * What the server and the CLI do on start: open the database (createOrm) and run the pending
+ * migrations (migrateToLatest). Close it with `orm.close()`.
+ */
+export async function openDatabase(options: CreateOrmOptions = {}): Promise<MikroORM> {
+  const orm = await createOrm(options);
+  try {
+    await migrateToLatest(orm);
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
+  return orm;
 }

@@ -4,6 +4,7 @@ export { TrackFingerprint, fingerprintToGroups, fingerprintToVector, fingerprint
 export { FingerprintStatus, FINGERPRINT_STATUSES, isFingerprintStatus } from './fingerprintStatus.ts';
 export {
   createOrm,
+  openDatabase,
   migrateToLatest,
   migrateDown,
   migrationStatus,
