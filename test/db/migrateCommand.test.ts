@@ -1,0 +1,46 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../migrations/index.ts';
+import { tempDir } from './helpers.ts';
+
+const run = promisify(execFile);
+const BIN = fileURLToPath(new URL('../../bin/auralis.js', import.meta.url));
+const temp = tempDir();
+afterAll(() => temp.cleanup());
+
+/** Runs `auralis migrate …` as a user would, in a child process; returns its exit code and output. */
+async function auralis(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, 'migrate', ...args], { env: { ...process.env, AURALIS_DB: '' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('auralis migrate', () => {
+  const db = temp.file('cli.db');
+  const [first, second] = MIGRATIONS.map((m) => m.name);
+
+  it('lists, applies, reverts and re-applies the migrations', async () => {
+    expect(await auralis('status', '--db', db)).toEqual({ code: 0, stdout: `[ ] ${first}\n[ ] ${second}\n`, stderr: '' });
+    expect(await auralis('--db', db)).toEqual({
+      code: 0,
+      stdout: `Migrated up: ${first}\nMigrated up: ${second}\n`,
+      stderr: '',
+    });
+    expect((await auralis('up', '--db', db)).stdout).toBe('Schema is up to date.\n');
+    expect((await auralis('down', '--db', db)).stdout).toBe(`Reverted: ${second}\n`);
+    expect((await auralis('status', '--db', db)).stdout).toBe(`[x] ${first}\n[ ] ${second}\n`);
+    expect((await auralis('up', '--db', db)).stdout).toBe(`Migrated up: ${second}\n`);
+  });
+
+  it('rejects an unknown action with one clear line and a non-zero exit code', async () => {
+    const result = await auralis('sideways', '--db', db);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('auralis migrate: expected one of up, down, status, received "sideways"\n');
+  });
+});
