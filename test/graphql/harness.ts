@@ -49,7 +49,8 @@ export async function createHarness(overrides: Partial<AuralisConfig> = {}): Pro
     overrides: {
       debug: ['query'],
       logger: (message: string) => {
-        if (counting) statements.push(message);
+        // Strip the logger's ANSI colours.
+        if (counting) statements.push(message.replace(/\x1b\[[0-9;]*m/g, ''));
       },
     },
   });
