@@ -1,0 +1,82 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { encode, FIXTURE_CACHE_DIR } from '../../fixtures/encode.ts';
+import { musicMix } from '../../fixtures/musicMix.ts';
+import { analyseFile } from '../../server/fingerprint/analyse.ts';
+import { DIMENSION_GROUPS, DIMENSION_KEYS, DIMENSIONS, FINGERPRINT_VERSION } from '../../server/fingerprint/dimensions.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/auralis.js', import.meta.url));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function auralis(...args: string[]): Promise<Run> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('auralis fingerprint', () => {
+  const track = () => encode(musicMix({ seconds: 20, seed: 7 }), { format: 'mp3', name: 'cli-mix-20s' });
+
+  it('--json prints the camelCase keys plus version, the values analyseFile gives, and exits 0', async () => {
+    const file = await track();
+    const run = await auralis('fingerprint', file, '--json');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const document = JSON.parse(run.stdout) as Record<string, number>;
+    expect(Object.keys(document)).toEqual([...DIMENSION_KEYS, 'version']);
+    expect(document.version).toBe(FINGERPRINT_VERSION);
+    const direct = await analyseFile(file);
+    for (const key of DIMENSION_KEYS) {
+      expect(Math.abs(document[key] - direct.values[key]!), key).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(document[key])));
+    }
+  });
+
+  it('prints a table of dimension, value and unit grouped by category', async () => {
+    const run = await auralis('fingerprint', await track());
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    let lastGroupLine = -1;
+    for (const group of DIMENSION_GROUPS) {
+      const at = lines.indexOf(group);
+      expect(at, `heading ${group}`).toBeGreaterThan(lastGroupLine);
+      lastGroupLine = at;
+      const members = DIMENSIONS.filter((d) => d.group === group);
+      members.forEach((d, i) => {
+        expect(lines[at + 1 + i], d.key).toMatch(new RegExp(`^  ${d.key}\\s+-?\\d+(\\.\\d+)?  ${d.unit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+      });
+    }
+  });
+
+  it('exits non-zero with ONE line on stderr, naming the file and the code, for a bad file', async () => {
+    const folder = path.join(FIXTURE_CACHE_DIR, 'cli');
+    mkdirSync(folder, { recursive: true });
+    const bad = path.join(folder, 'shopping list.mp3');
+    writeFileSync(bad, 'eggs\nmilk\n'.repeat(40));
+    for (const [file, code] of [
+      [bad, 'UNREADABLE_FILE'],
+      [path.join(folder, 'absent.wav'), 'FILE_NOT_FOUND'],
+    ] as const) {
+      const run = await auralis('fingerprint', file, '--json');
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      const lines = run.stderr.split('\n').filter(Boolean);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(`\`${file}\``);
+      expect(lines[0]).toContain(`[${code}]`);
+      expect(lines[0]).not.toMatch(/\bat .*:\d+:\d+/); // no stack frame
+    }
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * The reference loudness: ffmpeg's own EBU R128 filter, as the spec prescribes
+ * (`ffmpeg -i FILE -af aresample=44100,ebur128=dualmono=true -f null -`). The summary prints "I: x LUFS"
+ * with one decimal; the filter's per-frame metadata (`lavfi.r128.I`) carries three, so both are read and
+ * the precise one is returned after checking that they agree.
+ */
+import { spawn } from 'node:child_process';
+import { resolveFfmpegBinary } from '../../server/audio/ffmpegBinary.ts';
+
+export async function ffmpegIntegratedLoudness(file: string): Promise<number> {
+  const args = [
+    '-nostdin', '-hide_banner', '-nostats', '-i', `file:${file}`,
+    '-af', 'aresample=44100,ebur128=dualmono=true:metadata=1,ametadata=mode=print:key=lavfi.r128.I:file=-',
+    '-f', 'null', '-',
+  ];
+  const child = spawn(resolveFfmpegBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
+  child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  if (code !== 0) throw new Error(`ffmpeg ebur128 on ${file} exited with ${code}: ${stderr.slice(-500)}`);
+  const precise = [...stdout.matchAll(/lavfi\.r128\.I=(-?[\d.]+|-inf)/g)].at(-1)?.[1];
+  const summary = /Integrated loudness:\s*\n\s*I:\s*(-?[\d.]+|-inf) LUFS/.exec(stderr)?.[1];
+  if (precise === undefined || summary === undefined) {
+    throw new Error(`ffmpeg ebur128 on ${file}: no integrated loudness in its output`);
+  }
+  const value = Number(precise);
+  if (Math.abs(value - Number(summary)) > 0.051) {
+    throw new Error(`ffmpeg ebur128 on ${file}: metadata I=${precise} disagrees with summary I=${summary}`);
+  }
+  return value;
+}
