@@ -14,6 +14,8 @@ class FftPlan {
   m: i32;
   /** rev[q] = bit reversal of 4q over log2(m) bits (m ≥ 4), the source of gathered position 4q. */
   rev: StaticArray<i32>;
+  /** destination[s] = bit reversal of s (s < m/4): the gathered position 4q whose source is s. */
+  destination: StaticArray<i32>;
   /** Per-stage twiddles W_{2h}^j = e^(−iπj/h) for half-size h, stored at offset h − 1 (j < h). */
   twiddleRe: StaticArray<f32>;
   twiddleIm: StaticArray<f32>;
@@ -28,6 +30,7 @@ class FftPlan {
     const m = n >> 1;
     const quarter = m >= 4 ? m >> 2 : 1;
     const rev = new StaticArray<i32>(quarter);
+    const destination = new StaticArray<i32>(quarter);
     const twiddleRe = new StaticArray<f32>(m + 4);
     const twiddleIm = new StaticArray<f32>(m + 4);
     const splitCos = new StaticArray<f32>(m + 5);
@@ -35,6 +38,7 @@ class FftPlan {
     this.n = n;
     this.m = m;
     this.rev = rev;
+    this.destination = destination;
     this.twiddleRe = twiddleRe;
     this.twiddleIm = twiddleIm;
     this.splitCos = splitCos;
@@ -47,6 +51,9 @@ class FftPlan {
       let r = 0;
       for (let b = 0; b < bits; b++) if (p & (1 << b)) r |= 1 << (bits - 1 - b);
       unchecked((rev[q] = r));
+      let d = 0;
+      for (let b = 0; b < bits; b++) if (q & (1 << b)) d |= 1 << (bits - 1 - b);
+      unchecked((destination[q] = d));
     }
     for (let h = 1; h < m; h <<= 1) {
       for (let j = 0; j < h; j++) {
@@ -76,29 +83,9 @@ export function fftPlan(n: i32): FftPlan {
   return plan;
 }
 
-/**
- * Complex FFT of z[p] = x[2p] + i·x[2p+1] (p < m) into plan.re / plan.im, natural order.
- * `input` points at n f32 values.
- */
-function complexTransform(plan: FftPlan, input: usize): void {
+/** Scalar gather + first two stages (small sizes). */
+function gatherScalar(plan: FftPlan, input: usize, re: usize, im: usize): void {
   const m = plan.m;
-  const re = changetype<usize>(plan.re);
-  const im = changetype<usize>(plan.im);
-  if (m < 4) {
-    // Tiny sizes: direct complex DFT (m = 1 or 2).
-    if (m == 1) {
-      store<f32>(re, load<f32>(input));
-      store<f32>(im, load<f32>(input, 4));
-    } else {
-      const ar = load<f32>(input), ai = load<f32>(input, 4), br = load<f32>(input, 8), bi = load<f32>(input, 12);
-      store<f32>(re, ar + br);
-      store<f32>(im, ai + bi);
-      store<f32>(re, ar - br, 4);
-      store<f32>(im, ai - bi, 4);
-    }
-    return;
-  }
-  // Gather in bit-reversed order, fused with stage 1 (half 1) and stage 2 (half 2, twiddles 1, −i).
   const rev = changetype<usize>(plan.rev);
   const quarter = m >> 2;
   const offsetHalf = <usize>(m >> 1) << 3; // byte offsets into interleaved x (8 bytes per complex)
@@ -122,6 +109,86 @@ function complexTransform(plan: FftPlan, input: usize): void {
     store<f32>(re + out, b1r - b3i, 12);
     store<f32>(im + out, b1i + b3r, 12);
   }
+}
+
+/**
+ * Vector gather + first two stages (m ≥ 16): four consecutive sources s..s+3 are loaded as
+ * vectors (de-interleaving re/im), the radix-4 butterflies run lane-wise, and a 4×4 transpose turns
+ * the four outputs of each lane into one contiguous store at position rev(s)·… (destination table).
+ */
+function gatherVector(plan: FftPlan, input: usize, re: usize, im: usize): void {
+  const m = plan.m;
+  const destination = changetype<usize>(plan.destination);
+  const quarter = m >> 2;
+  const offsetQuarter = <usize>quarter << 3;
+  const offsetHalf = offsetQuarter << 1;
+  for (let s = 0; s < quarter; s += 4) {
+    const source = input + (<usize>s << 3);
+    let lo = v128.load(source), hi = v128.load(source, 16);
+    const a0r = v128.shuffle<f32>(lo, hi, 0, 2, 4, 6), a0i = v128.shuffle<f32>(lo, hi, 1, 3, 5, 7);
+    lo = v128.load(source + offsetHalf);
+    hi = v128.load(source + offsetHalf, 16);
+    const a1r = v128.shuffle<f32>(lo, hi, 0, 2, 4, 6), a1i = v128.shuffle<f32>(lo, hi, 1, 3, 5, 7);
+    lo = v128.load(source + offsetQuarter);
+    hi = v128.load(source + offsetQuarter, 16);
+    const a2r = v128.shuffle<f32>(lo, hi, 0, 2, 4, 6), a2i = v128.shuffle<f32>(lo, hi, 1, 3, 5, 7);
+    lo = v128.load(source + offsetQuarter + offsetHalf);
+    hi = v128.load(source + offsetQuarter + offsetHalf, 16);
+    const a3r = v128.shuffle<f32>(lo, hi, 0, 2, 4, 6), a3i = v128.shuffle<f32>(lo, hi, 1, 3, 5, 7);
+    const b0r = f32x4.add(a0r, a1r), b0i = f32x4.add(a0i, a1i), b1r = f32x4.sub(a0r, a1r), b1i = f32x4.sub(a0i, a1i);
+    const b2r = f32x4.add(a2r, a3r), b2i = f32x4.add(a2i, a3i), b3r = f32x4.sub(a2r, a3r), b3i = f32x4.sub(a2i, a3i);
+    const c0r = f32x4.add(b0r, b2r), c0i = f32x4.add(b0i, b2i);
+    const c1r = f32x4.add(b1r, b3i), c1i = f32x4.sub(b1i, b3r);
+    const c2r = f32x4.sub(b0r, b2r), c2i = f32x4.sub(b0i, b2i);
+    const c3r = f32x4.sub(b1r, b3i), c3i = f32x4.add(b1i, b3r);
+    const d = destination + (<usize>s << 2);
+    const p0 = <usize>load<i32>(d) << 2, p1 = <usize>load<i32>(d, 4) << 2;
+    const p2 = <usize>load<i32>(d, 8) << 2, p3 = <usize>load<i32>(d, 12) << 2;
+    transposeStore(re, p0, p1, p2, p3, c0r, c1r, c2r, c3r);
+    transposeStore(im, p0, p1, p2, p3, c0i, c1i, c2i, c3i);
+  }
+}
+
+/** Stores lane l of (c0, c1, c2, c3) as one vector at base + p_l. */
+// @ts-ignore: decorator
+@inline
+function transposeStore(base: usize, p0: usize, p1: usize, p2: usize, p3: usize, c0: v128, c1: v128, c2: v128, c3: v128): void {
+  const t0 = v128.shuffle<f32>(c0, c1, 0, 4, 1, 5);
+  const t1 = v128.shuffle<f32>(c2, c3, 0, 4, 1, 5);
+  const t2 = v128.shuffle<f32>(c0, c1, 2, 6, 3, 7);
+  const t3 = v128.shuffle<f32>(c2, c3, 2, 6, 3, 7);
+  v128.store(base + p0, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+  v128.store(base + p1, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+  v128.store(base + p2, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+  v128.store(base + p3, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+}
+
+/**
+ * Complex FFT of z[p] = x[2p] + i·x[2p+1] (p < m) into plan.re / plan.im, natural order.
+ * `input` points at n f32 values.
+ */
+function complexTransform(plan: FftPlan, input: usize): void {
+  const m = plan.m;
+  const re = changetype<usize>(plan.re);
+  const im = changetype<usize>(plan.im);
+  if (m < 4) {
+    // Tiny sizes: direct complex DFT (m = 1 or 2).
+    if (m == 1) {
+      store<f32>(re, load<f32>(input));
+      store<f32>(im, load<f32>(input, 4));
+    } else {
+      const ar = load<f32>(input), ai = load<f32>(input, 4), br = load<f32>(input, 8), bi = load<f32>(input, 12);
+      store<f32>(re, ar + br);
+      store<f32>(im, ai + bi);
+      store<f32>(re, ar - br, 4);
+      store<f32>(im, ai - bi, 4);
+    }
+    return;
+  }
+  // Gather in bit-reversed order, fused with stage 1 (half 1) and stage 2 (half 2, twiddles 1, −i).
+  // Gathered positions 4q..4q+3 come from sources s, s + m/2, s + m/4, s + 3m/4 with s = rev(4q) < m/4.
+  if (m >= 16) gatherVector(plan, input, re, im);
+  else gatherScalar(plan, input, re, im);
   const twRe = changetype<usize>(plan.twiddleRe);
   const twIm = changetype<usize>(plan.twiddleIm);
   let h = 4;

@@ -68,28 +68,60 @@ export function pushLoudness(input: usize, frames: i32, channels: i32): void {
 
 /** Runs both biquads over a segment; returns Σ(yL² + yR²). */
 function filterSegment(pointer: usize, frames: i32, channels: i32): f64 {
+  return channels == 2 ? filterFrames(pointer, frames, true) : filterFrames(pointer, frames, false);
+}
+
+/**
+ * The K-weighting loop, specialised for stereo or mono (inlined twice, the branch on `isStereo`
+ * folds away). Two frames per iteration with a one-step look-ahead of each recursion:
+ * y[n+1] = ff[n+1] − a1·ff[n] + (a1² − a2)·y[n−1] + a1·a2·y[n−2], so both outputs of a pair depend
+ * only on the previous pair and the loop-carried chain is one multiply and one add per two frames.
+ */
+// @ts-ignore: decorator
+@inline
+function filterFrames(pointer: usize, frames: i32, isStereo: bool): f64 {
   const sb0 = f64x2.splat(shelf.b0), sb1 = f64x2.splat(shelf.b1), sb2 = f64x2.splat(shelf.b2);
   const sa1 = f64x2.splat(shelf.a1), sa2 = f64x2.splat(shelf.a2);
+  const sk1 = f64x2.splat(shelf.a1 * shelf.a1 - shelf.a2), sk2 = f64x2.splat(shelf.a1 * shelf.a2);
   const ha1 = f64x2.splat(highPass.a1), ha2 = f64x2.splat(highPass.a2);
-  const two = f64x2.splat(2.0);
+  const hk1 = f64x2.splat(highPass.a1 * highPass.a1 - highPass.a2), hk2 = f64x2.splat(highPass.a1 * highPass.a2);
   let x1 = shelfX1, x2 = shelfX2, y1 = shelfY1, y2 = shelfY2;
   let z1 = highPassY1, z2 = highPassY2;
   let energy = f64x2.splat(0);
-  const step: usize = <usize>channels << 2;
+  const step: usize = isStereo ? 8 : 4;
   let address = pointer;
-  for (let i = 0; i < frames; i++) {
+  const pairEnd = pointer + <usize>(frames & ~1) * step;
+  while (address < pairEnd) {
     // lanes (L, R); mono duplicates the sample (dual-mono)
-    const raw = channels == 2 ? v128.load64_zero(address) : f32x4.splat(load<f32>(address));
-    const x = f64x2.promote_low_f32x4(raw);
-    address += step;
-    // stage 1, direct form I: the feed-forward part does not wait for the recursion
+    const xa = f64x2.promote_low_f32x4(isStereo ? v128.load64_zero(address) : v128.load32_splat(address));
+    const xb = f64x2.promote_low_f32x4(isStereo ? v128.load64_zero(address + step) : v128.load32_splat(address + step));
+    address += step << 1;
+    // stage 1 (high shelf)
+    const ffa = f64x2.add(f64x2.add(f64x2.mul(sb0, xa), f64x2.mul(sb1, x1)), f64x2.mul(sb2, x2));
+    const ffb = f64x2.add(f64x2.add(f64x2.mul(sb0, xb), f64x2.mul(sb1, xa)), f64x2.mul(sb2, x1));
+    const ya = f64x2.sub(f64x2.sub(ffa, f64x2.mul(sa2, y2)), f64x2.mul(sa1, y1));
+    const yb = f64x2.add(f64x2.add(f64x2.sub(ffb, f64x2.mul(sa1, ffa)), f64x2.mul(sk2, y2)), f64x2.mul(sk1, y1));
+    // stage 2 (high-pass, b = 1, −2, 1)
+    const ga = f64x2.add(f64x2.sub(ya, f64x2.add(y1, y1)), y2);
+    const gb = f64x2.add(f64x2.sub(yb, f64x2.add(ya, ya)), y1);
+    const za = f64x2.sub(f64x2.sub(ga, f64x2.mul(ha2, z2)), f64x2.mul(ha1, z1));
+    const zb = f64x2.add(f64x2.add(f64x2.sub(gb, f64x2.mul(ha1, ga)), f64x2.mul(hk2, z2)), f64x2.mul(hk1, z1));
+    x2 = xa;
+    x1 = xb;
+    y2 = ya;
+    y1 = yb;
+    z2 = za;
+    z1 = zb;
+    energy = f64x2.add(energy, f64x2.add(f64x2.mul(za, za), f64x2.mul(zb, zb)));
+  }
+  if (frames & 1) {
+    const x = f64x2.promote_low_f32x4(isStereo ? v128.load64_zero(address) : v128.load32_splat(address));
     const feedForward = f64x2.add(f64x2.add(f64x2.mul(sb0, x), f64x2.mul(sb1, x1)), f64x2.mul(sb2, x2));
-    const y = f64x2.sub(feedForward, f64x2.add(f64x2.mul(sa1, y1), f64x2.mul(sa2, y2)));
+    const y = f64x2.sub(f64x2.sub(feedForward, f64x2.mul(sa2, y2)), f64x2.mul(sa1, y1));
+    const g = f64x2.add(f64x2.sub(y, f64x2.add(y1, y1)), y2);
+    const z = f64x2.sub(f64x2.sub(g, f64x2.mul(ha2, z2)), f64x2.mul(ha1, z1));
     x2 = x1;
     x1 = x;
-    // stage 2 (b = 1, −2, 1), fed by stage 1's output history
-    const highPassFeed = f64x2.add(f64x2.sub(y, f64x2.mul(two, y1)), y2);
-    const z = f64x2.sub(highPassFeed, f64x2.add(f64x2.mul(ha1, z1), f64x2.mul(ha2, z2)));
     y2 = y1;
     y1 = y;
     z2 = z1;
