@@ -6,11 +6,17 @@ import { envelopeMean, hasOnsets } from './envelopeStats';
  * onset envelope with its mean removed.
  *
  * - Lags cover 40–240 BPM (lag L frames ↔ 60·FRAME_RATE / L BPM, lags 22..129).
+ * - The ACF is smoothed over ±2 lags with the binomial kernel [1 4 6 4 1]/16 (the ACF of the
+ *   envelope smoothed by [1 2 1]/4). Without it, a pulse whose period falls between two lags
+ *   (e.g. 188 BPM = 27.5 frames) splits its peak over both and loses the octave rule against its
+ *   half tempo, whose period happens to be a whole number of frames; it also makes the peak's
+ *   shape parabolic, so the refinement is accurate to ≈ 0.1 BPM below 180 BPM.
  * - Each lag's normalised ACF r[L]/r[0] is weighted by a prior that is 1.0 over 60–180 BPM and
  *   outside falls off as exp(−½·(d/0.5)²), d = distance in octaves (log₂ tempo) to the flat range.
  * - Local peaks are interior lags with w·r[L] ≥ w·r[L−1] and w·r[L] > w·r[L+1].
  * - Octave rule: among local peaks with weighted value ≥ 0.8 × the best, the shortest lag wins.
- * - The winning lag is refined by parabolic interpolation of the weighted ACF (offset clamped to ±½).
+ * - The winning lag is refined by parabolic interpolation of the (unweighted) normalised ACF around
+ *   it (offset clamped to ±½): the prior chooses the peak, it does not move it.
  * - 0 for audio shorter than 3 s, an envelope without onsets (envelopeStats.ONSET_FLOOR), no local
  *   peak, or a best weighted normalised peak below 0.1.
  * Result range: 0 or 40..240 BPM.
@@ -32,6 +38,10 @@ export const MAX_LAG: i32 = <i32>Math.floor((60.0 * FRAME_RATE) / MIN_TEMPO_BPM)
 
 // weighted normalised ACF for lags MIN_LAG−1 .. MAX_LAG+1
 const weighted = new StaticArray<f64>(MAX_LAG + 2);
+// smoothed normalised ACF (without the prior) for the same lags
+const normalised = new StaticArray<f64>(MAX_LAG + 2);
+// raw ACF Σ x[t]·x[t+lag] for lags 0..2 and MIN_LAG−3 .. MAX_LAG+3
+const raw = new StaticArray<f64>(MAX_LAG + 4);
 // the envelope with its mean removed, reused across tracks
 let centred = new StaticArray<f32>(0);
 
@@ -67,7 +77,7 @@ function lagProduct(x: usize, n: i32, lag: i32): f64 {
  * `durationSeconds` seconds of audio.
  */
 export function tempoBpm(envelope: usize, length: i32, durationSeconds: f64): f64 {
-  if (durationSeconds < MIN_SECONDS || length <= MAX_LAG + 1) return 0;
+  if (durationSeconds < MIN_SECONDS || length <= MAX_LAG + 3) return 0;
   if (!hasOnsets(envelope, length)) return 0;
 
   if (centred.length < length + 4) centred = new StaticArray<f32>(length + length / 2 + 4);
@@ -75,11 +85,19 @@ export function tempoBpm(envelope: usize, length: i32, durationSeconds: f64): f6
   const mean = <f32>envelopeMean(envelope, length);
   for (let t = 0; t < length; t++) store<f32>(x + (<usize>t << 2), load<f32>(envelope + (<usize>t << 2)) - mean);
 
-  const energy = lagProduct(x, length, 0);
+  // raw ACF for lags 0..2 and MIN_LAG−3 .. MAX_LAG+3, then smoothed over ±2 lags
+  for (let lag = 0; lag <= 2; lag++) unchecked((raw[lag] = lagProduct(x, length, lag)));
+  for (let lag = MIN_LAG - 3; lag <= MAX_LAG + 3; lag++) unchecked((raw[lag] = lagProduct(x, length, lag)));
+  // r(−1) = r(1), r(−2) = r(2): the ACF is even
+  const energy = (6.0 * raw[0] + 8.0 * raw[1] + 2.0 * raw[2]) / 16.0;
   if (!(energy > 0)) return 0;
   for (let lag = MIN_LAG - 1; lag <= MAX_LAG + 1; lag++) {
+    const smoothed =
+      (unchecked(raw[lag - 2]) + 4.0 * unchecked(raw[lag - 1]) + 6.0 * unchecked(raw[lag]) +
+        4.0 * unchecked(raw[lag + 1]) + unchecked(raw[lag + 2])) / 16.0;
     const bpm = (60.0 * FRAME_RATE) / <f64>lag;
-    unchecked((weighted[lag] = (lagProduct(x, length, lag) / energy) * tempoPrior(bpm)));
+    unchecked((normalised[lag] = smoothed / energy));
+    unchecked((weighted[lag] = (smoothed / energy) * tempoPrior(bpm)));
   }
 
   let best: f64 = -Infinity;
@@ -95,9 +113,10 @@ export function tempoBpm(envelope: usize, length: i32, durationSeconds: f64): f6
       break;
     }
   }
-  const below = unchecked(weighted[chosen - 1]);
-  const centre = unchecked(weighted[chosen]);
-  const above = unchecked(weighted[chosen + 1]);
+  // refine on the unweighted ACF: the prior's slope would pull the vertex towards 60–180 BPM
+  const below = unchecked(normalised[chosen - 1]);
+  const centre = unchecked(normalised[chosen]);
+  const above = unchecked(normalised[chosen + 1]);
   const curvature = below - 2.0 * centre + above;
   let offset: f64 = 0;
   if (curvature < 0) offset = Math.max(-0.5, Math.min(0.5, (0.5 * (below - above)) / curvature));

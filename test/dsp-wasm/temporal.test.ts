@@ -97,6 +97,15 @@ describe('click trains (30 s, decaying 1 kHz bursts)', () => {
   });
 });
 
+describe('tempo sweep', () => {
+  it('click trains every 7.3 BPM from 40 to 220 BPM read within ±0.5 BPM (fractional lags, prior edges)', () => {
+    for (let bpm = 40; bpm <= 220; bpm += 7.3) {
+      const values = analyseMono(clickTrain(bpm, 20).samples);
+      expect(Math.abs(values[TEMPO]! - bpm), `${bpm} BPM read ${values[TEMPO]}`).toBeLessThanOrEqual(0.5);
+    }
+  });
+});
+
 describe('drum-like loop (kick on 1 and 3, snare on 2 and 4, hats on eighths)', () => {
   for (const bpm of [100, 150]) {
     it(`${bpm} BPM: tempo ±1 BPM and a steady beat`, () => {
@@ -178,7 +187,7 @@ describe('plain-TypeScript references', () => {
   });
 
   it('tempo equals the reference ACF rule applied to the same envelope', () => {
-    for (const pcm of [drumLoop(150, 20), clickTrain(93, 20), alternatingClicks(0.5, 0.66, 20)]) {
+    for (const pcm of [drumLoop(150, 20), clickTrain(93, 20), clickTrain(188, 20), alternatingClicks(0.5, 0.66, 20)]) {
       const values = analyseMono(pcm.samples);
       const reference = referenceTempo(envelope());
       expect(Math.abs(values[TEMPO]! - reference)).toBeLessThan(1e-3);

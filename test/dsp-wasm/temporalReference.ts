@@ -75,31 +75,39 @@ export function tempoPrior(bpm: number): number {
   return Math.exp(-0.5 * (octaves / 0.5) ** 2);
 }
 
-/** Tempo (BPM) of an onset envelope by the spec's ACF rule (without the 3 s / no-onset guards). */
+/**
+ * Tempo (BPM) of an onset envelope by the spec's ACF rule (without the 3 s / no-onset guards): the
+ * ACF of the mean-removed envelope, smoothed over ±2 lags by [1 4 6 4 1]/16 and normalised by its
+ * smoothed lag-0 value; prior-weighted local peaks over 40–240 BPM; the octave rule; parabolic
+ * refinement on the unweighted ACF.
+ */
 export function referenceTempo(envelope: ArrayLike<number>): number {
   const n = envelope.length;
   let mean = 0;
   for (let t = 0; t < n; t++) mean += envelope[t]!;
   mean /= n;
   const x = Float64Array.from({ length: n }, (_, t) => envelope[t]! - mean);
-  const acf = (lag: number): number => {
+  const raw = (lag: number): number => {
     let s = 0;
-    for (let t = 0; t + lag < n; t++) s += x[t]! * x[t + lag]!;
+    for (let t = 0; t + Math.abs(lag) < n; t++) s += x[t]! * x[t + Math.abs(lag)]!;
     return s;
   };
+  const kernel = [1, 4, 6, 4, 1].map((c) => c / 16);
+  const acf = (lag: number): number => kernel.reduce((sum, c, j) => sum + c * raw(lag + j - 2), 0);
   const energy = acf(0);
   const minLag = Math.ceil((60 * FRAME_RATE) / 240);
   const maxLag = Math.floor((60 * FRAME_RATE) / 40);
-  const weighted = new Map<number, number>();
-  for (let lag = minLag - 1; lag <= maxLag + 1; lag++) weighted.set(lag, (acf(lag) / energy) * tempoPrior((60 * FRAME_RATE) / lag));
-  const w = (lag: number): number => weighted.get(lag)!;
+  const normalised = new Map<number, number>();
+  for (let lag = minLag - 1; lag <= maxLag + 1; lag++) normalised.set(lag, acf(lag) / energy);
+  const r = (lag: number): number => normalised.get(lag)!;
+  const w = (lag: number): number => r(lag) * tempoPrior((60 * FRAME_RATE) / lag);
   const peaks: number[] = [];
   for (let lag = minLag; lag <= maxLag; lag++) if (w(lag) >= w(lag - 1) && w(lag) > w(lag + 1)) peaks.push(lag);
   if (peaks.length === 0) return 0;
   const best = Math.max(...peaks.map(w));
   if (best < 0.1) return 0;
   const chosen = peaks.find((lag) => w(lag) >= 0.8 * best)!;
-  const [a, b, c] = [w(chosen - 1), w(chosen), w(chosen + 1)];
+  const [a, b, c] = [r(chosen - 1), r(chosen), r(chosen + 1)];
   const curvature = a - 2 * b + c;
   const offset = curvature < 0 ? Math.max(-0.5, Math.min(0.5, (0.5 * (a - c)) / curvature)) : 0;
   return (60 * FRAME_RATE) / (chosen + offset);
