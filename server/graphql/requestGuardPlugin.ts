@@ -34,8 +34,10 @@ export function requestGuardPlugin(): Plugin {
 /** graphql-js' "Did you mean …?" hints, which would let anyone enumerate the schema with typos. */
 const SUGGESTION = / Did you mean .+\?$/;
 
-function withoutSuggestion(error: GraphQLError): GraphQLError {
-  if (!SUGGESTION.test(error.message)) return error;
+function withoutSuggestion(original: Error): Error {
+  // By name: the validator may use another copy of graphql (see maskError.ts).
+  if (original.name !== 'GraphQLError' || !SUGGESTION.test(original.message)) return original;
+  const error = original as GraphQLError;
   return new GraphQLError(error.message.replace(SUGGESTION, ''), {
     nodes: error.nodes,
     source: error.source,

@@ -88,8 +88,8 @@ describe('tracks connection', () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const r = await h.gql(PAGE, { first: 2, after });
-      const conn = r.data?.tracks;
+      const r: { data?: Record<string, any> | null } = await h.gql(PAGE, { first: 2, after });
+      const conn: any = r.data?.tracks;
       expect(conn.totalCount).toBe(5);
       titles.push(...conn.edges.map((e: { node: { title: string | null } }) => e.node.title));
       pages += 1;
