@@ -79,4 +79,30 @@ describe('server/fingerprint/wasm.ts loader', () => {
       else expect(Math.abs(fromRelease[i]! - value)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(value)));
     });
   });
+
+  it('memory stays bounded: 10 minutes streamed in chunks need < 16 MB, and reusing the instance allocates nothing', async () => {
+    const release = await createDsp();
+    const memoryBytes = () => (release.rawExports.memory as WebAssembly.Memory).buffer.byteLength;
+    const streamMinutes = (minutes: number): Float64Array => {
+      release.begin(2);
+      const total = Math.round(minutes * 60 * 44100);
+      for (let start = 0; start < total; start += release.capacityFrames) {
+        const frames = Math.min(release.capacityFrames, total - start);
+        const input = release.input();
+        for (let j = 0; j < frames; j++) {
+          const v = 0.3 * Math.sin((start + j) * 0.05) * (1 + 0.5 * Math.sin((start + j) / 44100));
+          input[2 * j] = v;
+          input[2 * j + 1] = 0.5 * v;
+        }
+        release.push(frames);
+      }
+      return release.finish();
+    };
+    streamMinutes(10);
+    const afterFirst = memoryBytes();
+    const values = streamMinutes(10);
+    expect(memoryBytes()).toBe(afterFirst);
+    expect(afterFirst).toBeLessThan(16 * 1024 * 1024);
+    expect(values[slot('lufs')]).toBeGreaterThan(-20);
+  });
 });
