@@ -9,8 +9,8 @@ import {
 } from '../slots';
 
 /**
- * One pass over the interleaved input of each chunk: replaces non-finite samples by 0 (in place, so
- * every later pass sees clean data) and accumulates, in f64, everything the sample-level dimensions
+ * One pass over the interleaved input of each chunk: replaces non-finite samples by 0 and clamps
+ * finite ones to ±MAX_SAMPLE_MAGNITUDE (in place, so every later pass sees clean data), and accumulates, in f64, everything the sample-level dimensions
  * need:
  * - crest_db (9): sample peak and Σx² over all samples of all channels;
  * - stereo_width (24) and phase_correlation (25): ΣL, ΣR, ΣL², ΣR², ΣLR;
@@ -82,17 +82,24 @@ export function pushSampleStats(input: usize, frames: i32): void {
   totalFrames += frames;
 }
 
+/**
+ * Largest sample magnitude analysed (+120 dBFS). Larger finite samples (only a broken float file has
+ * them) are clamped, so that no power sum can overflow f32 and no result becomes ±Inf or NaN.
+ */
+export const MAX_SAMPLE_MAGNITUDE: f32 = 1e6;
+
 // @ts-ignore: decorator
 @inline
 function sanitise(v: v128): v128 {
   // x − x is 0 for finite x and NaN for NaN/±Inf; eq(NaN, 0) is false, so those lanes become 0.
-  return v128.and(v, f32x4.eq(f32x4.sub(v, v), f32x4.splat(0)));
+  const finite = v128.and(v, f32x4.eq(f32x4.sub(v, v), f32x4.splat(0)));
+  return f32x4.pmin(f32x4.pmax(finite, f32x4.splat(-MAX_SAMPLE_MAGNITUDE)), f32x4.splat(MAX_SAMPLE_MAGNITUDE));
 }
 
 // @ts-ignore: decorator
 @inline
 function sanitiseScalar(x: f32): f32 {
-  return x - x == 0 ? x : 0;
+  return x - x == 0 ? min(max(x, -MAX_SAMPLE_MAGNITUDE), MAX_SAMPLE_MAGNITUDE) : 0;
 }
 
 function accumulateStereo(pointer: usize, frames: i32): void {

@@ -65,6 +65,14 @@ describe('degenerate input', () => {
     });
   });
 
+  it('absurdly large finite samples (a broken float file) still give finite values', () => {
+    const huge = Float32Array.from(whiteNoise(0, 3, 12), (v) => v * 1e30);
+    const values = dsp.analyse(stereo(huge, huge.slice().reverse()), 2);
+    values.forEach((v, i) => expect(Number.isNaN(v) || Number.isFinite(v), DIMENSIONS[i]!.key).toBe(true));
+    expect(values[slot('lufs')]).toBeGreaterThan(100);
+    expect(Math.abs(values[slot('spectralFlatness')]! - 0.5615)).toBeLessThan(0.05); // clamping keeps it noise-like
+  });
+
   it('an all-NaN track is digital silence', () => {
     expectSilenceValues(dsp.analyse(new Float32Array(44100 * 2).fill(Number.NaN), 1), DIMENSIONS.map((_, i) => i));
   });
