@@ -1,5 +1,4 @@
 import { FRAME_RATE } from './frameRate';
-import { hasOnsets } from './envelopeStats';
 
 /**
  * Dynamic-programming beat tracker (Ellis 2007, "Beat Tracking by Dynamic Programming", J. New
@@ -49,7 +48,7 @@ export function tactusBpm(tempoBpm: f64): f64 {
  */
 export function trackBeats(envelope: usize, length: i32, tempoBpm: f64): i32 {
   beatCount = 0;
-  if (!(tempoBpm > 0) || length < 2 || !hasOnsets(envelope, length)) return 0;
+  if (!(tempoBpm > 0) || length < 2) return 0;
   ensureCapacity(length);
   const period = (60.0 * FRAME_RATE) / tactusBpm(tempoBpm);
 

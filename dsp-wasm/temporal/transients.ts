@@ -1,10 +1,11 @@
 import { FRAME_RATE } from './frameRate';
-import { envelopeMax, ONSET_FLOOR } from './envelopeStats';
+import { ENVELOPE_SCALE_FLOOR, envelopeMax } from './envelopeStats';
 
 /**
  * transient_density in onsets per second (SPEC-fingerprint.md dimension 13): peak picking on the
  * onset envelope (before mean removal) divided by its maximum. The maximum is floored at
- * envelopeStats.ONSET_FLOOR, so that float noise of a steady tone is never stretched up to 1.
+ * envelopeStats.ENVELOPE_SCALE_FLOOR, so that the float or codec noise of a steady tone is never
+ * stretched up to 1. "No onsets" (tempo 0) means this peak picking finds none.
  * Frame t is an onset when
  *   - e[t] is the maximum of e[t − 3 .. t] (the 30 ms before it, 30 ms ≈ 2.6 frames → 3),
  *   - e[t] ≥ mean(e[t − 9 .. t + 9]) + 0.07 (±100 ms ≈ ±8.6 frames → 9, clipped at the ends),
@@ -20,8 +21,8 @@ const DELTA: f64 = 0.07;
 /** Number of onsets picked from the envelope (f32 per STFT frame, `length` frames). */
 export function countOnsets(envelope: usize, length: i32): i32 {
   const maximum = envelopeMax(envelope, length);
-  if (!(maximum > ONSET_FLOOR)) return 0;
-  const scale = 1.0 / maximum;
+  if (!(maximum > 0)) return 0;
+  const scale = 1.0 / Math.max(maximum, ENVELOPE_SCALE_FLOOR);
   // running sum over the ±AVERAGE_FRAMES window
   let windowSum: f64 = 0;
   let windowStart = 0; // first index inside the window

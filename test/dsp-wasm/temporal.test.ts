@@ -134,6 +134,14 @@ describe('degenerate input', () => {
     expect(Math.abs(values[DENSITY]! - truth) / truth).toBeLessThanOrEqual(0.05);
   });
 
+  it('clicks down to −50 dBFS still count as onsets; −70 dBFS clicks do not', () => {
+    const loud = analyseMono(clickTrain(120, 10, { amplitude: 10 ** (-50 / 20) }).samples);
+    expect(Math.abs(loud[TEMPO]! - 120)).toBeLessThanOrEqual(1);
+    expect(Math.abs(loud[DENSITY]! - clickTimes(120, 10).length / 10)).toBeLessThanOrEqual(0.1);
+    const faint = analyseMono(clickTrain(120, 10, { amplitude: 10 ** (-70 / 20) }).samples);
+    expect([faint[TEMPO], faint[STABILITY], faint[DENSITY]]).toEqual([0, 0, 0]);
+  });
+
   it('a steady tone has no onsets: tempo 0, stability 0, density 0', () => {
     for (const frequency of [110, 440, 3000]) {
       const values = analyseMono(sine(frequency, 10, { amplitude: 0.5 }).samples);
