@@ -20,9 +20,11 @@ export {
   trackIdOf,
   percentileOfSorted,
   UPSERT_CHUNK_ROWS,
+  type UpsertStrategy,
   type DimensionStats,
   type FingerprintStats,
   type VectorMatrix,
+  type FingerprintRecord,
 } from './FingerprintRepository.ts';
 export { type FingerprintInput } from './fingerprintInput.ts';
 export {

@@ -234,22 +234,57 @@ describe('FingerprintRepository writes', () => {
     expect(await fingerprints.count()).toBe(1);
   });
 
-  it('bulk-upserts in one transaction with multi-row statements of 500 rows, last value winning', async () => {
-    const ids = await addTracks(1200, '/music/bulk');
-    const { fingerprints } = repositories();
-    statements.length = 0;
-    const inputs = ids.map((trackId, i) => ({ trackId, values: syntheticValues(i) }));
-    inputs.push({ trackId: ids[0]!, values: syntheticValues(-1) });
-    expect(await fingerprints.upsertMany(inputs)).toBe(1200);
-    expect(queriesMatching(/insert into `track_fingerprints`/i)).toHaveLength(3);
-    // One transaction around all of it.
-    expect(queriesMatching(/\] begin\b/i)).toHaveLength(1);
-    expect(queriesMatching(/\] commit\b/i)).toHaveLength(1);
-    const other = repositories().fingerprints;
-    expect(await other.count()).toBe(1200);
-    expect(fingerprintValuesOf((await other.getByTrackId(ids[0]!))!)).toEqual(syntheticValues(-1));
-    expect(fingerprintValuesOf((await other.getByTrackId(ids[1199]!))!)).toEqual(syntheticValues(1199));
-    expect((await repositories().tracks.countByStatus()).CURRENT).toBe(1200);
+  for (const strategy of ['prepared', 'multiRow'] as const) {
+    it(`bulk-upserts (${strategy}) in one transaction, updating existing rows in place, last value winning`, async () => {
+      const ids = await addTracks(1200, '/music/bulk');
+      const { fingerprints } = repositories();
+      // 200 rows exist before: they are updated in place (same row id, same createdAt).
+      await fingerprints.upsertMany(ids.slice(0, 200).map((trackId) => ({ trackId, values: syntheticValues(0.5) })), { strategy });
+      const before = await sql<{ id: number; track_id: number; created_at: number }>(
+        orm,
+        'select id, track_id, created_at from track_fingerprints order by track_id',
+      );
+      statements.length = 0;
+      const inputs = ids.map((trackId, i) => ({ trackId, values: syntheticValues(i) }));
+      inputs.push({ trackId: ids[0]!, values: syntheticValues(-1) });
+      expect(await fingerprints.upsertMany(inputs, { strategy })).toBe(1200);
+      // One transaction around all of it; multi-row statements carry 500 rows each.
+      expect(queriesMatching(/\] begin\b/i)).toHaveLength(1);
+      expect(queriesMatching(/\] commit\b/i)).toHaveLength(1);
+      const logged = queriesMatching(/insert into `track_fingerprints`/i);
+      if (strategy === 'multiRow') {
+        expect(logged).toHaveLength(3);
+        for (const statement of logged) expect(statement).toMatch(/on conflict \(`track_id`\) do update set/i);
+      } else {
+        // The prepared statement runs on the native handle, below MikroORM's logger.
+        expect(logged).toHaveLength(0);
+      }
+      const after = await sql<{ id: number; track_id: number; created_at: number }>(
+        orm,
+        'select id, track_id, created_at from track_fingerprints where track_id <= ? order by track_id',
+        [ids[199]],
+      );
+      expect(after).toEqual(before);
+      const other = repositories().fingerprints;
+      expect(await other.count()).toBe(1200);
+      expect(fingerprintValuesOf((await other.getByTrackId(ids[0]!))!)).toEqual(syntheticValues(-1));
+      expect(fingerprintValuesOf((await other.getByTrackId(ids[150]!))!)).toEqual(syntheticValues(150));
+      expect(fingerprintValuesOf((await other.getByTrackId(ids[1199]!))!)).toEqual(syntheticValues(1199));
+      expect((await repositories().tracks.countByStatus()).CURRENT).toBe(1200);
+    });
+  }
+
+  it('rolls a bulk upsert back entirely when the surrounding transaction fails', async () => {
+    const ids = await addTracks(10, '/music/rollback');
+    await expect(
+      orm.em.fork().transactional(async (em) => {
+        await new FingerprintRepository(em).upsertMany(ids.map((trackId) => ({ trackId, values: syntheticValues(3) })));
+        expect(await new FingerprintRepository(em).count()).toBe(10);
+        throw new Error('abort after the upsert');
+      }),
+    ).rejects.toThrow('abort after the upsert');
+    expect(await repositories().fingerprints.count()).toBe(0);
+    expect((await repositories().tracks.countByStatus()).MISSING).toBe(10);
   });
 
   it('rejects bad values with named errors and writes nothing', async () => {
@@ -342,6 +377,43 @@ describe('FingerprintRepository queries', () => {
     const page2 = await fingerprints.getByMultiDimensionRange(where, { limit: 10, after: page1.at(-1)!.track.id });
     expect([...page1, ...page2].map((f) => f.track.id)).toEqual(ids.slice(15, 34));
     expect(page2).toHaveLength(9);
+  });
+
+  it('returns the same rows as plain records, with the same validation', async () => {
+    const ids = await library();
+    const { fingerprints } = repositories();
+    const where = { lufs: { gte: -30, lt: -5 }, tempoBpm: { gt: 110, lte: 150 } };
+    const entities = await fingerprints.getByMultiDimensionRange(where, { limit: 100 });
+    const records = await fingerprints.getRecordsByMultiDimensionRange(where, { limit: 100 });
+    expect(records.map((r) => r.trackId)).toEqual(entities.map((e) => e.track.id));
+    records.forEach((record, i) => {
+      const entity = entities[i]!;
+      expect(record).toEqual({
+        id: entity.id,
+        trackId: entity.track.id,
+        fingerprintVersion: entity.fingerprintVersion,
+        createdAt: entity.createdAt,
+        updatedAt: entity.updatedAt,
+        ...fingerprintValuesOf(entity),
+      });
+    });
+    const page2 = await fingerprints.getRecordsByMultiDimensionRange(where, { limit: 10, after: records[9]!.trackId });
+    expect(page2.map((r) => r.trackId)).toEqual(ids.slice(25, 34));
+    expect((await fingerprints.getAllRecords({ limit: 3, offset: 1 })).map((r) => r.trackId)).toEqual(ids.slice(1, 4));
+    expect(await rejection(fingerprints.getRecordsByMultiDimensionRange({ lufs: { gte: -10, lte: -14 } }))).toMatchObject({
+      code: 'INVALID_RANGE',
+    });
+    expect(await rejection(fingerprints.getRecordsByMultiDimensionRange({ bpm: { gte: 1 } }))).toMatchObject({
+      code: 'UNKNOWN_DIMENSION',
+    });
+    expect(await rejection(fingerprints.getRecordsByMultiDimensionRange({}, { limit: 501 }))).toMatchObject({
+      code: 'PAGE_SIZE_EXCEEDED',
+    });
+    statements.length = 0;
+    const loaded = await fingerprints.loadRecordsByTrackIds([ids[2]!, 424_242, ids[0]!, ids[2]!]);
+    expect(loaded.map((r) => r?.trackId ?? null)).toEqual([ids[2], null, ids[0], ids[2]]);
+    expect(queriesMatching(/select/i)).toHaveLength(1);
+    expect(loaded[0]).toEqual((await fingerprints.getAllRecords({ limit: 3 }))[2]);
   });
 
   it('rejects unknown dimensions, empty or non-finite ranges and oversized pages', async () => {
