@@ -10,6 +10,7 @@ export {
   migrationStatus,
   ENTITIES,
   BUSY_TIMEOUT_MS,
+  CACHE_SIZE_KIB,
   type CreateOrmOptions,
   type MigrationState,
 } from './createOrm.ts';

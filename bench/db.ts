@@ -1,0 +1,261 @@
+/**
+ * `node bench/db.ts` → bench/results/db.json: the library database at 100 000 fingerprints.
+ *
+ * Measures, on a temporary SQLite file (WAL) through the real repositories:
+ * - bulk upsert throughput: FingerprintRepository.upsertMany of 100 000 synthetic fingerprints, first as
+ *   inserts into an empty table, then again as updates of existing rows (ON CONFLICT path), with the
+ *   default `prepared` strategy and the `multiRow` one (500-row statements); baseline side by side: the
+ *   same upsert one call per fingerprint (FingerprintRepository.upsert) on a sample;
+ * - a 4-dimension range query selecting about 1 % of the rows: p50 / p95 through the repository
+ *   (first page of 500, as plain records and as MikroORM entities) and as raw SQL returning every matching row, each with the
+ *   composite index (lufs, crest_db, bass_pct, tempo_bpm) forced (`INDEXED BY`), with the planner's own
+ *   choice, and without any index (`NOT INDEXED`), plus each variant's EXPLAIN QUERY PLAN;
+ * - getMissing (first page of tracks without a fingerprint) p50.
+ * Targets (ARCHITECTURE / task): 100 000 upserts ≤ 5 s; range query ≤ 10 ms p50.
+ *
+ * Values are synthetic (uniform within each dimension's fallback range, seeded PRNG), which is what a
+ * storage benchmark needs: the distribution fixes the selectivity, not the acoustics.
+ */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createOrm, migrateToLatest } from '../server/db/createOrm.ts';
+import { FingerprintRepository } from '../server/db/FingerprintRepository.ts';
+import type { FingerprintInput } from '../server/db/fingerprintInput.ts';
+import { CACHE_SIZE_KIB } from '../server/db/createOrm.ts';
+import type { UpsertStrategy } from '../server/db/FingerprintRepository.ts';
+import { DIMENSIONS, type FingerprintValues } from '../server/fingerprint/dimensions.ts';
+
+const FINGERPRINTS = 100_000;
+/** Tracks without a fingerprint (what getMissing finds). */
+const MISSING_TRACKS = 1_000;
+/** Fingerprints written one call each for the baseline. */
+const BASELINE_SAMPLE = 2_000;
+const WARMUP = 5;
+const RUNS = 41;
+const COMPOSITE_INDEX = 'track_fingerprints_lufs_crest_db_bass_pct_tempo_bpm_index';
+
+/** The 4-dimension query: 10 % × 50 % × 50 % × 40 % of uniform ranges ≈ 1 % of the rows. */
+const WHERE = {
+  lufs: { gte: -20, lte: -17.5 }, // fallback range −30…−5: 10 %
+  crestDb: { gte: 3, lte: 14 }, // 3…25: 50 %
+  bassPct: { gte: 0, lte: 25 }, // 0…50: 50 %
+  tempoBpm: { gte: 100, lte: 148 }, // 60…180: 40 %
+};
+const WHERE_SQL = 'lufs >= ? and lufs <= ? and crest_db >= ? and crest_db <= ? and bass_pct >= ? and bass_pct <= ? and tempo_bpm >= ? and tempo_bpm <= ?';
+const WHERE_PARAMS = [WHERE.lufs.gte, WHERE.lufs.lte, WHERE.crestDb.gte, WHERE.crestDb.lte, WHERE.bassPct.gte, WHERE.bassPct.lte, WHERE.tempoBpm.gte, WHERE.tempoBpm.lte];
+
+/** Mulberry32: a small seeded PRNG, so every run stores the same library. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function syntheticLibrary(trackIds: readonly number[], seed: number): FingerprintInput[] {
+  const random = prng(seed);
+  return trackIds.map((trackId) => ({
+    trackId,
+    values: Object.fromEntries(
+      DIMENSIONS.map((d) => [d.key, d.fallbackRange.lo + random() * (d.fallbackRange.hi - d.fallbackRange.lo)]),
+    ) as FingerprintValues,
+  }));
+}
+
+function percentile(samples: readonly number[], q: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const h = (sorted.length - 1) * q;
+  const low = Math.floor(h);
+  return sorted[low]! + (h - low) * (sorted[Math.min(low + 1, sorted.length - 1)]! - sorted[low]!);
+}
+
+const round = (value: number, digits = 3) => Number(value.toFixed(digits));
+const summary = (samples: readonly number[]) => ({
+  p50Ms: round(percentile(samples, 0.5)),
+  p95Ms: round(percentile(samples, 0.95)),
+  minMs: round(Math.min(...samples)),
+  runs: samples.length,
+});
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'auralis-bench-db-'));
+  const orm = await createOrm({ dbPath: path.join(dir, 'bench.db') });
+  try {
+    await migrateToLatest(orm);
+    const em = orm.em.fork();
+    const connection = em.getConnection();
+    const database = (await connection.getNativeClient()) as {
+      prepare(sql: string): { run(...p: unknown[]): unknown; all(...p: unknown[]): unknown[]; get(...p: unknown[]): unknown };
+      transaction<T>(fn: () => T): () => T;
+    };
+
+    // Tracks: raw inserts in one transaction (setup, not measured).
+    const insertTrack = database.prepare('insert into tracks (path, created_at, updated_at) values (?, ?, ?)');
+    const now = Date.now();
+    database.transaction(() => {
+      for (let i = 1; i <= FINGERPRINTS + MISSING_TRACKS; i++) insertTrack.run(`/music/bench/${i}.flac`, now, now);
+    })();
+    const allIds = (database.prepare('select id from tracks order by id').all() as { id: number }[]).map((r) => r.id);
+    // Every 101st track stays without a fingerprint, spread over the id range.
+    const missingIds = new Set(allIds.filter((_, i) => i % 101 === 100).slice(0, MISSING_TRACKS));
+    const fingerprintIds = allIds.filter((id) => !missingIds.has(id)).slice(0, FINGERPRINTS);
+    const library = syntheticLibrary(fingerprintIds, 42);
+    const changed = syntheticLibrary(fingerprintIds, 43);
+
+    // Bulk upsert, both strategies: inserts into the empty table, then updates of existing rows.
+    const bulk = async (inputs: FingerprintInput[], strategy: UpsertStrategy) => {
+      const t0 = performance.now();
+      await new FingerprintRepository(orm.em.fork()).upsertMany(inputs, { strategy });
+      return (performance.now() - t0) / 1000;
+    };
+    const preparedInsertSeconds = await bulk(library, 'prepared');
+    const preparedUpdateSeconds = await bulk(changed, 'prepared');
+    const multiRowUpdateSeconds = await bulk(library, 'multiRow');
+    database.prepare('delete from track_fingerprints').run();
+    const multiRowInsertSeconds = await bulk(changed, 'multiRow');
+    const insertSeconds = preparedInsertSeconds;
+    const updateSeconds = preparedUpdateSeconds;
+
+    // Baseline: one upsert call (one statement + status update + read back) per fingerprint.
+    const started = performance.now();
+    for (const input of library.slice(0, BASELINE_SAMPLE)) await new FingerprintRepository(orm.em.fork()).upsert(input);
+    const perCallSeconds = (performance.now() - started) / 1000;
+    database.prepare('analyze').run();
+
+    const stored = (database.prepare('select count(*) as n from track_fingerprints').get() as { n: number }).n;
+    const matching = (database.prepare(`select count(*) as n from track_fingerprints where ${WHERE_SQL}`).get(...WHERE_PARAMS) as { n: number }).n;
+
+    // Range query variants, interleaved run by run so that noise hits them alike.
+    const variants = {
+      compositeIndex: `select * from track_fingerprints indexed by ${COMPOSITE_INDEX} where ${WHERE_SQL} order by track_id`,
+      plannerChoice: `select * from track_fingerprints where ${WHERE_SQL} order by track_id`,
+      noIndex: `select * from track_fingerprints not indexed where ${WHERE_SQL} order by track_id`,
+    };
+    const statements = Object.fromEntries(Object.entries(variants).map(([name, sql]) => [name, database.prepare(sql)]));
+    const plans = Object.fromEntries(
+      Object.entries(variants).map(([name, sql]) => [
+        name,
+        (database.prepare(`explain query plan ${sql}`).all(...WHERE_PARAMS) as { detail: string }[]).map((r) => r.detail),
+      ]),
+    );
+    const rowCounts = Object.fromEntries(Object.entries(statements).map(([name, st]) => [name, st.all(...WHERE_PARAMS).length]));
+    const samples: Record<string, number[]> = { repository: [], records: [], getMissing: [], ...Object.fromEntries(Object.keys(variants).map((k) => [k, []])) };
+    let repositoryRows = 0;
+    let recordRows = 0;
+    let missingRows = 0;
+    for (let run = -WARMUP; run < RUNS; run++) {
+      for (const [name, statement] of Object.entries(statements)) {
+        const t0 = performance.now();
+        statement.all(...WHERE_PARAMS);
+        if (run >= 0) samples[name]!.push(performance.now() - t0);
+      }
+      const t1 = performance.now();
+      repositoryRows = (await new FingerprintRepository(orm.em.fork()).getByMultiDimensionRange(WHERE, { limit: 500 })).length;
+      if (run >= 0) samples.repository!.push(performance.now() - t1);
+      const t3 = performance.now();
+      recordRows = (await new FingerprintRepository(orm.em.fork()).getRecordsByMultiDimensionRange(WHERE, { limit: 500 })).length;
+      if (run >= 0) samples.records!.push(performance.now() - t3);
+      const t2 = performance.now();
+      missingRows = (await new FingerprintRepository(orm.em.fork()).getMissing({ limit: 500 })).length;
+      if (run >= 0) samples.getMissing!.push(performance.now() - t2);
+    }
+    const repositoryPlan = (
+      database
+        .prepare(`explain query plan select * from track_fingerprints as t0 where ${WHERE_SQL} order by track_id limit 500`)
+        .all(...WHERE_PARAMS) as { detail: string }[]
+    ).map((r) => r.detail);
+    const missingPlan = (
+      database
+        .prepare(
+          'explain query plan select t.* from tracks as t where not exists (select 1 from track_fingerprints as f where f.track_id = t.id) order by t.id limit 500',
+        )
+        .all() as { detail: string }[]
+    ).map((r) => r.detail);
+
+    const result = {
+      benchmark: 'db',
+      date: new Date().toISOString(),
+      environment: {
+        node: process.version,
+        platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? 'unknown',
+        sqlite: (database.prepare('select sqlite_version() as v').get() as { v: string }).v,
+        journalMode: 'wal',
+        synchronous: 'normal',
+        cacheSizeKiB: CACHE_SIZE_KIB,
+        note: 'shared 2-core VM; timings are noisy (±2×)',
+      },
+      library: { fingerprints: stored, tracks: allIds.length, tracksWithoutFingerprint: missingIds.size },
+      bulkUpsert: {
+        rows: FINGERPRINTS,
+        call: 'FingerprintRepository.upsertMany(100 000 inputs) in one transaction, incl. validation and status updates',
+        strategy: 'prepared (default): one prepared single-row INSERT … ON CONFLICT(track_id) DO UPDATE re-run per row',
+        insertSeconds: round(insertSeconds),
+        insertRowsPerSecond: Math.round(FINGERPRINTS / insertSeconds),
+        updateSeconds: round(updateSeconds),
+        updateRowsPerSecond: Math.round(FINGERPRINTS / updateSeconds),
+        multiRowStrategy: {
+          chunkRows: 500,
+          insertSeconds: round(multiRowInsertSeconds),
+          updateSeconds: round(multiRowUpdateSeconds),
+        },
+        baselineOneCallPerRow: {
+          rows: BASELINE_SAMPLE,
+          seconds: round(perCallSeconds),
+          rowsPerSecond: Math.round(BASELINE_SAMPLE / perCallSeconds),
+          extrapolatedSecondsFor100k: round((perCallSeconds * FINGERPRINTS) / BASELINE_SAMPLE, 1),
+        },
+        target: '100 000 upserts ≤ 5 s',
+        meetsTarget: Math.max(insertSeconds, updateSeconds) <= 5,
+      },
+      rangeQuery: {
+        where: WHERE,
+        matchingRows: matching,
+        selectivityPercent: round((100 * matching) / stored, 2),
+        repositoryRecords: {
+          call: 'FingerprintRepository.getRecordsByMultiDimensionRange(where, { limit: 500 }) → plain records',
+          rowsReturned: recordRows,
+          ...summary(samples.records!),
+          plan: repositoryPlan,
+        },
+        repositoryEntities: {
+          call: 'FingerprintRepository.getByMultiDimensionRange(where, { limit: 500 }) → MikroORM entities',
+          rowsReturned: repositoryRows,
+          ...summary(samples.repository!),
+        },
+        rawSql: Object.fromEntries(
+          Object.keys(variants).map((name) => [
+            name,
+            { sql: variants[name as keyof typeof variants], rowsReturned: rowCounts[name], ...summary(samples[name]!), plan: plans[name] },
+          ]),
+        ),
+        speedupCompositeVsNoIndex: round(percentile(samples.noIndex!, 0.5) / percentile(samples.compositeIndex!, 0.5), 1),
+        target: 'p50 ≤ 10 ms',
+        meetsTarget: percentile(samples.records!, 0.5) <= 10 && percentile(samples.plannerChoice!, 0.5) <= 10,
+      },
+      getMissing: {
+        call: 'FingerprintRepository.getMissing({ limit: 500 }) → Track entities',
+        rowsReturned: missingRows,
+        ...summary(samples.getMissing!),
+        plan: missingPlan,
+      },
+    };
+    const out = fileURLToPath(new URL('./results/db.json', import.meta.url));
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(JSON.stringify({ bulkUpsert: result.bulkUpsert, range: { matching, records: result.rangeQuery.repositoryRecords.p50Ms, entities: result.rangeQuery.repositoryEntities.p50Ms, raw: Object.fromEntries(Object.entries(result.rangeQuery.rawSql).map(([k, v]) => [k, [v.p50Ms, v.p95Ms]])) }, getMissing: result.getMissing.p50Ms }, null, 1));
+    console.log(`wrote ${path.relative(process.cwd(), out)}`);
+  } finally {
+    await orm.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
