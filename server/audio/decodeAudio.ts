@@ -119,11 +119,18 @@ export async function assertRegularFile(filePath: string): Promise<string> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new FileNotFoundError(filePath);
-    throw new UnreadableFileError(filePath, (error as Error).message, { cause: error });
+    throw new UnreadableFileError(filePath, (error as Error).message, {
+      cause: error,
+      message: `\`${filePath}\`: expected a readable audio file, could not read it (${(error as Error).message})`,
+    });
   }
   if (info.isDirectory()) throw new NotAFileError(filePath, 'directory');
   if (!info.isFile()) throw new NotAFileError(filePath, 'special file (device, socket or FIFO)');
-  if (info.size === 0) throw new UnreadableFileError(filePath, 'the file is empty: 0 bytes');
+  if (info.size === 0) {
+    throw new UnreadableFileError(filePath, 'empty file', {
+      message: `\`${filePath}\`: expected an audio file, received an empty file (0 bytes)`,
+    });
+  }
   return absolute;
 }
 

@@ -23,13 +23,16 @@ export class NotAFileError extends AuralisError {
   }
 }
 
-/** ffmpeg could not open or decode the file, or found no audio stream in it (code `UNREADABLE_FILE`). */
+/**
+ * ffmpeg could not open or decode the file, or found no audio stream in it, or the file could not be read
+ * at all (empty, no permission) (code `UNREADABLE_FILE`).
+ */
 export class UnreadableFileError extends AuralisError {
   readonly path: string;
   /** ffmpeg's own explanation (its last error line), or ours when ffmpeg was not asked. */
   readonly reason: string;
-  constructor(path: string, reason: string, options: { cause?: unknown } = {}) {
-    super('UNREADABLE_FILE', `\`${path}\`: ffmpeg could not decode (${reason})`, options);
+  constructor(path: string, reason: string, options: { cause?: unknown; message?: string } = {}) {
+    super('UNREADABLE_FILE', options.message ?? `\`${path}\`: ffmpeg could not decode (${reason})`, options);
     this.path = path;
     this.reason = reason;
   }

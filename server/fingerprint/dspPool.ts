@@ -4,6 +4,7 @@
  * analysis takes an instance for itself, so concurrent analyses in one thread never share one.
  * This is a cache of interchangeable, reset-on-use objects (every analysis starts with `begin`).
  */
+import { isAuralisError } from '../errors.ts';
 import { type Dsp, createDsp } from './wasm.ts';
 
 const idle: Dsp[] = [];
@@ -13,9 +14,17 @@ const MAX_IDLE = 2;
 /** Runs `work` with a DSP instance of its own, returned to the pool afterwards. */
 export async function withDsp<T>(work: (dsp: Dsp) => Promise<T> | T): Promise<T> {
   const dsp = idle.pop() ?? (await createDsp());
+  let reusable = false;
   try {
-    return await work(dsp);
+    const result = await work(dsp);
+    reusable = true;
+    return result;
+  } catch (error) {
+    // A named error (unreadable file, abort, timeout…) leaves the instance sound: the next `begin` resets
+    // it. Anything else may be a WASM trap mid-call, after which the instance's state is not trusted.
+    reusable = isAuralisError(error);
+    throw error;
   } finally {
-    if (idle.length < MAX_IDLE) idle.push(dsp);
+    if (reusable && idle.length < MAX_IDLE) idle.push(dsp);
   }
 }
