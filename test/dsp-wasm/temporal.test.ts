@@ -50,7 +50,7 @@ describe('click trains (30 s, decaying 1 kHz bursts)', () => {
     });
   }
 
-  for (const bpm of [90, 128, 174]) {
+  for (const bpm of [60, 90, 93, 120, 128, 140, 174]) {
     it(`${bpm} BPM over a −40 dB white-noise floor reads the same`, () => {
       const seconds = 30;
       const pcm = clickTrain(bpm, seconds, { amplitude: 0.5, noiseAmplitude: 0.5 * 10 ** (-40 / 20) });
