@@ -8,7 +8,7 @@ import { createDsp, type Dsp } from '../../server/fingerprint/wasm.ts';
 import { interleave, scale, silence, sine, whiteNoise } from '../../fixtures/pcm.ts';
 import { chord, clickTrain, heldMelody, mix } from '../../fixtures/rhythm.ts';
 import { slot } from './signals.ts';
-import { referenceDecimate, referenceHarmonicRatio, referenceYinFrame } from './temporalReference.ts';
+import { referenceChromaEnergy, referenceDecimate, referenceHarmonicRatio, referenceYinFrame } from './temporalReference.ts';
 
 interface HarmonicExports {
   readonly memory: WebAssembly.Memory;
@@ -129,6 +129,17 @@ describe('chroma_energy', () => {
     for (const frequency of [1000, 1760]) {
       expect(dsp.analyse(sine(frequency, 5, { amplitude: 0.5 }).samples, 1)[CHROMA]!).toBeGreaterThan(0.95);
     }
+  });
+
+  it('matches a plain-TypeScript chroma reference within 1e-5 (melody with harmonics, noise, silence gaps)', () => {
+    const melody = heldMelody([196, 247, 294, 370, 440, 523], 0.4, 0.4);
+    const gap = silence(0.3);
+    const noise = whiteNoise(0.5, { amplitude: 0.1, seed: 9 });
+    const pcm = new Float32Array([...melody.samples, ...gap.samples, ...noise.samples]);
+    const wasm = dsp.analyse(pcm, 1)[CHROMA]!;
+    const reference = referenceChromaEnergy(pcm);
+    expect(reference).toBeGreaterThan(0.2);
+    expect(Math.abs(wasm - reference)).toBeLessThan(1e-5);
   });
 
   it('white noise < 0.1', () => {

@@ -215,3 +215,31 @@ export function referenceHarmonicRatio(mono: Float32Array, frameStep: number): n
   }
   return total > 0 ? harmonic / total : 0;
 }
+
+/**
+ * chroma_energy: each non-silent frame's (RMS ≥ −70 dBFS) power in 65 Hz–2.1 kHz folded into 12
+ * pitch classes round(12·log2(f/440)) mod 12, L1-normalised, 1 − H/ln 12, averaged over frames.
+ */
+export function referenceChromaEnergy(mono: Float32Array): number {
+  const spectrogram = referencePowerFrames(mono, 1);
+  let sum = 0;
+  let count = 0;
+  spectrogram.forEach((power, t) => {
+    let meanSquare = 0;
+    for (let i = 0; i < FRAME; i++) meanSquare += mono[t * HOP + i]! ** 2;
+    if (meanSquare / FRAME < 1e-7) return;
+    const chroma = new Float64Array(12);
+    for (let k = Math.ceil(65 / BIN_HZ); k * BIN_HZ <= 2100; k++) {
+      const semitones = Math.round(12 * Math.log2((k * BIN_HZ) / 440));
+      const pitchClass = ((semitones % 12) + 12) % 12;
+      chroma[pitchClass]! += power[k]!;
+    }
+    const total = chroma.reduce((a, b) => a + b, 0);
+    if (total <= 0) return;
+    let entropy = 0;
+    for (const c of chroma) if (c > 0) entropy -= (c / total) * Math.log(c / total);
+    sum += 1 - entropy / Math.log(12);
+    count++;
+  });
+  return count > 0 ? sum / count : 0;
+}
