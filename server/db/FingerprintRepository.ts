@@ -1,4 +1,4 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import { type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sqlite';
 import {
   DIMENSIONS,
@@ -111,13 +111,26 @@ export class FingerprintRepository {
     this.em = em;
   }
 
-  /** Inserts the fingerprint of a track that has none (FINGERPRINT_ALREADY_EXISTS otherwise). */
+  /**
+   * Inserts the fingerprint of a track that has none: a plain INSERT, so that a concurrent writer
+   * cannot be overwritten; the UNIQUE track_id turns a second one into FINGERPRINT_ALREADY_EXISTS.
+   */
   async add(input: FingerprintInput): Promise<TrackFingerprint> {
     const trackId = checkTrackId(input.trackId);
-    checkValues(input.values, { partial: false });
-    checkVersion(input.version);
-    if (await this.exists(trackId)) throw new DuplicateFingerprintError(trackId);
-    return this.upsert(input);
+    const values = checkValues(input.values, { partial: false });
+    const version = checkVersion(input.version);
+    await this.em.transactional(async (em) => {
+      await assertTracksExist(em, [trackId]);
+      try {
+        await em.execute(UPSERT_PREFIX + ROW_PLACEHOLDERS, rowParameters(trackId, values, version, Date.now()), 'run');
+      } catch (error) {
+        if (error instanceof UniqueConstraintViolationException) throw new DuplicateFingerprintError(trackId);
+        throw error;
+      }
+      await setStatus(em, [trackId], statusFor(version));
+    });
+    await this.refreshManagedTracks([trackId]);
+    return (await this.getByTrackId(trackId, { refresh: true }))!;
   }
 
   /**
