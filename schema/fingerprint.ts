@@ -2,9 +2,7 @@
  * `TrackFingerprint` (the 25 dimensions, generated from the catalogue), its range query `fingerprints`, and
  * the mutations `upsertFingerprint`, `deleteFingerprint`, `extractFingerprint`.
  */
-import type { Track } from '../server/db/Track.ts';
-import type { TrackFingerprint } from '../server/db/TrackFingerprint.ts';
-import { trackIdOf } from '../server/db/FingerprintRepository.ts';
+import type { FingerprintRecord, TrackRecord } from '../server/library/libraryReads.ts';
 import {
   DIMENSION_GROUPS,
   DIMENSIONS,
@@ -73,7 +71,7 @@ FingerprintRef.implement({
     track: t.field({
       type: TrackRef,
       description: 'The track this fingerprint belongs to (batched per request).',
-      resolve: async (fp, _args, context) => (await context.tracks.get(trackIdOf(fp)))!,
+      resolve: async (fp, _args, context) => (await context.tracks.get(fp.track.id))!,
     }),
   }),
 });
@@ -105,8 +103,8 @@ const FingerprintValuesInput = builder.inputType('FingerprintValuesInput', {
 });
 
 interface FingerprintPayloadShape {
-  readonly track?: Track | null;
-  readonly fingerprint?: TrackFingerprint | null;
+  readonly track?: TrackRecord | null;
+  readonly fingerprint?: FingerprintRecord | null;
   readonly extracted?: boolean;
   readonly userErrors: readonly UserErrorShape[];
 }

@@ -1,5 +1,5 @@
-import type { TrackFingerprint } from '../server/db/TrackFingerprint.ts';
+import type { FingerprintRecord } from '../server/library/libraryReads.ts';
 import { builder } from '../server/graphql/builder.ts';
 
 /** The `TrackFingerprint` type's reference, declared apart so that track.ts and fingerprint.ts can both use it. */
-export const FingerprintRef = builder.objectRef<TrackFingerprint>('TrackFingerprint');
+export const FingerprintRef = builder.objectRef<FingerprintRecord>('TrackFingerprint');

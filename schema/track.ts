@@ -1,11 +1,11 @@
 /** `Track` (a Relay node), its queries (`track`, `tracks`, `tracksMissingFingerprint`) and mutations. */
 import type { FingerprintStatus } from '../server/db/fingerprintStatus.ts';
-import { Track } from '../server/db/Track.ts';
+import type { TrackRecord } from '../server/library/libraryReads.ts';
 import { builder } from '../server/graphql/builder.ts';
 import { encodeGlobalId, trackIdFromGlobalId } from '../server/graphql/globalId.ts';
 import { parsePageArgs, toConnection } from '../server/graphql/pagination.ts';
 import { toPayload } from '../server/graphql/payload.ts';
-import { TRACK_ORDER_FIELDS, type TrackOrderField } from '../server/library/trackService.ts';
+import { asRecord, TRACK_ORDER_FIELDS, type TrackOrderField } from '../server/library/trackService.ts';
 import { FingerprintRef } from './fingerprintRef.ts';
 import { UserError } from './userError.ts';
 
@@ -19,12 +19,13 @@ export const FingerprintStatusEnum = builder.enumType('FingerprintStatus', {
   } satisfies Record<FingerprintStatus, { value: FingerprintStatus; description: string }>,
 });
 
-export const TrackRef = builder.objectRef<Track>('Track');
+export const TrackRef = builder.objectRef<TrackRecord>('Track');
 
 builder.node(TrackRef, {
   description: 'One audio file of the library: its tags, format facts and fingerprint.',
   id: { resolve: (track) => track.id },
-  isTypeOf: (value) => value instanceof Track.class,
+  // Entities and read records share the shape; a track is the only object with both of these.
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'path' in value && 'fingerprintStatus' in value,
   loadMany: (ids, context) => Promise.all(ids.map((id) => context.loaders.track.load(Number(id)))),
   fields: (t) => ({
     databaseId: t.exposeInt('id', { description: 'The integer primary key (`tracks.id`).' }),
@@ -140,7 +141,7 @@ builder.queryFields((t) => ({
 
 const TrackPayload = (name: string, description: string) =>
   builder
-    .objectRef<{ track?: Track | null; userErrors: readonly { field: readonly string[] | null; message: string; code: string }[] }>(name)
+    .objectRef<{ track?: TrackRecord | null; userErrors: readonly { field: readonly string[] | null; message: string; code: string }[] }>(name)
     .implement({
       description,
       fields: (t) => ({
@@ -186,14 +187,14 @@ builder.mutationFields((t) => ({
     type: AddTrackPayload,
     description: 'Adds a file (inside AURALIS_LIBRARY_ROOTS) with its tags and format facts; status MISSING.',
     args: { path: t.arg.string({ required: true }) },
-    resolve: (_root, args, context) => toPayload(async () => ({ track: await context.tracks.add(args.path) })),
+    resolve: (_root, args, context) => toPayload(async () => ({ track: asRecord(await context.tracks.add(args.path)) })),
   }),
   updateTrack: t.field({
     type: UpdateTrackPayload,
     description: 'Edits tags of a track.',
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: TrackTagsInput, required: true }) },
     resolve: (_root, args, context) =>
-      toPayload(async () => ({ track: await context.tracks.update(trackIdFromGlobalId(String(args.id)), args.input) })),
+      toPayload(async () => ({ track: asRecord(await context.tracks.update(trackIdFromGlobalId(String(args.id)), args.input)) })),
   }),
   deleteTrack: t.field({
     type: DeleteTrackPayload,

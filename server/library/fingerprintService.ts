@@ -1,22 +1,22 @@
-import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { FingerprintNotFoundError } from '../db/errors.ts';
-import { FingerprintRepository, trackIdOf } from '../db/FingerprintRepository.ts';
+import { FingerprintRepository } from '../db/FingerprintRepository.ts';
 import { FingerprintStatus } from '../db/fingerprintStatus.ts';
-import type { Track } from '../db/Track.ts';
 import type { TrackFingerprint } from '../db/TrackFingerprint.ts';
 import { AuralisError, isAuralisError } from '../errors.ts';
 import { DIMENSION_KEYS, type FingerprintValues } from '../fingerprint/dimensions.ts';
 import type { Loaders } from '../graphql/loaders.ts';
 import { encodeCursor, type Page, type PageRequest } from '../graphql/pagination.ts';
 import { compileFingerprintWhere, type FingerprintWhereInput } from './fingerprintWhere.ts';
+import { type FingerprintRecord, LibraryReads, type TrackRecord } from './libraryReads.ts';
 import { resolveLibraryPath } from './pathGuard.ts';
+import { asRecord as asTrackRecord } from './trackService.ts';
 import type { TrackService } from './trackService.ts';
 
 /** The outcome of `extract`: the track (status updated), its fingerprint, and the analysis error if it failed. */
 export interface ExtractionResult {
-  readonly track: Track;
-  readonly fingerprint: TrackFingerprint | null;
+  readonly track: TrackRecord;
+  readonly fingerprint: FingerprintRecord | null;
   /** False when the fingerprint was already CURRENT and `force` was not set. */
   readonly extracted: boolean;
   readonly error: AuralisError | undefined;
@@ -33,32 +33,34 @@ export class FingerprintService {
   readonly #libraryRoots: readonly string[];
 
   readonly #repository: FingerprintRepository;
+  readonly #reads: LibraryReads;
 
   constructor(em: EntityManager, loaders: Loaders, tracks: TrackService, libraryRoots: readonly string[]) {
     this.#em = em;
     this.#repository = new FingerprintRepository(em);
+    this.#reads = new LibraryReads(em);
     this.#loaders = loaders;
     this.#tracks = tracks;
     this.#libraryRoots = libraryRoots;
   }
 
   /** The track's fingerprint or null (batched: one query per tick for all the tracks of a page). */
-  forTrack(trackId: number): Promise<TrackFingerprint | null> {
+  forTrack(trackId: number): Promise<FingerprintRecord | null> {
     return this.#loaders.fingerprintByTrackId.load(trackId);
   }
 
   /** Fingerprints matching `where`, ordered by track id (keyset pages). */
-  async search(where: FingerprintWhereInput | null | undefined, page: PageRequest): Promise<Page<TrackFingerprint>> {
-    const filter = compileFingerprintWhere(where) as FilterQuery<TrackFingerprint>;
+  async search(where: FingerprintWhereInput | null | undefined, page: PageRequest): Promise<Page<FingerprintRecord>> {
+    const filter = compileFingerprintWhere(where);
     const after = page.after === undefined ? undefined : (page.after[page.after.length - 1] as number);
-    const rows = await this.#repository.findWhere(filter, { limit: page.first + 1, after });
-    for (const row of rows) this.#loaders.fingerprintByTrackId.prime(trackIdOf(row), row);
+    const rows = await this.#reads.fingerprints(filter, after, page.first + 1);
+    for (const row of rows) this.#loaders.fingerprintByTrackId.prime(row.track.id, row);
     return {
       nodes: rows.slice(0, page.first),
       hasNextPage: rows.length > page.first,
       hasPreviousPage: after !== undefined,
-      cursorOf: (fingerprint) => encodeCursor([trackIdOf(fingerprint)]),
-      totalCount: () => this.#repository.countWhere(filter),
+      cursorOf: (fingerprint) => encodeCursor([fingerprint.track.id]),
+      totalCount: () => this.#reads.countFingerprints(filter),
     };
   }
 
@@ -66,19 +68,21 @@ export class FingerprintService {
    * Stores imported values (all 25, finite, physical units) as the track's CURRENT fingerprint, replacing
    * any previous one, and clears `lastError`.
    */
-  async upsert(trackId: number, values: Readonly<Record<string, unknown>>): Promise<TrackFingerprint> {
+  async upsert(trackId: number, values: Readonly<Record<string, unknown>>): Promise<FingerprintRecord> {
     await this.#tracks.require(trackId, ['trackId']);
-    const fingerprint = await this.#repository.upsert({ trackId, values: values as FingerprintValues });
+    const fingerprint = asRecord(await this.#repository.upsert({ trackId, values: values as FingerprintValues }));
     this.#loaders.fingerprintByTrackId.clear(trackId).prime(trackId, fingerprint);
+    this.#loaders.track.clear(trackId);
     return fingerprint;
   }
 
   /** Deletes the track's fingerprint (FINGERPRINT_NOT_FOUND when it has none); the track becomes MISSING. */
-  async delete(trackId: number): Promise<Track> {
-    const track = await this.#tracks.require(trackId, ['trackId']);
+  async delete(trackId: number): Promise<TrackRecord> {
+    await this.#tracks.require(trackId, ['trackId']);
     if (!(await this.#repository.delete(trackId))) throw withField(new FingerprintNotFoundError(trackId), ['trackId']);
     this.#loaders.fingerprintByTrackId.clear(trackId).prime(trackId, null);
-    return track;
+    this.#loaders.track.clear(trackId);
+    return this.#tracks.require(trackId, ['trackId']);
   }
 
   /**
@@ -88,10 +92,10 @@ export class FingerprintService {
    * was. The file must still resolve inside the library roots.
    */
   async extract(trackId: number, options: { force?: boolean; signal?: AbortSignal } = {}): Promise<ExtractionResult> {
-    const track = await this.#tracks.require(trackId, ['trackId']);
+    const track = await this.#tracks.requireEntity(trackId, ['trackId']);
     const existing = await this.forTrack(trackId);
     if (!options.force && existing !== null && track.fingerprintStatus === FingerprintStatus.CURRENT) {
-      return { track, fingerprint: existing, extracted: false, error: undefined };
+      return { track: asTrackRecord(track), fingerprint: existing, extracted: false, error: undefined };
     }
     let values: FingerprintValues;
     try {
@@ -104,11 +108,12 @@ export class FingerprintService {
       const message = error instanceof Error ? error.message : String(error);
       this.#em.assign(track, { fingerprintStatus: FingerprintStatus.FAILED, lastError: message });
       await this.#em.flush();
+      this.#loaders.track.clear(trackId);
       if (!isAuralisError(error)) throw error;
-      return { track, fingerprint: existing, extracted: false, error };
+      return { track: asTrackRecord(track), fingerprint: existing, extracted: false, error };
     }
     const fingerprint = await this.upsert(trackId, values);
-    return { track, fingerprint, extracted: true, error: undefined };
+    return { track: await this.#tracks.require(trackId, ['trackId']), fingerprint, extracted: true, error: undefined };
   }
 
 }
@@ -123,6 +128,11 @@ function completeValues(path: string, values: Partial<FingerprintValues>): Finge
     );
   }
   return values as FingerprintValues;
+}
+
+/** An entity seen through the read model's shape (same property names). */
+function asRecord(fingerprint: TrackFingerprint): FingerprintRecord {
+  return fingerprint as unknown as FingerprintRecord;
 }
 
 function withField<E extends AuralisError>(error: E, field: readonly string[]): E {

@@ -1,12 +1,13 @@
 /**
- * `FingerprintWhere`: a boolean tree of per-dimension ranges, validated (with the repository's
- * checkDimensionRange) and turned into a MikroORM filter for FingerprintRepository queries.
+ * `FingerprintWhere`: a boolean tree of per-dimension ranges, validated with the repository's
+ * checkDimensionRange and compiled to a parameterised SQL condition over `track_fingerprints`.
  *
  * Semantics: the ranges given at one level are combined with AND, as are the members of `and`; `or` matches
  * when any member matches (an empty `or` matches nothing); `not` matches when none of its members match.
- * Bounds are in the dimension's physical unit (the catalogue's `unit`).
+ * Bounds are in the dimension's physical unit (the catalogue's `unit`). Column names come from the catalogue
+ * only; values are always bound parameters.
  */
-import { checkDimensionRange, type FloatRange, rangesToFilter, type DimensionRange } from '../db/dimensionRanges.ts';
+import { checkDimensionRange, type DimensionRange, type FloatRange } from '../db/dimensionRanges.ts';
 import { AuralisError, isAuralisError } from '../errors.ts';
 import { DIMENSIONS, type DimensionKey } from '../fingerprint/dimensions.ts';
 
@@ -18,53 +19,66 @@ export type FingerprintWhereInput = { readonly [K in DimensionKey]?: FloatRangeI
   readonly not?: readonly FingerprintWhereInput[] | null;
 };
 
+/** A SQL boolean expression and its positional parameters. */
+export interface SqlFragment {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
 /** Nesting deeper than this is refused (the token limit bounds it too; this keeps the SQL small). */
 export const MAX_WHERE_DEPTH = 6;
 
-/** A MikroORM `FilterQuery` over TrackFingerprint properties (the catalogue keys). */
-export type FingerprintFilter = Record<string, unknown>;
+const TRUE: SqlFragment = { sql: '1', params: [] };
+const FALSE: SqlFragment = { sql: '0', params: [] };
+const OPERATORS = [
+  ['gte', '>='],
+  ['lte', '<='],
+  ['gt', '>'],
+  ['lt', '<'],
+] as const;
 
 /**
- * Validates `where` and returns the equivalent filter. Throws INVALID_RANGE ("`lufs`: range gte -10 > lte -14")
- * or INVALID_FILTER (nesting deeper than MAX_WHERE_DEPTH), with `field` the path of the offending input.
+ * Validates `where` and returns the equivalent SQL condition. Throws INVALID_RANGE ("`lufs`: range gte -10 >
+ * lte -14"), UNKNOWN_DIMENSION or INVALID_FILTER (nesting deeper than MAX_WHERE_DEPTH), with `field` the path
+ * of the offending input, e.g. `["where", "or", "1", "crestDb"]`.
  */
 export function compileFingerprintWhere(
   where: FingerprintWhereInput | null | undefined,
   field: readonly string[] = ['where'],
   depth = 0,
-): FingerprintFilter {
-  if (where === null || where === undefined) return {};
+): SqlFragment {
+  if (where === null || where === undefined) return TRUE;
   if (depth > MAX_WHERE_DEPTH) {
-    throw new AuralisError(
-      'INVALID_FILTER',
-      `\`${field.join('.')}\`: expected at most ${MAX_WHERE_DEPTH} nested and/or/not levels`,
-      { field },
-    );
+    throw new AuralisError('INVALID_FILTER', `\`${field.join('.')}\`: expected at most ${MAX_WHERE_DEPTH} nested and/or/not levels`, {
+      field,
+    });
   }
-  const ranges: DimensionRange[] = [];
+  const parts: SqlFragment[] = [];
   for (const spec of DIMENSIONS) {
     const range = where[spec.key];
     if (range === null || range === undefined) continue;
+    let checked: DimensionRange;
     try {
-      ranges.push(checkDimensionRange(spec.key, range));
+      checked = checkDimensionRange(spec.key, range);
     } catch (error) {
       throw prefixField(error, field);
     }
+    for (const [name, operator] of OPERATORS) {
+      const bound = checked[name];
+      if (bound !== undefined) parts.push({ sql: `\`${spec.column}\` ${operator} ?`, params: [bound] });
+    }
   }
-  const clauses: FingerprintFilter[] = [];
-  if (ranges.length > 0) clauses.push(rangesToFilter(ranges) as FingerprintFilter);
   const members = (name: 'and' | 'or' | 'not') =>
     (where[name] ?? []).map((member, index) => compileFingerprintWhere(member, [...field, name, String(index)], depth + 1));
-  if (where.and) clauses.push(...members('and'));
-  if (where.or) clauses.push(where.or.length === 0 ? { id: { $in: [] } } : { $or: members('or') });
-  if (where.not) for (const member of members('not')) if (!isEmpty(member)) clauses.push({ $not: member });
-  const nonEmpty = clauses.filter((clause) => !isEmpty(clause));
-  if (nonEmpty.length === 0) return {};
-  return nonEmpty.length === 1 ? nonEmpty[0] : { $and: nonEmpty };
+  if (where.and) parts.push(...members('and'));
+  if (where.or) parts.push(where.or.length === 0 ? FALSE : join(members('or'), ' or '));
+  if (where.not) for (const member of members('not')) parts.push({ sql: `not (${member.sql})`, params: member.params });
+  return parts.length === 0 ? TRUE : join(parts, ' and ');
 }
 
-function isEmpty(filter: FingerprintFilter): boolean {
-  return Object.keys(filter).length === 0;
+function join(parts: readonly SqlFragment[], operator: string): SqlFragment {
+  if (parts.length === 1) return parts[0];
+  return { sql: parts.map((p) => `(${p.sql})`).join(operator), params: parts.flatMap((p) => p.params) };
 }
 
 function prefixField(error: unknown, prefix: readonly string[]): unknown {

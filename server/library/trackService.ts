@@ -6,6 +6,8 @@ import { Track } from '../db/Track.ts';
 import { AuralisError } from '../errors.ts';
 import type { Loaders } from '../graphql/loaders.ts';
 import { encodeCursor, type Page, type PageRequest } from '../graphql/pagination.ts';
+import type { SqlFragment } from './fingerprintWhere.ts';
+import { columnOf, LibraryReads, type TrackRecord } from './libraryReads.ts';
 import { resolveLibraryPath } from './pathGuard.ts';
 import { readTrackFile } from './readTrackFile.ts';
 
@@ -49,51 +51,62 @@ export class TrackService {
   readonly #loaders: Loaders;
   readonly #libraryRoots: readonly string[];
   readonly #fingerprints: FingerprintRepository;
+  readonly #reads: LibraryReads;
 
   constructor(em: EntityManager, loaders: Loaders, libraryRoots: readonly string[]) {
     this.#em = em;
     this.#loaders = loaders;
     this.#libraryRoots = libraryRoots;
     this.#fingerprints = new FingerprintRepository(em);
+    this.#reads = new LibraryReads(em);
   }
 
   /** The track, or null (batched through the request's loader). */
-  get(id: number): Promise<Track | null> {
+  get(id: number): Promise<TrackRecord | null> {
     return this.#loaders.track.load(id);
   }
 
   /** The track, or TRACK_NOT_FOUND naming `field`. */
-  async require(id: number, field: readonly string[] = ['id']): Promise<Track> {
+  async require(id: number, field: readonly string[] = ['id']): Promise<TrackRecord> {
     const track = await this.get(id);
     if (track === null) throw withField(new TrackNotFoundError(id), field);
     return track;
   }
 
+  /** The managed entity, for writes; TRACK_NOT_FOUND naming `field`. */
+  async requireEntity(id: number, field: readonly string[] = ['id']): Promise<Track> {
+    const track = await this.#em.findOne(Track, id);
+    if (track === null) throw withField(new TrackNotFoundError(id), field);
+    return track;
+  }
+
   /** One page of tracks, ordered by `order` then id (keyset pagination: stable under inserts). */
-  async list(where: TrackWhere, order: TrackOrder, page: PageRequest): Promise<Page<Track>> {
-    const filter = this.#filter(where);
-    const after = page.after === undefined ? undefined : keysetAfter(order, page.after);
-    const conditions = [filter, after].filter((c) => c !== undefined && Object.keys(c).length > 0);
-    const query = conditions.length === 0 ? {} : conditions.length === 1 ? conditions[0] : { $and: conditions };
-    const orderBy = order.field === 'id' ? { id: order.direction } : { [order.field]: order.direction, id: order.direction };
-    const rows = await this.#em.find(Track, query as object, { orderBy: orderBy as never, limit: page.first + 1 });
+  async list(where: TrackWhere, order: TrackOrder, page: PageRequest): Promise<Page<TrackRecord>> {
+    const filter = trackFilter(where);
+    const conditions = [filter];
+    if (page.after !== undefined) conditions.push(keysetAfter(order, page.after));
+    const combined = { sql: conditions.map((c) => `(${c.sql})`).join(' and '), params: conditions.flatMap((c) => c.params) };
+    const direction = order.direction === 'asc' ? 'asc' : 'desc';
+    const orderBy =
+      order.field === 'id' ? `\`id\` ${direction}` : `\`${columnOf(order.field)}\` ${direction}, \`id\` ${direction}`;
+    const rows = await this.#reads.tracks(combined, orderBy, page.first + 1);
     for (const row of rows) this.#loaders.track.prime(row.id, row);
     return {
       nodes: rows.slice(0, page.first),
       hasNextPage: rows.length > page.first,
       hasPreviousPage: page.after !== undefined,
       cursorOf: (track) => encodeCursor(order.field === 'id' ? [track.id] : [track[order.field] ?? null, track.id]),
-      totalCount: () => this.#em.count(Track, filter as object),
+      totalCount: () => this.#reads.countTracks(filter),
     };
   }
 
   /** One page of the tracks that have no fingerprint row, by id. */
-  async missing(page: PageRequest): Promise<Page<Track>> {
+  async missing(page: PageRequest): Promise<Page<TrackRecord>> {
     const after = page.after === undefined ? undefined : (page.after[page.after.length - 1] as number);
     const rows = await this.#fingerprints.getMissing({ limit: page.first + 1, after });
-    for (const row of rows) this.#loaders.track.prime(row.id, row);
+    for (const row of rows) this.#loaders.track.prime(row.id, asRecord(row));
     return {
-      nodes: rows.slice(0, page.first),
+      nodes: rows.slice(0, page.first).map(asRecord),
       hasNextPage: rows.length > page.first,
       hasPreviousPage: after !== undefined,
       cursorOf: (track) => encodeCursor([track.id]),
@@ -111,12 +124,13 @@ export class TrackService {
     const facts = await readTrackFile(resolved);
     const track = this.#em.create(Track, { path: resolved, ...facts });
     await this.#em.flush();
+    this.#loaders.track.prime(track.id, asRecord(track));
     return track;
   }
 
   /** Edits the tags given in `patch` (absent: unchanged; null: cleared). */
   async update(id: number, patch: TrackPatch): Promise<Track> {
-    const track = await this.require(id);
+    const track = await this.requireEntity(id);
     const changes: Record<string, string | number | null> = {};
     for (const key of TEXT_TAGS) {
       const value = patch[key];
@@ -135,12 +149,13 @@ export class TrackService {
     }
     this.#em.assign(track, changes);
     await this.#em.flush();
+    this.#loaders.track.clear(id).prime(id, asRecord(track));
     return track;
   }
 
   /** Deletes the track (its fingerprint goes with it: ON DELETE CASCADE). Returns the deleted id. */
   async delete(id: number): Promise<number> {
-    const track = await this.require(id);
+    const track = await this.requireEntity(id);
     this.#em.remove(track);
     await this.#em.flush();
     this.#loaders.track.clear(id);
@@ -148,44 +163,50 @@ export class TrackService {
     return id;
   }
 
-  #filter(where: TrackWhere): Record<string, unknown> {
-    const conditions: Record<string, unknown>[] = [];
-    const search = where.search?.trim();
-    if (search) {
-      const like = `%${search}%`;
-      conditions.push({
-        $or: [{ title: { $like: like } }, { artist: { $like: like } }, { album: { $like: like } }, { path: { $like: like } }],
-      });
-    }
-    if (where.artist != null) conditions.push({ artist: where.artist });
-    if (where.album != null) conditions.push({ album: where.album });
-    if (where.fingerprintStatus != null) conditions.push({ fingerprintStatus: where.fingerprintStatus });
-    if (conditions.length === 0) return {};
-    return conditions.length === 1 ? conditions[0] : { $and: conditions };
+}
+
+/** The SQL condition of `where` over `tracks`. */
+function trackFilter(where: TrackWhere): SqlFragment {
+  const parts: SqlFragment[] = [];
+  const search = where.search?.trim();
+  if (search) {
+    const like = `%${search}%`;
+    parts.push({ sql: '`title` like ? or `artist` like ? or `album` like ? or `path` like ?', params: [like, like, like, like] });
   }
+  if (where.artist != null) parts.push({ sql: '`artist` = ?', params: [where.artist] });
+  if (where.album != null) parts.push({ sql: '`album` = ?', params: [where.album] });
+  if (where.fingerprintStatus != null) parts.push({ sql: '`fingerprint_status` = ?', params: [where.fingerprintStatus] });
+  if (parts.length === 0) return { sql: '1', params: [] };
+  return { sql: parts.map((p) => `(${p.sql})`).join(' and '), params: parts.flatMap((p) => p.params) };
+}
+
+/** An entity seen through the read model's shape (same property names). */
+export function asRecord(track: Track): TrackRecord {
+  return track as unknown as TrackRecord;
 }
 
 /**
  * The keyset condition "strictly after the cursor row" for `order` (then id in the same direction).
  * SQLite sorts NULL first ascending and last descending; the conditions follow that.
  */
-function keysetAfter(order: TrackOrder, cursor: readonly unknown[]): Record<string, unknown> {
+function keysetAfter(order: TrackOrder, cursor: readonly unknown[]): SqlFragment {
   const id = cursor[cursor.length - 1] as number;
   const asc = order.direction === 'asc';
-  const beyond = asc ? '$gt' : '$lt';
-  if (order.field === 'id') return { id: { [beyond]: id } };
+  const beyond = asc ? '>' : '<';
+  if (order.field === 'id') return { sql: `\`id\` ${beyond} ?`, params: [id] };
   if (cursor.length !== 2) {
     throw new AuralisError('INVALID_CURSOR', '`after`: expected a cursor issued for the same `orderBy`', { field: ['after'] });
   }
-  const field = order.field;
+  const column = `\`${columnOf(order.field)}\``;
   const value = cursor[0];
   if (value === null) {
-    return asc ? { $or: [{ [field]: { $ne: null } }, { [field]: null, id: { $gt: id } }] } : { [field]: null, id: { $lt: id } };
+    return asc
+      ? { sql: `${column} is not null or (${column} is null and \`id\` > ?)`, params: [id] }
+      : { sql: `${column} is null and \`id\` < ?`, params: [id] };
   }
-  const tie = { [field]: value, id: { [beyond]: id } };
   return asc
-    ? { $or: [{ [field]: { $gt: value } }, tie] }
-    : { $or: [{ [field]: { $lt: value } }, tie, { [field]: null }] };
+    ? { sql: `${column} > ? or (${column} = ? and \`id\` > ?)`, params: [value, value, id] }
+    : { sql: `${column} < ? or (${column} = ? and \`id\` < ?) or ${column} is null`, params: [value, value, id] };
 }
 
 function withField<E extends AuralisError>(error: E, field: readonly string[]): E {
