@@ -195,11 +195,20 @@ export async function decodeAudio(filePath: string, sink: PcmSink, options: Deco
   };
 
   const pair = await openPcmSocketPair(new Uint8Array(READ_BUFFER_BYTES), onBytes);
-  const child = spawn(binary, ffmpegDecodeArguments(absolute), {
-    stdio: ['ignore', pair.childEnd, 'pipe'],
-    windowsHide: true,
-  });
-  pair.childEnd.destroy(); // the child holds its own copy; ours must close for EOF to reach the reader
+  let child;
+  try {
+    child = spawn(binary, ffmpegDecodeArguments(absolute), {
+      stdio: ['ignore', pair.childEnd, 'pipe'],
+      windowsHide: true,
+    });
+  } catch (error) {
+    pair.reader.destroy();
+    throw error;
+  } finally {
+    pair.childEnd.destroy(); // the child holds its own copy; ours must close for EOF to reach the reader
+  }
+  // ffmpeg describes its output ("Output #0 … Stream #0:0: Audio: pcm_f32le, 44100 Hz, stereo") before it
+  // writes the first sample, so the reader stays paused until the layout is known from stderr.
   if (child.pid !== undefined) options.onSpawn?.(child.pid);
 
   return new Promise<DecodeResult>((resolve, reject) => {
@@ -313,5 +322,6 @@ export async function decodeAudio(filePath: string, sink: PcmSink, options: Deco
       settle();
     });
     pair.reader.once('error', (error) => fail(error));
+    if (signal?.aborted) onAbort(); // aborted while the socket pair was being opened
   });
 }
