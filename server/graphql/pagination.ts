@@ -74,14 +74,22 @@ export interface Page<T> {
 
 /** Turns a page into the Relay connection shape Pothos expects (with the lazy `totalCount`). */
 export function toConnection<T>(page: Page<T>) {
-  const edges = page.nodes.map((node) => ({ cursor: page.cursorOf(node), node }));
+  // Cursors are encoded only when a client selects them.
+  const edges = page.nodes.map((node) => ({
+    node,
+    get cursor() {
+      return page.cursorOf(node);
+    },
+  }));
+  const first = page.nodes[0];
+  const last = page.nodes[page.nodes.length - 1];
   return {
     edges,
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      startCursor: first === undefined ? null : page.cursorOf(first),
+      endCursor: last === undefined ? null : page.cursorOf(last),
     },
     totalCount: page.totalCount,
   };
