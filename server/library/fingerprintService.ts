@@ -89,7 +89,8 @@ export class FingerprintService {
    * Analyses the track's file now (synchronously for this request) unless its fingerprint is CURRENT and
    * `force` is false. Success: the fingerprint and status CURRENT are written in one transaction. Failure
    * (named error): only status FAILED and `lastError` are written; any previous fingerprint row stays as it
-   * was. The file must still resolve inside the library roots.
+   * was. The file must still resolve inside the library roots. When the request is aborted (client gone),
+   * ffmpeg is stopped and nothing is written.
    */
   async extract(trackId: number, options: { force?: boolean; signal?: AbortSignal } = {}): Promise<ExtractionResult> {
     const track = await this.#tracks.requireEntity(trackId, ['trackId']);
@@ -105,6 +106,8 @@ export class FingerprintService {
       const analysis = await analyseFile(path, { signal: options.signal, timeoutMs: EXTRACT_TIMEOUT_MS });
       values = completeValues(track.path, analysis.values);
     } catch (error) {
+      // The client went away: nothing is known about the file, so its status stays as it was.
+      if (isAuralisError(error) && error.code === 'ABORTED') throw error;
       const message = error instanceof Error ? error.message : String(error);
       this.#em.assign(track, { fingerprintStatus: FingerprintStatus.FAILED, lastError: message });
       await this.#em.flush();

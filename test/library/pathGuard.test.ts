@@ -50,7 +50,7 @@ describe('resolveLibraryPath', () => {
   test('symlinks leading out of the root (a file, or a folder on the way) are outside', async () => {
     expect(await codeOf(path.join(root, 'escape.flac'))).toBe('PATH_OUTSIDE_LIBRARY');
     expect(await codeOf(path.join(root, 'up', 'secret.txt'))).toBe('PATH_OUTSIDE_LIBRARY');
-    const error = await resolveLibraryPath(path.join(root, 'escape.flac'), [root]).catch((e: Error) => e);
+    const error = (await resolveLibraryPath(path.join(root, 'escape.flac'), [root]).then(() => undefined, (e: unknown) => e)) as Error;
     expect(error.message).toBe(
       `\`${path.join(root, 'escape.flac')}\` (resolves to \`${path.join(base, 'secret.txt')}\`): expected a file inside the library roots; roots: ${root}`,
     );
@@ -64,7 +64,7 @@ describe('resolveLibraryPath', () => {
 
   test('with no roots configured every path is refused; empty and NUL paths are INVALID_PATH', async () => {
     expect(await codeOf(path.join(root, 'album', 'song.flac'), [])).toBe('PATH_OUTSIDE_LIBRARY');
-    const error = await resolveLibraryPath(path.join(root, 'album', 'song.flac'), []).catch((e: Error) => e);
+    const error = (await resolveLibraryPath(path.join(root, 'album', 'song.flac'), []).then(() => undefined, (e: unknown) => e)) as Error;
     expect(error.message).toContain('no AURALIS_LIBRARY_ROOTS are configured');
     expect(await codeOf('')).toBe('INVALID_PATH');
     expect(await codeOf('a\0b.flac')).toBe('INVALID_PATH');
