@@ -9,6 +9,9 @@ import { AuralisError } from '../errors.ts';
 import type { AuralisContext } from './context.ts';
 import { decodeGlobalId, encodeGlobalId } from './globalId.ts';
 
+/** Types that implement `Node` (and can be fetched with `node(id)`). */
+const NODE_TYPES = new Set(['Track']);
+
 export const builder = new SchemaBuilder<{
   Context: AuralisContext;
   Scalars: {
@@ -34,6 +37,17 @@ export const builder = new SchemaBuilder<{
     clientMutationId: 'omit',
     cursorType: 'String',
     nodesQueryOptions: false,
+    nodeQueryOptions: {
+      // A well-formed ID of a type that is not a node would otherwise surface as an unexpected error.
+      resolve: (_root, { id }, _context, _info, resolveNode) => {
+        if (!NODE_TYPES.has(id.typename)) {
+          throw new AuralisError('INVALID_ID', `expected the global ID of a ${[...NODE_TYPES].join(' or ')}, received one of a ${id.typename}`, {
+            field: ['id'],
+          });
+        }
+        return resolveNode(id);
+      },
+    },
     edgesFieldOptions: { nullable: { list: false, items: false } },
     nodeFieldOptions: { nullable: false },
     encodeGlobalID: encodeGlobalId,

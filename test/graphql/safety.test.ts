@@ -86,6 +86,10 @@ describe('invalid arguments', () => {
     );
     expect(mutation.data?.deleteTrack.userErrors).toEqual([{ field: ['id'], message: 'track 987654: not found', code: 'TRACK_NOT_FOUND' }]);
 
+    const foreign = await h.gql('query ($id: ID!) { node(id: $id) { id } }', { id: encodeGlobalId('Playlist', 1) });
+    expect(foreign.errors?.[0].extensions?.code).toBe('INVALID_ID');
+    expect(foreign.errors?.[0].message).toBe('expected the global ID of a Track, received one of a Playlist');
+
     const malformed = await h.gql('{ track(id: "not-a-global-id") { id } }');
     expect(malformed.errors?.[0].extensions?.code).toBe('INVALID_ID');
     expect(malformed.errors?.[0].message).toMatch(/expected a global ID such as ".+", received "not-a-global-id"/);
