@@ -30,7 +30,10 @@ export function createContext(orm: MikroORM, config: AuralisConfig, request: Req
     em,
     loaders,
     auth: authenticate(request.headers, config.apiToken),
-    signal: request.signal,
+    // Read lazily: the fetch adapter builds the AbortSignal on first access, and only extraction needs it.
+    get signal() {
+      return request.signal;
+    },
     tracks,
     fingerprints: new FingerprintService(em, loaders, tracks, config.libraryRoots),
     stats: new LibraryStatsService(em),

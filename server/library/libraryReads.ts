@@ -119,8 +119,7 @@ const STATEMENTS = new WeakMap<NativeDatabase, Map<string, NativeStatement>>();
 /** Beyond this many distinct SQL texts (odd `where` shapes), the cache is cleared rather than grown. */
 const MAX_CACHED_STATEMENTS = 500;
 
-async function preparedStatement(em: EntityManager, sql: string): Promise<NativeStatement> {
-  const database = (await em.getConnection().getNativeClient()) as NativeDatabase;
+function preparedStatement(database: NativeDatabase, sql: string): NativeStatement {
   let cache = STATEMENTS.get(database);
   if (cache === undefined) STATEMENTS.set(database, (cache = new Map()));
   let statement = cache.get(sql);
@@ -135,6 +134,7 @@ async function preparedStatement(em: EntityManager, sql: string): Promise<Native
 /** Read queries of one request, on its EntityManager's connection. */
 export class LibraryReads {
   readonly #em: EntityManager;
+  #database: NativeDatabase | undefined;
 
   constructor(em: EntityManager) {
     this.#em = em;
@@ -182,7 +182,8 @@ export class LibraryReads {
   }
 
   async #all(sql: string, params: readonly unknown[]): Promise<Row[]> {
-    const statement = await preparedStatement(this.#em, sql);
+    this.#database ??= (await this.#em.getConnection().getNativeClient()) as NativeDatabase;
+    const statement = preparedStatement(this.#database, sql);
     const started = performance.now();
     const rows = statement.all(...params) as Row[];
     this.#em.config.getLogger().logQuery({
