@@ -2,7 +2,7 @@
  * `node bench/core.ts` → bench/results/core.json: the fingerprint core on a generated 4-minute stereo
  * 44.1 kHz music-like mix (fixtures/musicMix.ts), as MP3 192k and 16-bit WAV.
  *
- * Figures (median of 5 interleaved runs after one warm-up, ms unless named otherwise):
+ * Figures (median of 7 interleaved runs after one warm-up, ms unless named otherwise):
  * - decode alone: decodeAudio into a sink that discards the PCM;
  * - analysis alone: release WASM, PCM already in memory, fed in capacity-sized chunks (all 25 dimensions,
  *   and the 17 framework dimensions with H2's groups switched off), plus the per-group split
@@ -10,7 +10,8 @@
  * - end to end: analyseFile (decode and analysis overlapped), its realtime factor (audio s / wall s);
  * - baseline in the same run: `ffmpeg -i FILE -af ebur128 -f null -`, and the ratio end-to-end / baseline;
  * - Meyda (MIT) side by side: spectral centroid, flatness, rolloff and RMS over the same frames (2048 / 512)
- *   of the same mono mix; our speed-up = Meyda / our analysis time, where ours computes far more
+ *   of the same mono mix, in a child process per run (after a JIT warm-up there), so that its garbage does
+ *   not slow the other figures; our speed-up = Meyda / our analysis time, where ours computes far more
  *   (17 or 25 dimensions, STFT included), so the ratio understates the spectral-feature speed-up;
  * - peak RSS of analyseFile in a child process (its own maxRSS): the 4-minute MP3 and a 40-minute MP3
  *   (target < 250 MB: memory must not grow with track length).
@@ -38,9 +39,24 @@ interface MeydaApi {
 }
 const Meyda = MeydaModule as unknown as MeydaApi;
 
+/** Spectral centroid, flatness, rolloff and RMS with Meyda over every STFT frame (2048 / 512) of `mono`. */
+function meydaPass(mono: Float32Array): number {
+  Meyda.bufferSize = FRAME;
+  Meyda.sampleRate = 44_100;
+  Meyda.windowingFunction = 'hanning';
+  const features = ['spectralCentroid', 'spectralFlatness', 'spectralRolloff', 'rms'];
+  const frames = Math.floor((mono.length - FRAME) / HOP) + 1;
+  let checksum = 0;
+  for (let f = 0; f < frames; f++) {
+    const result = Meyda.extract(features, mono.subarray(f * HOP, f * HOP + FRAME));
+    checksum += result?.rms ?? 0;
+  }
+  return checksum;
+}
+
 const SECONDS = 240;
 const LONG_SECONDS = 2400;
-const RUNS = 5;
+const RUNS = 7;
 const FRAME = 2048;
 const HOP = 512;
 /** dsp-wasm/featureToggles.ts */
@@ -88,6 +104,18 @@ if (process.argv[2] === '--child-rss') {
   process.exit(0);
 }
 
+// ---- child mode: Meyda over the mono mix of a file, in its own heap (its garbage must not slow the rest) --
+if (process.argv[2] === '--child-meyda') {
+  const decoded = await decodeToFloat32(process.argv[3]!);
+  const mono = new Float32Array(decoded.frames);
+  for (let i = 0; i < decoded.frames; i++) mono[i] = (decoded.samples[2 * i]! + decoded.samples[2 * i + 1]!) / 2;
+  meydaPass(mono.subarray(0, 200 * HOP + FRAME)); // warm-up: let the JIT compile Meyda first
+  const started = performance.now();
+  const checksum = meydaPass(mono);
+  process.stdout.write(JSON.stringify({ ms: performance.now() - started, checksum }));
+  process.exit(0);
+}
+
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -102,6 +130,16 @@ function runFfmpegEbur128(file: string): Promise<void> {
     });
     child.once('error', reject);
     child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg ebur128 exited with ${code}`))));
+  });
+}
+
+function childMeyda(file: string): Promise<{ ms: number; checksum: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child-meyda', file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (t: string) => (out += t));
+    child.once('error', reject);
+    child.once('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`Meyda child exited with ${code}`))));
   });
 }
 
@@ -128,8 +166,6 @@ const wav = await encode(mix, { format: 'wav16', name: 'mix-4min' });
 const longMp3 = await encode(musicMix({ seconds: LONG_SECONDS }), { format: 'mp3', name: 'mix-40min' });
 
 const pcm = await decodeToFloat32(wav);
-const mono = new Float32Array(pcm.frames);
-for (let i = 0; i < pcm.frames; i++) mono[i] = (pcm.samples[2 * i]! + pcm.samples[2 * i + 1]!) / 2;
 const stftFrames = Math.floor((pcm.frames - FRAME) / HOP) + 1;
 
 const dsp: Dsp = await createDsp();
@@ -142,18 +178,6 @@ async function withMask<T>(mask: number, work: () => Promise<T>): Promise<T> {
     return await work();
   } finally {
     dsp.setDisabledFeatures(0);
-  }
-}
-
-let meydaChecksum = 0;
-function meydaPass(): void {
-  Meyda.bufferSize = FRAME;
-  Meyda.sampleRate = 44_100;
-  Meyda.windowingFunction = 'hanning';
-  const features = ['spectralCentroid', 'spectralFlatness', 'spectralRolloff', 'rms'];
-  for (let f = 0; f < stftFrames; f++) {
-    const result = Meyda.extract(features, mono.subarray(f * HOP, f * HOP + FRAME));
-    meydaChecksum += result?.rms ?? 0;
   }
 }
 
@@ -170,14 +194,18 @@ const measures: Record<string, () => Promise<unknown> | unknown> = {
   e2eWav_25: () => withMask(0, () => analyseFile(wav, { dsp })),
   baselineEbur128Mp3: () => runFfmpegEbur128(mp3),
   baselineEbur128Wav: () => runFfmpegEbur128(wav),
-  meydaSpectral: meydaPass,
 };
 
 const runs: Record<string, number[]> = Object.fromEntries(Object.keys(measures).map((k) => [k, []]));
 console.log('bench/core: warm-up…');
 for (const work of Object.values(measures)) await work();
+runs.meydaSpectral = [];
+let meydaChecksum = 0;
 for (let r = 0; r < RUNS; r++) {
   for (const [name, work] of Object.entries(measures)) runs[name]!.push(await timed(work));
+  const meyda = await childMeyda(wav); // timed inside the child, excluding its start-up and decoding
+  runs.meydaSpectral.push(meyda.ms);
+  meydaChecksum = meyda.checksum;
   console.log(`bench/core: run ${r + 1}/${RUNS} done`);
 }
 const ms = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)])) as Record<string, number>;
