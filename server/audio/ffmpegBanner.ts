@@ -156,6 +156,7 @@ export function ffmpegFailureReason(stderr: string, exitCode: number | null, sig
     .split(/\r?\n|\r/)
     .map((l) => l.trim())
     .filter((l) => l && !/^(size=|video:\d)/.test(l) && !l.startsWith('Conversion failed!'));
+  if (lines.some((l) => /^Stream map '.*' matches no streams/.test(l))) return 'no audio stream found';
   const last = lines.at(-1);
   if (last === undefined) {
     return signal ? `ffmpeg was killed by ${signal}` : `ffmpeg exited with code ${exitCode} and no message`;
@@ -164,7 +165,6 @@ export function ffmpegFailureReason(stderr: string, exitCode: number | null, sig
     .replace(/^\[[^\]]+ @ 0x[0-9a-f]+\]\s*/, '')
     .replace(/^file:.*?: (?=[A-Z])/, '')
     .trim();
-  if (/^Stream map '.*' matches no streams/.test(reason)) return 'no audio stream found';
   // "Invalid argument" alone says little: add the demuxer's or decoder's own complaint just before it.
   if (/^(Invalid argument|Invalid data found when processing input)$/.test(reason)) {
     const detail = lines

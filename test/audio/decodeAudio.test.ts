@@ -166,6 +166,42 @@ describe('decodeAudio: layout and sample rate', () => {
   });
 });
 
+/** Runs ffmpeg with these arguments (for files `encode` does not make: cover art, video only). */
+async function ffmpeg(...args: string[]): Promise<void> {
+  const { execFile } = await import('node:child_process');
+  await new Promise<void>((resolve, reject) =>
+    execFile(resolveFfmpegBinary(), ['-nostdin', '-v', 'error', '-y', ...args], (error) => (error ? reject(error) : resolve())),
+  );
+}
+
+describe('decodeAudio: files with other streams', () => {
+  const folder = path.join(FIXTURE_CACHE_DIR, 'other streams');
+  mkdirSync(folder, { recursive: true });
+
+  it('decodes the audio of an mp3 with embedded cover art', async () => {
+    const file = path.join(folder, 'with cover.mp3');
+    await ffmpeg(
+      '-f', 'lavfi', '-i', 'sine=f=440:d=2',
+      '-f', 'lavfi', '-i', 'color=c=red:s=64x64:d=1',
+      '-map', '0:a', '-map', '1:v', '-frames:v', '1', '-c:v', 'mjpeg', '-disposition:v', 'attached_pic',
+      '-c:a', 'libmp3lame', '-b:a', '128k', file,
+    );
+    const decoded = await decodeToFloat32(file);
+    expect(decoded.format.source.codec).toBe('mp3');
+    expect(Math.abs(decoded.frames - 2 * RATE)).toBeLessThanOrEqual(1152);
+    expect(zeroCrossingFrequency(decoded.samples, RATE)).toBeCloseTo(440, 0);
+  });
+
+  it('names a video without sound UNREADABLE_FILE: no audio stream found', async () => {
+    const file = path.join(folder, 'silent film.avi');
+    await ffmpeg('-f', 'lavfi', '-i', 'color=c=blue:s=64x64:d=1', '-c:v', 'mjpeg', file);
+    await expect(decodeToFloat32(file)).rejects.toMatchObject({
+      code: 'UNREADABLE_FILE',
+      message: `\`${file}\`: ffmpeg could not decode (no audio stream found)`,
+    });
+  });
+});
+
 describe('decodeAudio: stopping', () => {
   const longFile = () => encode(musicMix({ seconds: 60 }), { format: 'flac', name: 'mix-60s' });
 

@@ -68,7 +68,8 @@ describe('ffmpegFailureReason', () => {
   });
 
   it('says there is no audio stream when the map matches nothing', () => {
-    expect(ffmpegFailureReason("Stream map '0:a:0' matches no streams.\n", 1, null)).toBe('no audio stream found');
+    const stderr = "Stream map '0:a:0' matches no streams.\nTo ignore this, add a trailing '?' to the map.\n";
+    expect(ffmpegFailureReason(stderr, 1, null)).toBe('no audio stream found');
   });
 
   it('names the signal when ffmpeg died silently', () => {
