@@ -6,7 +6,7 @@ import { encode, FIXTURE_CACHE_DIR } from '../../fixtures/encode.ts';
 import { musicMix } from '../../fixtures/musicMix.ts';
 import { interleave, sine, whiteNoise } from '../../fixtures/pcm.ts';
 import { decodeToFloat32 } from '../../server/audio/decodeToFloat32.ts';
-import { analyseFile, analysePcm, MINIMUM_DURATION_SECONDS } from '../../server/fingerprint/analyse.ts';
+import { analyseFile, analysePcm, type FileAnalysis, MINIMUM_DURATION_SECONDS } from '../../server/fingerprint/analyse.ts';
 import { DIMENSION_KEYS, FINGERPRINT_VERSION } from '../../server/fingerprint/dimensions.ts';
 import { createDsp } from '../../server/fingerprint/wasm.ts';
 import { expectClose, expectCompleteAndInRange } from './catalogueExpectations.ts';
@@ -64,6 +64,20 @@ describe('analyseFile', () => {
     for (const [file, code] of cases) {
       await expect(analyseFile(file), file).rejects.toMatchObject({ code, message: expect.stringContaining(`\`${file}\``) });
     }
+  });
+
+  it('runs concurrent analyses in one thread on separate DSP instances, each as if alone', async () => {
+    const files = await Promise.all(
+      [11, 12, 13].map((seed) => encode(musicMix({ seconds: 12, seed }), { format: 'flac', name: `mix-12s-${seed}` })),
+    );
+    const alone: FileAnalysis[] = [];
+    for (const file of files) alone.push(await analyseFile(file));
+    const together = await Promise.all(files.map((file) => analyseFile(file)));
+    together.forEach((analysis, i) =>
+      expectClose(analysis.values, alone[i]!.values, (key) => relative(alone[i]!.values[key]!), undefined, files[i]),
+    );
+    // The three mixes differ (different seeds), so equal results cannot come from one shared state.
+    expect(alone[0]!.values.crestDb).not.toBeCloseTo(alone[1]!.values.crestDb!, 6);
   });
 
   it('aborts with ABORTED, and the same DSP instance then analyses the next file correctly', async () => {
