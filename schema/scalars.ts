@@ -4,7 +4,11 @@ import { builder } from '../server/graphql/builder.ts';
 /** An instant, serialised as an ISO 8601 string in UTC (`2026-11-25T19:56:11.000Z`). */
 export const DateTimeScalar = builder.scalarType('DateTime', {
   description: 'An instant as an ISO 8601 string in UTC, e.g. `2026-11-25T19:56:11.000Z`.',
-  serialize: (value) => (value instanceof Date ? value : new Date(value as string | number)).toISOString(),
+  serialize: (value) => {
+    const date = value instanceof Date ? value : new Date(value as number);
+    if (Number.isNaN(date.getTime())) throw new GraphQLError(`DateTime: cannot serialise ${JSON.stringify(value)}`);
+    return date.toISOString();
+  },
   parseValue: (value) => parseDate(value),
   parseLiteral: (node) => {
     if (node.kind !== Kind.STRING) throw new GraphQLError(`DateTime: expected an ISO 8601 string, received ${node.kind}`);

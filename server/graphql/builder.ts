@@ -15,7 +15,8 @@ const NODE_TYPES = new Set(['Track']);
 export const builder = new SchemaBuilder<{
   Context: AuralisContext;
   Scalars: {
-    DateTime: { Input: Date; Output: Date };
+    /** Output: a Date, or ms since the Unix epoch (read records keep the stored number). */
+    DateTime: { Input: Date; Output: Date | number };
   };
   AuthScopes: {
     /** The request may run mutations: no AURALIS_API_TOKEN is configured, or it sent the right bearer token. */

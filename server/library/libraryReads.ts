@@ -40,8 +40,9 @@ export interface TrackRecord {
   readonly fileMtime: number | null;
   readonly fingerprintStatus: FingerprintStatus;
   readonly lastError: string | null;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
+  /** A Date on entities; ms since the Unix epoch on read records (the DateTime scalar takes both). */
+  readonly createdAt: Date | number;
+  readonly updatedAt: Date | number;
 }
 
 /** A `track_fingerprints` row: the 25 values plus bookkeeping (the TrackFingerprint entity's shape). */
@@ -50,8 +51,8 @@ export type FingerprintRecord = FingerprintValues & {
   /** The owning track, as a reference (only its id), like the entity's `track`. */
   readonly track: { readonly id: number };
   readonly fingerprintVersion: number;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
+  readonly createdAt: Date | number;
+  readonly updatedAt: Date | number;
 };
 
 const TRACK_PROPERTIES = [
@@ -87,23 +88,17 @@ const FINGERPRINT_SELECT = [
 
 type Row = Record<string, unknown>;
 
-/** Timestamps are stored as ms since the Unix epoch (MikroORM's SQLite datetime and the repositories' writes). */
-function toDate(value: unknown): Date {
-  return new Date(typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : String(value));
-}
-
-/** Completes an aliased `tracks` row into a TrackRecord (in place). */
+/**
+ * An aliased `tracks` row is a TrackRecord as it is. Timestamps stay ms since the Unix epoch (how MikroORM's
+ * SQLite datetime and the repositories store them); the DateTime scalar formats them only when selected.
+ */
 function toTrackRecord(row: Row): TrackRecord {
-  row.createdAt = toDate(row.createdAt);
-  row.updatedAt = toDate(row.updatedAt);
   return row as unknown as TrackRecord;
 }
 
-/** Completes an aliased `track_fingerprints` row into a FingerprintRecord (in place). */
+/** Completes an aliased `track_fingerprints` row into a FingerprintRecord (in place): the track reference. */
 function toFingerprintRecord(row: Row): FingerprintRecord {
   row.track = { id: row.trackId };
-  row.createdAt = toDate(row.createdAt);
-  row.updatedAt = toDate(row.updatedAt);
   return row as unknown as FingerprintRecord;
 }
 

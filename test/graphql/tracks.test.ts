@@ -36,7 +36,7 @@ afterAll(() => h.close());
 
 describe('addTrack', () => {
   test('stores the tags ffmpeg wrote and the format facts of the file', async () => {
-    const r = await h.gql('query ($id: ID!) { track(id: $id) { path title artist album albumArtist trackNumber year genre durationSeconds sampleRate channels codec fileSize fingerprintStatus lastError fingerprint { lufs } } }', {
+    const r = await h.gql('query ($id: ID!) { track(id: $id) { path title artist album albumArtist trackNumber year genre durationSeconds sampleRate channels codec fileSize fileModifiedAt createdAt updatedAt fingerprintStatus lastError fingerprint { lufs } } }', {
       id: added['a.flac'].id,
     });
     const track = r.data?.track;
@@ -57,7 +57,13 @@ describe('addTrack', () => {
       fingerprint: null,
     });
     expect(track.durationSeconds).toBeCloseTo(6, 2);
-    expect(track.fileSize).toBe((await stat(added['a.flac'].path)).size);
+    const info = await stat(added['a.flac'].path);
+    expect(track.fileSize).toBe(info.size);
+    expect(track.fileModifiedAt).toBe(new Date(info.mtimeMs).toISOString());
+    for (const instant of [track.createdAt, track.updatedAt]) {
+      expect(instant).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(Math.abs(Date.parse(instant) - Date.now())).toBeLessThan(120_000);
+    }
   });
 
   test('a relative path resolves against the library root; the same file twice is refused', async () => {
