@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { MikroORM } from '@mikro-orm/sqlite';
 import type { AuralisConfig } from '../config.ts';
 import { createOrm, migrateToLatest } from '../db/createOrm.ts';
 import { AuralisError } from '../errors.ts';
@@ -12,6 +13,20 @@ export interface RunningServer {
   readonly url: string;
   /** Stops accepting connections, lets in-flight requests finish, then closes the database. Idempotent. */
   close(): Promise<void>;
+}
+
+/** Rows ANALYZE samples per index: enough for the planner, bounded on a huge library (a few ms). */
+const ANALYSIS_LIMIT = 1000;
+
+/**
+ * Gives SQLite's query planner fresh statistics (`ANALYZE` with `analysis_limit`). Without them it picks an
+ * index by guesswork: on 10 000 tracks a 3-dimension range query ran in 475 µs through the tempo index, and in
+ * 270 µs with statistics (a scan in track-id order that stops at the page size).
+ */
+async function refreshPlannerStatistics(orm: MikroORM): Promise<void> {
+  const database = (await orm.em.getConnection().getNativeClient()) as { exec(sql: string): unknown; pragma(sql: string): unknown };
+  database.pragma(`analysis_limit = ${ANALYSIS_LIMIT}`);
+  database.exec('ANALYZE');
 }
 
 /** True for addresses that only this machine can reach. */
@@ -34,6 +49,7 @@ export async function listen(config: AuralisConfig): Promise<RunningServer> {
   }
   const orm = await createOrm({ dbPath: config.dbPath });
   await migrateToLatest(orm);
+  await refreshPlannerStatistics(orm);
   const yoga = createAuralisYoga({ config, orm });
   const server = createServer(yoga);
   // Keep-alive sockets must not hold shutdown hostage; idle ones are closed on shutdown.
