@@ -30,3 +30,10 @@ test.each(examples.map((example, index) => [index, example]))('example %i parses
     expect(codes.filter((c) => c === 'GRAPHQL_PARSE_FAILED' || c === 'GRAPHQL_VALIDATION_FAILED' || !/^[A-Z_]+$/.test(c))).toEqual([]);
   }
 });
+
+test('the GraphiQL example query runs without errors', async () => {
+  const { GRAPHIQL_EXAMPLE } = await import('../../server/graphql/yoga.ts');
+  const r = await h.gql(GRAPHIQL_EXAMPLE);
+  expect(r.errors).toBeUndefined();
+  expect(r.data?.fingerprints.totalCount).toBe(0);
+});
