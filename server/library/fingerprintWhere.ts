@@ -10,6 +10,7 @@
 import { checkDimensionRange, type DimensionRange, type FloatRange } from '../db/dimensionRanges.ts';
 import { AuralisError, isAuralisError } from '../errors.ts';
 import { DIMENSIONS, type DimensionKey } from '../fingerprint/dimensions.ts';
+import type { SqlFragment } from './libraryReads.ts';
 
 export type FloatRangeInput = FloatRange;
 
@@ -18,12 +19,6 @@ export type FingerprintWhereInput = { readonly [K in DimensionKey]?: FloatRangeI
   readonly or?: readonly FingerprintWhereInput[] | null;
   readonly not?: readonly FingerprintWhereInput[] | null;
 };
-
-/** A SQL boolean expression and its positional parameters. */
-export interface SqlFragment {
-  readonly sql: string;
-  readonly params: readonly unknown[];
-}
 
 /** Nesting deeper than this is refused (the token limit bounds it too; this keeps the SQL small). */
 export const MAX_WHERE_DEPTH = 6;

@@ -12,7 +12,12 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import type { FingerprintStatus } from '../db/fingerprintStatus.ts';
 import { DIMENSIONS, type FingerprintValues } from '../fingerprint/dimensions.ts';
-import type { SqlFragment } from './fingerprintWhere.ts';
+
+/** A SQL boolean expression and its positional parameters. */
+export interface SqlFragment {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
 
 /** A `tracks` row with camelCase properties (the Track entity's shape, without the ORM). */
 export interface TrackRecord {

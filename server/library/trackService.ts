@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/sqlite';
+import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/sqlite';
 import { FingerprintRepository } from '../db/FingerprintRepository.ts';
 import { DuplicateTrackError, InvalidTrackError, TrackNotFoundError } from '../db/errors.ts';
 import type { FingerprintStatus } from '../db/fingerprintStatus.ts';
@@ -6,8 +6,7 @@ import { Track } from '../db/Track.ts';
 import { AuralisError } from '../errors.ts';
 import type { Loaders } from '../graphql/loaders.ts';
 import { encodeCursor, type Page, type PageRequest } from '../graphql/pagination.ts';
-import type { SqlFragment } from './fingerprintWhere.ts';
-import { columnOf, LibraryReads, type TrackRecord } from './libraryReads.ts';
+import { columnOf, LibraryReads, type SqlFragment, type TrackRecord } from './libraryReads.ts';
 import { resolveLibraryPath } from './pathGuard.ts';
 import { readTrackFile } from './readTrackFile.ts';
 
@@ -123,7 +122,13 @@ export class TrackService {
     if ((await this.#em.count(Track, { path: resolved })) > 0) throw new DuplicateTrackError(resolved);
     const facts = await readTrackFile(resolved);
     const track = this.#em.create(Track, { path: resolved, ...facts });
-    await this.#em.flush();
+    try {
+      await this.#em.flush();
+    } catch (error) {
+      // Another request added the same file between the check and the insert.
+      if (error instanceof UniqueConstraintViolationException) throw new DuplicateTrackError(resolved);
+      throw error;
+    }
     this.#loaders.track.prime(track.id, asRecord(track));
     return track;
   }
@@ -162,7 +167,6 @@ export class TrackService {
     this.#loaders.fingerprintByTrackId.clear(id);
     return id;
   }
-
 }
 
 /** The SQL condition of `where` over `tracks`. */

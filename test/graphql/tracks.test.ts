@@ -74,6 +74,15 @@ describe('addTrack', () => {
     ]);
   });
 
+  test('two concurrent adds of one file: one track, one TRACK_ALREADY_EXISTS', async () => {
+    const file = await mixFile(h.libraryRoot, 'twice.flac', { seed: 9 });
+    const results = await Promise.all([h.gql(ADD, { p: file }), h.gql(ADD, { p: file })]);
+    const codes = results.map((r) => r.data?.addTrack.userErrors[0]?.code ?? 'ADDED').sort();
+    expect(codes).toEqual(['ADDED', 'TRACK_ALREADY_EXISTS']);
+    const added = results.find((r) => r.data?.addTrack.track !== null)!;
+    await h.gql('mutation ($id: ID!) { deleteTrack(id: $id) { userErrors { code } } }', { id: added.data?.addTrack.track.id });
+  });
+
   test('the node query finds a track by global ID', async () => {
     const r = await h.gql('query ($id: ID!) { node(id: $id) { id ... on Track { title } } }', { id: added['c.flac'].id });
     expect(r.data?.node).toEqual({ id: added['c.flac'].id, title: 'Charlie' });
