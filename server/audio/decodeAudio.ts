@@ -116,6 +116,9 @@ export function ffmpegDecodeArguments(absolutePath: string): string[] {
  * @throws FileNotFoundError, NotAFileError, UnreadableFileError
  */
 export async function assertRegularFile(filePath: string): Promise<string> {
+  if (typeof filePath !== 'string' || filePath.length === 0) {
+    throw new FileNotFoundError(typeof filePath === 'string' ? '' : String(filePath));
+  }
   const absolute = path.resolve(filePath);
   let info;
   try {

@@ -269,6 +269,10 @@ describe('decodeAudio: files it cannot decode', () => {
     });
   });
 
+  it('names an empty path FILE_NOT_FOUND rather than decoding the current folder', async () => {
+    await expect(decodeToFloat32('')).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
+  });
+
   it('names a directory NOT_A_FILE', async () => {
     await expect(decodeToFloat32(folder)).rejects.toMatchObject({
       code: 'NOT_A_FILE',
