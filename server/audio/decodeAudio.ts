@@ -8,7 +8,7 @@
  *   standard matrix (`aformat=channel_layouts=mono|stereo` makes libswresample pick the nearest layout).
  * - The probe (codec, container, source channels and rate, duration) is parsed from the same run's stderr.
  * - ffmpeg writes into a socket that we read with a fixed buffer (see pcmSocket.ts). Reads may end
- *   mid-sample; the copy loop does not care, because a chunk is handed over only when whole frames fill it.
+ *   mid-sample; FrameAssembler copies bytes and hands over only whole frames.
  * - ffmpeg decodes in its own process (the other core) while the sink analyses: the socket buffer and the
  *   kernel's scheduling overlap the two.
  * - The child is killed (SIGKILL) on abort, timeout or a sink error, and the promise settles only after
@@ -26,6 +26,7 @@ import {
   NotAFileError,
   UnreadableFileError,
 } from './errors.ts';
+import { FrameAssembler } from './frameAssembler.ts';
 import { openPcmSocketPair } from './pcmSocket.ts';
 
 /** Sample rate of every PCM stream the decoder delivers, in Hz (SPEC: analysis conventions). */
@@ -157,41 +158,16 @@ export async function decodeAudio(filePath: string, sink: PcmSink, options: Deco
 
   let failure: unknown;
   let format: PcmFormat | undefined;
-  let frameBytes = 0;
-  let target: Uint8Array = new Uint8Array(0);
-  let filled = 0;
-  let frames = 0;
+  let assembler: FrameAssembler | undefined;
   let fail: (error: unknown) => void = (error) => {
     failure ??= error;
   };
 
-  const nextTarget = (): void => {
-    const bytes = sink.target();
-    const usable = bytes.length - (bytes.length % frameBytes);
-    if (usable <= 0) {
-      throw new RangeError(`PcmSink.target(): expected room for at least one frame, received ${bytes.length} bytes`);
-    }
-    target = usable === bytes.length ? bytes : bytes.subarray(0, usable);
-  };
-
-  /** Copies one read into the sink's buffer; hands over each full buffer. */
+  /** Copies one read into the sink's buffer (the reader is resumed only once `assembler` exists). */
   const onBytes = (count: number, buffer: Uint8Array): void => {
     if (failure !== undefined) return;
     try {
-      let offset = 0;
-      while (offset < count) {
-        const n = Math.min(count - offset, target.length - filled);
-        target.set(n === buffer.length ? buffer : buffer.subarray(offset, offset + n), filled);
-        filled += n;
-        offset += n;
-        if (filled === target.length) {
-          const written = filled / frameBytes;
-          filled = 0;
-          frames += written;
-          sink.write(written);
-          nextTarget();
-        }
-      }
+      assembler!.accept(buffer, count);
     } catch (error) {
       fail(error);
     }
@@ -257,12 +233,10 @@ export async function decodeAudio(filePath: string, sink: PcmSink, options: Deco
       }
       if (!readerEnded) return; // the last bytes are still in the socket
       settled = true;
+      let frames: number;
       try {
-        const rest = Math.floor(filled / frameBytes);
-        if (rest > 0) {
-          frames += rest;
-          sink.write(rest);
-        }
+        assembler!.flush();
+        frames = assembler!.frames;
       } catch (error) {
         cleanUp();
         reject(error);
@@ -292,9 +266,8 @@ export async function decodeAudio(filePath: string, sink: PcmSink, options: Deco
       }
       const channels: PcmChannels = parsed.outputChannels;
       format = { channels, sampleRate: ANALYSIS_SAMPLE_RATE, source: parsed.source };
-      frameBytes = 4 * channels;
       sink.start(format);
-      nextTarget();
+      assembler = new FrameAssembler(sink, channels);
       pair.reader.resume();
     };
 
