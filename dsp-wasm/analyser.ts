@@ -2,6 +2,7 @@ import { MAX_CHUNK_FRAMES, appendMono, compact, nextFrame, resetStft } from './c
 import { results, SLOT_COUNT } from './slots';
 import { finishSampleStats, pushSampleStats, resetSampleStats } from './levels/sampleStats';
 import { finishLoudness, pushLoudness, resetLoudness } from './levels/loudness';
+import { finishVariation, resetVariation, variationMono } from './levels/variation';
 import { bandsFrame, finishBands, resetBands } from './spectral/bands';
 import { finishSpectralShape, resetSpectralShape, spectralShapeFrame } from './spectral/spectralShape';
 import { finishSilenceRatio, resetSilenceRatio, silenceRatioFrame } from './spectral/silenceRatio';
@@ -16,7 +17,7 @@ import { finishHarmonic, harmonicFrame, harmonicMono, resetHarmonic } from './ha
  * Adding a feature group = one line in each of the four HOOK lists below:
  * - RESET HOOKS: clear the group's state for a new track (`begin`);
  * - MONO HOOKS: `(pointer, count)` of the chunk's new mono samples m = (L+R)/2, f32, in order
- *   (e.g. a resampler/YIN);
+ *   (e.g. the 500 ms window statistics, the YIN decimator);
  * - FRAME HOOKS: called once per STFT frame, in frame order, with frame.ts holding the frame
  *   (power spectrum, RMS, silent flag, index); groups skip silent frames themselves when the spec
  *   says so;
@@ -35,6 +36,7 @@ export function beginAnalysis(channels: i32): void {
   // ---- RESET HOOKS ----
   resetSampleStats(channels);
   resetLoudness();
+  resetVariation();
   resetSilenceRatio();
   resetBands();
   resetSpectralShape();
@@ -59,6 +61,7 @@ export function pushChunk(frames: i32): void {
 /** MONO HOOKS: the chunk's mono samples (f32 at `pointer`, `count` of them). */
 function onMono(pointer: usize, count: i32): void {
   // ---- MONO HOOKS ----
+  variationMono(pointer, count);
   temporalMono(pointer, count);
   harmonicMono(pointer, count);
   // ---- end MONO HOOKS ----
@@ -80,6 +83,7 @@ export function finishAnalysis(): usize {
   // ---- FINISH HOOKS ----
   finishSampleStats();
   finishLoudness();
+  finishVariation();
   finishSilenceRatio();
   finishBands();
   finishSpectralShape();

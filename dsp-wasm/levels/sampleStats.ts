@@ -1,25 +1,14 @@
-import { SILENT_MEAN_SQUARE } from '../frame';
-import {
-  setResult,
-  SLOT_CREST_DB,
-  SLOT_DYNAMIC_RANGE_VARIATION,
-  SLOT_PEAK_CONSISTENCY,
-  SLOT_PHASE_CORRELATION,
-  SLOT_STEREO_WIDTH,
-} from '../slots';
+import { setResult, SLOT_CREST_DB, SLOT_PHASE_CORRELATION, SLOT_STEREO_WIDTH } from '../slots';
 
 /**
  * One pass over the interleaved input of each chunk: replaces non-finite samples by 0 and clamps
- * finite ones to ±MAX_SAMPLE_MAGNITUDE (in place, so every later pass sees clean data), and accumulates, in f64, everything the sample-level dimensions
- * need:
- * - crest_db (9): sample peak and Σx² over all samples of all channels;
- * - stereo_width (24) and phase_correlation (25): ΣL, ΣR, ΣL², ΣR², ΣLR;
- * - dynamic_range_variation (21) and peak_consistency (23): peak and Σx² of 250 ms half-windows;
- *   a 500 ms window is two consecutive halves (hop 250 ms, no centring).
+ * finite ones to ±MAX_SAMPLE_MAGNITUDE (in place, so every later pass sees clean data), and
+ * accumulates, in f64, what the channel-level dimensions of SPEC-fingerprint.md need (the spec keeps
+ * these off the mono mix):
+ * - crest_db (9, dB): sample peak and Σx² over all samples of all channels;
+ * - stereo_width (24, 0–1) and phase_correlation (25, −1…1): ΣL, ΣR, ΣL², ΣR², ΣLR.
+ * The 500 ms window statistics (21, 23) are computed on the mono mix: levels/variation.ts.
  */
-
-/** Half of the 500 ms variation window, in frames at 44.1 kHz (250 ms = the hop). */
-export const HALF_WINDOW_FRAMES: i32 = 11025;
 
 let channelCount: i32 = 2;
 let totalFrames: i64 = 0;
@@ -30,21 +19,6 @@ let sumSquaresLeft: f64 = 0;
 let sumSquaresRight: f64 = 0;
 let sumCross: f64 = 0;
 
-// Current half-window and the previous complete one.
-let halfFrames: i32 = 0;
-let halfPeak: f32 = 0;
-let halfSumSquares: f64 = 0;
-let previousHalfValid: bool = false;
-let previousHalfPeak: f32 = 0;
-let previousHalfSumSquares: f64 = 0;
-
-// Welford accumulators over the non-silent windows: crest factor (dB) and peak.
-let windowCount: i32 = 0;
-let crestMean: f64 = 0;
-let crestM2: f64 = 0;
-let peakMean: f64 = 0;
-let peakM2: f64 = 0;
-
 export function resetSampleStats(channels: i32): void {
   channelCount = channels;
   totalFrames = 0;
@@ -54,31 +28,12 @@ export function resetSampleStats(channels: i32): void {
   sumSquaresLeft = 0;
   sumSquaresRight = 0;
   sumCross = 0;
-  halfFrames = 0;
-  halfPeak = 0;
-  halfSumSquares = 0;
-  previousHalfValid = false;
-  previousHalfPeak = 0;
-  previousHalfSumSquares = 0;
-  windowCount = 0;
-  crestMean = 0;
-  crestM2 = 0;
-  peakMean = 0;
-  peakM2 = 0;
 }
 
 /** Sanitises and accumulates `frames` interleaved frames at `input`. */
 export function pushSampleStats(input: usize, frames: i32): void {
-  let done = 0;
-  while (done < frames) {
-    const segment = min(frames - done, HALF_WINDOW_FRAMES - halfFrames);
-    const segmentPointer = input + ((<usize>done * <usize>channelCount) << 2);
-    if (channelCount == 2) accumulateStereo(segmentPointer, segment);
-    else accumulateMono(segmentPointer, segment);
-    done += segment;
-    halfFrames += segment;
-    if (halfFrames == HALF_WINDOW_FRAMES) completeHalf();
-  }
+  if (channelCount == 2) accumulateStereo(input, frames);
+  else accumulateMono(input, frames);
   totalFrames += frames;
 }
 
@@ -151,8 +106,6 @@ function accumulateStereo(pointer: usize, frames: i32): void {
   sumSquaresRight += squaresR;
   sumCross += crossLR;
   if (scalarPeak > peak) peak = scalarPeak;
-  if (scalarPeak > halfPeak) halfPeak = scalarPeak;
-  halfSumSquares += squaresL + squaresR;
 }
 
 function accumulateMono(pointer: usize, frames: i32): void {
@@ -191,32 +144,6 @@ function accumulateMono(pointer: usize, frames: i32): void {
   sumSquaresRight += sumSquares;
   sumCross += sumSquares;
   if (scalarPeak > peak) peak = scalarPeak;
-  if (scalarPeak > halfPeak) halfPeak = scalarPeak;
-  halfSumSquares += sumSquares;
-}
-
-function completeHalf(): void {
-  if (previousHalfValid) {
-    const meanSquare = (previousHalfSumSquares + halfSumSquares) / (<f64>(2 * HALF_WINDOW_FRAMES * channelCount));
-    if (meanSquare >= SILENT_MEAN_SQUARE) {
-      const windowPeak = <f64>max(previousHalfPeak, halfPeak);
-      const crestDb = 20.0 * Math.log10(windowPeak / Math.sqrt(meanSquare));
-      windowCount++;
-      const n = <f64>windowCount;
-      const crestDelta = crestDb - crestMean;
-      crestMean += crestDelta / n;
-      crestM2 += crestDelta * (crestDb - crestMean);
-      const peakDelta = windowPeak - peakMean;
-      peakMean += peakDelta / n;
-      peakM2 += peakDelta * (windowPeak - peakMean);
-    }
-  }
-  previousHalfValid = true;
-  previousHalfPeak = halfPeak;
-  previousHalfSumSquares = halfSumSquares;
-  halfFrames = 0;
-  halfPeak = 0;
-  halfSumSquares = 0;
 }
 
 /** Frames pushed since `begin`. */
@@ -224,7 +151,7 @@ export function totalFramesPushed(): i64 {
   return totalFrames;
 }
 
-/** Writes crest_db, stereo_width, phase_correlation, dynamic_range_variation and peak_consistency. */
+/** Finish hook: writes crest_db, stereo_width and phase_correlation. */
 export function finishSampleStats(): void {
   // crest_db (9): 20·log10(peak / RMS) over all samples of all channels; silence → 0.
   const sampleCount = <f64>totalFrames * <f64>channelCount;
@@ -254,16 +181,4 @@ export function finishSampleStats(): void {
     if (!flatL && !flatR) correlation = min(1.0, max(-1.0, covariance / Math.sqrt(varianceL * varianceR)));
   }
   setResult(SLOT_PHASE_CORRELATION, correlation);
-
-  // dynamic_range_variation (21): population std of the window crest factors; < 2 windows → 0.
-  setResult(SLOT_DYNAMIC_RANGE_VARIATION, windowCount >= 2 ? Math.sqrt(max(0.0, crestM2 / <f64>windowCount)) : 0.0);
-
-  // peak_consistency (23): 1/(1+CV) of the window peaks; no window (silence) → 0, one window → 1.
-  let consistency = 0.0;
-  if (windowCount == 1) consistency = 1.0;
-  else if (windowCount >= 2) {
-    const peakStd = Math.sqrt(max(0.0, peakM2 / <f64>windowCount));
-    consistency = peakMean > 0 ? 1.0 / (1.0 + peakStd / peakMean) : 0.0;
-  }
-  setResult(SLOT_PEAK_CONSISTENCY, consistency);
 }

@@ -3,12 +3,13 @@ import { createDsp, type Dsp } from '../../server/fingerprint/wasm.ts';
 import { DIMENSIONS } from '../../server/fingerprint/dimensions.ts';
 import { concat, gaussian, mix, mono, sine, slot, stereo, whiteNoise } from './signals.ts';
 
-/** Dimensions computed from the mono mix (everything except lufs, crest_db, variation and stereo). */
-const MONO_BASED = DIMENSIONS.flatMap((d, i) =>
-  d.group === 'frequency' || d.group === 'spectral' || d.group === 'harmonic' || d.group === 'temporal' || d.key === 'bassMidRatio'
-    ? [i]
-    : [],
-);
+/**
+ * Dimensions computed from the mono mix m = (L+R)/2 (SPEC-fingerprint.md, "Analysis conventions":
+ * everything except the stereo group, lufs and crest_db; loudness_variation_std is lufs' momentary
+ * loudness, so it stays on the channels too). Includes dynamic_range_variation and peak_consistency.
+ */
+const CHANNEL_BASED_KEYS: readonly string[] = ['lufs', 'crestDb', 'loudnessVariationStd'];
+const MONO_BASED = DIMENSIONS.flatMap((d, i) => (d.group !== 'stereo' && !CHANNEL_BASED_KEYS.includes(d.key) ? [i] : []));
 
 function expectSilenceValues(values: Float64Array, slots: number[]): void {
   for (const i of slots) {
@@ -43,6 +44,10 @@ describe('degenerate input', () => {
     const s = whiteNoise(-12, 3, 5);
     const values = dsp.analyse(stereo(s, Float32Array.from(s, (v) => -v)), 2);
     expectSilenceValues(values, MONO_BASED);
+    expect(MONO_BASED).toContain(slot('dynamicRangeVariation'));
+    expect(MONO_BASED).toContain(slot('peakConsistency'));
+    expect(values[slot('dynamicRangeVariation')]).toBe(0);
+    expect(values[slot('peakConsistency')]).toBe(0);
     expect(values[slot('stereoWidth')]).toBeCloseTo(1, 9);
     expect(values[slot('phaseCorrelation')]).toBeCloseTo(-1, 9);
     expect(values[slot('lufs')]).toBeGreaterThan(-20);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDsp, type Dsp } from '../../server/fingerprint/wasm.ts';
 import { concat, gaussian, mono, sine, slot, stereo, whiteNoise } from './signals.ts';
-import { variationReference } from './reference.ts';
+import { monoMix, variationReference, windowVariation } from './reference.ts';
 
 describe('loudness (BS.1770-4), crest, variation and stereo dimensions', () => {
   let dsp: Dsp;
@@ -108,7 +108,7 @@ describe('loudness (BS.1770-4), crest, variation and stereo dimensions', () => {
     });
   });
 
-  describe('dynamic_range_variation and peak_consistency (500 ms windows, 250 ms hop)', () => {
+  describe('dynamic_range_variation and peak_consistency (500 ms windows, 250 ms hop, mono mix)', () => {
     it('a constant sine gives variation 0 and consistency 1', () => {
       const values = dsp.analyse(sine(440, -10, 5), 1);
       expect(values[slot('dynamicRangeVariation')]).toBeLessThan(0.01);
@@ -126,6 +126,49 @@ describe('loudness (BS.1770-4), crest, variation and stereo dimensions', () => {
       expect(expected.crestStd).toBeGreaterThan(1); // the signal does vary
       expect(values[slot('dynamicRangeVariation')]).toBeCloseTo(expected.crestStd, 6);
       expect(values[slot('peakConsistency')]).toBeCloseTo(expected.peakConsistency, 6);
+    });
+
+    it('are computed on the mono mix (L+R)/2, not on the channels: channels with different envelopes', () => {
+      // L: steady Gaussian noise. R: −L for 2 s (silent mix: those windows are skipped), then −L/2 plus
+      // a 200 Hz tone for 2 s (a quieter, more tonal mix), then L for 2 s (the mix is L).
+      const normal = gaussian(41);
+      const left = mono(6, () => 0.1 * normal());
+      const tone = sine(200, -10.5, 2);
+      const right = Float32Array.from(left, (l, i) => (i < 88200 ? -l : i < 176400 ? -0.5 * l + tone[i - 88200]! : l));
+      const pcm = stereo(left, right);
+      const expected = variationReference(pcm, 2);
+      const onChannels = windowVariation(pcm, 2);
+      // The case separates the two readings: windows, crest spread and peak consistency all differ.
+      expect(expected.windows).toBeLessThan(onChannels.windows);
+      expect(Math.abs(expected.crestStd - onChannels.crestStd)).toBeGreaterThan(0.5);
+      expect(Math.abs(expected.peakConsistency - onChannels.peakConsistency)).toBeGreaterThan(0.05);
+      for (const chunk of [undefined, 1000]) {
+        const values = dsp.analyse(pcm, 2, chunk);
+        expect(values[slot('dynamicRangeVariation')], `chunk ${chunk}`).toBeCloseTo(expected.crestStd, 6);
+        expect(values[slot('peakConsistency')], `chunk ${chunk}`).toBeCloseTo(expected.peakConsistency, 6);
+      }
+    });
+
+    it('a stereo track reads like a mono file of its mono mix', () => {
+      const random = gaussian(17);
+      const left = concat(sine(440, -6, 1.5), mono(1.5, () => 0.2 * random()), sine(90, -20, 1));
+      const right = Float32Array.from(left, (v, i) => -0.3 * v + 0.05 * Math.sin(i * 0.01));
+      const pcm = stereo(left, right);
+      const fromStereo = dsp.analyse(pcm, 2);
+      const fromMix = dsp.analyse(monoMix(pcm, 2), 1);
+      for (const key of ['dynamicRangeVariation', 'peakConsistency'] as const) {
+        expect(Math.abs(fromStereo[slot(key)]! - fromMix[slot(key)]!), key).toBeLessThanOrEqual(1e-9 * Math.abs(fromMix[slot(key)]!));
+      }
+      expect(fromStereo[slot('dynamicRangeVariation')]).toBeGreaterThan(0.5); // the mix does vary
+    });
+
+    it('a silent mix (L = −R) gives the silence values: variation 0 and consistency 0', () => {
+      const s = concat(sine(440, -6, 2), whiteNoise(-20, 2, 4));
+      const values = dsp.analyse(stereo(s, Float32Array.from(s, (v) => -v)), 2);
+      expect(values[slot('dynamicRangeVariation')]).toBe(0);
+      expect(values[slot('peakConsistency')]).toBe(0);
+      // On the channels the same windows would vary: a sine, then noise.
+      expect(windowVariation(stereo(s, Float32Array.from(s, (v) => -v)), 2).crestStd).toBeGreaterThan(0.5);
     });
 
     it('fewer than 2 windows: variation 0 and consistency 1 (a 0.6 s clip has one window)', () => {

@@ -1,7 +1,8 @@
 /**
  * Slow plain-TypeScript (f64) references of the frame-statistics dimensions, written from the spec's
  * definitions independently of the WASM code: Welch band shares, bass_mid_ratio, centroid, rolloff,
- * flatness medians, silence_ratio, and the 500 ms window statistics (dimensions 21 and 23).
+ * flatness medians, silence_ratio, and the 500 ms window statistics of the mono mix (dimensions 21
+ * and 23).
  */
 const SAMPLE_RATE = 44_100;
 const FRAME = 2048;
@@ -133,8 +134,30 @@ export function spectralReference(pcm: Float32Array, channels: number): Spectral
   };
 }
 
-/** dynamic_range_variation and peak_consistency: 500 ms windows, 250 ms hop, all channels. */
-export function variationReference(pcm: Float32Array, channels: number): { crestStd: number; peakConsistency: number } {
+/** The mono mix m = (L+R)/2 of interleaved PCM, rounded to f32 like the decoder's samples (mono: a copy). */
+export function monoMix(pcm: Float32Array, channels: number): Float32Array {
+  if (channels === 1) return pcm.slice();
+  const mono = new Float32Array(pcm.length / 2);
+  for (let i = 0; i < mono.length; i++) mono[i] = Math.fround(pcm[2 * i]! + pcm[2 * i + 1]!) * 0.5;
+  return mono;
+}
+
+export interface VariationReference {
+  /** dynamic_range_variation (dB): population std of the window crest factors; < 2 windows → 0. */
+  crestStd: number;
+  /** peak_consistency (0–1): 1/(1+CV) of the window peaks; no window → 0, one window → 1. */
+  peakConsistency: number;
+  /** Number of non-silent 500 ms windows. */
+  windows: number;
+}
+
+/**
+ * The 500 ms window statistics (500 ms = 22 050 frames, hop 250 ms, no centring, windows below
+ * −70 dBFS RMS skipped) over every sample of every channel of an interleaved buffer. The spec applies
+ * it to the mono mix (variationReference); the tests also call it on the channels to show that the
+ * two readings differ.
+ */
+export function windowVariation(pcm: Float32Array, channels: number): VariationReference {
   const frames = pcm.length / channels;
   const windowFrames = 22050;
   const hop = 11025;
@@ -160,5 +183,14 @@ export function variationReference(pcm: Float32Array, channels: number): { crest
   return {
     crestStd: crests.length >= 2 ? std(crests) : 0,
     peakConsistency: peaks.length === 0 ? 0 : peaks.length === 1 ? 1 : 1 / (1 + std(peaks) / meanPeak),
+    windows: peaks.length,
   };
+}
+
+/**
+ * dynamic_range_variation (21) and peak_consistency (23) as the spec defines them: the 500 ms window
+ * statistics of the mono mix m = (L+R)/2 (SPEC-fingerprint.md, "Analysis conventions").
+ */
+export function variationReference(pcm: Float32Array, channels: number): VariationReference {
+  return windowVariation(monoMix(pcm, channels), 1);
 }

@@ -13,13 +13,13 @@ import { DIMENSIONS } from '../../server/fingerprint/dimensions.ts';
 import { expectClose, expectCompleteAndInRange } from './catalogueExpectations.ts';
 
 /**
- * Dimensions computed from the mono mix m = (L+R)/2 (SPEC: analysis conventions). The level-based ones
- * stay on all channels: lufs, crest_db, and the variation group, whose windows extend crest_db (21, 23)
- * and lufs (22); this reading matches the DSP core's own tests (test/dsp-wasm/degenerate.test.ts).
+ * Dimensions computed from the mono mix m = (L+R)/2 (SPEC: analysis conventions: everything except the
+ * stereo group, lufs and crest_db). loudness_variation_std (22) is the momentary loudness of lufs, so it
+ * stays on the channels; dynamic_range_variation (21) and peak_consistency (23) are mono-based. This
+ * matches the DSP core's own tests (test/dsp-wasm/degenerate.test.ts).
  */
-const MONO_BASED = DIMENSIONS.filter(
-  (d) => d.group !== 'stereo' && d.group !== 'variation' && d.key !== 'lufs' && d.key !== 'crestDb',
-).map((d) => d.key);
+const CHANNEL_BASED_KEYS: readonly string[] = ['lufs', 'crestDb', 'loudnessVariationStd'];
+const MONO_BASED = DIMENSIONS.filter((d) => d.group !== 'stereo' && !CHANNEL_BASED_KEYS.includes(d.key)).map((d) => d.key);
 
 /** Mono samples of a stereo Pcm: (L + R) / 2. */
 function monoOf(pcm: Pcm): Pcm {
@@ -125,6 +125,7 @@ describe('degenerate files give finite values that follow the spec', () => {
       const expected = DIMENSIONS.find((d) => d.key === key)!.silenceValue;
       expect(Math.abs(analysis.values[key]! - expected), `${key} = ${analysis.values[key]}`).toBeLessThanOrEqual(1e-9);
     }
+    expect(MONO_BASED).toEqual(expect.arrayContaining(['dynamicRangeVariation', 'peakConsistency']));
     expect(Math.abs(analysis.values.lufs! + 23)).toBeLessThanOrEqual(0.1);
     expect(Math.abs(analysis.values.crestDb! - 3.01)).toBeLessThanOrEqual(0.05);
     expect(analysis.values.stereoWidth).toBeCloseTo(1, 6);
