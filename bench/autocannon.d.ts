@@ -1,4 +1,4 @@
-/** The part of autocannon's API that bench/api.ts uses (the package ships no types). */
+/** The shape of autocannon's `--json` result that bench/api.ts reads (the package ships no types). */
 declare module 'autocannon' {
   interface Histogram {
     average: number;
@@ -9,21 +9,11 @@ declare module 'autocannon' {
     p90: number;
     p99: number;
   }
-  interface Result {
+  export interface Result {
     requests: Histogram;
     latency: Histogram;
     throughput: Histogram;
     errors: number;
     non2xx: number;
   }
-  interface Options {
-    url: string;
-    method?: string;
-    connections?: number;
-    duration?: number;
-    headers?: Record<string, string>;
-    body?: string;
-  }
-  function autocannon(options: Options): Promise<Result>;
-  export default autocannon;
 }
