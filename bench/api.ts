@@ -22,9 +22,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Result as AutocannonResult } from 'autocannon';
+import { seededRandom } from '../fixtures/random.ts';
+import { syntheticFingerprint } from '../fixtures/syntheticFingerprint.ts';
 import { createOrm, migrateToLatest } from '../server/db/createOrm.ts';
 import { FingerprintRepository } from '../server/db/FingerprintRepository.ts';
-import { DIMENSIONS, type FingerprintValues } from '../server/fingerprint/dimensions.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CACHE = path.join(ROOT, 'bench/.cache');
@@ -47,25 +48,6 @@ const QUERIES = {
     '{ edges { node { lufs tempoBpm crestDb track { title artist } } } } }',
 } as const;
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run builds the same library. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Synthetic but plausible values: uniform inside each dimension's fallback normalisation range. */
-function syntheticValues(next: () => number): FingerprintValues {
-  return Object.fromEntries(
-    DIMENSIONS.map((d) => [d.key, d.fallbackRange.lo + next() * (d.fallbackRange.hi - d.fallbackRange.lo)]),
-  ) as FingerprintValues;
-}
-
 async function buildLibrary(dbPath: string): Promise<number> {
   rmSync(dbPath, { force: true });
   rmSync(`${dbPath}-wal`, { force: true });
@@ -74,7 +56,7 @@ async function buildLibrary(dbPath: string): Promise<number> {
   try {
     await migrateToLatest(orm);
     const em = orm.em.fork();
-    const next = random(42);
+    const next = seededRandom(42); // the same library on every run
     await em.transactional(async (tx) => {
       for (let start = 0; start < TRACK_COUNT; start += 500) {
         const rows = Math.min(500, TRACK_COUNT - start);
@@ -91,7 +73,7 @@ async function buildLibrary(dbPath: string): Promise<number> {
       }
     });
     const ids = (await em.execute<{ id: number }[]>('select id from tracks order by id', [], 'all')).map((r) => r.id);
-    await new FingerprintRepository(em).upsertMany(ids.map((trackId) => ({ trackId, values: syntheticValues(next) })));
+    await new FingerprintRepository(em).upsertMany(ids.map((trackId) => ({ trackId, values: syntheticFingerprint(next) })));
     const matching = await em.execute<{ n: number }[]>(
       'select count(*) as n from track_fingerprints where lufs between -14 and -8 and tempo_bpm between 110 and 130 and crest_db between 6 and 14',
       [],

@@ -20,12 +20,13 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../fixtures/random.ts';
+import { syntheticFingerprint } from '../fixtures/syntheticFingerprint.ts';
 import { createOrm, migrateToLatest } from '../server/db/createOrm.ts';
 import { FingerprintRepository } from '../server/db/FingerprintRepository.ts';
 import type { FingerprintInput } from '../server/db/fingerprintInput.ts';
 import { CACHE_SIZE_KIB } from '../server/db/createOrm.ts';
 import type { UpsertStrategy } from '../server/db/FingerprintRepository.ts';
-import { DIMENSIONS, type FingerprintValues } from '../server/fingerprint/dimensions.ts';
 
 const FINGERPRINTS = 100_000;
 /** Tracks without a fingerprint (what getMissing finds). */
@@ -46,26 +47,9 @@ const WHERE = {
 const WHERE_SQL = 'lufs >= ? and lufs <= ? and crest_db >= ? and crest_db <= ? and bass_pct >= ? and bass_pct <= ? and tempo_bpm >= ? and tempo_bpm <= ?';
 const WHERE_PARAMS = [WHERE.lufs.gte, WHERE.lufs.lte, WHERE.crestDb.gte, WHERE.crestDb.lte, WHERE.bassPct.gte, WHERE.bassPct.lte, WHERE.tempoBpm.gte, WHERE.tempoBpm.lte];
 
-/** Mulberry32: a small seeded PRNG, so every run stores the same library. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function syntheticLibrary(trackIds: readonly number[], seed: number): FingerprintInput[] {
-  const random = prng(seed);
-  return trackIds.map((trackId) => ({
-    trackId,
-    values: Object.fromEntries(
-      DIMENSIONS.map((d) => [d.key, d.fallbackRange.lo + random() * (d.fallbackRange.hi - d.fallbackRange.lo)]),
-    ) as FingerprintValues,
-  }));
+  const random = seededRandom(seed); // the same library on every run
+  return trackIds.map((trackId) => ({ trackId, values: syntheticFingerprint(random) }));
 }
 
 function percentile(samples: readonly number[], q: number): number {

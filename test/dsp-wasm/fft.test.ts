@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDsp, type Dsp } from '../../server/fingerprint/wasm.ts';
-import { seededRandom } from './signals.ts';
+import { seededRandom } from '../../fixtures/random.ts';
 
 /** Plain-TypeScript DFT in f64: X[k] = Σ x[t]·e^(−2πikt/n), k = 0..n/2. */
 function referenceDft(x: Float64Array): { re: Float64Array; im: Float64Array } {

@@ -2,6 +2,7 @@
  * Analytic test signals for the DSP core tests: interleaved Float32Array PCM at 44.1 kHz, generated
  * in code (nothing on disk). Levels follow the spec: "a −23 dBFS sine" has peak amplitude 10^(−23/20).
  */
+import { gaussianFrom, seededRandom } from '../../fixtures/random.ts';
 import { DIMENSIONS, type DimensionKey } from '../../server/fingerprint/dimensions.ts';
 
 export const SAMPLE_RATE = 44_100;
@@ -16,22 +17,9 @@ export function amplitude(dbfs: number): number {
   return 10 ** (dbfs / 20);
 }
 
-/** Deterministic uniform PRNG in [0, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal samples (Box–Muller) from a seeded PRNG. */
+/** Standard normal samples (Box–Muller) from the seeded PRNG of fixtures/random.ts. */
 export function gaussian(seed: number): () => number {
-  const uniform = seededRandom(seed);
-  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+  return gaussianFrom(seededRandom(seed));
 }
 
 /** A mono signal of `seconds` seconds from a function of the sample index. */
