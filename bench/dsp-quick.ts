@@ -10,6 +10,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { FramePowerSpectrum, hannWindow } from '../fixtures/framePowerSpectrum.ts';
 import { createDsp } from '../server/fingerprint/wasm.ts';
 
 const SAMPLE_RATE = 44_100;
@@ -43,48 +44,21 @@ function musicLikeSignal(): Float32Array {
   return pcm;
 }
 
-/** Plain-TypeScript baseline: the STFT power spectrum (frame 2048, hop 512, Hann) of the mono mix. */
+/**
+ * Plain-TypeScript baseline: the STFT power spectrum (frame 2048, hop 512, Hann) of the mono mix, with the
+ * radix-2 f64 FFT the DSP tests' references use (fixtures/framePowerSpectrum.ts).
+ */
 function plainStftPower(pcm: Float32Array): number {
   const n = 2048;
   const frames = pcm.length / 2;
   const mono = new Float64Array(frames);
   for (let i = 0; i < frames; i++) mono[i] = (pcm[2 * i]! + pcm[2 * i + 1]!) / 2;
-  const window = Float64Array.from({ length: n }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n));
-  const re = new Float64Array(n);
-  const im = new Float64Array(n);
-  const cos = Float64Array.from({ length: n / 2 }, (_, i) => Math.cos((-2 * Math.PI * i) / n));
-  const sin = Float64Array.from({ length: n / 2 }, (_, i) => Math.sin((-2 * Math.PI * i) / n));
-  const rev = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    let r = 0;
-    for (let b = 0; b < 11; b++) if (i & (1 << b)) r |= 1 << (10 - b);
-    rev[i] = r;
-  }
+  const spectrum = new FramePowerSpectrum(hannWindow(n));
+  const power = new Float64Array(n / 2 + 1);
   let checksum = 0;
   for (let start = 0; start + n <= frames; start += 512) {
-    for (let i = 0; i < n; i++) {
-      re[rev[i]!] = mono[start + i]! * window[i]!;
-      im[i] = 0;
-    }
-    for (let len = 2; len <= n; len <<= 1) {
-      const half = len >> 1;
-      const step = n / len;
-      for (let g = 0; g < n; g += len) {
-        for (let j = 0; j < half; j++) {
-          const a = g + j;
-          const b = a + half;
-          const wr = cos[j * step]!;
-          const wi = sin[j * step]!;
-          const tr = wr * re[b]! - wi * im[b]!;
-          const ti = wr * im[b]! + wi * re[b]!;
-          re[b] = re[a]! - tr;
-          im[b] = im[a]! - ti;
-          re[a] = re[a]! + tr;
-          im[a] = im[a]! + ti;
-        }
-      }
-    }
-    for (let k = 0; k <= n / 2; k++) checksum += re[k]! * re[k]! + im[k]! * im[k]!;
+    spectrum.power(mono, start, power);
+    for (let k = 0; k <= n / 2; k++) checksum += power[k]!;
   }
   return checksum;
 }

@@ -4,46 +4,13 @@
  * flatness medians, silence_ratio, and the 500 ms window statistics of the mono mix (dimensions 21
  * and 23).
  */
+import { FramePowerSpectrum, hannWindow } from '../../fixtures/framePowerSpectrum.ts';
+
 const SAMPLE_RATE = 44_100;
 const FRAME = 2048;
 const HOP = 512;
 const BIN_HZ = SAMPLE_RATE / FRAME;
 const BAND_EDGES = [20, 60, 250, 500, 2000, 4000, 6000, 20000];
-
-/** Recursive radix-2 FFT in f64 (power of two), returns |X[k]|² for k = 0..n/2. */
-function powerSpectrum(x: Float64Array): Float64Array {
-  const n = x.length;
-  const re = Float64Array.from(x);
-  const im = new Float64Array(n);
-  for (let i = 1, j = 0; i < n; i++) {
-    let bit = n >> 1;
-    for (; j & bit; bit >>= 1) j ^= bit;
-    j ^= bit;
-    if (i < j) {
-      [re[i], re[j]] = [re[j]!, re[i]!];
-    }
-  }
-  for (let len = 2; len <= n; len <<= 1) {
-    const angle = (-2 * Math.PI) / len;
-    for (let start = 0; start < n; start += len) {
-      for (let j = 0; j < len / 2; j++) {
-        const wr = Math.cos(angle * j);
-        const wi = Math.sin(angle * j);
-        const a = start + j;
-        const b = a + len / 2;
-        const tr = wr * re[b]! - wi * im[b]!;
-        const ti = wr * im[b]! + wi * re[b]!;
-        re[b] = re[a]! - tr;
-        im[b] = im[a]! - ti;
-        re[a] = re[a]! + tr;
-        im[a] = im[a]! + ti;
-      }
-    }
-  }
-  const power = new Float64Array(n / 2 + 1);
-  for (let k = 0; k <= n / 2; k++) power[k] = re[k]! ** 2 + im[k]! ** 2;
-  return power;
-}
 
 function median(values: number[]): number {
   if (values.length === 0) return 0;
@@ -68,7 +35,7 @@ export function spectralReference(pcm: Float32Array, channels: number): Spectral
   for (let i = 0; i < frames; i++) {
     mono[i] = channels === 2 ? Math.fround((pcm[2 * i]! + pcm[2 * i + 1]!) * 0.5) : pcm[i]!;
   }
-  const window = Float64Array.from({ length: FRAME }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / FRAME));
+  const spectrum = new FramePowerSpectrum(hannWindow(FRAME));
   const welch = new Float64Array(FRAME / 2 + 1);
   const centroids: number[] = [];
   const rolloffs: number[] = [];
@@ -79,7 +46,7 @@ export function spectralReference(pcm: Float32Array, channels: number): Spectral
     const meanSquare = frame.reduce((s, v) => s + v * v, 0) / FRAME;
     meanSquares.push(meanSquare);
     if (Math.sqrt(meanSquare) < 10 ** (-70 / 20)) continue;
-    const power = powerSpectrum(Float64Array.from(frame, (v, i) => v * window[i]!));
+    const power = spectrum.power(mono, start);
     let total = 0;
     let weighted = 0;
     let largest = 0;

@@ -4,43 +4,13 @@
  * ACF with its prior and octave rule, and the YIN f0 of one frame (dimension 19) computed with the
  * direct difference function.
  */
+import { FramePowerSpectrum, hannWindow } from '../../fixtures/framePowerSpectrum.ts';
+
 const SAMPLE_RATE = 44_100;
 const FRAME = 2048;
 const HOP = 512;
 const BIN_HZ = SAMPLE_RATE / FRAME;
 export const FRAME_RATE = SAMPLE_RATE / HOP;
-
-/** |X[k]| for k = 0..n/2 of a real frame (iterative radix-2 FFT in f64). */
-function magnitudeSpectrum(frame: Float64Array): Float64Array {
-  const n = frame.length;
-  const re = Float64Array.from(frame);
-  const im = new Float64Array(n);
-  for (let i = 1, j = 0; i < n; i++) {
-    let bit = n >> 1;
-    for (; j & bit; bit >>= 1) j ^= bit;
-    j ^= bit;
-    if (i < j) [re[i], re[j]] = [re[j]!, re[i]!];
-  }
-  for (let len = 2; len <= n; len <<= 1) {
-    for (let start = 0; start < n; start += len) {
-      for (let j = 0; j < len / 2; j++) {
-        const wr = Math.cos((-2 * Math.PI * j) / len);
-        const wi = Math.sin((-2 * Math.PI * j) / len);
-        const a = start + j;
-        const b = a + len / 2;
-        const tr = wr * re[b]! - wi * im[b]!;
-        const ti = wr * im[b]! + wi * re[b]!;
-        re[b] = re[a]! - tr;
-        im[b] = im[a]! - ti;
-        re[a] = re[a]! + tr;
-        im[a] = im[a]! + ti;
-      }
-    }
-  }
-  const magnitude = new Float64Array(n / 2 + 1);
-  for (let k = 0; k <= n / 2; k++) magnitude[k] = Math.hypot(re[k]!, im[k]!);
-  return magnitude;
-}
 
 /**
  * Onset envelope of a mono signal: e[t] = Σ_k max(0, ln(1+1000·|X[t,k]|/512) − ln(1+1000·|X[t−1,k]|/512))
@@ -48,17 +18,15 @@ function magnitudeSpectrum(frame: Float64Array): Float64Array {
  */
 export function referenceOnsetEnvelope(mono: Float32Array): Float64Array {
   const frames = mono.length < FRAME ? 0 : Math.floor((mono.length - FRAME) / HOP) + 1;
-  const window = Float64Array.from({ length: FRAME }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / FRAME));
+  const spectrum = new FramePowerSpectrum(hannWindow(FRAME));
   const low = Math.ceil(30 / BIN_HZ);
   const high = Math.floor(8000 / BIN_HZ);
   const envelope = new Float64Array(frames);
   let previous: Float64Array | undefined;
   for (let t = 0; t < frames; t++) {
-    const frame = new Float64Array(FRAME);
-    for (let i = 0; i < FRAME; i++) frame[i] = mono[t * HOP + i]! * window[i]!;
-    const magnitude = magnitudeSpectrum(frame);
+    const power = spectrum.power(mono, t * HOP);
     const logs = new Float64Array(high + 1);
-    for (let k = low; k <= high; k++) logs[k] = Math.log(1 + (1000 * magnitude[k]!) / 512);
+    for (let k = low; k <= high; k++) logs[k] = Math.log(1 + (1000 * Math.sqrt(power[k]!)) / 512);
     if (previous) {
       let sum = 0;
       for (let k = low; k <= high; k++) sum += Math.max(0, logs[k]! - previous[k]!);
@@ -162,13 +130,9 @@ export function referenceYinFrame(x: Float64Array, start: number, rate: number):
 /** Power spectrogram |X|² (frames × 1025) of every `frameStep`-th STFT frame (Hann 2048, hop 512). */
 export function referencePowerFrames(mono: Float32Array, frameStep: number): Float64Array[] {
   const frames = mono.length < FRAME ? 0 : Math.floor((mono.length - FRAME) / HOP) + 1;
-  const window = Float64Array.from({ length: FRAME }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / FRAME));
+  const spectrum = new FramePowerSpectrum(hannWindow(FRAME));
   const out: Float64Array[] = [];
-  for (let t = 0; t < frames; t += frameStep) {
-    const frame = new Float64Array(FRAME);
-    for (let i = 0; i < FRAME; i++) frame[i] = mono[t * HOP + i]! * window[i]!;
-    out.push(magnitudeSpectrum(frame).map((m) => m * m));
-  }
+  for (let t = 0; t < frames; t += frameStep) out.push(spectrum.power(mono, t * HOP));
   return out;
 }
 
