@@ -7,6 +7,7 @@
  * - baseline, measured in the same run: a plain-TypeScript (Float64Array, radix-2) STFT power
  *   spectrum of the same mono mix — the part the SIMD FFT replaces.
  * Run: `node bench/dsp-quick.ts` → bench/results/dsp-quick.json. Timings are noisy on a shared 2-core VM.
+ * A quick development check: the official figures, per-group split included, are bench/core.ts's.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
