@@ -4,9 +4,10 @@ import { MIGRATIONS } from '../../migrations/index.ts';
 import { loadConfig } from '../config.ts';
 import { Track } from './Track.ts';
 import { TrackFingerprint } from './TrackFingerprint.ts';
+import { FingerprintNormaliser } from './FingerprintNormaliser.ts';
 
 /** Every entity of the library database. */
-export const ENTITIES = [Track, TrackFingerprint];
+export const ENTITIES = [Track, TrackFingerprint, FingerprintNormaliser];
 
 /** How long a connection waits for another connection's write lock before SQLITE_BUSY, in ms. */
 export const BUSY_TIMEOUT_MS = 5000;

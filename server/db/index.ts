@@ -1,5 +1,6 @@
 /** The library database: entities, ORM factory, migrations helpers, repositories, errors. */
 export { Track } from './Track.ts';
+export { FingerprintNormaliser } from './FingerprintNormaliser.ts';
 export { TrackFingerprint, fingerprintToGroups, fingerprintToVector, fingerprintValues } from './TrackFingerprint.ts';
 export { FingerprintStatus, FINGERPRINT_STATUSES, isFingerprintStatus } from './fingerprintStatus.ts';
 export {

@@ -23,19 +23,21 @@ async function auralis(...args: string[]): Promise<{ code: number; stdout: strin
 
 describe('auralis migrate', () => {
   const db = temp.file('cli.db');
-  const [first, second] = MIGRATIONS.map((m) => m.name);
+  const names = MIGRATIONS.map((m) => m.name);
+  const last = names[names.length - 1]!;
+  const lines = (prefix: (name: string, i: number) => string) => names.map((name, i) => `${prefix(name, i)}${name}\n`).join('');
 
   it('lists, applies, reverts and re-applies the migrations', async () => {
-    expect(await auralis('status', '--db', db)).toEqual({ code: 0, stdout: `[ ] ${first}\n[ ] ${second}\n`, stderr: '' });
+    expect(await auralis('status', '--db', db)).toEqual({ code: 0, stdout: lines(() => '[ ] '), stderr: '' });
     expect(await auralis('--db', db)).toEqual({
       code: 0,
-      stdout: `Migrated up: ${first}\nMigrated up: ${second}\n`,
+      stdout: lines(() => 'Migrated up: '),
       stderr: '',
     });
     expect((await auralis('up', '--db', db)).stdout).toBe('Schema is up to date.\n');
-    expect((await auralis('down', '--db', db)).stdout).toBe(`Reverted: ${second}\n`);
-    expect((await auralis('status', '--db', db)).stdout).toBe(`[x] ${first}\n[ ] ${second}\n`);
-    expect((await auralis('up', '--db', db)).stdout).toBe(`Migrated up: ${second}\n`);
+    expect((await auralis('down', '--db', db)).stdout).toBe(`Reverted: ${last}\n`);
+    expect((await auralis('status', '--db', db)).stdout).toBe(lines((_, i) => (i < names.length - 1 ? '[x] ' : '[ ] ')));
+    expect((await auralis('up', '--db', db)).stdout).toBe(`Migrated up: ${last}\n`);
   });
 
   it('rejects an unknown action with one clear line and a non-zero exit code', async () => {

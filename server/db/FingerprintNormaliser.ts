@@ -1,0 +1,28 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+
+/**
+ * The stored normaliser statistics of one dimension (table `fingerprint_normalisers`, one row per
+ * catalogue dimension), computed over the library's fingerprints (SPEC-fingerprint.md, "Weights for the
+ * default distance"): `lo` = 5th and `hi` = 95th percentile (linear interpolation between order
+ * statistics), mean, population std, in the dimension's physical unit. `fingerprintCount` is the number
+ * of fingerprints they were computed from and `fingerprintVersion` the FINGERPRINT_VERSION at the time;
+ * server/similarity/normalisers.ts decides when they are stale (count changed by more than 5 %, or
+ * another version). Not stored while the library holds fewer than 10 fingerprints (fallback ranges).
+ */
+export const FingerprintNormaliser = defineEntity({
+  name: 'FingerprintNormaliser',
+  tableName: 'fingerprint_normalisers',
+  properties: {
+    /** camelCase catalogue key of the dimension. */
+    dimension: p.text().primary(),
+    lo: p.float().columnType('real'),
+    hi: p.float().columnType('real'),
+    mean: p.float().columnType('real'),
+    std: p.float().columnType('real'),
+    fingerprintCount: p.integer(),
+    fingerprintVersion: p.integer(),
+    computedAt: p.datetime(),
+  },
+});
+
+export type FingerprintNormaliser = InferEntity<typeof FingerprintNormaliser>;
