@@ -6,30 +6,10 @@ import { checkTrackId } from './fingerprintInput.ts';
 import { FINGERPRINT_STATUSES, type FingerprintStatus, isFingerprintStatus } from './fingerprintStatus.ts';
 import { type PageOptions, checkPage } from './pagination.ts';
 import { Track } from './Track.ts';
+import type { TrackFacts } from './trackFacts.ts';
 
 /** Tags and format facts of a track; everything but `path` may be null or absent (= unknown). */
-export interface TrackFields {
-  readonly title?: string | null;
-  readonly artist?: string | null;
-  readonly album?: string | null;
-  readonly albumArtist?: string | null;
-  readonly trackNumber?: number | null;
-  readonly discNumber?: number | null;
-  readonly year?: number | null;
-  readonly genre?: string | null;
-  /** Seconds. */
-  readonly durationSeconds?: number | null;
-  /** Hz. */
-  readonly sampleRate?: number | null;
-  readonly channels?: number | null;
-  readonly codec?: string | null;
-  /** Bits per second (rounded to an integer when stored). */
-  readonly bitrate?: number | null;
-  /** Bytes. */
-  readonly fileSize?: number | null;
-  /** Milliseconds since the Unix epoch (`fs.stat().mtimeMs`). */
-  readonly fileMtime?: number | null;
-}
+export type TrackFields = Partial<TrackFacts>;
 
 /** What `add` needs: an absolute path plus any known fields. */
 export interface TrackInput extends TrackFields {

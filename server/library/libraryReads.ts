@@ -11,6 +11,7 @@
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import type { FingerprintStatus } from '../db/fingerprintStatus.ts';
+import type { TrackFacts } from '../db/trackFacts.ts';
 import { DIMENSIONS, type FingerprintValues } from '../fingerprint/dimensions.ts';
 
 /** A SQL boolean expression and its positional parameters. */
@@ -20,29 +21,9 @@ export interface SqlFragment {
 }
 
 /** A `tracks` row with camelCase properties (the Track entity's shape, without the ORM). */
-export interface TrackRecord {
+export interface TrackRecord extends TrackFacts {
   readonly id: number;
   readonly path: string;
-  readonly title: string | null;
-  readonly artist: string | null;
-  readonly album: string | null;
-  readonly albumArtist: string | null;
-  readonly trackNumber: number | null;
-  readonly discNumber: number | null;
-  readonly year: number | null;
-  readonly genre: string | null;
-  /** Seconds. */
-  readonly durationSeconds: number | null;
-  /** Hz. */
-  readonly sampleRate: number | null;
-  readonly channels: number | null;
-  readonly codec: string | null;
-  /** Bits per second. */
-  readonly bitrate: number | null;
-  /** Bytes. */
-  readonly fileSize: number | null;
-  /** ms since the Unix epoch. */
-  readonly fileMtime: number | null;
   readonly fingerprintStatus: FingerprintStatus;
   readonly lastError: string | null;
   /** A Date on entities; ms since the Unix epoch on read records (the DateTime scalar takes both). */

@@ -1,26 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { parseFile } from 'music-metadata';
+import type { TrackFormat, TrackTags } from '../db/trackFacts.ts';
 import { AuralisError } from '../errors.ts';
 
 /** What `addTrack` stores about a file before any analysis: its tags and format facts. */
-export interface TrackFileFacts {
-  readonly title: string | null;
-  readonly artist: string | null;
-  readonly album: string | null;
-  readonly albumArtist: string | null;
-  readonly trackNumber: number | null;
-  readonly discNumber: number | null;
-  readonly year: number | null;
-  readonly genre: string | null;
-  /** Seconds. */
-  readonly durationSeconds: number | null;
-  /** Native sample rate in Hz. */
-  readonly sampleRate: number | null;
-  readonly channels: number | null;
-  /** Codec as music-metadata names it, lower-cased (e.g. `mpeg 1 layer 3`, `flac`, `pcm`). */
-  readonly codec: string | null;
-  /** Average bit rate in bits per second. */
-  readonly bitrate: number | null;
+export interface TrackFileFacts extends TrackTags, TrackFormat {
   /** Bytes. */
   readonly fileSize: number;
   /** Modification time in ms since the Unix epoch. */

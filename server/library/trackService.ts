@@ -3,6 +3,7 @@ import { FingerprintRepository } from '../db/FingerprintRepository.ts';
 import { DuplicateTrackError, InvalidTrackError, TrackNotFoundError } from '../db/errors.ts';
 import type { FingerprintStatus } from '../db/fingerprintStatus.ts';
 import { Track } from '../db/Track.ts';
+import type { TrackTags } from '../db/trackFacts.ts';
 import { AuralisError } from '../errors.ts';
 import type { Loaders } from '../graphql/loaders.ts';
 import { encodeCursor, type Page, type PageRequest } from '../graphql/pagination.ts';
@@ -30,16 +31,7 @@ export interface TrackOrder {
 }
 
 /** Tag fields a client may edit with `updateTrack` (null clears a tag). */
-export interface TrackPatch {
-  readonly title?: string | null;
-  readonly artist?: string | null;
-  readonly album?: string | null;
-  readonly albumArtist?: string | null;
-  readonly trackNumber?: number | null;
-  readonly discNumber?: number | null;
-  readonly year?: number | null;
-  readonly genre?: string | null;
-}
+export type TrackPatch = Partial<TrackTags>;
 
 const TEXT_TAGS = ['title', 'artist', 'album', 'albumArtist', 'genre'] as const;
 const INTEGER_TAGS = ['trackNumber', 'discNumber', 'year'] as const;
