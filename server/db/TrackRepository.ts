@@ -1,9 +1,10 @@
 import path from 'node:path';
-import type { FilterQuery } from '@mikro-orm/core';
+import { type FilterQuery, raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { DuplicateTrackError, InvalidTrackError, TrackNotFoundError } from './errors.ts';
 import { checkTrackId } from './fingerprintInput.ts';
 import { FINGERPRINT_STATUSES, type FingerprintStatus, isFingerprintStatus } from './fingerprintStatus.ts';
+import { containsPattern, likeContains } from './likeContains.ts';
 import { type PageOptions, checkPage } from './pagination.ts';
 import { Track } from './Track.ts';
 import type { TrackFacts } from './trackFacts.ts';
@@ -23,7 +24,7 @@ export interface TrackPatch extends TrackFields {
 
 /** Filters of track lists, combined with AND. */
 export interface TrackFilter {
-  /** Case-insensitive (ASCII) substring of title, artist or album; `%` and `_` act as LIKE wildcards. */
+  /** Case-insensitive (ASCII) literal substring of title, artist or album (`%` and `_` match themselves). */
   readonly search?: string | null;
   /** Exact artist. */
   readonly artist?: string | null;
@@ -177,7 +178,7 @@ export class TrackRepository {
 }
 
 function trackWhere(filter: TrackFilter): FilterQuery<Track> {
-  const where: Record<string, unknown> = {};
+  const where: Record<PropertyKey, unknown> = {};
   if (filter.fingerprintStatus != null) {
     if (!isFingerprintStatus(filter.fingerprintStatus)) {
       throw new InvalidTrackError(
@@ -190,8 +191,13 @@ function trackWhere(filter: TrackFilter): FilterQuery<Track> {
   if (filter.artist != null) where.artist = filter.artist;
   if (filter.album != null) where.album = filter.album;
   if (filter.search != null && filter.search !== '') {
-    const like = `%${filter.search}%`;
-    where.$or = [{ title: { $like: like } }, { artist: { $like: like } }, { album: { $like: like } }];
+    const pattern = containsPattern(filter.search);
+    const columns = ['title', 'artist', 'album'];
+    const condition = raw(
+      (alias) => `(${columns.map((c) => likeContains(`${alias}.\`${c}\``)).join(' or ')})`,
+      columns.map(() => pattern),
+    );
+    where[condition] = [];
   }
   return where as FilterQuery<Track>;
 }

@@ -3,6 +3,7 @@ import { FingerprintRepository } from '../db/FingerprintRepository.ts';
 import { DuplicateTrackError, InvalidTrackError, TrackNotFoundError } from '../db/errors.ts';
 import type { FingerprintStatus } from '../db/fingerprintStatus.ts';
 import { Track } from '../db/Track.ts';
+import { containsPattern, likeContains } from '../db/likeContains.ts';
 import type { TrackTags } from '../db/trackFacts.ts';
 import { AuralisError } from '../errors.ts';
 import type { Loaders } from '../graphql/loaders.ts';
@@ -13,7 +14,7 @@ import { readTrackFile } from './readTrackFile.ts';
 
 /** Filters of the `tracks` connection; all given ones must hold. */
 export interface TrackWhere {
-  /** Case-insensitive substring of title, artist, album or path (`%` and `_` act as SQL wildcards). */
+  /** Case-insensitive (ASCII) literal substring of title, artist, album or path (`%` and `_` match themselves). */
   readonly search?: string | null;
   /** Exact artist tag. */
   readonly artist?: string | null;
@@ -166,8 +167,8 @@ function trackFilter(where: TrackWhere): SqlFragment {
   const parts: SqlFragment[] = [];
   const search = where.search?.trim();
   if (search) {
-    const like = `%${search}%`;
-    parts.push({ sql: '`title` like ? or `artist` like ? or `album` like ? or `path` like ?', params: [like, like, like, like] });
+    const columns = ['`title`', '`artist`', '`album`', '`path`'];
+    parts.push({ sql: columns.map(likeContains).join(' or '), params: columns.map(() => containsPattern(search)) });
   }
   if (where.artist != null) parts.push({ sql: '`artist` = ?', params: [where.artist] });
   if (where.album != null) parts.push({ sql: '`album` = ?', params: [where.album] });

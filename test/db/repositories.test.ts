@@ -161,6 +161,29 @@ describe('TrackRepository', () => {
     expect(await rejection(tracks.getAll({ offset: 1.5 }))).toMatchObject({ code: 'INVALID_PAGINATION' });
   });
 
+  it('searches literally: `%`, `_` and `\\` match only themselves, combined with the other filters', async () => {
+    const { tracks } = repositories();
+    for (const [file, title, artist] of [
+      ['1', '500 Miles', 'Hedy'],
+      ['2', '50% Off', 'Hedy'],
+      ['3', 'A_B', 'Other'],
+      ['4', 'AXB', 'Other'],
+      ['5', 'C\\D', 'Other'],
+    ]) {
+      await tracks.add({ path: `/music/search/${file}.flac`, title, artist });
+    }
+    const titles = async (search: string, artist?: string) =>
+      (await repositories().tracks.getAll({ limit: 50 }, { search, artist })).map((t) => t.title);
+    expect(await titles('50%')).toEqual(['50% Off']);
+    expect(await tracks.count({ search: '50%' })).toBe(1);
+    expect(await titles('50')).toEqual(['500 Miles', '50% Off']);
+    expect(await titles('a_b')).toEqual(['A_B']);
+    expect(await titles('C\\D')).toEqual(['C\\D']);
+    expect(await titles('%')).toEqual(['50% Off']);
+    expect(await titles('50%', 'Other')).toEqual([]);
+    expect(await titles('hedy', 'Hedy')).toEqual(['500 Miles', '50% Off']);
+  });
+
   it('batch-loads tracks by id in ONE query, in key order, with null for unknown ids', async () => {
     const [a, b, c] = await addTracks(3);
     const { tracks } = repositories();

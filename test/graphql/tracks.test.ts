@@ -139,6 +139,26 @@ describe('tracks connection', () => {
     expect(none.data?.tracks.totalCount).toBe(0);
   });
 
+  test('where.search is literal: `50%` finds `50% Off`, not `500 Miles`', async () => {
+    const ids: string[] = [];
+    for (const [file, title] of [['miles.flac', '500 Miles'], ['off.flac', '50% Off']]) {
+      const r = await h.gql(ADD, { p: await mixFile(h.libraryRoot, file, { seed: 7, tags: { title } }) });
+      expect(r.data?.addTrack.userErrors).toEqual([]);
+      ids.push(r.data?.addTrack.track.id);
+    }
+    try {
+      const titles = async (search: string) => {
+        const r = await h.gql(PAGE, { where: { search } });
+        return { count: r.data?.tracks.totalCount, titles: r.data?.tracks.edges.map((e: { node: { title: string } }) => e.node.title) };
+      };
+      expect(await titles('50%')).toEqual({ count: 1, titles: ['50% Off'] });
+      expect(await titles('50')).toEqual({ count: 2, titles: ['500 Miles', '50% Off'] });
+      expect(await titles('_0')).toEqual({ count: 0, titles: [] });
+    } finally {
+      for (const id of ids) await h.gql('mutation ($id: ID!) { deleteTrack(id: $id) { userErrors { code } } }', { id });
+    }
+  });
+
   test('tracksMissingFingerprint lists the tracks without a fingerprint row', async () => {
     const r = await h.gql('{ tracksMissingFingerprint(first: 10) { totalCount edges { node { title } } } }');
     expect(r.data?.tracksMissingFingerprint.totalCount).toBe(5);
