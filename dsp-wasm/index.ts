@@ -81,3 +81,15 @@ export { decimatorTapsPointer } from './harmonic/decimator';
  * 8 chroma; 0 = all on) so the per-group time split can be measured from JS. Their slots stay NaN.
  */
 export { setDisabledFeatures } from './featureToggles';
+
+// ---------------------------------------------------------------- similarity (H9: distance kernel)
+
+export {
+  similarityStride,
+  similarityQueryPointer,
+  similarityWeightsPointer,
+  similarityReserve,
+  similarityLibraryPointer,
+  similarityDistancesPointer,
+  similarityDistances,
+} from './similarity/distance';

@@ -1,0 +1,115 @@
+/**
+ * Host side of the WASM distance kernel (dsp-wasm/similarity/distance.ts): one instance of
+ * build/dsp.wasm holding a packed, normalised library (rows of KERNEL_STRIDE f32: 25 values + 3 zero
+ * pads) and computing, for a query and weights, the n distances sqrt(Σ wᵢ (aᵢ − bᵢ)²) with f32x4 SIMD.
+ */
+import { DIMENSIONS } from '../fingerprint/dimensions.ts';
+import { createDsp, DspArgumentError, DspUnavailableError, type DspOptions } from '../fingerprint/wasm.ts';
+
+/** f32 values per packed row (the kernel's layout: 25 dimensions padded to seven f32x4 lanes). */
+export const KERNEL_STRIDE = 28;
+
+interface KernelExports {
+  readonly memory: WebAssembly.Memory;
+  similarityStride(): number;
+  similarityQueryPointer(): number;
+  similarityWeightsPointer(): number;
+  similarityReserve(rows: number): number;
+  similarityLibraryPointer(): number;
+  similarityDistancesPointer(): number;
+  similarityDistances(rows: number): void;
+}
+
+/** Packs n normalised vectors (n × 25, spec order) into the kernel layout (n × KERNEL_STRIDE, zero pads). */
+export function packRows(normalised: ArrayLike<number>, n: number, out = new Float32Array(n * KERNEL_STRIDE)): Float32Array {
+  const width = DIMENSIONS.length;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < width; j++) out[i * KERNEL_STRIDE + j] = normalised[i * width + j]!;
+  }
+  return out;
+}
+
+export class DistanceKernel {
+  readonly #exports: KernelExports;
+  #rows = 0;
+
+  constructor(exports: KernelExports) {
+    this.#exports = exports;
+    const stride = exports.similarityStride();
+    if (stride !== KERNEL_STRIDE) {
+      throw new DspUnavailableError(`build/dsp.wasm: expected a similarity stride of ${KERNEL_STRIDE}, received ${stride}; rebuild it`);
+    }
+  }
+
+  /** Instantiates build/dsp.wasm (compiled once per process) for distance scans. */
+  static async create(options: DspOptions = {}): Promise<DistanceKernel> {
+    const dsp = await createDsp(options);
+    const exports = dsp.rawExports as unknown as Partial<KernelExports>;
+    if (typeof exports.similarityDistances !== 'function') {
+      throw new DspUnavailableError('build/dsp.wasm: has no similarity kernel; run `npm run build:wasm`');
+    }
+    return new DistanceKernel(exports as KernelExports);
+  }
+
+  /** Rows currently loaded. */
+  get rows(): number {
+    return this.#rows;
+  }
+
+  /** Loads a packed library (rows × KERNEL_STRIDE f32, see packRows), replacing the previous one. */
+  load(packed: Float32Array, rows: number): void {
+    if (!Number.isInteger(rows) || rows < 0 || packed.length < rows * KERNEL_STRIDE) {
+      throw new DspArgumentError(`load: expected ${rows} rows of ${KERNEL_STRIDE} f32, received ${packed.length} values`);
+    }
+    this.#exports.similarityReserve(rows);
+    const target = new Float32Array(this.#exports.memory.buffer, this.#exports.similarityLibraryPointer(), rows * KERNEL_STRIDE);
+    target.set(packed.subarray(0, rows * KERNEL_STRIDE));
+    this.#rows = rows;
+  }
+
+  /**
+   * Distances of `query` (25 normalised values) to every loaded row under `weights` (25 values summing
+   * to 1), as a view into WASM memory: copy it (or use it) before the next call.
+   */
+  distances(query: ArrayLike<number>, weights: ArrayLike<number>): Float32Array {
+    const width = DIMENSIONS.length;
+    if (query.length !== width || weights.length !== width) {
+      throw new DspArgumentError(`distances: expected ${width} query values and ${width} weights, received ${query.length} and ${weights.length}`);
+    }
+    const { memory } = this.#exports;
+    const q = new Float32Array(memory.buffer, this.#exports.similarityQueryPointer(), KERNEL_STRIDE);
+    const w = new Float32Array(memory.buffer, this.#exports.similarityWeightsPointer(), KERNEL_STRIDE);
+    q.fill(0);
+    w.fill(0);
+    for (let j = 0; j < width; j++) {
+      q[j] = query[j]!;
+      w[j] = weights[j]!;
+    }
+    this.#exports.similarityDistances(this.#rows);
+    return new Float32Array(memory.buffer, this.#exports.similarityDistancesPointer(), this.#rows);
+  }
+}
+
+/**
+ * The same scan in plain TypeScript over the same packed f32 layout (f64 arithmetic): the baseline of
+ * bench/similarity.ts.
+ */
+export function scanDistances(
+  packed: Float32Array,
+  rows: number,
+  query: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  out = new Float64Array(rows),
+): Float64Array {
+  const width = DIMENSIONS.length;
+  for (let i = 0; i < rows; i++) {
+    const base = i * KERNEL_STRIDE;
+    let sum = 0;
+    for (let j = 0; j < width; j++) {
+      const d = packed[base + j]! - query[j]!;
+      sum += weights[j]! * d * d;
+    }
+    out[i] = Math.sqrt(sum);
+  }
+  return out;
+}

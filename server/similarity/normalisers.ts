@@ -1,0 +1,146 @@
+/**
+ * The stored normaliser statistics (table `fingerprint_normalisers`) and the policy of when to
+ * recompute them (SPEC-fingerprint.md, "Weights for the default distance"):
+ *
+ * - fewer than MIN_LIBRARY_FINGERPRINTS fingerprints → the catalogue's fixed fallback ranges;
+ * - otherwise the stored lo = p5 / hi = p95 (linear interpolation between order statistics, computed
+ *   by FingerprintRepository.getStats over every stored fingerprint), recomputed when none are stored,
+ *   when they were computed for another FINGERPRINT_VERSION, or when the library's fingerprint count
+ *   differs from the stored count by more than RECOMPUTE_CHANGE (5 %) of the stored count;
+ * - `recompute()` recomputes on request (GraphQL `recomputeNormalisers`).
+ */
+import type { EntityManager } from '@mikro-orm/sqlite';
+import { FingerprintRepository } from '../db/FingerprintRepository.ts';
+import { DIMENSIONS, type DimensionKey, FINGERPRINT_VERSION } from '../fingerprint/dimensions.ts';
+import { FALLBACK_RANGES, type NormaliserRanges } from './normalise.ts';
+
+/** Below this many fingerprints the fallback ranges are used and nothing is stored. */
+export const MIN_LIBRARY_FINGERPRINTS = 10;
+/** Relative change of the fingerprint count (vs the stored count) beyond which the stats are recomputed. */
+export const RECOMPUTE_CHANGE = 0.05;
+
+const TABLE = 'fingerprint_normalisers';
+
+/** Stored statistics of one dimension, in its physical unit. */
+export interface NormaliserDimension {
+  readonly dimension: DimensionKey;
+  /** 5th percentile. */
+  readonly lo: number;
+  /** 95th percentile. */
+  readonly hi: number;
+  readonly mean: number;
+  /** Population standard deviation. */
+  readonly std: number;
+}
+
+/** The whole stored set (one row per dimension, sharing count, version and time). */
+export interface StoredNormalisers {
+  /** Spec order. */
+  readonly dimensions: readonly NormaliserDimension[];
+  readonly fingerprintCount: number;
+  readonly fingerprintVersion: number;
+  readonly computedAt: Date;
+}
+
+/** What the distance uses now: the ranges, and the stored set behind them (null for the fallback). */
+export interface ActiveNormalisers {
+  readonly ranges: NormaliserRanges;
+  readonly stored: StoredNormalisers | null;
+  /** Fingerprints in the library when this was decided. */
+  readonly libraryCount: number;
+  /** True when this call (re)computed and stored the statistics. */
+  readonly recomputed: boolean;
+}
+
+/** Whether stored statistics must be recomputed for a library of `currentCount` fingerprints. */
+export function needsRecompute(
+  stored: Pick<StoredNormalisers, 'fingerprintCount' | 'fingerprintVersion'> | null,
+  currentCount: number,
+): boolean {
+  if (currentCount < MIN_LIBRARY_FINGERPRINTS) return false;
+  if (stored === null || stored.fingerprintVersion !== FINGERPRINT_VERSION || stored.fingerprintCount <= 0) return true;
+  return Math.abs(currentCount - stored.fingerprintCount) > RECOMPUTE_CHANGE * stored.fingerprintCount;
+}
+
+/** The ranges of a stored set (lo = p5, hi = p95) in spec order. */
+export function rangesOf(stored: StoredNormalisers): NormaliserRanges {
+  return {
+    lo: Float64Array.from(stored.dimensions, (d) => d.lo),
+    hi: Float64Array.from(stored.dimensions, (d) => d.hi),
+    source: 'library',
+  };
+}
+
+interface Row {
+  dimension: string;
+  lo: number;
+  hi: number;
+  mean: number;
+  std: number;
+  fingerprint_count: number;
+  fingerprint_version: number;
+  computed_at: number | string;
+}
+
+/** Reads, recomputes and applies the stored normaliser statistics of one database. */
+export class NormaliserStore {
+  readonly #em: EntityManager;
+
+  constructor(em: EntityManager) {
+    this.#em = em;
+  }
+
+  /** The stored set, or null when none is stored (or it does not cover every catalogue dimension). */
+  async load(): Promise<StoredNormalisers | null> {
+    const rows = await this.#em.execute<Row[]>(`select * from \`${TABLE}\``, [], 'all');
+    const byKey = new Map(rows.map((row) => [row.dimension, row]));
+    if (rows.length === 0 || DIMENSIONS.some((d) => !byKey.has(d.key))) return null;
+    const first = byKey.get(DIMENSIONS[0].key)!;
+    return {
+      dimensions: DIMENSIONS.map((d) => {
+        const row = byKey.get(d.key)!;
+        return { dimension: d.key, lo: row.lo, hi: row.hi, mean: row.mean, std: row.std };
+      }),
+      fingerprintCount: first.fingerprint_count,
+      fingerprintVersion: first.fingerprint_version,
+      computedAt: new Date(typeof first.computed_at === 'string' ? Number(first.computed_at) : first.computed_at),
+    };
+  }
+
+  /**
+   * Computes the statistics over every stored fingerprint and replaces the stored set (one
+   * transaction). With fewer than MIN_LIBRARY_FINGERPRINTS fingerprints nothing is computed, the
+   * stored set is removed and null is returned (the fallback ranges apply).
+   */
+  async recompute(): Promise<StoredNormalisers | null> {
+    const stats = await new FingerprintRepository(this.#em).getStats();
+    const computedAt = new Date();
+    return this.#em.transactional(async (em) => {
+      await em.execute(`delete from \`${TABLE}\``, [], 'run');
+      if (stats.count < MIN_LIBRARY_FINGERPRINTS || stats.dimensions === null) return null;
+      const dimensions = DIMENSIONS.map((d) => {
+        const s = stats.dimensions![d.key];
+        return { dimension: d.key, lo: s.p5, hi: s.p95, mean: s.mean, std: s.std };
+      });
+      await em.execute(
+        `insert into \`${TABLE}\` (\`dimension\`, \`lo\`, \`hi\`, \`mean\`, \`std\`, \`fingerprint_count\`, \`fingerprint_version\`, \`computed_at\`) values ` +
+          dimensions.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', '),
+        dimensions.flatMap((d) => [d.dimension, d.lo, d.hi, d.mean, d.std, stats.count, FINGERPRINT_VERSION, computedAt.getTime()]),
+        'run',
+      );
+      return { dimensions, fingerprintCount: stats.count, fingerprintVersion: FINGERPRINT_VERSION, computedAt };
+    });
+  }
+
+  /** The ranges to use for a library of `libraryCount` fingerprints, recomputing the stored set when due. */
+  async active(libraryCount: number): Promise<ActiveNormalisers> {
+    const stored = await this.load();
+    if (libraryCount < MIN_LIBRARY_FINGERPRINTS) return { ranges: FALLBACK_RANGES, stored, libraryCount, recomputed: false };
+    if (needsRecompute(stored, libraryCount)) {
+      const fresh = await this.recompute();
+      if (fresh !== null) return { ranges: rangesOf(fresh), stored: fresh, libraryCount: fresh.fingerprintCount, recomputed: true };
+      return { ranges: FALLBACK_RANGES, stored: null, libraryCount, recomputed: true };
+    }
+    return { ranges: rangesOf(stored!), stored, libraryCount, recomputed: false };
+  }
+}

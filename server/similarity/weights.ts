@@ -1,0 +1,48 @@
+/**
+ * Distance weights: the catalogue's defaults (SPEC-fingerprint.md table, scaled to sum to 1) or a
+ * custom partial map of dimension → weight ≥ 0, re-scaled to sum to 1 (dimensions left out weigh 0).
+ */
+import { DEFAULT_WEIGHTS, DIMENSIONS, DIMENSION_KEYS, isDimensionKey } from '../fingerprint/dimensions.ts';
+import { InvalidWeightsError } from './errors.ts';
+
+/** A partial map of dimension (camelCase catalogue key) → weight ≥ 0; or a list of such pairs. */
+export type WeightInput =
+  | Readonly<Record<string, number>>
+  | readonly { readonly dimension: string; readonly weight: number }[];
+
+/** The default weights in spec order (sum 1). */
+export const DEFAULT_WEIGHT_VECTOR: Float64Array = Float64Array.from(DIMENSION_KEYS, (k) => DEFAULT_WEIGHTS[k]);
+
+/**
+ * The weights in spec order, summing to 1. `undefined` / null gives the defaults.
+ * @throws InvalidWeightsError for an unknown dimension, a repeated one, a negative or non-finite weight,
+ *   or when every weight is 0.
+ */
+export function resolveWeights(input: WeightInput | null | undefined): Float64Array {
+  if (input == null) return DEFAULT_WEIGHT_VECTOR;
+  const pairs = Array.isArray(input)
+    ? (input as readonly { dimension: string; weight: number }[]).map((p) => [p.dimension, p.weight] as const)
+    : Object.entries(input as Record<string, number>);
+  const weights = new Float64Array(DIMENSIONS.length);
+  const seen = new Set<string>();
+  for (const [name, weight] of pairs) {
+    if (!isDimensionKey(name)) {
+      throw new InvalidWeightsError(
+        `weights: \`${name}\` is not a dimension; expected catalogue names such as tempoBpm or lufs`,
+      );
+    }
+    if (seen.has(name)) throw new InvalidWeightsError(`weights: \`${name}\` is given twice; expected each dimension at most once`);
+    seen.add(name);
+    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
+      throw new InvalidWeightsError(`weights.${name}: expected a finite number ≥ 0, received ${String(weight)}`);
+    }
+    weights[DIMENSION_KEYS.indexOf(name)] = weight;
+  }
+  let sum = 0;
+  for (const w of weights) sum += w;
+  if (!(sum > 0)) {
+    throw new InvalidWeightsError('weights: expected at least one weight > 0, received ' + (pairs.length === 0 ? 'none' : 'only zeros'));
+  }
+  for (let i = 0; i < weights.length; i++) weights[i]! /= sum;
+  return weights;
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { DIMENSIONS } from '../../server/fingerprint/dimensions.ts';
+import { DistanceKernel, KERNEL_STRIDE, packRows } from '../../server/similarity/distanceKernel.ts';
+import { DEFAULT_WEIGHT_VECTOR } from '../../server/similarity/weights.ts';
+
+const WIDTH = DIMENSIONS.length;
+
+/** Deterministic uniform [0, 1) numbers (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The definition, sqrt(Σ wᵢ (aᵢ − bᵢ)²), in f64 on the f32-rounded inputs the kernel sees. */
+function referenceDistance(a: ArrayLike<number>, b: ArrayLike<number>, w: ArrayLike<number>): number {
+  let sum = 0;
+  for (let j = 0; j < WIDTH; j++) sum += Math.fround(w[j]!) * (Math.fround(a[j]!) - Math.fround(b[j]!)) ** 2;
+  return Math.sqrt(sum);
+}
+
+describe('WASM distance kernel', () => {
+  for (const debug of [false, true]) {
+    it(`matches the plain-TypeScript definition within 1e-6 on a random library (${debug ? 'debug' : 'release'} build)`, async () => {
+      const kernel = await DistanceKernel.create({ debug });
+      const next = random(debug ? 7 : 42);
+      const n = 3001; // not a multiple of anything the kernel might unroll by
+      const library = Float64Array.from({ length: n * WIDTH }, next);
+      const query = Float64Array.from({ length: WIDTH }, next);
+      // Random weights summing to 1, and the defaults.
+      const raw = Float64Array.from({ length: WIDTH }, next);
+      const total = raw.reduce((s, x) => s + x, 0);
+      const randomWeights = raw.map((x) => x / total);
+      kernel.load(packRows(library, n), n);
+      expect(kernel.rows).toBe(n);
+      for (const weights of [DEFAULT_WEIGHT_VECTOR, randomWeights]) {
+        const distances = kernel.distances(query, weights).slice();
+        expect(distances).toHaveLength(n);
+        let worst = 0;
+        for (let i = 0; i < n; i++) {
+          const expected = referenceDistance(query, library.subarray(i * WIDTH, (i + 1) * WIDTH), weights);
+          worst = Math.max(worst, Math.abs(distances[i]! - expected));
+        }
+        expect(worst).toBeLessThan(1e-6);
+      }
+    });
+  }
+
+  it('gives 0 for the query itself, 1 for the opposite corner, and ignores the pads', async () => {
+    const kernel = await DistanceKernel.create();
+    const zeros = new Float64Array(WIDTH);
+    const ones = new Float64Array(WIDTH).fill(1);
+    const packed = packRows(Float64Array.from([...zeros, ...ones]), 2);
+    // Garbage in the pads must not count: the kernel's weights there are 0.
+    for (let i = 0; i < 2; i++) for (let j = WIDTH; j < KERNEL_STRIDE; j++) packed[i * KERNEL_STRIDE + j] = 1e3;
+    kernel.load(packed, 2);
+    const distances = kernel.distances(zeros, DEFAULT_WEIGHT_VECTOR);
+    expect(distances[0]).toBe(0);
+    expect(distances[1]).toBeCloseTo(1, 6);
+  });
+
+  it('grows its buffer when a larger library is loaded and keeps the new rows', async () => {
+    const kernel = await DistanceKernel.create();
+    const next = random(3);
+    for (const n of [10, 5000, 20]) {
+      const library = Float64Array.from({ length: n * WIDTH }, next);
+      kernel.load(packRows(library, n), n);
+      const query = library.subarray((n - 1) * WIDTH, n * WIDTH);
+      const distances = kernel.distances(query, DEFAULT_WEIGHT_VECTOR);
+      expect(distances).toHaveLength(n);
+      expect(distances[n - 1]).toBe(0);
+      expect(Math.abs(distances[0]! - referenceDistance(query, library.subarray(0, WIDTH), DEFAULT_WEIGHT_VECTOR))).toBeLessThan(1e-6);
+    }
+  });
+
+  it('rejects a query or weights of the wrong length', async () => {
+    const kernel = await DistanceKernel.create();
+    expect(() => kernel.distances(new Float64Array(3), DEFAULT_WEIGHT_VECTOR)).toThrow(/expected 25 query values/);
+  });
+});
