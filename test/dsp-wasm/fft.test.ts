@@ -1,25 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDsp, type Dsp } from '../../server/fingerprint/wasm.ts';
+import { directDft as referenceDft } from '../../fixtures/framePowerSpectrum.ts';
 import { seededRandom } from '../../fixtures/random.ts';
-
-/** Plain-TypeScript DFT in f64: X[k] = Σ x[t]·e^(−2πikt/n), k = 0..n/2. */
-function referenceDft(x: Float64Array): { re: Float64Array; im: Float64Array } {
-  const n = x.length;
-  const re = new Float64Array(n / 2 + 1);
-  const im = new Float64Array(n / 2 + 1);
-  for (let k = 0; k <= n / 2; k++) {
-    let sr = 0;
-    let si = 0;
-    for (let t = 0; t < n; t++) {
-      const angle = (-2 * Math.PI * ((k * t) % n)) / n;
-      sr += x[t]! * Math.cos(angle);
-      si += x[t]! * Math.sin(angle);
-    }
-    re[k] = sr;
-    im[k] = si;
-  }
-  return { re, im };
-}
 
 function randomSignal(n: number, seed: number): Float64Array {
   const random = seededRandom(seed);

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FramePowerSpectrum, hannWindow } from '../../fixtures/framePowerSpectrum.ts';
+import { directDft, FramePowerSpectrum, hannWindow } from '../../fixtures/framePowerSpectrum.ts';
 import { seededRandom } from '../../fixtures/random.ts';
 
-/** Direct DFT power |Σ x[t]·e^(−2πikt/n)|², k = 0..n/2 (O(n²), no FFT). */
+/** |X[k]|² of the direct DFT (O(n²), no FFT). */
 function directPower(x: Float64Array): Float64Array {
-  const n = x.length;
-  return Float64Array.from({ length: n / 2 + 1 }, (_, k) => {
-    let re = 0;
-    let im = 0;
-    for (let t = 0; t < n; t++) {
-      const angle = (-2 * Math.PI * ((k * t) % n)) / n;
-      re += x[t]! * Math.cos(angle);
-      im += x[t]! * Math.sin(angle);
-    }
-    return re * re + im * im;
-  });
+  const { re, im } = directDft(x);
+  return re.map((r, k) => r * r + im[k]! * im[k]!);
 }
 
 describe('fixtures/framePowerSpectrum.ts (the references\' STFT) against a direct DFT', () => {
