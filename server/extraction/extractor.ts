@@ -1,0 +1,316 @@
+/**
+ * Batch extraction: runs tracks through the analysis pool with bounded concurrency and stores each result
+ * in its own transaction. Success: fingerprint upsert + status CURRENT (FingerprintRepository.upsert, one
+ * transaction). Failure (a named error): status FAILED + lastError only; no fingerprint row is written, and
+ * a previous one is left as it was. A row is never half-written.
+ *
+ * Failure policy: `continue` (default) analyses every file whatever fails; `abort` stops the batch after
+ * `maxFailures` failures (the files in flight are cancelled, their ffmpeg killed). Cancellation (the
+ * caller's AbortSignal) stops the same way: no new file starts, the files in flight are abandoned and
+ * nothing is written for them (their status stays as it was).
+ *
+ * Progress events {processed, total, succeeded, failed, skipped, currentFile, rate (files/s), etaSeconds}
+ * are emitted once at the start and after every file.
+ */
+import type { MikroORM } from '@mikro-orm/sqlite';
+import { FingerprintRepository } from '../db/FingerprintRepository.ts';
+import { FingerprintStatus } from '../db/fingerprintStatus.ts';
+import { TrackRepository } from '../db/TrackRepository.ts';
+import { TrackNotFoundError } from '../db/errors.ts';
+import { AuralisError, isAuralisError } from '../errors.ts';
+import { DIMENSION_KEYS, FINGERPRINT_VERSION, type FingerprintValues } from '../fingerprint/dimensions.ts';
+import type { AnalysisPool } from './analysisPool.ts';
+
+/** Which tracks to extract when no ids are given. */
+export const EXTRACTION_SELECTIONS = ['MISSING', 'STALE', 'ALL'] as const;
+export type ExtractionSelection = (typeof EXTRACTION_SELECTIONS)[number];
+
+/** `continue`: analyse every file; `abort`: stop after `maxFailures` failures (≥ 1). */
+export type FailurePolicy = { readonly mode: 'continue' } | { readonly mode: 'abort'; readonly maxFailures: number };
+
+export interface ExtractionProgress {
+  /** Files finished (succeeded + failed + skipped). */
+  readonly processed: number;
+  readonly total: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  /** Tracks that vanished from the database before their result could be stored. */
+  readonly skipped: number;
+  /** Path of the file most recently started, null before the first. */
+  readonly currentFile: string | null;
+  /** Files per second since the start. */
+  readonly rate: number;
+  /** Seconds left at the current rate; null until the rate is known. */
+  readonly etaSeconds: number | null;
+}
+
+export interface ExtractionFailure {
+  readonly trackId: number;
+  readonly path: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** COMPLETED: every file was tried; CANCELLED: the caller's signal; ABORTED: the failure policy. */
+export type ExtractionOutcome = 'COMPLETED' | 'CANCELLED' | 'ABORTED';
+
+export interface ExtractionSummary extends ExtractionProgress {
+  readonly outcome: ExtractionOutcome;
+  readonly failures: readonly ExtractionFailure[];
+  readonly elapsedSeconds: number;
+}
+
+export interface ExtractionOptions {
+  /** Tracks to extract (in this order); when absent, `selection` decides. */
+  readonly trackIds?: readonly number[];
+  /** Default MISSING. */
+  readonly selection?: ExtractionSelection;
+  readonly failurePolicy?: FailurePolicy;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: ExtractionProgress) => void;
+  /** Called for every failed file (the CLI prints them). */
+  readonly onFailure?: (failure: ExtractionFailure) => void;
+  /** Files in flight; default the pool's thread count. */
+  readonly concurrency?: number;
+  /** Per-file decode limit in ms; default the pool's. */
+  readonly timeoutMs?: number;
+}
+
+/** Bad arguments to the extractor (code `INVALID_EXTRACTION`). */
+export class InvalidExtractionError extends AuralisError {
+  constructor(message: string, field?: readonly string[]) {
+    super('INVALID_EXTRACTION', message, field ? { field } : {});
+  }
+}
+
+/** The analysis did not deliver all 25 dimensions (code `INCOMPLETE_FINGERPRINT`); nothing partial is stored. */
+export class IncompleteFingerprintError extends AuralisError {
+  constructor(path: string, missing: readonly string[]) {
+    super(
+      'INCOMPLETE_FINGERPRINT',
+      `\`${path}\`: expected all 25 dimensions from the analysis, missing ${missing.length}: ${missing.join(', ')}`,
+    );
+  }
+}
+
+/**
+ * Ids of the tracks a selection names, ascending.
+ * - MISSING: tracks without a fingerprint row (new ones, and failed ones that never had one).
+ * - STALE: status STALE (the file changed since its analysis) or a fingerprint of an older version.
+ * - ALL: every track.
+ */
+export async function selectTrackIds(orm: MikroORM, selection: ExtractionSelection): Promise<number[]> {
+  const queries: Record<ExtractionSelection, [string, unknown[]]> = {
+    MISSING: [
+      'select t.`id` from `tracks` as t where not exists (select 1 from `track_fingerprints` as f where f.`track_id` = t.`id`) order by t.`id`',
+      [],
+    ],
+    STALE: [
+      'select t.`id` from `tracks` as t where t.`fingerprint_status` = ? or exists (select 1 from `track_fingerprints` as f ' +
+        'where f.`track_id` = t.`id` and f.`fingerprint_version` < ?) order by t.`id`',
+      [FingerprintStatus.STALE, FINGERPRINT_VERSION],
+    ],
+    ALL: ['select `id` from `tracks` order by `id`', []],
+  };
+  if (!(EXTRACTION_SELECTIONS as readonly string[]).includes(selection)) {
+    throw new InvalidExtractionError(
+      `selection: expected one of ${EXTRACTION_SELECTIONS.join(', ')}, received ${String(selection)}`,
+      ['selection'],
+    );
+  }
+  const [sql, params] = queries[selection];
+  const rows = await orm.em.fork().execute<{ id: number }[]>(sql, params, 'all');
+  return rows.map((row) => row.id);
+}
+
+/** Paths of the given tracks (one query); ids without a track are absent from the map. */
+async function pathsOf(orm: MikroORM, trackIds: readonly number[]): Promise<Map<number, string>> {
+  const paths = new Map<number, string>();
+  const em = orm.em.fork();
+  for (let start = 0; start < trackIds.length; start += 10_000) {
+    const rows = await em.execute<{ id: number; path: string }[]>(
+      'select `id`, `path` from `tracks` where `id` in (select value from json_each(?))',
+      [JSON.stringify(trackIds.slice(start, start + 10_000))],
+      'all',
+    );
+    for (const row of rows) paths.set(row.id, row.path);
+  }
+  return paths;
+}
+
+function checkOptions(options: ExtractionOptions, poolThreads: number): { concurrency: number; policy: FailurePolicy } {
+  const concurrency = options.concurrency ?? poolThreads;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new InvalidExtractionError(`concurrency: expected a positive integer, received ${String(options.concurrency)}`, [
+      'concurrency',
+    ]);
+  }
+  const policy = options.failurePolicy ?? { mode: 'continue' };
+  if (policy.mode === 'abort' && !(Number.isInteger(policy.maxFailures) && policy.maxFailures >= 1)) {
+    throw new InvalidExtractionError(
+      `failurePolicy.maxFailures: expected a positive integer, received ${String(policy.maxFailures)}`,
+      ['failurePolicy', 'maxFailures'],
+    );
+  }
+  if (policy.mode !== 'continue' && policy.mode !== 'abort') {
+    throw new InvalidExtractionError(
+      `failurePolicy.mode: expected continue or abort, received ${String((policy as { mode: unknown }).mode)}`,
+      ['failurePolicy', 'mode'],
+    );
+  }
+  if (options.trackIds !== undefined) {
+    options.trackIds.forEach((id, index) => {
+      if (!Number.isSafeInteger(id) || id < 1) {
+        throw new InvalidExtractionError(`trackIds[${index}]: expected a positive integer, received ${String(id)}`, [
+          'trackIds',
+          String(index),
+        ]);
+      }
+    });
+  }
+  return { concurrency, policy };
+}
+
+/**
+ * Extracts the fingerprints of `trackIds` (or of `selection`) through `pool`, storing results in `orm`'s
+ * database. Resolves with the summary (also when cancelled or aborted by the failure policy); rejects only
+ * on a fatal error (bad options, the database failing), after stopping the files in flight.
+ */
+export async function extractFingerprints(
+  orm: MikroORM,
+  pool: AnalysisPool,
+  options: ExtractionOptions = {},
+): Promise<ExtractionSummary> {
+  const { concurrency, policy } = checkOptions(options, pool.threads);
+  const ids = options.trackIds ? [...new Set(options.trackIds)] : await selectTrackIds(orm, options.selection ?? 'MISSING');
+  const paths = await pathsOf(orm, ids);
+  const started = performance.now();
+  const stop = new AbortController();
+  let outcome: ExtractionOutcome = 'COMPLETED';
+  const onCallerAbort = () => {
+    if (outcome === 'COMPLETED') outcome = 'CANCELLED';
+    stop.abort(options.signal?.reason ?? 'cancelled');
+  };
+  if (options.signal?.aborted) onCallerAbort();
+  else options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+  let succeeded = 0;
+  let failed = 0;
+  let skipped = 0;
+  let currentFile: string | null = null;
+  const failures: ExtractionFailure[] = [];
+  const progress = (): ExtractionProgress => {
+    const processed = succeeded + failed + skipped;
+    const elapsed = (performance.now() - started) / 1000;
+    const rate = elapsed > 0 ? processed / elapsed : 0;
+    return {
+      processed,
+      total: ids.length,
+      succeeded,
+      failed,
+      skipped,
+      currentFile,
+      rate,
+      etaSeconds: rate > 0 ? (ids.length - processed) / rate : null,
+    };
+  };
+  const emit = () => options.onProgress?.(progress());
+
+  // One connection: writes go one after another, each its own transaction.
+  let writes: Promise<unknown> = Promise.resolve();
+  const serially = <T>(write: () => Promise<T>): Promise<T> => {
+    const result = writes.then(write);
+    writes = result.catch(() => undefined);
+    return result;
+  };
+
+  let fatal: unknown;
+  const processOne = async (trackId: number): Promise<void> => {
+    const path = paths.get(trackId);
+    if (path === undefined) {
+      skipped++;
+      return;
+    }
+    currentFile = path;
+    let values: FingerprintValues;
+    try {
+      const analysis = await pool.analyse(path, {
+        signal: stop.signal,
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      });
+      const missing = DIMENSION_KEYS.filter((key) => analysis.values[key] === undefined);
+      if (missing.length > 0) throw new IncompleteFingerprintError(path, missing);
+      values = analysis.values as FingerprintValues;
+    } catch (error) {
+      // Cancelled (by the caller or the failure policy): nothing is known about the file; nothing is written.
+      if (stop.signal.aborted && isAuralisError(error) && error.code === 'ABORTED') return;
+      const failure: ExtractionFailure = {
+        trackId,
+        path,
+        code: isAuralisError(error) ? error.code : 'ANALYSIS_FAILED',
+        message: error instanceof Error ? error.message : String(error),
+      };
+      const stored = await serially(async () => {
+        try {
+          await new TrackRepository(orm.em.fork()).setStatus(trackId, FingerprintStatus.FAILED, failure.message);
+          return true;
+        } catch (writeError) {
+          if (writeError instanceof TrackNotFoundError) return false;
+          throw writeError;
+        }
+      });
+      if (!stored) {
+        skipped++;
+        return;
+      }
+      failed++;
+      failures.push(failure);
+      options.onFailure?.(failure);
+      if (policy.mode === 'abort' && failed >= policy.maxFailures && !stop.signal.aborted) {
+        outcome = 'ABORTED';
+        stop.abort(`failure policy: ${failed} failures (limit ${policy.maxFailures})`);
+      }
+      return;
+    }
+    const stored = await serially(async () => {
+      try {
+        await new FingerprintRepository(orm.em.fork()).upsert({ trackId, values });
+        return true;
+      } catch (writeError) {
+        if (writeError instanceof TrackNotFoundError) return false;
+        throw writeError;
+      }
+    });
+    if (stored) succeeded++;
+    else skipped++;
+  };
+
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (!stop.signal.aborted && next < ids.length) {
+      const trackId = ids[next++]!;
+      try {
+        await processOne(trackId);
+      } catch (error) {
+        fatal ??= error;
+        stop.abort('fatal error');
+        return;
+      }
+      emit();
+    }
+  };
+  emit();
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(ids.length, 1)) }, lane));
+    await writes;
+  } finally {
+    options.signal?.removeEventListener('abort', onCallerAbort);
+  }
+  if (fatal !== undefined) throw fatal;
+  return {
+    ...progress(),
+    outcome,
+    failures,
+    elapsedSeconds: (performance.now() - started) / 1000,
+  };
+}
