@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../fixtures/random.ts';
 import { DIMENSIONS } from '../../server/fingerprint/dimensions.ts';
 import { DistanceKernel, KERNEL_STRIDE, packRows } from '../../server/similarity/distanceKernel.ts';
 import { DEFAULT_WEIGHT_VECTOR } from '../../server/similarity/weights.ts';
 
 const WIDTH = DIMENSIONS.length;
-
-/** Deterministic uniform [0, 1) numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The definition, sqrt(Σ wᵢ (aᵢ − bᵢ)²), in f64 on the f32-rounded inputs the kernel sees. */
 function referenceDistance(a: ArrayLike<number>, b: ArrayLike<number>, w: ArrayLike<number>): number {
@@ -28,7 +17,7 @@ describe('WASM distance kernel', () => {
   for (const debug of [false, true]) {
     it(`matches the plain-TypeScript definition within 1e-6 on a random library (${debug ? 'debug' : 'release'} build)`, async () => {
       const kernel = await DistanceKernel.create({ debug });
-      const next = random(debug ? 7 : 42);
+      const next = seededRandom(debug ? 7 : 42);
       const n = 3001; // not a multiple of anything the kernel might unroll by
       const library = Float64Array.from({ length: n * WIDTH }, next);
       const query = Float64Array.from({ length: WIDTH }, next);
@@ -66,7 +55,7 @@ describe('WASM distance kernel', () => {
 
   it('grows its buffer when a larger library is loaded and keeps the new rows', async () => {
     const kernel = await DistanceKernel.create();
-    const next = random(3);
+    const next = seededRandom(3);
     for (const n of [10, 5000, 20]) {
       const library = Float64Array.from({ length: n * WIDTH }, next);
       kernel.load(packRows(library, n), n);
