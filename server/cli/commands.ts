@@ -5,6 +5,8 @@
  */
 export const COMMANDS = {
   fingerprint: () => import('./fingerprint.ts'),
+  scan: () => import('./scan.ts'),
+  extract: () => import('./extract.ts'),
   migrate: () => import('./migrate.ts'),
   serve: () => import('./serve.ts'),
 } as const satisfies Record<string, () => Promise<object>>;

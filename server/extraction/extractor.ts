@@ -51,6 +51,14 @@ export interface ExtractionFailure {
   readonly message: string;
 }
 
+/** One finished file. */
+export interface ExtractionFileResult {
+  readonly trackId: number;
+  readonly path: string | null;
+  readonly result: 'succeeded' | 'failed' | 'skipped';
+  readonly failure?: ExtractionFailure;
+}
+
 /** COMPLETED: every file was tried; CANCELLED: the caller's signal; ABORTED: the failure policy. */
 export type ExtractionOutcome = 'COMPLETED' | 'CANCELLED' | 'ABORTED';
 
@@ -70,6 +78,8 @@ export interface ExtractionOptions {
   readonly onProgress?: (progress: ExtractionProgress) => void;
   /** Called for every failed file (the CLI prints them). */
   readonly onFailure?: (failure: ExtractionFailure) => void;
+  /** Called for every finished file (before the progress event that counts it). */
+  readonly onFile?: (result: ExtractionFileResult) => void;
   /** Files in flight; default the pool's thread count. */
   readonly concurrency?: number;
   /** Per-file decode limit in ms; default the pool's. */
@@ -229,6 +239,7 @@ export async function extractFingerprints(
     const path = paths.get(trackId);
     if (path === undefined) {
       skipped++;
+      options.onFile?.({ trackId, path: null, result: 'skipped' });
       return;
     }
     currentFile = path;
@@ -261,11 +272,13 @@ export async function extractFingerprints(
       });
       if (!stored) {
         skipped++;
+        options.onFile?.({ trackId, path, result: 'skipped' });
         return;
       }
       failed++;
       failures.push(failure);
       options.onFailure?.(failure);
+      options.onFile?.({ trackId, path, result: 'failed', failure });
       if (policy.mode === 'abort' && failed >= policy.maxFailures && !stop.signal.aborted) {
         outcome = 'ABORTED';
         stop.abort(`failure policy: ${failed} failures (limit ${policy.maxFailures})`);
@@ -283,6 +296,7 @@ export async function extractFingerprints(
     });
     if (stored) succeeded++;
     else skipped++;
+    options.onFile?.({ trackId, path, result: stored ? 'succeeded' : 'skipped' });
   };
 
   let next = 0;

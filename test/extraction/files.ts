@@ -1,5 +1,5 @@
 /** Audio files for the extraction tests: generated mixes (fixtures/encode.ts) and deliberately bad files. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { encode } from '../../fixtures/encode.ts';
@@ -11,9 +11,9 @@ export function goodTrack(seed: number, seconds = 6): Promise<string> {
   return encode(musicMix({ seconds, seed }), { format: 'mp3', name: `extraction-${seconds}s` });
 }
 
-/** A temporary folder; `cleanup()` removes it. */
+/** A temporary folder (its realpath, as the scanner stores paths); `cleanup()` removes it. */
 export function scratchDir(prefix = 'auralis-extraction-'): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), prefix)));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -1,0 +1,67 @@
+/**
+ * `auralis scan <dir>… [--db <path>] [--no-extract]`: adds and updates the tracks of the audio files under
+ * the folders (tags and format facts; unchanged size + mtime → skipped; changed → STALE), then extracts the
+ * missing and stale fingerprints of those files. A bar on a terminal, plain lines when piped, a summary
+ * line at the end. Exit code 1 only for a fatal error (a folder that does not exist, the database);
+ * files that cannot be analysed are reported and marked FAILED. Ctrl-C cancels cleanly (exit code 130).
+ */
+import { Command } from 'commander';
+import { loadConfig } from '../config.ts';
+import { openDatabase } from '../db/createOrm.ts';
+import { type ExtractionFlags, INTERRUPTED_EXIT_CODE, positiveInteger, reportFatal, runCliExtraction } from '../extraction/cliExtraction.ts';
+import { type ScanSummary, scanLibrary } from '../library/scanner.ts';
+
+/** "scanned 12 files: 3 added, 1 updated (1 stale), 8 unchanged, 0 warnings". */
+export function formatScanSummary(summary: ScanSummary): string {
+  return (
+    `scanned ${summary.files} files: ${summary.added} added, ${summary.updated} updated (${summary.stale} stale), ` +
+    `${summary.unchanged} unchanged, ${summary.warnings} warnings`
+  );
+}
+
+export function scanCommand(): Command {
+  return new Command('scan')
+    .description('Add and update tracks from folders (tags, format facts), then extract the missing and stale fingerprints')
+    .argument('<dir...>', 'folders to scan (symlinks are followed only inside them)')
+    .option('--db <path>', 'SQLite database file (env AURALIS_DB, default ./auralis.db)')
+    .option('--no-extract', 'only add and update tracks; do not analyse')
+    .option('--workers <n>', 'analysis threads (env AURALIS_WORKERS, default the core count)', positiveInteger)
+    .option('--timeout <ms>', 'per-file decode limit in milliseconds (default 120000)', positiveInteger)
+    .option('--fail-after <n>', 'stop after this many failed files (default: analyse every file)', positiveInteger)
+    .action(async (dirs: string[], flags: ExtractionFlags & { extract: boolean }) => {
+      const out = process.stdout;
+      try {
+        const config = loadConfig({
+          ...(flags.db === undefined ? {} : { dbPath: flags.db }),
+          ...(flags.workers === undefined ? {} : { workers: flags.workers }),
+        });
+        const orm = await openDatabase({ dbPath: config.dbPath });
+        try {
+          const scan = await scanLibrary(orm, dirs, {
+            onWarning: (message) => out.write(`WARNING ${message}\n`),
+            onFile: (file) => {
+              if (file.tagError) out.write(`WARNING ${file.tagError} (added without tags)\n`);
+              else if (!out.isTTY && file.action !== 'unchanged') out.write(`${file.action.toUpperCase()} ${file.path}\n`);
+            },
+          });
+          out.write(`${formatScanSummary(scan)}\n`);
+          if (flags.extract && scan.toExtract.length > 0) {
+            const { interrupted } = await runCliExtraction(orm, { trackIds: scan.toExtract }, {
+              workers: config.workers,
+              ...(flags.timeout === undefined ? {} : { timeoutMs: flags.timeout }),
+              ...(flags.failAfter === undefined ? {} : { failAfter: flags.failAfter }),
+              out,
+            });
+            if (interrupted) process.exitCode = INTERRUPTED_EXIT_CODE;
+          } else if (flags.extract) {
+            out.write('nothing to extract: every scanned file has a current fingerprint (or failed unchanged)\n');
+          }
+        } finally {
+          await orm.close();
+        }
+      } catch (error) {
+        reportFatal('scan', error);
+        process.exitCode = 1;
+      }
+    });
+}

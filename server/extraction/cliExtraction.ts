@@ -1,0 +1,80 @@
+/**
+ * The extraction part shared by `auralis scan` and `auralis extract`: the pool, Ctrl-C handling, the
+ * reporter (bar on a terminal, plain lines when piped) and the summary line.
+ */
+import { InvalidArgumentError } from 'commander';
+import type { MikroORM } from '@mikro-orm/sqlite';
+import { AnalysisPool } from './analysisPool.ts';
+import { type ExtractionSelection, type ExtractionSummary, type FailurePolicy, extractFingerprints } from './extractor.ts';
+import { ExtractionReporter, type OutputStream, formatExtractionSummary } from './progressReporter.ts';
+
+/** The flags both commands take. */
+export interface ExtractionFlags {
+  readonly db?: string;
+  readonly workers?: number;
+  readonly timeout?: number;
+  readonly failAfter?: number;
+}
+
+/** commander parser of a positive integer option. */
+export function positiveInteger(raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(`expected a positive integer, received "${raw}"`);
+  return value;
+}
+
+/** Exit code after Ctrl-C (128 + SIGINT). */
+export const INTERRUPTED_EXIT_CODE = 130;
+
+/**
+ * Extracts `trackIds` (or `selection`) with a pool of `workers` threads, reporting to `out`. The first
+ * Ctrl-C cancels cleanly (files in flight abandoned, their ffmpeg stopped); `interrupted` tells.
+ */
+export async function runCliExtraction(
+  orm: MikroORM,
+  target: { readonly trackIds: readonly number[] } | { readonly selection: ExtractionSelection },
+  options: { workers: number; timeoutMs?: number; failAfter?: number; out: OutputStream },
+): Promise<{ summary: ExtractionSummary; interrupted: boolean }> {
+  const pool = new AnalysisPool({ workers: options.workers, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  const reporter = new ExtractionReporter(options.out);
+  const controller = new AbortController();
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+    controller.abort('interrupted (Ctrl-C)');
+  };
+  process.once('SIGINT', onSigint);
+  const failurePolicy: FailurePolicy =
+    options.failAfter === undefined ? { mode: 'continue' } : { mode: 'abort', maxFailures: options.failAfter };
+  let started = false;
+  try {
+    const summary = await extractFingerprints(orm, pool, {
+      ...target,
+      failurePolicy,
+      signal: controller.signal,
+      onProgress: (progress) => {
+        if (!started) {
+          started = true;
+          reporter.start(progress.total);
+        }
+        reporter.progress(progress);
+      },
+      onFile: (result) => reporter.file(result),
+    });
+    reporter.stop();
+    options.out.write(`${formatExtractionSummary(summary)}\n`);
+    return { summary, interrupted };
+  } finally {
+    reporter.stop();
+    process.removeListener('SIGINT', onSigint);
+    await pool.close();
+  }
+}
+
+/** One line for a fatal error on stderr, no stack unless AURALIS_DEBUG is set. */
+export function reportFatal(command: string, error: unknown): void {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`auralis ${command}: ${message.replace(/\s*\n\s*/g, ' ')}${typeof code === 'string' ? ` [${code}]` : ''}\n`);
+  if (process.env.AURALIS_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+}

@@ -1,0 +1,116 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../server/db/createOrm.ts';
+import { sql, tempDir } from '../db/helpers.ts';
+import { corruptFile, goodTrack, scratchDir, zeroByteFile } from '../extraction/files.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/auralis.js', import.meta.url));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real CLI with stdout piped (not a TTY), 2 worker threads. */
+async function auralis(...args: string[]): Promise<Run> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, AURALIS_WORKERS: '2' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('auralis scan / extract (piped output)', () => {
+  const library = scratchDir('auralis-cli-library-');
+  const db = tempDir('auralis-cli-db-');
+  const dbFile = db.file('library.db');
+  afterAll(() => {
+    library.cleanup();
+    db.cleanup();
+  });
+
+  it('scan adds the files, extracts them, prints plain lines (no escape codes) and a summary; bad files do not fail the command', async () => {
+    mkdirSync(path.join(library.dir, 'a'));
+    copyFileSync(await goodTrack(81), path.join(library.dir, 'a', 'one.mp3'));
+    copyFileSync(await goodTrack(82), path.join(library.dir, 'a', 'two.mp3'));
+    corruptFile(library.dir, 'bad.mp3');
+    zeroByteFile(library.dir, 'empty.flac');
+    const run = await auralis('scan', library.dir, '--db', dbFile);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(/\u001b/); // no terminal control sequences when piped
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toContain('scanned 4 files: 4 added, 0 updated (0 stale), 0 unchanged, 0 warnings');
+    expect(lines.filter((l) => /^\[\d\/4\] OK /.test(l))).toHaveLength(2);
+    const failed = lines.filter((l) => /^\[\d\/4\] FAILED /.test(l));
+    expect(failed).toHaveLength(2);
+    expect(failed.join('\n')).toMatch(/bad\.mp3.*\[[A-Z_]+\]/);
+    expect(failed.join('\n')).toMatch(/empty\.flac.*\[[A-Z_]+\]/);
+    expect(lines.at(-1)).toMatch(/^extracted 4 of 4 files: 2 succeeded, 2 failed, 0 skipped in \d+\.\d s \(\d+\.\d files\/s\)$/);
+
+    const orm = await openDatabase({ dbPath: dbFile });
+    try {
+      const rows = await sql<{ path: string; fingerprint_status: string; last_error: string | null }>(
+        orm,
+        'select path, fingerprint_status, last_error from tracks order by path',
+      );
+      expect(rows.map((r) => [path.relative(library.dir, r.path), r.fingerprint_status])).toEqual([
+        ['a/one.mp3', 'CURRENT'],
+        ['a/two.mp3', 'CURRENT'],
+        ['bad.mp3', 'FAILED'],
+        ['empty.flac', 'FAILED'],
+      ]);
+    } finally {
+      await orm.close();
+    }
+  });
+
+  it('a second scan skips the unchanged files and has nothing to extract', async () => {
+    const run = await auralis('scan', library.dir, '--db', dbFile);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('scanned 4 files: 0 added, 0 updated (0 stale), 4 unchanged, 0 warnings');
+    expect(run.stdout).not.toMatch(/^\[\d\/\d\]/m);
+  });
+
+  it('--no-extract only adds tracks; extract --missing analyses them, extract --all re-analyses every track', async () => {
+    copyFileSync(await goodTrack(83), path.join(library.dir, 'three.mp3'));
+    const scan = await auralis('scan', library.dir, '--db', dbFile, '--no-extract');
+    expect(scan.code).toBe(0);
+    expect(scan.stdout).toContain('1 added');
+    expect(scan.stdout).not.toContain('extracted');
+    const missing = await auralis('extract', '--missing', '--db', dbFile);
+    expect(missing.code).toBe(0);
+    // The failed files have no fingerprint row either, so MISSING retries them.
+    expect(missing.stdout.trim().split('\n').at(-1)).toMatch(/^extracted 3 of 3 files: 1 succeeded, 2 failed/);
+    const all = await auralis('extract', '--all', '--db', dbFile);
+    expect(all.stdout.trim().split('\n').at(-1)).toMatch(/^extracted 5 of 5 files: 3 succeeded, 2 failed/);
+    const stale = await auralis('extract', '--stale', '--db', dbFile);
+    expect(stale.stdout.trim().split('\n').at(-1)).toMatch(/^extracted 0 of 0 files/);
+  });
+
+  it('exit code 1 with one line on stderr for a fatal error; 2 for contradictory flags', async () => {
+    const missingRoot = await auralis('scan', path.join(library.dir, 'no-such-folder'), '--db', dbFile);
+    expect(missingRoot.code).toBe(1);
+    expect(missingRoot.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missingRoot.stderr).toMatch(/no-such-folder.*expected a folder to scan.*\[SCAN_ROOT_NOT_FOUND\]/);
+    const both = await auralis('extract', '--all', '--stale', '--db', dbFile);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/expected at most one of --missing, --stale, --all/);
+  });
+
+  it('--fail-after 1 stops the extraction after the first failure', async () => {
+    const run = await auralis('extract', '--missing', '--db', dbFile, '--fail-after', '1', '--workers', '1');
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^extracted 1 of 2 files: 0 succeeded, 1 failed.*stopped by the failure policy, 1 not analysed$/);
+  });
+});
