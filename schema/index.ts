@@ -8,5 +8,6 @@ import './fingerprintWhere.ts';
 import './track.ts';
 import './fingerprint.ts';
 import './libraryStats.ts';
+import './similarity.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

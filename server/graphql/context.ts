@@ -3,6 +3,7 @@ import type { AuralisConfig } from '../config.ts';
 import { FingerprintService } from '../library/fingerprintService.ts';
 import { LibraryStatsService } from '../library/libraryStatsService.ts';
 import { TrackService } from '../library/trackService.ts';
+import { SimilarityService } from '../similarity/similarityService.ts';
 import { authenticate, type RequestAuth } from './auth.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
@@ -18,6 +19,8 @@ export interface AuralisContext {
   readonly tracks: TrackService;
   readonly fingerprints: FingerprintService;
   readonly stats: LibraryStatsService;
+  /** similarTracks / compareTracks / normalisers (server/similarity/). */
+  readonly similarity: SimilarityService;
 }
 
 /** Builds the context of one request: EntityManager fork, DataLoaders, services bound to them, auth. */
@@ -37,5 +40,6 @@ export function createContext(orm: MikroORM, config: AuralisConfig, request: Req
     tracks,
     fingerprints: new FingerprintService(em, loaders, tracks, config.libraryRoots),
     stats: new LibraryStatsService(em),
+    similarity: new SimilarityService(em),
   };
 }

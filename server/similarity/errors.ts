@@ -7,9 +7,16 @@ export class InvalidWeightsError extends AuralisError {
   }
 }
 
-/** `first` outside 1…MAX_SIMILAR. Code `INVALID_FIRST`. */
+/**
+ * `first` outside 1…max: code `PAGE_SIZE_EXCEEDED` above the maximum (the code the request guard gives a
+ * literal `first` > 500), `INVALID_PAGINATION` below 1 or not an integer.
+ */
 export class InvalidFirstError extends AuralisError {
   constructor(received: unknown, max: number) {
-    super('INVALID_FIRST', `first: expected an integer from 1 to ${max}, received ${String(received)}`, { field: ['first'] });
+    super(
+      typeof received === 'number' && Number.isInteger(received) && received > max ? 'PAGE_SIZE_EXCEEDED' : 'INVALID_PAGINATION',
+      `first: expected an integer from 1 to ${max}, received ${String(received)}`,
+      { field: ['first'] },
+    );
   }
 }

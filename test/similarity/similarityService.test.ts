@@ -144,8 +144,8 @@ describe('similarTracks over a random library with duplicates', () => {
     expect(await codeOf(() => service().similarTracks(ids[0]!, { weights: { tempoBpm: 0 } }))).toBe('INVALID_WEIGHTS');
     expect(await codeOf(() => service().similarTracks(ids[0]!, { weights: { tempo: 1 } }))).toBe('INVALID_WEIGHTS');
     expect(await codeOf(() => service().similarTracks(ids[0]!, { weights: { lufs: -1 } }))).toBe('INVALID_WEIGHTS');
-    expect(await codeOf(() => service().similarTracks(ids[0]!, { first: 0 }))).toBe('INVALID_FIRST');
-    expect(await codeOf(() => service().similarTracks(ids[0]!, { first: 501 }))).toBe('INVALID_FIRST');
+    expect(await codeOf(() => service().similarTracks(ids[0]!, { first: 0 }))).toBe('INVALID_PAGINATION');
+    expect(await codeOf(() => service().similarTracks(ids[0]!, { first: 501 }))).toBe('PAGE_SIZE_EXCEEDED');
     await expect(service().similarTracks(ids[0]!, { weights: { tempo: 1 } })).rejects.toThrow(/`tempo` is not a dimension; expected catalogue names/);
   });
 });

@@ -1,0 +1,210 @@
+/**
+ * Similarity: `similarTracks`, `compareTracks`, `Track.similar`, `similarityNormalisers` and the
+ * `recomputeNormalisers` mutation. Thin resolvers over server/similarity/similarityService.ts.
+ */
+import { DIMENSIONS, type DimensionKey } from '../server/fingerprint/dimensions.ts';
+import { builder } from '../server/graphql/builder.ts';
+import { trackIdFromGlobalId } from '../server/graphql/globalId.ts';
+import { toPayload } from '../server/graphql/payload.ts';
+import type { NormaliserDimension } from '../server/similarity/normalisers.ts';
+import {
+  DEFAULT_SIMILAR,
+  MAX_SIMILAR,
+  type DimensionContribution as ContributionShape,
+  type NormaliserStatus,
+  type SimilarOptions,
+  type SimilarTrackResult,
+  type TrackComparison as ComparisonShape,
+} from '../server/similarity/similarityService.ts';
+import type { AuralisContext } from '../server/graphql/context.ts';
+import { DimensionEnum } from './dimension.ts';
+import { TrackRef } from './track.ts';
+import { UserError } from './userError.ts';
+
+const DimensionWeight = builder.inputType('DimensionWeight', {
+  description:
+    'One custom weight (≥ 0). Dimensions left out weigh 0; the given weights are re-scaled to sum to 1. ' +
+    'All zero → INVALID_WEIGHTS.',
+  fields: (t) => ({
+    dimension: t.field({ type: DimensionEnum, required: true }),
+    weight: t.float({ required: true }),
+  }),
+});
+
+const DimensionContribution = builder.objectRef<ContributionShape>('DimensionContribution').implement({
+  description:
+    'One dimension’s part in a distance: `contribution = sqrt(weight)·|normalisedDelta|`, so the squares of ' +
+    'the 25 contributions sum to distance²; `share` is the fraction of distance² (the shares sum to 1).',
+  fields: (t) => ({
+    dimension: t.field({ type: DimensionEnum, resolve: (c) => c.dimension }),
+    weight: t.exposeFloat('weight', { description: 'Weight used (the weights sum to 1).' }),
+    a: t.exposeFloat('a', { description: 'Value of the query track, in the dimension’s unit.' }),
+    b: t.exposeFloat('b', { description: 'Value of the other track, in the dimension’s unit.' }),
+    normalisedDelta: t.exposeFloat('normalisedDelta', { description: 'Normalised b − normalised a, in [−1, 1].' }),
+    contribution: t.exposeFloat('contribution', { description: 'sqrt(weight)·|normalisedDelta|.' }),
+    share: t.exposeFloat('share', { description: 'weight·normalisedDelta² / distance² (0 when the distance is 0).' }),
+  }),
+});
+
+const SimilarTrack = builder.objectRef<SimilarTrackResult>('SimilarTrack').implement({
+  description: 'A track near the query: distance = sqrt(Σ wᵢ(aᵢ − bᵢ)²) over normalised values, in [0, 1].',
+  fields: (t) => ({
+    track: t.field({
+      type: TrackRef,
+      resolve: async (r, _args, context) => (await context.loaders.track.load(r.trackId))!,
+    }),
+    distance: t.exposeFloat('distance'),
+    similarity: t.exposeFloat('similarity', { description: '1 − distance.' }),
+    rank: t.exposeInt('rank', { description: '1 = nearest; ties are broken by ascending track id.' }),
+    contributions: t.field({ type: [DimensionContribution], description: 'Per dimension, in spec order.', resolve: (r) => r.contributions }),
+  }),
+});
+
+const TrackComparison = builder.objectRef<ComparisonShape>('TrackComparison').implement({
+  description: 'The distance between two tracks, explained per dimension.',
+  fields: (t) => ({
+    a: t.field({ type: TrackRef, resolve: async (c, _args, context) => (await context.loaders.track.load(c.a))! }),
+    b: t.field({ type: TrackRef, resolve: async (c, _args, context) => (await context.loaders.track.load(c.b))! }),
+    distance: t.exposeFloat('distance'),
+    similarity: t.exposeFloat('similarity', { description: '1 − distance.' }),
+    contributions: t.field({ type: [DimensionContribution], resolve: (c) => c.contributions }),
+  }),
+});
+
+const NormaliserSourceEnum = builder.enumType('NormaliserSource', {
+  values: {
+    LIBRARY: { value: 'library', description: 'Stored p5 / p95 statistics of the library.' },
+    FALLBACK: { value: 'fallback', description: 'The catalogue’s fixed ranges (fewer than 10 fingerprints).' },
+  } as const,
+});
+
+interface NormaliserRow {
+  readonly dimension: DimensionKey;
+  readonly lo: number;
+  readonly hi: number;
+  readonly stats: NormaliserDimension | null;
+}
+
+const DimensionNormaliser = builder.objectRef<NormaliserRow>('DimensionNormaliser').implement({
+  description: 'How one dimension is normalised: x → clamp((x − lo)/(hi − lo), 0, 1); 0.5 when hi − lo < 1e-9.',
+  fields: (t) => ({
+    dimension: t.field({ type: DimensionEnum, resolve: (r) => r.dimension }),
+    lo: t.exposeFloat('lo', { description: 'p5 of the library (or the fallback lower bound).' }),
+    hi: t.exposeFloat('hi', { description: 'p95 of the library (or the fallback upper bound).' }),
+    mean: t.float({ nullable: true, description: 'Library mean (null for the fallback).', resolve: (r) => r.stats?.mean ?? null }),
+    std: t.float({ nullable: true, description: 'Population std (null for the fallback).', resolve: (r) => r.stats?.std ?? null }),
+  }),
+});
+
+const SimilarityNormalisers = builder.objectRef<NormaliserStatus>('SimilarityNormalisers').implement({
+  description:
+    'The normalisation the distance uses now. Library statistics are stored and recomputed when the fingerprint ' +
+    'count changed by more than 5 % since, when the fingerprint version changed, or by `recomputeNormalisers`.',
+  fields: (t) => ({
+    source: t.field({ type: NormaliserSourceEnum, resolve: (s) => s.source }),
+    libraryFingerprintCount: t.exposeInt('libraryFingerprintCount', { description: 'Fingerprints in the library now.' }),
+    fingerprintCount: t.int({
+      nullable: true,
+      description: 'Fingerprints the stored statistics were computed from.',
+      resolve: (s) => s.stored?.fingerprintCount ?? null,
+    }),
+    fingerprintVersion: t.int({ nullable: true, resolve: (s) => s.stored?.fingerprintVersion ?? null }),
+    computedAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.stored?.computedAt ?? null }),
+    dimensions: t.field({
+      type: [DimensionNormaliser],
+      description: 'One entry per dimension, in spec order.',
+      resolve: (s) =>
+        DIMENSIONS.map((d, j) => ({
+          dimension: d.key,
+          lo: s.ranges.lo[j]!,
+          hi: s.ranges.hi[j]!,
+          stats: s.stored?.dimensions[j] ?? null,
+        })),
+    }),
+  }),
+});
+
+interface SimilarArgs {
+  readonly first?: number | null;
+  readonly weights?: readonly { dimension: DimensionKey; weight: number }[] | null;
+  readonly exclude?: readonly (string | number)[] | null;
+}
+
+function similarOptions(args: SimilarArgs): SimilarOptions {
+  return {
+    first: args.first,
+    weights: args.weights ?? null,
+    exclude: args.exclude?.map((id, i) => trackIdFromGlobalId(String(id), ['exclude', String(i)])) ?? null,
+  };
+}
+
+function similarityOf(context: AuralisContext) {
+  return context.similarity;
+}
+
+builder.queryFields((t) => ({
+  similarTracks: t.field({
+    type: [SimilarTrack],
+    description: `The tracks nearest to \`trackId\` (at most ${MAX_SIMILAR}), nearest first, the track itself left out.`,
+    args: {
+      trackId: t.arg.id({ required: true }),
+      first: t.arg.int({ defaultValue: DEFAULT_SIMILAR, description: `1…${MAX_SIMILAR}.` }),
+      weights: t.arg({ type: [DimensionWeight], description: 'Custom weights; default: the spec’s weights.' }),
+      exclude: t.arg.idList({ description: 'Tracks never to return.' }),
+    },
+    resolve: (_root, args, context) =>
+      similarityOf(context).similarTracks(trackIdFromGlobalId(String(args.trackId), ['trackId']), similarOptions(args)),
+  }),
+  compareTracks: t.field({
+    type: TrackComparison,
+    description: 'Distance, similarity and per-dimension contributions between two tracks.',
+    args: {
+      a: t.arg.id({ required: true }),
+      b: t.arg.id({ required: true }),
+      weights: t.arg({ type: [DimensionWeight] }),
+    },
+    resolve: (_root, args, context) =>
+      similarityOf(context).compareTracks(
+        trackIdFromGlobalId(String(args.a), ['a']),
+        trackIdFromGlobalId(String(args.b), ['b']),
+        args.weights ?? null,
+      ),
+  }),
+  similarityNormalisers: t.field({
+    type: SimilarityNormalisers,
+    description: 'The normalisation the distance uses now (recomputed first when due).',
+    resolve: (_root, _args, context) => similarityOf(context).normalisers(),
+  }),
+}));
+
+builder.objectField(TrackRef, 'similar', (t) =>
+  t.field({
+    type: [SimilarTrack],
+    description: 'The tracks nearest to this one (as `similarTracks`).',
+    args: {
+      first: t.arg.int({ defaultValue: DEFAULT_SIMILAR }),
+      weights: t.arg({ type: [DimensionWeight] }),
+      exclude: t.arg.idList(),
+    },
+    resolve: (track, args, context) => similarityOf(context).similarTracks(track.id, similarOptions(args)),
+  }),
+);
+
+const RecomputeNormalisersPayload = builder
+  .objectRef<{ normalisers?: NormaliserStatus; userErrors: readonly { field: readonly string[] | null; message: string; code: string }[] }>(
+    'RecomputeNormalisersPayload',
+  )
+  .implement({
+    fields: (t) => ({
+      normalisers: t.field({ type: SimilarityNormalisers, nullable: true, resolve: (p) => p.normalisers ?? null }),
+      userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
+    }),
+  });
+
+builder.mutationField('recomputeNormalisers', (t) =>
+  t.field({
+    type: RecomputeNormalisersPayload,
+    description: 'Recomputes the stored normaliser statistics now (fewer than 10 fingerprints: the fallback ranges).',
+    resolve: (_root, _args, context) => toPayload(async () => ({ normalisers: await similarityOf(context).recomputeNormalisers() })),
+  }),
+);
