@@ -6,13 +6,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { encode, type EncodeFormat } from '../../fixtures/encode.ts';
 import { musicMix } from '../../fixtures/musicMix.ts';
 import { analyseFile } from '../../server/fingerprint/analyse.ts';
-import {
-  DEFAULT_WEIGHTS,
-  DIMENSIONS,
-  type DimensionKey,
-  type FingerprintValues,
-  dimension,
-} from '../../server/fingerprint/dimensions.ts';
+import { type DimensionKey, type FingerprintValues, dimension, toVector } from '../../server/fingerprint/dimensions.ts';
+import { FALLBACK_RANGES } from '../../server/similarity/normalise.ts';
+import { explainDistance } from '../../server/similarity/similarityService.ts';
+import { DEFAULT_WEIGHT_VECTOR } from '../../server/similarity/weights.ts';
 import { expectClose, expectCompleteAndInRange } from './catalogueExpectations.ts';
 
 /**
@@ -36,15 +33,13 @@ function lossyTolerance(key: DimensionKey): number {
   return TIGHTER[key] ?? 0.025 * (hi - lo);
 }
 
-/** SPEC "Weights for the default distance", with the fallback ranges of a library under 10 fingerprints. */
+/**
+ * SPEC "Weights for the default distance", computed by the similarity layer itself (explainDistance, the
+ * exact f64 distance the service reports) with the fallback ranges of a library under 10 fingerprints.
+ * test/similarity/crossFormat.test.ts runs the same check through the stored library and the WASM scan.
+ */
 function normalisedDistance(a: Partial<FingerprintValues>, b: Partial<FingerprintValues>): number {
-  let sum = 0;
-  for (const d of DIMENSIONS) {
-    const { lo, hi } = d.fallbackRange;
-    const normalise = (x: number) => (hi - lo < 1e-9 ? 0.5 : Math.min(1, Math.max(0, (x - lo) / (hi - lo))));
-    sum += DEFAULT_WEIGHTS[d.key] * (normalise(a[d.key]!) - normalise(b[d.key]!)) ** 2;
-  }
-  return Math.sqrt(sum);
+  return explainDistance(toVector(a as FingerprintValues), toVector(b as FingerprintValues), FALLBACK_RANGES, DEFAULT_WEIGHT_VECTOR).distance;
 }
 
 describe('one recording in four formats', () => {
