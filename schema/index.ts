@@ -9,5 +9,6 @@ import './track.ts';
 import './fingerprint.ts';
 import './libraryStats.ts';
 import './similarity.ts';
+import './job.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

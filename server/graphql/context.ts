@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/sqlite';
 import type { AuralisConfig } from '../config.ts';
+import { type JobManager, jobManagerFor } from '../extraction/jobManager.ts';
 import { FingerprintService } from '../library/fingerprintService.ts';
 import { LibraryStatsService } from '../library/libraryStatsService.ts';
 import { TrackService } from '../library/trackService.ts';
@@ -21,6 +22,8 @@ export interface AuralisContext {
   readonly stats: LibraryStatsService;
   /** similarTracks / compareTracks / normalisers (server/similarity/). */
   readonly similarity: SimilarityService;
+  /** Extraction jobs of this server (one manager per ORM, server/extraction/jobManager.ts). */
+  readonly jobs: JobManager;
 }
 
 /** Builds the context of one request: EntityManager fork, DataLoaders, services bound to them, auth. */
@@ -41,5 +44,6 @@ export function createContext(orm: MikroORM, config: AuralisConfig, request: Req
     fingerprints: new FingerprintService(em, loaders, tracks, config.libraryRoots),
     stats: new LibraryStatsService(em),
     similarity: new SimilarityService(em),
+    jobs: jobManagerFor(orm),
   };
 }

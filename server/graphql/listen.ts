@@ -5,6 +5,7 @@ import type { AuralisConfig } from '../config.ts';
 import { createOrm, migrateToLatest } from '../db/createOrm.ts';
 import { AuralisError } from '../errors.ts';
 import { createAuralisYoga } from './yoga.ts';
+import { closeJobs } from '../extraction/jobManager.ts';
 
 /** A listening server and how to stop it. */
 export interface RunningServer {
@@ -69,10 +70,14 @@ export async function listen(config: AuralisConfig): Promise<RunningServer> {
     url: `http://${host}:${address.port}/graphql`,
     close() {
       closing ??= (async () => {
-        await new Promise<void>((resolve) => {
+        const stopped = new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
         });
+        // Running extraction jobs stop (their ffmpeg killed), which also ends their jobProgress streams,
+        // before the database closes.
+        await closeJobs(orm);
+        await stopped;
         await orm.close();
       })();
       return closing;

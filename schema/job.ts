@@ -1,0 +1,182 @@
+/**
+ * Extraction jobs: `startExtraction` (returns a job at once), `cancelJob`, `job(id)` and the subscription
+ * `jobProgress(id)` (served over SSE by graphql-yoga: `Accept: text/event-stream`), all over
+ * server/extraction/jobManager.ts.
+ */
+import type { ExtractionFailure, ExtractionSelection, FailurePolicy } from '../server/extraction/extractor.ts';
+import type { JobSnapshot, JobStatus } from '../server/extraction/jobManager.ts';
+import { builder } from '../server/graphql/builder.ts';
+import { trackIdFromGlobalId } from '../server/graphql/globalId.ts';
+import { toPayload } from '../server/graphql/payload.ts';
+import { AuralisError } from '../server/errors.ts';
+import { TrackRef } from './track.ts';
+import { UserError } from './userError.ts';
+
+export const ExtractionSelectionEnum = builder.enumType('ExtractionSelection', {
+  description: 'Which tracks an extraction job analyses when no track ids are given.',
+  values: {
+    MISSING: { value: 'MISSING', description: 'Tracks without a fingerprint (new ones, and failed ones that never had one).' },
+    STALE: { value: 'STALE', description: 'Tracks whose file changed (status STALE) or whose fingerprint has an older version.' },
+    ALL: { value: 'ALL', description: 'Every track.' },
+  } satisfies Record<ExtractionSelection, { value: ExtractionSelection; description: string }>,
+});
+
+export const JobStatusEnum = builder.enumType('JobStatus', {
+  description: 'Where a job stands.',
+  values: {
+    RUNNING: { value: 'RUNNING', description: 'Files are being analysed.' },
+    COMPLETED: { value: 'COMPLETED', description: 'Every file was tried (some may have failed; see `failures`).' },
+    CANCELLED: { value: 'CANCELLED', description: 'Stopped by `cancelJob`; files not reached keep their status.' },
+    ABORTED: { value: 'ABORTED', description: 'Stopped by the failure policy after `maxFailures` failures.' },
+    FAILED: { value: 'FAILED', description: 'Stopped by a fatal error (see `error`), e.g. the database failing.' },
+  } satisfies Record<JobStatus, { value: JobStatus; description: string }>,
+});
+
+const FailurePolicyModeEnum = builder.enumType('FailurePolicyMode', {
+  description: 'What an extraction job does when files fail.',
+  values: {
+    CONTINUE: { value: 'continue', description: 'Analyse every file whatever fails (the default).' },
+    ABORT: { value: 'abort', description: 'Stop after `maxFailures` failed files.' },
+  } as const,
+});
+
+const FailurePolicyInput = builder.inputType('FailurePolicyInput', {
+  description: 'Failure policy of an extraction job.',
+  fields: (t) => ({
+    mode: t.field({ type: FailurePolicyModeEnum, required: true }),
+    maxFailures: t.int({ description: 'With ABORT: stop after this many failures (≥ 1).' }),
+  }),
+});
+
+const StartExtractionInput = builder.inputType('StartExtractionInput', {
+  description: 'What to extract: explicit `trackIds`, or a `selection` (default MISSING).',
+  fields: (t) => ({
+    selection: t.field({ type: ExtractionSelectionEnum }),
+    trackIds: t.idList({ description: 'Global IDs of tracks; when given, `selection` must be absent.' }),
+    failurePolicy: t.field({ type: FailurePolicyInput }),
+  }),
+});
+
+const JobFailureRef = builder.objectRef<ExtractionFailure>('JobFailure').implement({
+  description: 'One file a job could not analyse (the track is FAILED with `lastError`).',
+  fields: (t) => ({
+    track: t.field({
+      type: TrackRef,
+      nullable: true,
+      description: 'The track, null if it was deleted since.',
+      resolve: (failure, _args, context) => context.tracks.get(failure.trackId),
+    }),
+    path: t.exposeString('path'),
+    code: t.exposeString('code', { description: 'The named error, e.g. UNREADABLE_FILE, TOO_SHORT, DECODE_TIMEOUT.' }),
+    message: t.exposeString('message'),
+  }),
+});
+
+export const JobRef = builder.objectRef<JobSnapshot>('Job').implement({
+  description: 'An extraction job and its progress at the moment it was read.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    status: t.field({ type: JobStatusEnum, resolve: (job) => job.status }),
+    selection: t.field({ type: ExtractionSelectionEnum, nullable: true, resolve: (job) => job.selection }),
+    processed: t.exposeInt('processed', { description: 'Files finished: succeeded + failed + skipped.' }),
+    total: t.exposeInt('total', { description: 'Files to analyse (0 until the selection is known).' }),
+    succeeded: t.exposeInt('succeeded'),
+    failed: t.exposeInt('failed'),
+    skipped: t.exposeInt('skipped', { description: 'Tracks deleted before their result could be stored.' }),
+    currentFile: t.exposeString('currentFile', { nullable: true, description: 'Path of the file most recently started.' }),
+    rate: t.exposeFloat('rate', { description: 'Files per second since the start.' }),
+    etaSeconds: t.exposeFloat('etaSeconds', { nullable: true, description: 'Seconds left at the current rate.' }),
+    failures: t.field({ type: [JobFailureRef], resolve: (job) => [...job.failures] }),
+    error: t.exposeString('error', { nullable: true, description: 'Why a FAILED job stopped.' }),
+    createdAt: t.field({ type: 'DateTime', resolve: (job) => job.createdAt }),
+    finishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (job) => job.finishedAt }),
+  }),
+});
+
+const JobPayload = (name: string, description: string) =>
+  builder.objectRef<{ job?: JobSnapshot | null; userErrors: readonly { field: readonly string[] | null; message: string; code: string }[] }>(name).implement({
+    description,
+    fields: (t) => ({
+      job: t.field({ type: JobRef, nullable: true, resolve: (payload) => payload.job ?? null }),
+      userErrors: t.field({ type: [UserError], resolve: (payload) => [...payload.userErrors] }),
+    }),
+  });
+
+const StartExtractionPayload = JobPayload('StartExtractionPayload', 'The job just started (RUNNING); bad input is in `userErrors`.');
+const CancelJobPayload = JobPayload('CancelJobPayload', 'The job after it stopped (CANCELLED, or its end state if it had finished).');
+
+/** The checked input of startExtraction. */
+function extractionOptions(input: {
+  selection?: ExtractionSelection | null;
+  trackIds?: readonly (string | number)[] | null;
+  failurePolicy?: { mode: 'continue' | 'abort'; maxFailures?: number | null } | null;
+}): { selection?: ExtractionSelection; trackIds?: number[]; failurePolicy?: FailurePolicy } {
+  if (input.trackIds != null && input.selection != null) {
+    throw new AuralisError('INVALID_EXTRACTION', 'expected either `trackIds` or `selection`, received both', {
+      field: ['input', 'selection'],
+    });
+  }
+  const options: { selection?: ExtractionSelection; trackIds?: number[]; failurePolicy?: FailurePolicy } = {};
+  if (input.trackIds != null) {
+    options.trackIds = input.trackIds.map((id, index) => trackIdFromGlobalId(String(id), ['input', 'trackIds', String(index)]));
+  } else {
+    options.selection = input.selection ?? 'MISSING';
+  }
+  const policy = input.failurePolicy;
+  if (policy != null) {
+    if (policy.mode === 'abort') {
+      const max = policy.maxFailures;
+      if (max == null || !Number.isInteger(max) || max < 1) {
+        throw new AuralisError('INVALID_EXTRACTION', `maxFailures: expected a positive integer with ABORT, received ${String(max)}`, {
+          field: ['input', 'failurePolicy', 'maxFailures'],
+        });
+      }
+      options.failurePolicy = { mode: 'abort', maxFailures: max };
+    } else {
+      options.failurePolicy = { mode: 'continue' };
+    }
+  }
+  return options;
+}
+
+builder.queryFields((t) => ({
+  job: t.field({
+    type: JobRef,
+    nullable: true,
+    description: 'An extraction job of this server (kept in memory; null when unknown).',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, context) => context.jobs.get(String(args.id)),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  startExtraction: t.field({
+    type: StartExtractionPayload,
+    description:
+      'Starts a background extraction job and returns it at once (RUNNING). Follow it with `job(id)` or ' +
+      '`jobProgress(id)`. Each file is stored as CURRENT, or FAILED with `lastError`.',
+    args: { input: t.arg({ type: StartExtractionInput, required: true }) },
+    resolve: (_root, args, context) =>
+      toPayload(async () => ({ job: context.jobs.startExtraction(extractionOptions(args.input)) })),
+  }),
+  cancelJob: t.field({
+    type: CancelJobPayload,
+    description: 'Cancels a running job and waits until it has stopped (files in flight are abandoned, their ffmpeg killed).',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, context) => toPayload(async () => ({ job: await context.jobs.cancel(String(args.id)) })),
+  }),
+}));
+
+builder.subscriptionType({
+  description: 'Live updates, over Server-Sent Events (`Accept: text/event-stream`).',
+});
+
+builder.subscriptionFields((t) => ({
+  jobProgress: t.field({
+    type: JobRef,
+    description: 'The job now, then after every finished file, until it ends (the last event has its final status).',
+    args: { id: t.arg.id({ required: true }) },
+    subscribe: (_root, args, context) => context.jobs.progress(String(args.id)),
+    resolve: (job: JobSnapshot) => job,
+  }),
+}));

@@ -1,0 +1,197 @@
+/**
+ * Extraction jobs of a running server: `startExtraction` returns at once with a job id while the files go
+ * through the process-wide analysis pool; `get`, `cancel`, and `progress` (an async iterable of snapshots
+ * for `Subscription.jobProgress`, over SSE). Jobs live in memory (the most recent MAX_FINISHED_JOBS
+ * finished ones are kept); a restart forgets them, while the database keeps every stored result.
+ */
+import { randomUUID } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/sqlite';
+import { AuralisError } from '../errors.ts';
+import { closeSharedAnalysisPool, sharedAnalysisPool } from './analysisPool.ts';
+import {
+  type ExtractionFailure,
+  type ExtractionProgress,
+  type ExtractionSelection,
+  type FailurePolicy,
+  extractFingerprints,
+} from './extractor.ts';
+
+export type JobStatus = 'RUNNING' | 'COMPLETED' | 'CANCELLED' | 'ABORTED' | 'FAILED';
+
+/** A job as clients see it at one moment. */
+export interface JobSnapshot extends ExtractionProgress {
+  readonly id: string;
+  readonly status: JobStatus;
+  /** The selection asked for, null when explicit track ids were given. */
+  readonly selection: ExtractionSelection | null;
+  readonly failures: readonly ExtractionFailure[];
+  /** Why a job FAILED (a fatal error, e.g. the database); null otherwise. */
+  readonly error: string | null;
+  readonly createdAt: Date;
+  readonly finishedAt: Date | null;
+}
+
+export interface StartExtractionOptions {
+  readonly selection?: ExtractionSelection;
+  readonly trackIds?: readonly number[];
+  readonly failurePolicy?: FailurePolicy;
+}
+
+/** Finished jobs kept for `job(id)`, most recent first out. */
+export const MAX_FINISHED_JOBS = 100;
+
+/** No job with this id (code `JOB_NOT_FOUND`). */
+export class JobNotFoundError extends AuralisError {
+  constructor(id: string, field: readonly string[] = ['id']) {
+    super('JOB_NOT_FOUND', `job \`${id}\`: expected the id of a job of this server, found none (jobs are kept in memory)`, {
+      field,
+    });
+  }
+}
+
+class Job {
+  snapshot: JobSnapshot;
+  readonly controller = new AbortController();
+  #waiters: (() => void)[] = [];
+  done: Promise<void> = Promise.resolve();
+
+  constructor(snapshot: JobSnapshot) {
+    this.snapshot = snapshot;
+  }
+
+  get finished(): boolean {
+    return this.snapshot.status !== 'RUNNING';
+  }
+
+  update(patch: Partial<JobSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...patch };
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  /** Resolves at the next update. */
+  changed(): Promise<void> {
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+}
+
+export class JobManager {
+  readonly #orm: MikroORM;
+  readonly #jobs = new Map<string, Job>();
+  #closed = false;
+
+  constructor(orm: MikroORM) {
+    this.#orm = orm;
+  }
+
+  /** Starts an extraction job and returns its first snapshot (RUNNING, total known once ids are selected). */
+  startExtraction(options: StartExtractionOptions): JobSnapshot {
+    if (this.#closed) throw new AuralisError('SERVER_CLOSING', 'expected a running server, it is shutting down');
+    const id = randomUUID();
+    const job = new Job({
+      id,
+      status: 'RUNNING',
+      selection: options.trackIds ? null : (options.selection ?? 'MISSING'),
+      processed: 0,
+      total: options.trackIds?.length ?? 0,
+      succeeded: 0,
+      failed: 0,
+      skipped: 0,
+      currentFile: null,
+      rate: 0,
+      etaSeconds: null,
+      failures: [],
+      error: null,
+      createdAt: new Date(),
+      finishedAt: null,
+    });
+    this.#jobs.set(id, job);
+    const failures: ExtractionFailure[] = [];
+    job.done = extractFingerprints(this.#orm, sharedAnalysisPool(), {
+      ...(options.trackIds ? { trackIds: options.trackIds } : { selection: options.selection ?? 'MISSING' }),
+      ...(options.failurePolicy ? { failurePolicy: options.failurePolicy } : {}),
+      signal: job.controller.signal,
+      onFailure: (failure) => failures.push(failure),
+      onProgress: (progress) => job.update({ ...progress, failures: [...failures] }),
+    }).then(
+      (summary) => {
+        const { outcome, elapsedSeconds: _elapsed, ...progress } = summary;
+        job.update({ ...progress, failures: summary.failures, status: outcome, finishedAt: new Date() });
+      },
+      (error: unknown) => {
+        job.update({ status: 'FAILED', error: error instanceof Error ? error.message : String(error), finishedAt: new Date() });
+      },
+    ).finally(() => this.#forgetOldJobs());
+    return job.snapshot;
+  }
+
+  /** The job's current snapshot, or null. */
+  get(id: string): JobSnapshot | null {
+    return this.#jobs.get(id)?.snapshot ?? null;
+  }
+
+  /**
+   * Cancels a running job: no new file starts, files in flight are stopped (their ffmpeg killed) and left
+   * as they were. Resolves with the final snapshot (CANCELLED, or its end state if it had finished).
+   */
+  async cancel(id: string, field: readonly string[] = ['id']): Promise<JobSnapshot> {
+    const job = this.#jobs.get(id);
+    if (!job) throw new JobNotFoundError(id, field);
+    if (!job.finished) job.controller.abort('cancelled by cancelJob');
+    await job.done;
+    return job.snapshot;
+  }
+
+  /** The current snapshot, then one per change, ending after the final one. JOB_NOT_FOUND for an unknown id. */
+  progress(id: string, field: readonly string[] = ['id']): AsyncIterable<JobSnapshot> {
+    const job = this.#jobs.get(id);
+    if (!job) throw new JobNotFoundError(id, field);
+    return {
+      async *[Symbol.asyncIterator]() {
+        let last: JobSnapshot | undefined;
+        for (;;) {
+          if (job.snapshot !== last) {
+            last = job.snapshot;
+            yield last;
+            if (last.status !== 'RUNNING') return;
+            continue; // it may have changed while the consumer handled this one
+          }
+          await job.changed();
+        }
+      },
+    };
+  }
+
+  /** Cancels every running job and waits for them (server shutdown). */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const running = [...this.#jobs.values()].filter((job) => !job.finished);
+    for (const job of running) job.controller.abort('server shutting down');
+    await Promise.all(running.map((job) => job.done));
+  }
+
+  #forgetOldJobs(): void {
+    const finished = [...this.#jobs.values()].filter((job) => job.finished);
+    for (const job of finished.slice(0, Math.max(0, finished.length - MAX_FINISHED_JOBS))) this.#jobs.delete(job.snapshot.id);
+  }
+}
+
+const managers = new WeakMap<MikroORM, JobManager>();
+
+/** The job manager of the server using this database connection (one per ORM, created on first use). */
+export function jobManagerFor(orm: MikroORM): JobManager {
+  let manager = managers.get(orm);
+  if (!manager) {
+    manager = new JobManager(orm);
+    managers.set(orm, manager);
+  }
+  return manager;
+}
+
+/** Shutdown: cancels the jobs of this ORM's server, waits for them, and closes the shared analysis pool. */
+export async function closeJobs(orm: MikroORM): Promise<void> {
+  await managers.get(orm)?.close();
+  managers.delete(orm);
+  await closeSharedAnalysisPool();
+}
