@@ -9,4 +9,5 @@ export const COMMANDS = {
   extract: () => import('./extract.ts'),
   migrate: () => import('./migrate.ts'),
   serve: () => import('./serve.ts'),
+  similar: () => import('./similar.ts'),
 } as const satisfies Record<string, () => Promise<object>>;
