@@ -84,6 +84,11 @@ export interface ExtractionOptions {
   readonly concurrency?: number;
   /** Per-file decode limit in ms; default the pool's. */
   readonly timeoutMs?: number;
+  /**
+   * Checks a stored path before it is analysed and returns the path to open (the server passes its
+   * library-root guard); a named error it throws marks the track FAILED like an analysis error.
+   */
+  readonly resolvePath?: (path: string) => Promise<string>;
 }
 
 /** Bad arguments to the extractor (code `INVALID_EXTRACTION`). */
@@ -245,7 +250,8 @@ export async function extractFingerprints(
     currentFile = path;
     let values: FingerprintValues;
     try {
-      const analysis = await pool.analyse(path, {
+      const file = options.resolvePath ? await options.resolvePath(path) : path;
+      const analysis = await pool.analyse(file, {
         signal: stop.signal,
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       });
@@ -254,7 +260,9 @@ export async function extractFingerprints(
       values = analysis.values as FingerprintValues;
     } catch (error) {
       // Cancelled (by the caller or the failure policy): nothing is known about the file; nothing is written.
-      if (stop.signal.aborted && isAuralisError(error) && error.code === 'ABORTED') return;
+      // Any error counts once the batch is stopping: Ctrl-C on a terminal also reaches the ffmpeg children
+      // (same process group), whose exit then looks like a decode failure.
+      if (stop.signal.aborted) return;
       const failure: ExtractionFailure = {
         trackId,
         path,
@@ -262,6 +270,7 @@ export async function extractFingerprints(
         message: error instanceof Error ? error.message : String(error),
       };
       const stored = await serially(async () => {
+        if (stop.signal.aborted) return 'abandoned' as const; // stopped while this write waited its turn
         try {
           await new TrackRepository(orm.em.fork()).setStatus(trackId, FingerprintStatus.FAILED, failure.message);
           return true;
@@ -270,6 +279,7 @@ export async function extractFingerprints(
           throw writeError;
         }
       });
+      if (stored === 'abandoned') return;
       if (!stored) {
         skipped++;
         options.onFile?.({ trackId, path, result: 'skipped' });

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { AuralisError } from '../errors.ts';
+import { resolveLibraryPath } from '../library/pathGuard.ts';
 import { closeSharedAnalysisPool, sharedAnalysisPool } from './analysisPool.ts';
 import {
   type ExtractionFailure,
@@ -78,11 +79,14 @@ class Job {
 
 export class JobManager {
   readonly #orm: MikroORM;
+  readonly #libraryRoots: readonly string[] | undefined;
   readonly #jobs = new Map<string, Job>();
   #closed = false;
 
-  constructor(orm: MikroORM) {
+  /** With `libraryRoots`, every file must still resolve inside them (else it is FAILED: PATH_OUTSIDE_LIBRARY). */
+  constructor(orm: MikroORM, libraryRoots?: readonly string[]) {
     this.#orm = orm;
+    this.#libraryRoots = libraryRoots;
   }
 
   /** Starts an extraction job and returns its first snapshot (RUNNING, total known once ids are selected). */
@@ -111,6 +115,7 @@ export class JobManager {
     job.done = extractFingerprints(this.#orm, sharedAnalysisPool(), {
       ...(options.trackIds ? { trackIds: options.trackIds } : { selection: options.selection ?? 'MISSING' }),
       ...(options.failurePolicy ? { failurePolicy: options.failurePolicy } : {}),
+      ...(this.#libraryRoots ? { resolvePath: (path: string) => resolveLibraryPath(path, this.#libraryRoots!, ['trackIds']) } : {}),
       signal: job.controller.signal,
       onFailure: (failure) => failures.push(failure),
       onProgress: (progress) => job.update({ ...progress, failures: [...failures] }),
@@ -179,11 +184,14 @@ export class JobManager {
 
 const managers = new WeakMap<MikroORM, JobManager>();
 
-/** The job manager of the server using this database connection (one per ORM, created on first use). */
-export function jobManagerFor(orm: MikroORM): JobManager {
+/**
+ * The job manager of the server using this database connection (one per ORM, created on first use with
+ * the server's library roots: files must resolve inside them, as for `extractFingerprint`).
+ */
+export function jobManagerFor(orm: MikroORM, libraryRoots: readonly string[]): JobManager {
   let manager = managers.get(orm);
   if (!manager) {
-    manager = new JobManager(orm);
+    manager = new JobManager(orm, libraryRoots);
     managers.set(orm, manager);
   }
   return manager;

@@ -44,6 +44,6 @@ export function createContext(orm: MikroORM, config: AuralisConfig, request: Req
     fingerprints: new FingerprintService(em, loaders, tracks, config.libraryRoots),
     stats: new LibraryStatsService(em),
     similarity: new SimilarityService(em),
-    jobs: jobManagerFor(orm),
+    jobs: jobManagerFor(orm, config.libraryRoots),
   };
 }

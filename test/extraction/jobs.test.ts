@@ -1,6 +1,7 @@
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TrackRepository } from '../../server/db/TrackRepository.ts';
 import { closeJobs } from '../../server/extraction/jobManager.ts';
 import { encodeGlobalId } from '../../server/graphql/globalId.ts';
 import { sql } from '../db/helpers.ts';
@@ -118,6 +119,25 @@ describe('extraction jobs over GraphQL', () => {
     const rows = await sql<{ fingerprint_status: string }>(h.orm, "select fingerprint_status from tracks where path like '%long-%'");
     expect(rows.filter((r) => r.fingerprint_status === 'MISSING')).toHaveLength(4 - job.succeeded);
     expect(rows.some((r) => r.fingerprint_status === 'FAILED')).toBe(false);
+  });
+
+  it('a stored path that no longer resolves inside the library roots is FAILED with PATH_OUTSIDE_LIBRARY, never analysed', async () => {
+    const outside = path.join(h.dir, 'outside.mp3');
+    copyFileSync(await goodTrack(91), outside);
+    const track = await new TrackRepository(h.orm.em.fork()).add({ path: outside });
+    const started = await h.gql<{ startExtraction: { job: { id: string } } }>(
+      'mutation ($ids: [ID!]) { startExtraction(input: { trackIds: $ids }) { job { id } } }',
+      { ids: [encodeGlobalId('Track', track.id)] },
+    );
+    const events = (await readEvents(await subscribe(h, started.data!.startExtraction.job.id))).map((e) => e.data.jobProgress);
+    expect(events.at(-1)).toMatchObject({ status: 'COMPLETED', failed: 1, succeeded: 0 });
+    expect(events.at(-1).failures[0].code).toBe('PATH_OUTSIDE_LIBRARY');
+    const [row] = await sql<{ fingerprint_status: string; n: number }>(
+      h.orm,
+      'select fingerprint_status, (select count(*) from track_fingerprints where track_id = tracks.id) as n from tracks where id = ?',
+      [track.id],
+    );
+    expect(row).toEqual({ fingerprint_status: 'FAILED', n: 0 });
   });
 
   it('bad input and unknown jobs are userErrors / null / a named subscription error', async () => {
