@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,5 +112,41 @@ describe('auralis scan / extract (piped output)', () => {
     const run = await auralis('extract', '--missing', '--db', dbFile, '--fail-after', '1', '--workers', '1');
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^extracted 1 of 2 files: 0 succeeded, 1 failed.*stopped by the failure policy, 1 not analysed$/);
+  });
+
+  it('Ctrl-C (SIGINT) stops cleanly: exit code 130, a summary saying so, unreached files stay MISSING, none FAILED', async () => {
+    const other = scratchDir('auralis-cli-sigint-');
+    const otherDb = path.join(other.dir, 'sigint.db');
+    try {
+      for (const [i, seed] of [84, 85, 86, 87].entries()) copyFileSync(await goodTrack(seed, 90), path.join(other.dir, `long-${i}.mp3`));
+      const child = spawn(process.execPath, [BIN, 'scan', other.dir, '--db', otherDb, '--workers', '1'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (text: string) => {
+        stdout += text;
+        // Interrupt as soon as the first file is done.
+        if (/^\[1\/4\]/m.test(stdout) && !child.killed) child.kill('SIGINT');
+      });
+      const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+      expect(code).toBe(130);
+      const last = stdout.trim().split('\n').at(-1)!;
+      expect(last).toMatch(/^extracted \d of 4 files: .*; cancelled, \d not analysed$/);
+      const orm = await openDatabase({ dbPath: otherDb });
+      try {
+        const rows = await sql<{ fingerprint_status: string }>(orm, 'select fingerprint_status from tracks');
+        expect(rows).toHaveLength(4);
+        expect(rows.some((r) => r.fingerprint_status === 'FAILED')).toBe(false);
+        const current = rows.filter((r) => r.fingerprint_status === 'CURRENT').length;
+        expect(current).toBeGreaterThanOrEqual(1);
+        expect(current).toBeLessThan(4);
+        expect(rows.filter((r) => r.fingerprint_status === 'MISSING')).toHaveLength(4 - current);
+      } finally {
+        await orm.close();
+      }
+    } finally {
+      other.cleanup();
+    }
   });
 });
