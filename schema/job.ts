@@ -79,7 +79,7 @@ export const JobRef = builder.objectRef<JobSnapshot>('Job').implement({
     status: t.field({ type: JobStatusEnum, resolve: (job) => job.status }),
     selection: t.field({ type: ExtractionSelectionEnum, nullable: true, resolve: (job) => job.selection }),
     processed: t.exposeInt('processed', { description: 'Files finished: succeeded + failed + skipped.' }),
-    total: t.exposeInt('total', { description: 'Files to analyse (0 until the selection is known).' }),
+    total: t.exposeInt('total', { description: 'Files to analyse.' }),
     succeeded: t.exposeInt('succeeded'),
     failed: t.exposeInt('failed'),
     skipped: t.exposeInt('skipped', { description: 'Tracks deleted before their result could be stored.' }),
@@ -157,7 +157,7 @@ builder.mutationFields((t) => ({
       '`jobProgress(id)`. Each file is stored as CURRENT, or FAILED with `lastError`.',
     args: { input: t.arg({ type: StartExtractionInput, required: true }) },
     resolve: (_root, args, context) =>
-      toPayload(async () => ({ job: context.jobs.startExtraction(extractionOptions(args.input)) })),
+      toPayload(async () => ({ job: await context.jobs.startExtraction(extractionOptions(args.input)) })),
   }),
   cancelJob: t.field({
     type: CancelJobPayload,

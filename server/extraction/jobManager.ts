@@ -15,6 +15,7 @@ import {
   type ExtractionSelection,
   type FailurePolicy,
   extractFingerprints,
+  selectTrackIds,
 } from './extractor.ts';
 
 export type JobStatus = 'RUNNING' | 'COMPLETED' | 'CANCELLED' | 'ABORTED' | 'FAILED';
@@ -89,16 +90,21 @@ export class JobManager {
     this.#libraryRoots = libraryRoots;
   }
 
-  /** Starts an extraction job and returns its first snapshot (RUNNING, total known once ids are selected). */
-  startExtraction(options: StartExtractionOptions): JobSnapshot {
+  /**
+   * Starts an extraction job and returns its first snapshot (RUNNING, with `total` known: a selection is
+   * resolved to track ids before the job starts).
+   */
+  async startExtraction(options: StartExtractionOptions): Promise<JobSnapshot> {
     if (this.#closed) throw new AuralisError('SERVER_CLOSING', 'expected a running server, it is shutting down');
+    const selection = options.trackIds ? null : (options.selection ?? 'MISSING');
+    const trackIds = options.trackIds ? [...new Set(options.trackIds)] : await selectTrackIds(this.#orm, selection!);
     const id = randomUUID();
     const job = new Job({
       id,
       status: 'RUNNING',
-      selection: options.trackIds ? null : (options.selection ?? 'MISSING'),
+      selection,
       processed: 0,
-      total: options.trackIds?.length ?? 0,
+      total: trackIds.length,
       succeeded: 0,
       failed: 0,
       skipped: 0,
@@ -113,7 +119,7 @@ export class JobManager {
     this.#jobs.set(id, job);
     const failures: ExtractionFailure[] = [];
     job.done = extractFingerprints(this.#orm, sharedAnalysisPool(), {
-      ...(options.trackIds ? { trackIds: options.trackIds } : { selection: options.selection ?? 'MISSING' }),
+      trackIds,
       ...(options.failurePolicy ? { failurePolicy: options.failurePolicy } : {}),
       ...(this.#libraryRoots ? { resolvePath: (path: string) => resolveLibraryPath(path, this.#libraryRoots!, ['trackIds']) } : {}),
       signal: job.controller.signal,

@@ -66,8 +66,8 @@ describe('extraction jobs over GraphQL', () => {
     );
     expect(started.errors).toBeUndefined();
     expect(started.data!.startExtraction.userErrors).toEqual([]);
-    const job = started.data!.startExtraction.job;
-    expect(job.status).toBe('RUNNING');
+    const job = started.data!.startExtraction.job as { id: string; status: string; total: number; selection: string };
+    expect(job).toMatchObject({ status: 'RUNNING', total: 4, selection: 'MISSING' });
     const response = await subscribe(h, job.id);
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
     const events = (await readEvents(response)).map((e) => e.data.jobProgress);
