@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const BENCHMARKS = ['core', 'db', 'api'] as const;
+const BENCHMARKS = ['core', 'db', 'api', 'similarity'] as const;
 
 const requested = process.argv.slice(2);
 const selected = requested.length > 0 ? requested : BENCHMARKS;

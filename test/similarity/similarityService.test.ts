@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/sqlite';
+import { createOrm } from '../../server/db/createOrm.ts';
 import { FingerprintRepository } from '../../server/db/FingerprintRepository.ts';
 import { DIMENSIONS, toVector, type FingerprintValues } from '../../server/fingerprint/dimensions.ts';
 import { SimilarityService } from '../../server/similarity/similarityService.ts';
@@ -133,6 +134,18 @@ describe('similarTracks over a random library with duplicates', () => {
     await new FingerprintRepository(orm.em.fork()).update(twin!, { tempoBpm: query.tempoBpm < 120 ? 180 : 60, lufs: -5 });
     const [after] = await service().similarTracks(ids[7]!, { first: 1 });
     expect(after!.trackId).not.toBe(twin);
+  });
+
+  it('sees a fingerprint written through another connection (another process or worker)', async () => {
+    const other = await createOrm({ dbPath: orm.config.get('dbName')!, overrides: { contextName: 'similarity-other-connection' } });
+    try {
+      const query = library.get(ids[9]!)!;
+      const [twin] = await addTracks(other, [{ ...query }], 'other-connection');
+      const [first] = await service().similarTracks(ids[9]!, { first: 1 });
+      expect(first!.trackId).toBe(twin);
+    } finally {
+      await other.close();
+    }
   });
 
   it('fails with named errors', async () => {
