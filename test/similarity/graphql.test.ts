@@ -57,6 +57,12 @@ describe('GraphQL similarity', () => {
     expect(comparison.data!.compareTracks.b.databaseId).toBe(results[0].track.databaseId);
   });
 
+  it('first: 500 with every field passes the query limits (graphql-armor)', async () => {
+    const response = await h.gql(SIMILAR, { id: gid(ids[1]!), first: 500 });
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.similarTracks).toHaveLength(ids.length - 1);
+  });
+
   it('custom weights and exclusion', async () => {
     const all = await h.gql(SIMILAR, { id: gid(ids[0]!), first: 3, weights: [{ dimension: 'TEMPO_BPM', weight: 2 }] });
     expect(all.errors).toBeUndefined();
