@@ -77,6 +77,11 @@ export class AnalysisPool {
     });
   }
 
+  /** Files the threads have finished (analysed or failed) since the pool started. */
+  get completed(): number {
+    return this.#piscina.completed;
+  }
+
   /** Files waiting for a free thread. */
   get queued(): number {
     return this.#piscina.queueSize;
