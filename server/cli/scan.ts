@@ -11,12 +11,33 @@ import { openDatabase } from '../db/createOrm.ts';
 import { type ExtractionFlags, INTERRUPTED_EXIT_CODE, positiveInteger, reportFatal, runCliExtraction } from '../extraction/cliExtraction.ts';
 import { type ScanSummary, scanLibrary } from '../library/scanner.ts';
 
-/** "scanned 12 files: 3 added, 1 updated (1 stale), 8 unchanged, 0 warnings". */
+/** "scanned 12 files: 3 added, 1 updated (1 stale), 8 unchanged, 0 warnings", plus tracks whose file is gone. */
 export function formatScanSummary(summary: ScanSummary): string {
+  const gone = summary.gone > 0 ? `; ${summary.gone} stored tracks no longer found on disk (kept)` : '';
   return (
     `scanned ${summary.files} files: ${summary.added} added, ${summary.updated} updated (${summary.stale} stale), ` +
-    `${summary.unchanged} unchanged, ${summary.warnings} warnings`
+    `${summary.unchanged} unchanged, ${summary.warnings} warnings${gone}`
   );
+}
+
+/** On a terminal: one self-overwriting status line while the folders are walked (at most every 200 ms). */
+function scanTicker(out: NodeJS.WriteStream): { tick: (counts: Record<string, number>) => void; clear: () => void } {
+  let last = 0;
+  let shown = false;
+  return {
+    tick(counts) {
+      if (!out.isTTY) return;
+      const now = Date.now();
+      if (now - last < 200) return;
+      last = now;
+      shown = true;
+      out.write(`\r\x1b[2Kscanning: ${counts.files} files (${counts.added} added, ${counts.updated} updated, ${counts.unchanged} unchanged)`);
+    },
+    clear() {
+      if (shown) out.write('\r\x1b[2K');
+      shown = false;
+    },
+  };
 }
 
 export function scanCommand(): Command {
@@ -37,13 +58,24 @@ export function scanCommand(): Command {
         });
         const orm = await openDatabase({ dbPath: config.dbPath });
         try {
+          const ticker = scanTicker(out);
+          const counts = { files: 0, added: 0, updated: 0, unchanged: 0 };
           const scan = await scanLibrary(orm, dirs, {
-            onWarning: (message) => out.write(`WARNING ${message}\n`),
+            onWarning: (message) => {
+              ticker.clear();
+              out.write(`WARNING ${message}\n`);
+            },
             onFile: (file) => {
-              if (file.tagError) out.write(`WARNING ${file.tagError} (added without tags)\n`);
-              else if (!out.isTTY && file.action !== 'unchanged') out.write(`${file.action.toUpperCase()} ${file.path}\n`);
+              counts.files++;
+              counts[file.action]++;
+              if (file.tagError) {
+                ticker.clear();
+                out.write(`WARNING ${file.tagError} (added without tags)\n`);
+              } else if (!out.isTTY && file.action !== 'unchanged') out.write(`${file.action.toUpperCase()} ${file.path}\n`);
+              ticker.tick(counts);
             },
           });
+          ticker.clear();
           out.write(`${formatScanSummary(scan)}\n`);
           if (flags.extract && scan.toExtract.length > 0) {
             const { interrupted } = await runCliExtraction(orm, { trackIds: scan.toExtract }, {

@@ -57,6 +57,8 @@ export interface ScanSummary {
   readonly stale: number;
   /** Folders or files that could not be read (reported through onWarning). */
   readonly warnings: number;
+  /** Stored tracks inside the scanned folders whose file is no longer there (reported, not deleted). */
+  readonly gone: number;
   /** Tracks of the scanned files whose fingerprint is MISSING or STALE: what extraction should run on. */
   readonly toExtract: readonly number[];
 }
@@ -163,7 +165,8 @@ async function knownTracks(orm: MikroORM): Promise<Map<string, KnownTrack>> {
  */
 export async function scanLibrary(orm: MikroORM, roots: readonly string[], options: ScanOptions = {}): Promise<ScanSummary> {
   if (roots.length === 0) throw new ScanRootError('SCAN_ROOT_NOT_FOUND', '', 'received no folder');
-  for (const root of roots) await checkRoot(root);
+  const realRoots: string[] = [];
+  for (const root of roots) realRoots.push(await checkRoot(root));
   const onWarning = (message: string) => {
     warnings++;
     options.onWarning?.(message);
@@ -219,5 +222,12 @@ export async function scanLibrary(orm: MikroORM, roots: readonly string[], optio
       options.onFile?.({ trackId, path: file, action: before ? 'updated' : 'added', ...(tagError ? { tagError } : {}) });
     }
   }
-  return { files: seen.size, added, updated, unchanged, stale, warnings, toExtract };
+  // Tracks under a scanned folder that the walk did not meet: their file was moved or deleted.
+  let gone = 0;
+  if (!options.signal?.aborted) {
+    for (const stored of known.keys()) {
+      if (!seen.has(stored) && realRoots.some((root) => stored.startsWith(root + path.sep))) gone++;
+    }
+  }
+  return { files: seen.size, added, updated, unchanged, stale, gone, warnings, toExtract };
 }

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, symlinkSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,5 +109,15 @@ describe('scanLibrary', () => {
     expect((await statusByPath()).get(broken)).toBe('MISSING');
     await extractFingerprints(orm, pool, { trackIds: summary.toExtract });
     expect((await statusByPath()).get(broken)).toBe('CURRENT');
+  });
+
+  it('a deleted file is reported as gone, its track kept', async () => {
+    const before = (await sql<{ n: number }>(orm, 'select count(*) as n from tracks'))[0]!.n;
+    rmSync(path.join(library.dir, 'empty.flac'));
+    const summary = await scanLibrary(orm, [library.dir]);
+    expect(summary).toMatchObject({ files: 3, gone: 1, unchanged: 3 });
+    expect((await sql<{ n: number }>(orm, 'select count(*) as n from tracks'))[0]!.n).toBe(before);
+    // A scan of another folder does not count this library's tracks as gone.
+    expect((await scanLibrary(orm, [outside.dir])).gone).toBe(0);
   });
 });
