@@ -101,9 +101,10 @@ export class FingerprintService {
     let values: FingerprintValues;
     try {
       const path = await resolveLibraryPath(track.path, this.#libraryRoots, ['trackId']);
-      // Loaded on first use: the WASM DSP core is only needed by servers that extract.
-      const { analyseFile } = await import('../fingerprint/analyse.ts');
-      const analysis = await analyseFile(path, { signal: options.signal, timeoutMs: EXTRACT_TIMEOUT_MS });
+      // Analysed in the shared worker pool (server/extraction/analysisPool.ts), so a long analysis does not
+      // block other requests; loaded on first use, as only servers that extract need it.
+      const { sharedAnalysisPool } = await import('../extraction/analysisPool.ts');
+      const analysis = await sharedAnalysisPool().analyse(path, { signal: options.signal, timeoutMs: EXTRACT_TIMEOUT_MS });
       values = completeValues(track.path, analysis.values);
     } catch (error) {
       // The client went away: nothing is known about the file, so its status stays as it was.
