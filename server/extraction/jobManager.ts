@@ -203,9 +203,17 @@ export function jobManagerFor(orm: MikroORM, libraryRoots: readonly string[]): J
   return manager;
 }
 
-/** Shutdown: cancels the jobs of this ORM's server, waits for them, and closes the shared analysis pool. */
-export async function closeJobs(orm: MikroORM): Promise<void> {
+/** Shutdown, first step: cancels the jobs of this ORM's server and waits for them (their streams end). */
+export async function cancelJobs(orm: MikroORM): Promise<void> {
   await managers.get(orm)?.close();
   managers.delete(orm);
+}
+
+/**
+ * cancelJobs, then closes the shared analysis pool. A server calls the two apart: the pool must outlive
+ * its in-flight requests (`extractFingerprint` uses it too).
+ */
+export async function closeJobs(orm: MikroORM): Promise<void> {
+  await cancelJobs(orm);
   await closeSharedAnalysisPool();
 }

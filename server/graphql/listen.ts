@@ -5,7 +5,8 @@ import type { AuralisConfig } from '../config.ts';
 import { createOrm, migrateToLatest } from '../db/createOrm.ts';
 import { AuralisError } from '../errors.ts';
 import { createAuralisYoga } from './yoga.ts';
-import { closeJobs } from '../extraction/jobManager.ts';
+import { closeSharedAnalysisPool } from '../extraction/analysisPool.ts';
+import { cancelJobs } from '../extraction/jobManager.ts';
 
 /** A listening server and how to stop it. */
 export interface RunningServer {
@@ -74,10 +75,12 @@ export async function listen(config: AuralisConfig): Promise<RunningServer> {
           server.close(() => resolve());
           server.closeIdleConnections();
         });
-        // Running extraction jobs stop (their ffmpeg killed), which also ends their jobProgress streams,
-        // before the database closes.
-        await closeJobs(orm);
+        // Running extraction jobs stop (their ffmpeg killed), which also ends their jobProgress streams;
+        // in-flight requests finish (extractFingerprint still has the analysis pool); then the pool and
+        // the database close.
+        await cancelJobs(orm);
         await stopped;
+        await closeSharedAnalysisPool();
         await orm.close();
       })();
       return closing;
