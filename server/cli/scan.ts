@@ -6,9 +6,14 @@
  * files that cannot be analysed are reported and marked FAILED. Ctrl-C cancels cleanly (exit code 130).
  */
 import { Command } from 'commander';
-import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/createOrm.ts';
-import { type ExtractionFlags, INTERRUPTED_EXIT_CODE, positiveInteger, reportFatal, runCliExtraction } from '../extraction/cliExtraction.ts';
+import {
+  type ExtractionFlags,
+  extractionRunOptions,
+  INTERRUPTED_EXIT_CODE,
+  runCliExtraction,
+  withCliDatabase,
+  withExtractionOptions,
+} from '../extraction/cliExtraction.ts';
 import { type ScanSummary, scanLibrary } from '../library/scanner.ts';
 
 /** "scanned 12 files: 3 added, 1 updated (1 stale), 8 unchanged, 0 warnings", plus tracks whose file is gone. */
@@ -41,59 +46,40 @@ function scanTicker(out: NodeJS.WriteStream): { tick: (counts: Record<string, nu
 }
 
 export function scanCommand(): Command {
-  return new Command('scan')
-    .description('Add and update tracks from folders (tags, format facts), then extract the missing and stale fingerprints')
-    .argument('<dir...>', 'folders to scan (symlinks are followed only inside them)')
-    .option('--db <path>', 'SQLite database file (env AURALIS_DB, default ./auralis.db)')
-    .option('--no-extract', 'only add and update tracks; do not analyse')
-    .option('--workers <n>', 'analysis threads (env AURALIS_WORKERS, default the core count)', positiveInteger)
-    .option('--timeout <ms>', 'per-file decode limit in milliseconds (default 120000)', positiveInteger)
-    .option('--fail-after <n>', 'stop after this many failed files (default: analyse every file)', positiveInteger)
-    .action(async (dirs: string[], flags: ExtractionFlags & { extract: boolean }) => {
-      const out = process.stdout;
-      try {
-        const config = loadConfig({
-          ...(flags.db === undefined ? {} : { dbPath: flags.db }),
-          ...(flags.workers === undefined ? {} : { workers: flags.workers }),
-        });
-        const orm = await openDatabase({ dbPath: config.dbPath });
-        try {
-          const ticker = scanTicker(out);
-          const counts = { files: 0, added: 0, updated: 0, unchanged: 0 };
-          const scan = await scanLibrary(orm, dirs, {
-            onWarning: (message) => {
-              ticker.clear();
-              out.write(`WARNING ${message}\n`);
-            },
-            onFile: (file) => {
-              counts.files++;
-              counts[file.action]++;
-              if (file.tagError) {
-                ticker.clear();
-                out.write(`WARNING ${file.tagError} (added without tags)\n`);
-              } else if (!out.isTTY && file.action !== 'unchanged') out.write(`${file.action.toUpperCase()} ${file.path}\n`);
-              ticker.tick(counts);
-            },
-          });
+  return withExtractionOptions(
+    new Command('scan')
+      .description('Add and update tracks from folders (tags, format facts), then extract the missing and stale fingerprints')
+      .argument('<dir...>', 'folders to scan (symlinks are followed only inside them)')
+      .option('--no-extract', 'only add and update tracks; do not analyse'),
+  ).action(async (dirs: string[], flags: ExtractionFlags & { extract: boolean }) => {
+    const out = process.stdout;
+    await withCliDatabase('scan', flags, async (orm, config) => {
+      const ticker = scanTicker(out);
+      const counts = { files: 0, added: 0, updated: 0, unchanged: 0 };
+      const scan = await scanLibrary(orm, dirs, {
+        onWarning: (message) => {
           ticker.clear();
-          out.write(`${formatScanSummary(scan)}\n`);
-          if (flags.extract && scan.toExtract.length > 0) {
-            const { interrupted } = await runCliExtraction(orm, { trackIds: scan.toExtract }, {
-              workers: config.workers,
-              ...(flags.timeout === undefined ? {} : { timeoutMs: flags.timeout }),
-              ...(flags.failAfter === undefined ? {} : { failAfter: flags.failAfter }),
-              out,
-            });
-            if (interrupted) process.exitCode = INTERRUPTED_EXIT_CODE;
-          } else if (flags.extract) {
-            out.write('nothing to extract: every scanned file has a current fingerprint (or failed unchanged)\n');
-          }
-        } finally {
-          await orm.close();
-        }
-      } catch (error) {
-        reportFatal('scan', error);
-        process.exitCode = 1;
+          out.write(`WARNING ${message}\n`);
+        },
+        onFile: (file) => {
+          counts.files++;
+          counts[file.action]++;
+          if (file.tagError) {
+            ticker.clear();
+            out.write(`WARNING ${file.tagError} (added without tags)\n`);
+          } else if (!out.isTTY && file.action !== 'unchanged') out.write(`${file.action.toUpperCase()} ${file.path}\n`);
+          ticker.tick(counts);
+        },
+      });
+      ticker.clear();
+      out.write(`${formatScanSummary(scan)}\n`);
+      if (flags.extract && scan.toExtract.length > 0) {
+        const options = extractionRunOptions(flags, config, out);
+        const { interrupted } = await runCliExtraction(orm, { trackIds: scan.toExtract }, options);
+        if (interrupted) process.exitCode = INTERRUPTED_EXIT_CODE;
+      } else if (flags.extract) {
+        out.write('nothing to extract: every scanned file has a current fingerprint (or failed unchanged)\n');
       }
     });
+  });
 }

@@ -2,8 +2,10 @@
  * The extraction part shared by `auralis scan` and `auralis extract`: the pool, Ctrl-C handling, the
  * reporter (bar on a terminal, plain lines when piped) and the summary line.
  */
-import { InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import type { MikroORM } from '@mikro-orm/sqlite';
+import { type AuralisConfig, loadConfig } from '../config.ts';
+import { openDatabase } from '../db/createOrm.ts';
 import { AnalysisPool } from './analysisPool.ts';
 import { type ExtractionSelection, type ExtractionSummary, type FailurePolicy, extractFingerprints } from './extractor.ts';
 import { ExtractionReporter, type OutputStream, formatExtractionSummary } from './progressReporter.ts';
@@ -21,6 +23,55 @@ export function positiveInteger(raw: string): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(`expected a positive integer, received "${raw}"`);
   return value;
+}
+
+/** Adds the options both commands take: `--db`, `--workers`, `--timeout`, `--fail-after`. */
+export function withExtractionOptions(command: Command): Command {
+  return command
+    .option('--db <path>', 'SQLite database file (env AURALIS_DB, default ./auralis.db)')
+    .option('--workers <n>', 'analysis threads (env AURALIS_WORKERS, default the core count)', positiveInteger)
+    .option('--timeout <ms>', 'per-file decode limit in milliseconds (default 120000)', positiveInteger)
+    .option('--fail-after <n>', 'stop after this many failed files (default: analyse every file)', positiveInteger);
+}
+
+/**
+ * Loads the configuration the flags override, opens (and migrates) the database, runs `work` and closes
+ * the database. A fatal error becomes one line on stderr and exit code 1.
+ */
+export async function withCliDatabase(
+  command: string,
+  flags: ExtractionFlags,
+  work: (orm: MikroORM, config: AuralisConfig) => Promise<void>,
+): Promise<void> {
+  try {
+    const config = loadConfig({
+      ...(flags.db === undefined ? {} : { dbPath: flags.db }),
+      ...(flags.workers === undefined ? {} : { workers: flags.workers }),
+    });
+    const orm = await openDatabase({ dbPath: config.dbPath });
+    try {
+      await work(orm, config);
+    } finally {
+      await orm.close();
+    }
+  } catch (error) {
+    reportFatal(command, error);
+    process.exitCode = 1;
+  }
+}
+
+/** The options of `runCliExtraction` that the flags and the configuration set. */
+export function extractionRunOptions(
+  flags: ExtractionFlags,
+  config: AuralisConfig,
+  out: OutputStream,
+): { workers: number; timeoutMs?: number; failAfter?: number; out: OutputStream } {
+  return {
+    workers: config.workers,
+    ...(flags.timeout === undefined ? {} : { timeoutMs: flags.timeout }),
+    ...(flags.failAfter === undefined ? {} : { failAfter: flags.failAfter }),
+    out,
+  };
 }
 
 /** Exit code after Ctrl-C (128 + SIGINT). */
