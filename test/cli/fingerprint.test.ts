@@ -1,31 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { encode, FIXTURE_CACHE_DIR } from '../../fixtures/encode.ts';
 import { musicMix } from '../../fixtures/musicMix.ts';
 import { analyseFile } from '../../server/fingerprint/analyse.ts';
 import { DIMENSION_GROUPS, DIMENSION_KEYS, DIMENSIONS, FINGERPRINT_VERSION } from '../../server/fingerprint/dimensions.ts';
+import { runAuralis } from './runCli.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/auralis.js', import.meta.url));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function auralis(...args: string[]): Promise<Run> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const auralis = (...args: string[]) => runAuralis(args);
 
 describe('auralis fingerprint', () => {
   const track = () => encode(musicMix({ seconds: 20, seed: 7 }), { format: 'mp3', name: 'cli-mix-20s' });

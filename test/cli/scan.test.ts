@@ -1,34 +1,14 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/createOrm.ts';
 import { sql, tempDir } from '../db/helpers.ts';
 import { corruptFile, goodTrack, scratchDir, zeroByteFile } from '../extraction/files.ts';
-
-const BIN = fileURLToPath(new URL('../../bin/auralis.js', import.meta.url));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { AURALIS_BIN, runAuralis } from './runCli.ts';
 
 /** Runs the real CLI with stdout piped (not a TTY), 2 worker threads. */
-async function auralis(...args: string[]): Promise<Run> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, AURALIS_WORKERS: '2' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const auralis = (...args: string[]) => runAuralis(args, { AURALIS_WORKERS: '2' });
 
 describe('auralis scan / extract (piped output)', () => {
   const library = scratchDir('auralis-cli-library-');
@@ -119,7 +99,7 @@ describe('auralis scan / extract (piped output)', () => {
     const otherDb = path.join(other.dir, 'sigint.db');
     try {
       for (const [i, seed] of [84, 85, 86, 87].entries()) copyFileSync(await goodTrack(seed, 90), path.join(other.dir, `long-${i}.mp3`));
-      const child = spawn(process.execPath, [BIN, 'scan', other.dir, '--db', otherDb, '--workers', '1'], {
+      const child = spawn(process.execPath, [AURALIS_BIN, 'scan', other.dir, '--db', otherDb, '--workers', '1'], {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stdout = '';

@@ -1,25 +1,13 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../migrations/index.ts';
 import { tempDir } from './helpers.ts';
+import { runAuralis } from '../cli/runCli.ts';
 
-const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../../bin/auralis.js', import.meta.url));
 const temp = tempDir();
 afterAll(() => temp.cleanup());
 
 /** Runs `auralis migrate …` as a user would, in a child process; returns its exit code and output. */
-async function auralis(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, 'migrate', ...args], { env: { ...process.env, AURALIS_DB: '' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const auralis = (...args: string[]) => runAuralis(['migrate', ...args], { AURALIS_DB: '' });
 
 describe('auralis migrate', () => {
   const db = temp.file('cli.db');

@@ -1,6 +1,3 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { encode } from '../../fixtures/encode.ts';
@@ -11,18 +8,9 @@ import { analyseFile } from '../../server/fingerprint/analyse.ts';
 import type { FingerprintValues } from '../../server/fingerprint/dimensions.ts';
 import { SimilarityService } from '../../server/similarity/similarityService.ts';
 import { addTracks, openLibrary, random, valuesAt } from './helpers.ts';
+import { runAuralis } from '../cli/runCli.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/auralis.js', import.meta.url));
-
-async function auralis(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, AURALIS_DB: '' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const auralis = (...args: string[]) => runAuralis(args, { AURALIS_DB: '' });
 
 describe('auralis similar', () => {
   let orm: MikroORM;
