@@ -17,8 +17,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Result as AutocannonResult } from 'autocannon';
@@ -26,6 +25,7 @@ import { seededRandom } from '../fixtures/random.ts';
 import { syntheticFingerprint } from '../fixtures/syntheticFingerprint.ts';
 import { createOrm, migrateToLatest } from '../server/db/createOrm.ts';
 import { FingerprintRepository } from '../server/db/FingerprintRepository.ts';
+import { machineEnvironment, writeBenchResult } from './results.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CACHE = path.join(ROOT, 'bench/.cache');
@@ -237,14 +237,7 @@ const targets = {
 const report = {
   benchmark: 'api',
   date: new Date().toISOString(),
-  environment: {
-    node: process.version,
-    platform: `${os.platform()} ${os.release()}`,
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model,
-    memoryGb: Math.round(os.totalmem() / 2 ** 30),
-    loadAverage1m: os.loadavg()[0],
-  },
+  environment: machineEnvironment(),
   setup: {
     tracks: TRACK_COUNT,
     fingerprintValues: 'synthetic: uniform over each dimension’s fallback range, seeded',
@@ -268,7 +261,6 @@ const report = {
       targets.tracksPageP99Ms.measured <= targets.tracksPageP99Ms.target,
   },
 };
-mkdirSync(path.dirname(RESULT), { recursive: true });
-writeFileSync(RESULT, `${JSON.stringify(report, null, 2)}\n`);
+writeBenchResult('api', report);
 console.log(`wrote ${RESULT}; targets ${report.targets.met ? 'met' : 'NOT met'}`);
 if (!existsSync(RESULT) || Object.values(results).some((r) => r.errors > 0)) process.exitCode = 1;

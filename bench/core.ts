@@ -18,8 +18,7 @@
  * Timings are noisy on a shared 2-core VM; run alone.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import MeydaModule from 'meyda';
 import { encode } from '../fixtures/encode.ts';
@@ -29,6 +28,7 @@ import { decodeToFloat32 } from '../server/audio/decodeToFloat32.ts';
 import { resolveFfmpegBinary } from '../server/audio/ffmpegBinary.ts';
 import { analyseFile, analysePcm } from '../server/fingerprint/analyse.ts';
 import { type Dsp, createDsp } from '../server/fingerprint/wasm.ts';
+import { machineEnvironment, writeBenchResult } from './results.ts';
 
 /** The part of Meyda's API used here (its published types describe the module, not the default export). */
 interface MeydaApi {
@@ -276,19 +276,11 @@ const result = {
   peakRssRunsMB: { e2eMp3_4min: rss4.map((x) => round(x.maxRssMB)), e2eMp3_40min: rss40.map((x) => round(x.maxRssMB)) },
   meydaChecksum,
   environment: {
-    date: new Date().toISOString(),
-    node: process.version,
-    v8: process.versions.v8,
-    platform: `${process.platform} ${process.arch}`,
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model,
-    loadAverage: os.loadavg().map((x) => round(x, 2)),
+    ...machineEnvironment(),
     ffmpeg: execFileSync(resolveFfmpegBinary(), ['-version'], { encoding: 'utf8' }).split('\n')[0],
     ffmpegBinary: resolveFfmpegBinary(),
   },
 };
 
-const out = new URL('./results/', import.meta.url);
-mkdirSync(out, { recursive: true });
-writeFileSync(new URL('core.json', out), `${JSON.stringify(result, null, 2)}\n`);
+writeBenchResult('core', result);
 console.log(JSON.stringify({ medianMs: result.medianMs, derived: result.derived, peakRssMB: result.peakRssMB, meetsTargets: result.meetsTargets }, null, 2));

@@ -16,10 +16,9 @@
  * Values are synthetic (uniform within each dimension's fallback range, seeded PRNG), which is what a
  * storage benchmark needs: the distribution fixes the selectivity, not the acoustics.
  */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { seededRandom } from '../fixtures/random.ts';
 import { syntheticFingerprint } from '../fixtures/syntheticFingerprint.ts';
 import { createOrm, migrateToLatest } from '../server/db/createOrm.ts';
@@ -27,6 +26,7 @@ import { FingerprintRepository } from '../server/db/FingerprintRepository.ts';
 import type { FingerprintInput } from '../server/db/fingerprintInput.ts';
 import { CACHE_SIZE_KIB } from '../server/db/createOrm.ts';
 import type { UpsertStrategy } from '../server/db/FingerprintRepository.ts';
+import { machineEnvironment, writeBenchResult } from './results.ts';
 
 const FINGERPRINTS = 100_000;
 /** Tracks without a fingerprint (what getMissing finds). */
@@ -166,15 +166,11 @@ async function main(): Promise<void> {
       benchmark: 'db',
       date: new Date().toISOString(),
       environment: {
-        node: process.version,
-        platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model ?? 'unknown',
+        ...machineEnvironment(),
         sqlite: (database.prepare('select sqlite_version() as v').get() as { v: string }).v,
         journalMode: 'wal',
         synchronous: 'normal',
         cacheSizeKiB: CACHE_SIZE_KIB,
-        note: 'shared 2-core VM; timings are noisy (±2×)',
       },
       library: { fingerprints: stored, tracks: allIds.length, tracksWithoutFingerprint: missingIds.size },
       bulkUpsert: {
@@ -231,9 +227,7 @@ async function main(): Promise<void> {
         plan: missingPlan,
       },
     };
-    const out = fileURLToPath(new URL('./results/db.json', import.meta.url));
-    mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+    const out = writeBenchResult('db', result);
     console.log(JSON.stringify({ bulkUpsert: result.bulkUpsert, range: { matching, records: result.rangeQuery.repositoryRecords.p50Ms, entities: result.rangeQuery.repositoryEntities.p50Ms, raw: Object.fromEntries(Object.entries(result.rangeQuery.rawSql).map(([k, v]) => [k, [v.p50Ms, v.p95Ms]])) }, getMissing: result.getMissing.p50Ms }, null, 1));
     console.log(`wrote ${path.relative(process.cwd(), out)}`);
   } finally {

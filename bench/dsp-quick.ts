@@ -9,10 +9,9 @@
  * Run: `node bench/dsp-quick.ts` → bench/results/dsp-quick.json. Timings are noisy on a shared 2-core VM.
  * A quick development check: the official figures, per-group split included, are bench/core.ts's.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import { FramePowerSpectrum, hannWindow } from '../fixtures/framePowerSpectrum.ts';
 import { createDsp } from '../server/fingerprint/wasm.ts';
+import { machineEnvironment, writeBenchResult } from './results.ts';
 
 const SAMPLE_RATE = 44_100;
 const SECONDS = 240;
@@ -105,14 +104,7 @@ const result = {
     baselinePlainTsStftPower: Number(median(baseline).toFixed(1)),
   },
   runsMs: { framework17: framework.map((t) => Number(t.toFixed(1))), all25: all.map((t) => Number(t.toFixed(1))), baselinePlainTsStftPower: baseline.map((t) => Number(t.toFixed(1))) },
-  environment: {
-    node: process.version,
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model ?? 'unknown',
-    loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
-    date: new Date().toISOString(),
-  },
+  environment: machineEnvironment(),
 };
-mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./results/dsp-quick.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+writeBenchResult('dsp-quick', result);
 console.log(JSON.stringify(result.medianMs));

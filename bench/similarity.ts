@@ -14,10 +14,9 @@
  * - the index-key query alone (count / max(updated_at) / … over track_fingerprints), p50: what the
  *   first query after a write pays on top (libraryIndex.ts), before any rebuild.
  */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { seededRandom } from '../fixtures/random.ts';
 import { syntheticFingerprint } from '../fixtures/syntheticFingerprint.ts';
 import { createOrm, migrateToLatest } from '../server/db/createOrm.ts';
@@ -27,6 +26,7 @@ import { scanDistances } from '../server/similarity/distanceKernel.ts';
 import { libraryIndex, withKernel } from '../server/similarity/libraryIndex.ts';
 import { SimilarityService } from '../server/similarity/similarityService.ts';
 import { DEFAULT_WEIGHT_VECTOR } from '../server/similarity/weights.ts';
+import { machineEnvironment, writeBenchResult } from './results.ts';
 
 const FINGERPRINTS = 100_000;
 const WARMUP = 5;
@@ -127,13 +127,7 @@ async function main(): Promise<void> {
     const result = {
       benchmark: 'similarity',
       date: new Date().toISOString(),
-      environment: {
-        node: process.version,
-        platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model ?? 'unknown',
-        note: 'shared 2-core VM; timings are noisy (±2×)',
-      },
+      environment: machineEnvironment(),
       library: { fingerprints: index.trackIds.length, normalisers: index.ranges.source, packedBytes: index.packed.byteLength },
       coldFirstQueryMs: Number(coldMs.toFixed(1)),
       similarTracks: { first10: warm10, first500: warm500 },
@@ -145,10 +139,7 @@ async function main(): Promise<void> {
       },
       indexKeyQuery: summary(keySamples),
     };
-    const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
-    mkdirSync(resultsDir, { recursive: true });
-    const file = path.join(resultsDir, 'similarity.json');
-    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    const file = writeBenchResult('similarity', result);
     console.log(JSON.stringify(result, null, 2));
     console.log(`wrote ${file}`);
   } finally {
