@@ -30,11 +30,8 @@ export interface SpectralReference {
 
 /** The spectral dimensions of an interleaved signal, straight from the spec's definitions. */
 export function spectralReference(pcm: Float32Array, channels: number): SpectralReference {
-  const frames = pcm.length / channels;
-  const mono = new Float64Array(frames);
-  for (let i = 0; i < frames; i++) {
-    mono[i] = channels === 2 ? Math.fround((pcm[2 * i]! + pcm[2 * i + 1]!) * 0.5) : pcm[i]!;
-  }
+  const mono = monoMix(pcm, channels);
+  const frames = mono.length;
   const spectrum = new FramePowerSpectrum(hannWindow(FRAME));
   const welch = new Float64Array(FRAME / 2 + 1);
   const centroids: number[] = [];
