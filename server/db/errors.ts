@@ -35,18 +35,19 @@ export class InvalidTrackError extends AuralisError {
 
 /** No track with that id / path. Code `TRACK_NOT_FOUND`. */
 export class TrackNotFoundError extends AuralisError {
-  constructor(what: number | string) {
+  constructor(what: number | string, options: { field?: readonly string[] } = {}) {
     super(
       'TRACK_NOT_FOUND',
       typeof what === 'number' ? `track ${what}: not found` : `\`${what}\`: no track with this path`,
+      options,
     );
   }
 }
 
 /** The track has no fingerprint. Code `FINGERPRINT_NOT_FOUND`. */
 export class FingerprintNotFoundError extends AuralisError {
-  constructor(trackId: number) {
-    super('FINGERPRINT_NOT_FOUND', `track ${trackId}: has no fingerprint`);
+  constructor(trackId: number, options: { field?: readonly string[] } = {}) {
+    super('FINGERPRINT_NOT_FOUND', `track ${trackId}: has no fingerprint`, options);
   }
 }
 

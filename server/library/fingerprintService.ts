@@ -79,7 +79,7 @@ export class FingerprintService {
   /** Deletes the track's fingerprint (FINGERPRINT_NOT_FOUND when it has none); the track becomes MISSING. */
   async delete(trackId: number): Promise<TrackRecord> {
     await this.#tracks.require(trackId, ['trackId']);
-    if (!(await this.#repository.delete(trackId))) throw withField(new FingerprintNotFoundError(trackId), ['trackId']);
+    if (!(await this.#repository.delete(trackId))) throw new FingerprintNotFoundError(trackId, { field: ['trackId'] });
     this.#loaders.fingerprintByTrackId.clear(trackId).prime(trackId, null);
     this.#loaders.track.clear(trackId);
     return this.#tracks.require(trackId, ['trackId']);
@@ -119,7 +119,6 @@ export class FingerprintService {
     const fingerprint = await this.upsert(trackId, values);
     return { track: await this.#tracks.require(trackId, ['trackId']), fingerprint, extracted: true, error: undefined };
   }
-
 }
 
 /** The analysis must deliver all 25 dimensions; a partial vector is never stored. */
@@ -137,9 +136,4 @@ function completeValues(path: string, values: Partial<FingerprintValues>): Finge
 /** An entity seen through the read model's shape (same property names). */
 function asRecord(fingerprint: TrackFingerprint): FingerprintRecord {
   return fingerprint as unknown as FingerprintRecord;
-}
-
-function withField<E extends AuralisError>(error: E, field: readonly string[]): E {
-  (error as { field: readonly string[] | undefined }).field = field;
-  return error;
 }

@@ -61,14 +61,14 @@ export class TrackService {
   /** The track, or TRACK_NOT_FOUND naming `field`. */
   async require(id: number, field: readonly string[] = ['id']): Promise<TrackRecord> {
     const track = await this.get(id);
-    if (track === null) throw withField(new TrackNotFoundError(id), field);
+    if (track === null) throw new TrackNotFoundError(id, { field });
     return track;
   }
 
   /** The managed entity, for writes; TRACK_NOT_FOUND naming `field`. */
   async requireEntity(id: number, field: readonly string[] = ['id']): Promise<Track> {
     const track = await this.#em.findOne(Track, id);
-    if (track === null) throw withField(new TrackNotFoundError(id), field);
+    if (track === null) throw new TrackNotFoundError(id, { field });
     return track;
   }
 
@@ -204,9 +204,4 @@ function keysetAfter(order: TrackOrder, cursor: readonly unknown[]): SqlFragment
   return asc
     ? { sql: `${column} > ? or (${column} = ? and \`id\` > ?)`, params: [value, value, id] }
     : { sql: `${column} < ? or (${column} = ? and \`id\` < ?) or ${column} is null`, params: [value, value, id] };
-}
-
-function withField<E extends AuralisError>(error: E, field: readonly string[]): E {
-  (error as { field: readonly string[] | undefined }).field = field;
-  return error;
 }
