@@ -4,9 +4,9 @@
  * plus `version`. A file that cannot be analysed gives exit code 1 and one line on stderr.
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { isAuralisError } from '../errors.ts';
 import { type FileAnalysis, analyseFile } from '../fingerprint/analyse.ts';
 import { DIMENSION_GROUPS, DIMENSIONS } from '../fingerprint/dimensions.ts';
+import { reportCommandError } from './reportError.ts';
 
 /** Decimals shown per unit: enough to compare, few enough to read. */
 function decimalsFor(unit: string): number {
@@ -70,13 +70,7 @@ export function fingerprintCommand(): Command {
           options.json ? `${JSON.stringify(fingerprintJson(analysis), null, 2)}\n` : formatFingerprintTable(file, analysis),
         );
       } catch (error) {
-        // One line, no stack trace: the named errors already say what was expected and what was received.
-        const message = isAuralisError(error)
-          ? `${error.message} [${error.code}]`
-          : `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
-        process.stderr.write(`auralis fingerprint: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
-        if (process.env.AURALIS_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-        process.exitCode = 1;
+        reportCommandError('fingerprint', error);
       }
     });
 }

@@ -11,9 +11,9 @@ import type { EntityManager } from '@mikro-orm/sqlite';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/createOrm.ts';
 import { TrackRepository } from '../db/TrackRepository.ts';
-import { isAuralisError } from '../errors.ts';
 import { analyseFile } from '../fingerprint/analyse.ts';
 import { MAX_SIMILAR, type SimilarTrackResult, SimilarityService } from '../similarity/similarityService.ts';
+import { reportCommandError } from './reportError.ts';
 
 export interface SimilarQuery {
   /** The library track queried, or null for a file outside the library. */
@@ -106,12 +106,7 @@ export function similarCommand(): Command {
         const report = await runSimilar(orm.em.fork(), target, options.first);
         process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatSimilarTable(target, report));
       } catch (error) {
-        const message = isAuralisError(error)
-          ? `${error.message} [${error.code}]`
-          : `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
-        process.stderr.write(`auralis similar: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
-        if (process.env.AURALIS_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-        process.exitCode = 1;
+        reportCommandError('similar', error);
       } finally {
         await orm?.close();
       }

@@ -4,6 +4,7 @@
  */
 import { type Command, InvalidArgumentError } from 'commander';
 import type { MikroORM } from '@mikro-orm/sqlite';
+import { writeCliError } from '../cli/reportError.ts';
 import { type AuralisConfig, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/createOrm.ts';
 import { AnalysisPool } from './analysisPool.ts';
@@ -126,6 +127,5 @@ export async function runCliExtraction(
 export function reportFatal(command: string, error: unknown): void {
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`auralis ${command}: ${message.replace(/\s*\n\s*/g, ' ')}${typeof code === 'string' ? ` [${code}]` : ''}\n`);
-  if (process.env.AURALIS_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  writeCliError(command, `${message}${typeof code === 'string' ? ` [${code}]` : ''}`, error);
 }
