@@ -25,7 +25,7 @@ import { seededRandom } from '../fixtures/random.ts';
 import { syntheticFingerprint } from '../fixtures/syntheticFingerprint.ts';
 import { createOrm, migrateToLatest } from '../server/db/createOrm.ts';
 import { FingerprintRepository } from '../server/db/FingerprintRepository.ts';
-import { machineEnvironment, writeBenchResult } from './results.ts';
+import { machineEnvironment, percentile, writeBenchResult } from './results.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CACHE = path.join(ROOT, 'bench/.cache');
@@ -172,11 +172,7 @@ const rangeMatches = await buildLibrary(dbPath);
 const buildSeconds = (performance.now() - buildStart) / 1000;
 console.log(`library: ${TRACK_COUNT} tracks with fingerprints in ${buildSeconds.toFixed(1)} s (${rangeMatches} match the range query)`);
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
+const median = (values: readonly number[]): number => percentile(values, 0.5);
 
 interface QueryResult {
   readonly query: string;

@@ -26,7 +26,7 @@ import { FingerprintRepository } from '../server/db/FingerprintRepository.ts';
 import type { FingerprintInput } from '../server/db/fingerprintInput.ts';
 import { CACHE_SIZE_KIB } from '../server/db/createOrm.ts';
 import type { UpsertStrategy } from '../server/db/FingerprintRepository.ts';
-import { machineEnvironment, writeBenchResult } from './results.ts';
+import { machineEnvironment, percentile, writeBenchResult } from './results.ts';
 
 const FINGERPRINTS = 100_000;
 /** Tracks without a fingerprint (what getMissing finds). */
@@ -50,13 +50,6 @@ const WHERE_PARAMS = [WHERE.lufs.gte, WHERE.lufs.lte, WHERE.crestDb.gte, WHERE.c
 function syntheticLibrary(trackIds: readonly number[], seed: number): FingerprintInput[] {
   const random = seededRandom(seed); // the same library on every run
   return trackIds.map((trackId) => ({ trackId, values: syntheticFingerprint(random) }));
-}
-
-function percentile(samples: readonly number[], q: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const h = (sorted.length - 1) * q;
-  const low = Math.floor(h);
-  return sorted[low]! + (h - low) * (sorted[Math.min(low + 1, sorted.length - 1)]! - sorted[low]!);
 }
 
 const round = (value: number, digits = 3) => Number(value.toFixed(digits));

@@ -1,4 +1,4 @@
-/** What every benchmark records beside its figures, and where it writes them. */
+/** What every benchmark records beside its figures, how it summarises timings, and where it writes them. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
@@ -23,4 +23,15 @@ export function writeBenchResult(name: string, result: unknown): string {
   const file = new URL(`${name}.json`, folder);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   return file.pathname;
+}
+
+/**
+ * The `q`-quantile (0…1) of `samples`, interpolating linearly between the two nearest ranks
+ * (Hyndman & Fan type 7, the default of R and NumPy): q = 0.5 is the median.
+ */
+export function percentile(samples: readonly number[], q: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const h = (sorted.length - 1) * q;
+  const low = Math.floor(h);
+  return sorted[low]! + (h - low) * (sorted[Math.min(low + 1, sorted.length - 1)]! - sorted[low]!);
 }

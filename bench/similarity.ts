@@ -26,18 +26,11 @@ import { scanDistances } from '../server/similarity/distanceKernel.ts';
 import { libraryIndex, withKernel } from '../server/similarity/libraryIndex.ts';
 import { SimilarityService } from '../server/similarity/similarityService.ts';
 import { DEFAULT_WEIGHT_VECTOR } from '../server/similarity/weights.ts';
-import { machineEnvironment, writeBenchResult } from './results.ts';
+import { machineEnvironment, percentile, writeBenchResult } from './results.ts';
 
 const FINGERPRINTS = 100_000;
 const WARMUP = 5;
 const RUNS = 41;
-
-function percentile(samples: readonly number[], q: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const h = (sorted.length - 1) * q;
-  const low = Math.floor(h);
-  return sorted[low]! + (h - low) * (sorted[Math.min(low + 1, sorted.length - 1)]! - sorted[low]!);
-}
 
 const summary = (samples: readonly number[]) => ({
   p50Ms: Number(percentile(samples, 0.5).toFixed(3)),
