@@ -72,6 +72,30 @@ export interface Page<T> {
   readonly totalCount: () => Promise<number>;
 }
 
+/** The track id a cursor ends with (every order breaks ties by id), or undefined for the first page. */
+export function afterTrackId(request: PageRequest): number | undefined {
+  return request.after === undefined ? undefined : (request.after[request.after.length - 1] as number);
+}
+
+/**
+ * The page of a request from the rows fetched with `limit first + 1`: the extra row is not returned, it only
+ * says that more follow.
+ */
+export function pageOf<T>(
+  rows: readonly T[],
+  request: PageRequest,
+  cursorOf: (node: T) => string,
+  totalCount: () => Promise<number>,
+): Page<T> {
+  return {
+    nodes: rows.slice(0, request.first),
+    hasNextPage: rows.length > request.first,
+    hasPreviousPage: request.after !== undefined,
+    cursorOf,
+    totalCount,
+  };
+}
+
 /** Turns a page into the Relay connection shape Pothos expects (with the lazy `totalCount`). */
 export function toConnection<T>(page: Page<T>) {
   // Cursors are encoded only when a client selects them.

@@ -6,7 +6,7 @@ import type { TrackFingerprint } from '../db/TrackFingerprint.ts';
 import { AuralisError, isAuralisError } from '../errors.ts';
 import { DIMENSION_KEYS, type FingerprintValues } from '../fingerprint/dimensions.ts';
 import type { Loaders } from '../graphql/loaders.ts';
-import { encodeCursor, type Page, type PageRequest } from '../graphql/pagination.ts';
+import { afterTrackId, encodeCursor, type Page, type PageRequest, pageOf } from '../graphql/pagination.ts';
 import { compileFingerprintWhere, type FingerprintWhereInput } from './fingerprintWhere.ts';
 import { type FingerprintRecord, LibraryReads, type TrackRecord } from './libraryReads.ts';
 import { resolveLibraryPath } from './pathGuard.ts';
@@ -52,16 +52,9 @@ export class FingerprintService {
   /** Fingerprints matching `where`, ordered by track id (keyset pages). */
   async search(where: FingerprintWhereInput | null | undefined, page: PageRequest): Promise<Page<FingerprintRecord>> {
     const filter = compileFingerprintWhere(where);
-    const after = page.after === undefined ? undefined : (page.after[page.after.length - 1] as number);
-    const rows = await this.#reads.fingerprints(filter, after, page.first + 1);
+    const rows = await this.#reads.fingerprints(filter, afterTrackId(page), page.first + 1);
     for (const row of rows) this.#loaders.fingerprintByTrackId.prime(row.track.id, row);
-    return {
-      nodes: rows.slice(0, page.first),
-      hasNextPage: rows.length > page.first,
-      hasPreviousPage: after !== undefined,
-      cursorOf: (fingerprint) => encodeCursor([fingerprint.track.id]),
-      totalCount: () => this.#reads.countFingerprints(filter),
-    };
+    return pageOf(rows, page, (fingerprint) => encodeCursor([fingerprint.track.id]), () => this.#reads.countFingerprints(filter));
   }
 
   /**

@@ -7,7 +7,7 @@ import { containsPattern, likeContains } from '../db/likeContains.ts';
 import type { TrackTags } from '../db/trackFacts.ts';
 import { AuralisError } from '../errors.ts';
 import type { Loaders } from '../graphql/loaders.ts';
-import { encodeCursor, type Page, type PageRequest } from '../graphql/pagination.ts';
+import { afterTrackId, encodeCursor, type Page, type PageRequest, pageOf } from '../graphql/pagination.ts';
 import { columnOf, LibraryReads, type SqlFragment, type TrackRecord } from './libraryReads.ts';
 import { resolveLibraryPath } from './pathGuard.ts';
 import { readTrackFile } from './readTrackFile.ts';
@@ -83,27 +83,19 @@ export class TrackService {
       order.field === 'id' ? `\`id\` ${direction}` : `\`${columnOf(order.field)}\` ${direction}, \`id\` ${direction}`;
     const rows = await this.#reads.tracks(combined, orderBy, page.first + 1);
     for (const row of rows) this.#loaders.track.prime(row.id, row);
-    return {
-      nodes: rows.slice(0, page.first),
-      hasNextPage: rows.length > page.first,
-      hasPreviousPage: page.after !== undefined,
-      cursorOf: (track) => encodeCursor(order.field === 'id' ? [track.id] : [track[order.field] ?? null, track.id]),
-      totalCount: () => this.#reads.countTracks(filter),
-    };
+    return pageOf(
+      rows,
+      page,
+      (track) => encodeCursor(order.field === 'id' ? [track.id] : [track[order.field] ?? null, track.id]),
+      () => this.#reads.countTracks(filter),
+    );
   }
 
   /** One page of the tracks that have no fingerprint row, by id. */
   async missing(page: PageRequest): Promise<Page<TrackRecord>> {
-    const after = page.after === undefined ? undefined : (page.after[page.after.length - 1] as number);
-    const rows = await this.#fingerprints.getMissing({ limit: page.first + 1, after });
-    for (const row of rows) this.#loaders.track.prime(row.id, asRecord(row));
-    return {
-      nodes: rows.slice(0, page.first).map(asRecord),
-      hasNextPage: rows.length > page.first,
-      hasPreviousPage: after !== undefined,
-      cursorOf: (track) => encodeCursor([track.id]),
-      totalCount: () => this.#fingerprints.countMissing(),
-    };
+    const rows = (await this.#fingerprints.getMissing({ limit: page.first + 1, after: afterTrackId(page) })).map(asRecord);
+    for (const row of rows) this.#loaders.track.prime(row.id, row);
+    return pageOf(rows, page, (track) => encodeCursor([track.id]), () => this.#fingerprints.countMissing());
   }
 
   /**
