@@ -10,6 +10,7 @@ import { clip, dbfs, interleave, type Pcm, silence, sine, whiteNoise } from '../
 import { renderAll } from '../../fixtures/pcmSource.ts';
 import { analyseFile } from '../../server/fingerprint/analyse.ts';
 import { DIMENSIONS } from '../../server/fingerprint/dimensions.ts';
+import { monoMix } from '../dsp-wasm/reference.ts';
 import { expectClose, expectCompleteAndInRange } from './catalogueExpectations.ts';
 
 /**
@@ -23,9 +24,7 @@ const MONO_BASED = DIMENSIONS.filter((d) => d.group !== 'stereo' && !CHANNEL_BAS
 
 /** Mono samples of a stereo Pcm: (L + R) / 2. */
 function monoOf(pcm: Pcm): Pcm {
-  const samples = new Float32Array(pcm.samples.length / 2);
-  for (let i = 0; i < samples.length; i++) samples[i] = (pcm.samples[2 * i] + pcm.samples[2 * i + 1]) / 2;
-  return { samples, channels: 1, sampleRate: pcm.sampleRate };
+  return { samples: monoMix(pcm.samples, pcm.channels), channels: 1, sampleRate: pcm.sampleRate };
 }
 
 describe('degenerate files give finite values that follow the spec', () => {
