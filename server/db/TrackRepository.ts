@@ -120,11 +120,7 @@ export class TrackRepository {
    * Used by extraction: FAILED with the reason, or back to MISSING.
    */
   async setStatus(id: number, status: FingerprintStatus, lastError: string | null = null): Promise<Track> {
-    if (!isFingerprintStatus(status)) {
-      throw new InvalidTrackError(`fingerprintStatus: expected one of ${FINGERPRINT_STATUSES.join(', ')}, received ${String(status)}`, {
-        field: ['fingerprintStatus'],
-      });
-    }
+    checkFingerprintStatus(status);
     const track = await this.getByIdOrFail(id);
     track.fingerprintStatus = status;
     track.lastError = status === 'FAILED' ? (lastError ?? 'unknown error') : null;
@@ -177,17 +173,19 @@ export class TrackRepository {
   }
 }
 
+/** INVALID_TRACK unless `status` is one of FINGERPRINT_STATUSES. */
+function checkFingerprintStatus(status: unknown): FingerprintStatus {
+  if (!isFingerprintStatus(status)) {
+    throw new InvalidTrackError(`fingerprintStatus: expected one of ${FINGERPRINT_STATUSES.join(', ')}, received ${String(status)}`, {
+      field: ['fingerprintStatus'],
+    });
+  }
+  return status;
+}
+
 function trackWhere(filter: TrackFilter): FilterQuery<Track> {
   const where: Record<PropertyKey, unknown> = {};
-  if (filter.fingerprintStatus != null) {
-    if (!isFingerprintStatus(filter.fingerprintStatus)) {
-      throw new InvalidTrackError(
-        `fingerprintStatus: expected one of ${FINGERPRINT_STATUSES.join(', ')}, received ${String(filter.fingerprintStatus)}`,
-        { field: ['fingerprintStatus'] },
-      );
-    }
-    where.fingerprintStatus = filter.fingerprintStatus;
-  }
+  if (filter.fingerprintStatus != null) where.fingerprintStatus = checkFingerprintStatus(filter.fingerprintStatus);
   if (filter.artist != null) where.artist = filter.artist;
   if (filter.album != null) where.album = filter.album;
   if (filter.search != null && filter.search !== '') {
