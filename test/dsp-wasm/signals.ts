@@ -2,6 +2,7 @@
  * Analytic test signals for the DSP core tests: interleaved Float32Array PCM at 44.1 kHz, generated
  * in code (nothing on disk). Levels follow the spec: "a −23 dBFS sine" has peak amplitude 10^(−23/20).
  */
+import { dbfs as amplitude } from '../../fixtures/pcm.ts';
 import { gaussianFrom, seededRandom } from '../../fixtures/random.ts';
 import { DIMENSIONS, type DimensionKey } from '../../server/fingerprint/dimensions.ts';
 
@@ -10,11 +11,6 @@ export const SAMPLE_RATE = 44_100;
 /** Zero-based result slot of a dimension (its position in the catalogue). */
 export function slot(key: DimensionKey): number {
   return DIMENSIONS.findIndex((d) => d.key === key);
-}
-
-/** Peak amplitude of a level in dBFS. */
-export function amplitude(dbfs: number): number {
-  return 10 ** (dbfs / 20);
 }
 
 /** Standard normal samples (Box–Muller) from the seeded PRNG of fixtures/random.ts. */
