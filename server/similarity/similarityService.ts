@@ -12,7 +12,8 @@
  * squared distance (the shares sum to 1; all 0 when the distance is 0).
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
-import { FingerprintNotFoundError, InvalidFingerprintError, TrackNotFoundError } from '../db/errors.ts';
+import { FingerprintNotFoundError, TrackNotFoundError } from '../db/errors.ts';
+import { checkValues } from '../db/fingerprintInput.ts';
 import { DIMENSIONS, type DimensionKey, type FingerprintValues, toVector } from '../fingerprint/dimensions.ts';
 import { InvalidFirstError } from './errors.ts';
 import { type LibraryIndex, libraryIndex, rowOf, withKernel } from './libraryIndex.ts';
@@ -151,18 +152,15 @@ export class SimilarityService {
 
   /**
    * The tracks nearest to a fingerprint that need not be stored (e.g. of a file outside the library).
-   * @throws InvalidFingerprintError when a dimension is missing or not finite; InvalidWeightsError, InvalidFirstError
+   * @throws InvalidFingerprintError when a dimension is missing or not finite (checkValues, as for storing);
+   *   UnknownDimensionError, InvalidWeightsError, InvalidFirstError
    */
   async similarToValues(values: Partial<FingerprintValues>, options: SimilarOptions = {}): Promise<SimilarTrackResult[]> {
     const first = checkFirst(options.first);
     const weights = resolveWeights(options.weights);
-    for (const d of DIMENSIONS) {
-      if (typeof values[d.key] !== 'number' || !Number.isFinite(values[d.key])) {
-        throw new InvalidFingerprintError(`${d.key}: expected a finite number, received ${String(values[d.key])}`, { field: [d.key] });
-      }
-    }
+    const query = toVector(checkValues(values, { partial: false }) as FingerprintValues);
     const index = await this.index();
-    return this.#nearest(index, toVector(values as FingerprintValues), weights, first, options.exclude ?? []);
+    return this.#nearest(index, query, weights, first, options.exclude ?? []);
   }
 
   /**
