@@ -6,7 +6,7 @@ import {
   type FingerprintValues,
   FINGERPRINT_VERSION,
 } from '../fingerprint/dimensions.ts';
-import { type DimensionRanges, checkDimensionRange, checkDimensionRanges, rangesToFilter } from './dimensionRanges.ts';
+import { type DimensionRanges, checkDimensionRange, checkDimensionRanges, rangeComparisons, rangesToFilter } from './dimensionRanges.ts';
 import {
   DuplicateFingerprintError,
   FingerprintNotFoundError,
@@ -359,13 +359,9 @@ export class FingerprintRepository {
     if (limit === 0) return [];
     const conditions: string[] = [];
     const parameters: unknown[] = [];
-    for (const range of ranges) {
-      for (const [bound, operator] of RANGE_OPERATORS) {
-        const value = range[bound];
-        if (value === undefined) continue;
-        conditions.push(`\`${range.column}\` ${operator} ?`);
-        parameters.push(value);
-      }
+    for (const comparison of ranges.flatMap(rangeComparisons)) {
+      conditions.push(comparison.sql);
+      parameters.push(...comparison.params);
     }
     if (after !== undefined) {
       conditions.push('`track_id` > ?');
@@ -482,13 +478,6 @@ export class FingerprintRepository {
     }
   }
 }
-
-const RANGE_OPERATORS = [
-  ['gte', '>='],
-  ['lte', '<='],
-  ['gt', '>'],
-  ['lt', '<'],
-] as const;
 
 /** A raw `track_fingerprints` row (snake_case columns, timestamps in ms) as a FingerprintRecord. */
 function toRecord(row: Record<string, number>): FingerprintRecord {

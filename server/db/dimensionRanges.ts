@@ -103,3 +103,23 @@ export function rangesToFilter(ranges: readonly DimensionRange[]): FilterQuery<T
   }
   return filter as FilterQuery<TrackFingerprint>;
 }
+
+const SQL_OPERATORS = [
+  ['gte', '>='],
+  ['lte', '<='],
+  ['gt', '>'],
+  ['lt', '<'],
+] as const;
+
+/**
+ * The SQL comparisons of a checked range, one per bound given, e.g. `` `lufs` >= ? `` with params [-14]
+ * (the column comes from the catalogue, the value is always a bound parameter); combined with AND.
+ */
+export function rangeComparisons(range: DimensionRange): { sql: string; params: [number] }[] {
+  const comparisons: { sql: string; params: [number] }[] = [];
+  for (const [bound, operator] of SQL_OPERATORS) {
+    const value = range[bound];
+    if (value !== undefined) comparisons.push({ sql: `\`${range.column}\` ${operator} ?`, params: [value] });
+  }
+  return comparisons;
+}

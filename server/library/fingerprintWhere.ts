@@ -7,7 +7,7 @@
  * Bounds are in the dimension's physical unit (the catalogue's `unit`). Column names come from the catalogue
  * only; values are always bound parameters.
  */
-import { checkDimensionRange, type DimensionRange, type FloatRange } from '../db/dimensionRanges.ts';
+import { checkDimensionRange, type DimensionRange, type FloatRange, rangeComparisons } from '../db/dimensionRanges.ts';
 import { AuralisError, isAuralisError } from '../errors.ts';
 import { DIMENSIONS, type DimensionKey } from '../fingerprint/dimensions.ts';
 import type { SqlFragment } from './libraryReads.ts';
@@ -25,12 +25,6 @@ export const MAX_WHERE_DEPTH = 6;
 
 const TRUE: SqlFragment = { sql: '1', params: [] };
 const FALSE: SqlFragment = { sql: '0', params: [] };
-const OPERATORS = [
-  ['gte', '>='],
-  ['lte', '<='],
-  ['gt', '>'],
-  ['lt', '<'],
-] as const;
 
 /**
  * Validates `where` and returns the equivalent SQL condition. Throws INVALID_RANGE ("`lufs`: range gte -10 >
@@ -58,10 +52,7 @@ export function compileFingerprintWhere(
     } catch (error) {
       throw prefixField(error, field);
     }
-    for (const [name, operator] of OPERATORS) {
-      const bound = checked[name];
-      if (bound !== undefined) parts.push({ sql: `\`${spec.column}\` ${operator} ?`, params: [bound] });
-    }
+    parts.push(...rangeComparisons(checked));
   }
   const members = (name: 'and' | 'or' | 'not') =>
     (where[name] ?? []).map((member, index) => compileFingerprintWhere(member, [...field, name, String(index)], depth + 1));
