@@ -58,6 +58,11 @@ export function rowOf(index: LibraryIndex, trackId: number): number {
   return -1;
 }
 
+/** The raw values of a row (a view into `index.vectors`, 25 in spec order, physical units). */
+export function vectorOf(index: LibraryIndex, row: number): Float64Array {
+  return index.vectors.subarray(row * DIMENSIONS.length, (row + 1) * DIMENSIONS.length);
+}
+
 async function slotOf(em: EntityManager): Promise<Slot> {
   const native = (await em.getConnection().getNativeClient()) as object;
   let slot = slots.get(native);

@@ -16,7 +16,7 @@ import { FingerprintNotFoundError, TrackNotFoundError } from '../db/errors.ts';
 import { checkValues } from '../db/fingerprintInput.ts';
 import { DIMENSIONS, type DimensionKey, type FingerprintValues, toVector } from '../fingerprint/dimensions.ts';
 import { InvalidFirstError } from './errors.ts';
-import { type LibraryIndex, libraryIndex, rowOf, withKernel } from './libraryIndex.ts';
+import { type LibraryIndex, libraryIndex, rowOf, vectorOf, withKernel } from './libraryIndex.ts';
 import { normaliseVector, type NormaliserRanges } from './normalise.ts';
 import { type ActiveNormalisers, NormaliserStore, type StoredNormalisers } from './normalisers.ts';
 import { kthSmallest, rowsAtMost, TIE_MARGIN } from './topK.ts';
@@ -146,7 +146,7 @@ export class SimilarityService {
     const weights = resolveWeights(options.weights);
     const index = await this.index();
     const row = await this.#rowOrFail(index, trackId);
-    const query = index.vectors.subarray(row * WIDTH, (row + 1) * WIDTH);
+    const query = vectorOf(index, row);
     return this.#nearest(index, query, weights, first, [trackId, ...(options.exclude ?? [])]);
   }
 
@@ -172,12 +172,7 @@ export class SimilarityService {
     const index = await this.index();
     const rowA = await this.#rowOrFail(index, a);
     const rowB = await this.#rowOrFail(index, b);
-    const { distance, contributions } = explainDistance(
-      index.vectors.subarray(rowA * WIDTH, (rowA + 1) * WIDTH),
-      index.vectors.subarray(rowB * WIDTH, (rowB + 1) * WIDTH),
-      index.ranges,
-      weights,
-    );
+    const { distance, contributions } = explainDistance(vectorOf(index, rowA), vectorOf(index, rowB), index.ranges, weights);
     return { a, b, distance, similarity: 1 - distance, contributions };
   }
 
@@ -219,19 +214,14 @@ export class SimilarityService {
     });
     const normalisedRow = new Float64Array(WIDTH);
     const ranked = candidates.map((row) => {
-      normaliseVector(index.vectors.subarray(row * WIDTH, (row + 1) * WIDTH), index.ranges, normalisedRow);
+      normaliseVector(vectorOf(index, row), index.ranges, normalisedRow);
       let squared = 0;
       for (let j = 0; j < WIDTH; j++) squared += weights[j]! * (normalisedRow[j]! - normalisedQuery[j]!) ** 2;
       return { row, trackId: index.trackIds[row]!, distance: Math.sqrt(squared) };
     });
     ranked.sort((x, y) => x.distance - y.distance || x.trackId - y.trackId);
     return ranked.slice(0, first).map((r, i) => {
-      const { distance, contributions } = explainDistance(
-        query,
-        index.vectors.subarray(r.row * WIDTH, (r.row + 1) * WIDTH),
-        index.ranges,
-        weights,
-      );
+      const { distance, contributions } = explainDistance(query, vectorOf(index, r.row), index.ranges, weights);
       return { trackId: r.trackId, distance, similarity: 1 - distance, rank: i + 1, contributions };
     });
   }
