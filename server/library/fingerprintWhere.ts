@@ -10,7 +10,7 @@
 import { checkDimensionRange, type DimensionRange, type FloatRange, rangeComparisons } from '../db/dimensionRanges.ts';
 import { AuralisError, isAuralisError } from '../errors.ts';
 import { DIMENSIONS, type DimensionKey } from '../fingerprint/dimensions.ts';
-import type { SqlFragment } from './libraryReads.ts';
+import { joinSql, type SqlFragment } from './libraryReads.ts';
 
 export type FloatRangeInput = FloatRange;
 
@@ -24,7 +24,6 @@ export type FingerprintWhereInput = { readonly [K in DimensionKey]?: FloatRangeI
 export const MAX_WHERE_DEPTH = 6;
 
 const TRUE: SqlFragment = { sql: '1', params: [] };
-const FALSE: SqlFragment = { sql: '0', params: [] };
 
 /**
  * Validates `where` and returns the equivalent SQL condition. Throws INVALID_RANGE ("`lufs`: range gte -10 >
@@ -57,14 +56,9 @@ export function compileFingerprintWhere(
   const members = (name: 'and' | 'or' | 'not') =>
     (where[name] ?? []).map((member, index) => compileFingerprintWhere(member, [...field, name, String(index)], depth + 1));
   if (where.and) parts.push(...members('and'));
-  if (where.or) parts.push(where.or.length === 0 ? FALSE : join(members('or'), ' or '));
+  if (where.or) parts.push(joinSql(members('or'), 'or'));
   if (where.not) for (const member of members('not')) parts.push({ sql: `not (${member.sql})`, params: member.params });
-  return parts.length === 0 ? TRUE : join(parts, ' and ');
-}
-
-function join(parts: readonly SqlFragment[], operator: string): SqlFragment {
-  if (parts.length === 1) return parts[0];
-  return { sql: parts.map((p) => `(${p.sql})`).join(operator), params: parts.flatMap((p) => p.params) };
+  return joinSql(parts, 'and');
 }
 
 function prefixField(error: unknown, prefix: readonly string[]): unknown {

@@ -20,6 +20,13 @@ export interface SqlFragment {
   readonly params: readonly unknown[];
 }
 
+/** Fragments joined with `and` or `or`, each in parentheses; of none, `and` is true (`1`) and `or` false (`0`). */
+export function joinSql(parts: readonly SqlFragment[], operator: 'and' | 'or'): SqlFragment {
+  if (parts.length === 0) return { sql: operator === 'and' ? '1' : '0', params: [] };
+  if (parts.length === 1) return parts[0]!;
+  return { sql: parts.map((p) => `(${p.sql})`).join(` ${operator} `), params: parts.flatMap((p) => p.params) };
+}
+
 /** A `tracks` row with camelCase properties (the Track entity's shape, without the ORM). */
 export interface TrackRecord extends TrackFacts {
   readonly id: number;

@@ -8,7 +8,7 @@ import type { TrackTags } from '../db/trackFacts.ts';
 import { AuralisError } from '../errors.ts';
 import type { Loaders } from '../graphql/loaders.ts';
 import { afterTrackId, encodeCursor, type Page, type PageRequest, pageOf } from '../graphql/pagination.ts';
-import { columnOf, LibraryReads, type SqlFragment, type TrackRecord } from './libraryReads.ts';
+import { columnOf, joinSql, LibraryReads, type SqlFragment, type TrackRecord } from './libraryReads.ts';
 import { resolveLibraryPath } from './pathGuard.ts';
 import { readTrackFile } from './readTrackFile.ts';
 
@@ -75,9 +75,7 @@ export class TrackService {
   /** One page of tracks, ordered by `order` then id (keyset pagination: stable under inserts). */
   async list(where: TrackWhere, order: TrackOrder, page: PageRequest): Promise<Page<TrackRecord>> {
     const filter = trackFilter(where);
-    const conditions = [filter];
-    if (page.after !== undefined) conditions.push(keysetAfter(order, page.after));
-    const combined = { sql: conditions.map((c) => `(${c.sql})`).join(' and '), params: conditions.flatMap((c) => c.params) };
+    const combined = page.after === undefined ? filter : joinSql([filter, keysetAfter(order, page.after)], 'and');
     const direction = order.direction === 'asc' ? 'asc' : 'desc';
     const orderBy =
       order.field === 'id' ? `\`id\` ${direction}` : `\`${columnOf(order.field)}\` ${direction}, \`id\` ${direction}`;
@@ -165,8 +163,7 @@ function trackFilter(where: TrackWhere): SqlFragment {
   if (where.artist != null) parts.push({ sql: '`artist` = ?', params: [where.artist] });
   if (where.album != null) parts.push({ sql: '`album` = ?', params: [where.album] });
   if (where.fingerprintStatus != null) parts.push({ sql: '`fingerprint_status` = ?', params: [where.fingerprintStatus] });
-  if (parts.length === 0) return { sql: '1', params: [] };
-  return { sql: parts.map((p) => `(${p.sql})`).join(' and '), params: parts.flatMap((p) => p.params) };
+  return joinSql(parts, 'and');
 }
 
 /** An entity seen through the read model's shape (same property names). */
