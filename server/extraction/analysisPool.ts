@@ -8,7 +8,6 @@
  * (ANALYSIS_TIMEOUT). An AbortSignal cancels a file: the worker kills its ffmpeg child and the promise
  * rejects with ABORTED. Named errors come back with their code and message (remoteError.ts).
  */
-import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { AnalysisAbortedError } from '../audio/errors.ts';
@@ -35,7 +34,7 @@ export class AnalysisTimeoutError extends AuralisError {
 }
 
 export interface AnalysisPoolOptions {
-  /** Worker threads; default AURALIS_WORKERS / the core count. */
+  /** Worker threads; default loadConfig().workers (AURALIS_WORKERS, else the core count). */
   readonly workers?: number;
   /** Per-file decode limit in ms; default DEFAULT_FILE_TIMEOUT_MS. */
   readonly timeoutMs?: number;
@@ -60,7 +59,7 @@ export class AnalysisPool {
   #closed = false;
 
   constructor(options: AnalysisPoolOptions = {}) {
-    this.threads = options.workers ?? loadConfig().workers ?? availableParallelism();
+    this.threads = options.workers ?? loadConfig().workers;
     if (!Number.isInteger(this.threads) || this.threads < 1) {
       throw new RangeError(`workers: expected a positive integer, received ${String(options.workers)}`);
     }
