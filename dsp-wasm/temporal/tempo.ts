@@ -1,6 +1,5 @@
 import { FRAME_RATE } from './frameRate';
 import { envelopeMean } from './envelopeStats';
-import { countOnsets } from './transients';
 
 /**
  * Global tempo in BPM (SPEC-fingerprint.md dimension 11) from the whole-track autocorrelation of the
@@ -18,7 +17,7 @@ import { countOnsets } from './transients';
  * - Octave rule: among local peaks with weighted value ≥ 0.8 × the best, the shortest lag wins.
  * - The winning lag is refined by parabolic interpolation of the (unweighted) normalised ACF around
  *   it (offset clamped to ±½): the prior chooses the peak, it does not move it.
- * - 0 for audio shorter than 3 s, an envelope without onsets (transients.countOnsets finds none), no local
+ * - 0 for audio shorter than 3 s, an envelope without onsets (transients.countOnsets found none), no local
  *   peak, or a best weighted normalised peak below 0.1.
  * Result range: 0 or 40..240 BPM.
  */
@@ -75,11 +74,11 @@ function lagProduct(x: usize, n: i32, lag: i32): f64 {
 
 /**
  * Tempo in BPM of the envelope at `envelope` (f32 per STFT frame, `length` frames) for a track of
- * `durationSeconds` seconds of audio.
+ * `durationSeconds` seconds of audio, whose envelope has `onsets` onsets (transients.countOnsets).
  */
-export function tempoBpm(envelope: usize, length: i32, durationSeconds: f64): f64 {
+export function tempoBpm(envelope: usize, length: i32, durationSeconds: f64, onsets: i32): f64 {
   if (durationSeconds < MIN_SECONDS || length <= MAX_LAG + 3) return 0;
-  if (countOnsets(envelope, length) == 0) return 0;
+  if (onsets == 0) return 0;
 
   if (centred.length < length + 4) centred = new StaticArray<f32>(length + length / 2 + 4);
   const x = changetype<usize>(centred);

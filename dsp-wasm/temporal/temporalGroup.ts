@@ -4,7 +4,7 @@ import { setResult, SLOT_RHYTHM_STABILITY, SLOT_TEMPO_BPM, SLOT_TRANSIENT_DENSIT
 import { rhythmStability } from './beats';
 import { onsetEnvelopeLength, onsetEnvelopePointer, onsetFrame, onsetReset } from './onsetEnvelope';
 import { tempoBpm } from './tempo';
-import { transientDensity } from './transients';
+import { countOnsets, transientDensity } from './transients';
 
 /**
  * The temporal group (SPEC-fingerprint.md dimensions 11–13): the onset envelope is built per STFT
@@ -35,8 +35,10 @@ export function finishTemporal(): void {
   const seconds = <f64>monoSamples / SAMPLE_RATE;
   const envelope = onsetEnvelopePointer();
   const length = onsetEnvelopeLength();
-  const tempo = tempoBpm(envelope, length, seconds);
+  // Peak picked once: transient_density counts these onsets, and tempo is 0 without any.
+  const onsets = countOnsets(envelope, length);
+  const tempo = tempoBpm(envelope, length, seconds, onsets);
   setResult(SLOT_TEMPO_BPM, tempo);
   setResult(SLOT_RHYTHM_STABILITY, rhythmStability(envelope, length, tempo));
-  setResult(SLOT_TRANSIENT_DENSITY, transientDensity(envelope, length, seconds));
+  setResult(SLOT_TRANSIENT_DENSITY, transientDensity(onsets, seconds));
 }

@@ -59,8 +59,8 @@ export function countOnsets(envelope: usize, length: i32): i32 {
   return count;
 }
 
-/** Onsets per second of audio. */
-export function transientDensity(envelope: usize, length: i32, durationSeconds: f64): f64 {
+/** Onsets per second of audio, from the `onsets` that countOnsets found. */
+export function transientDensity(onsets: i32, durationSeconds: f64): f64 {
   if (!(durationSeconds > 0)) return 0;
-  return <f64>countOnsets(envelope, length) / durationSeconds;
+  return <f64>onsets / durationSeconds;
 }
