@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { type FingerprintStats, FingerprintRepository } from '../db/FingerprintRepository.ts';
 import { FINGERPRINT_STATUSES, type FingerprintStatus } from '../db/fingerprintStatus.ts';
+import { TrackRepository } from '../db/TrackRepository.ts';
 
 /** Library overview: tracks by fingerprint status, missing and stale counts, per-dimension statistics. */
 export interface LibraryStats {
@@ -14,22 +15,17 @@ export interface LibraryStats {
 }
 
 export class LibraryStatsService {
-  readonly #em: EntityManager;
+  readonly #tracks: TrackRepository;
   readonly #fingerprints: FingerprintRepository;
 
   constructor(em: EntityManager) {
-    this.#em = em;
+    this.#tracks = new TrackRepository(em);
     this.#fingerprints = new FingerprintRepository(em);
   }
 
   async get(): Promise<LibraryStats> {
-    const rows = await this.#em.execute<{ status: FingerprintStatus; n: number }[]>(
-      'select `fingerprint_status` as status, count(*) as n from `tracks` group by `fingerprint_status`',
-      [],
-      'all',
-    );
-    const counts = new Map(rows.map((row) => [row.status, row.n]));
-    const byStatus = FINGERPRINT_STATUSES.map((status) => ({ status, count: counts.get(status) ?? 0 }));
+    const counts = await this.#tracks.countByStatus();
+    const byStatus = FINGERPRINT_STATUSES.map((status) => ({ status, count: counts[status] }));
     return {
       trackCount: byStatus.reduce((sum, s) => sum + s.count, 0),
       byStatus,
