@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { encode } from '../../fixtures/encode.ts';
 import { musicMix } from '../../fixtures/musicMix.ts';
+import { seededRandom } from '../../fixtures/random.ts';
 import { TrackRepository } from '../../server/db/TrackRepository.ts';
 import { FingerprintRepository } from '../../server/db/FingerprintRepository.ts';
 import { analyseFile } from '../../server/fingerprint/analyse.ts';
 import type { FingerprintValues } from '../../server/fingerprint/dimensions.ts';
 import { SimilarityService } from '../../server/similarity/similarityService.ts';
-import { addTracks, openLibrary, random, valuesAt } from './helpers.ts';
+import { addTracks, openLibrary, valuesAt } from './helpers.ts';
 import { runAuralis } from '../cli/runCli.ts';
 
 const auralis = (...args: string[]) => runAuralis(args, { AURALIS_DB: '' });
@@ -23,7 +24,7 @@ describe('auralis similar', () => {
   beforeAll(async () => {
     ({ orm, close } = await openLibrary());
     dbPath = orm.config.get('dbName')!;
-    const next = random(21);
+    const next = seededRandom(21);
     ids = await addTracks(orm, Array.from({ length: 12 }, () => valuesAt(() => next())));
     // A real file in the library: its stored fingerprint is its analysis.
     mixPath = await encode(musicMix({ seconds: 20, seed: 4 }), { format: 'flac', name: 'similar-cli' });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../fixtures/random.ts';
 import { DIMENSIONS } from '../../server/fingerprint/dimensions.ts';
 import { encodeGlobalId } from '../../server/graphql/globalId.ts';
 import { createHarness, type Harness } from '../graphql/harness.ts';
-import { addTrackWithoutFingerprint, addTracks, random, valuesAt } from './helpers.ts';
+import { addTrackWithoutFingerprint, addTracks, valuesAt } from './helpers.ts';
 
 const SIMILAR = /* GraphQL */ `
   query Similar($id: ID!, $first: Int, $weights: [DimensionWeight!], $exclude: [ID!]) {
@@ -23,7 +24,7 @@ describe('GraphQL similarity', () => {
 
   beforeAll(async () => {
     h = await createHarness();
-    const next = random(5);
+    const next = seededRandom(5);
     ids = await addTracks(h.orm, Array.from({ length: 40 }, () => valuesAt(() => next())));
   });
   afterAll(async () => h.close());

@@ -55,15 +55,3 @@ export async function addTrackWithoutFingerprint(orm: MikroORM, name: string): P
   const track = await new TrackRepository(orm.em.fork()).add({ path: `/music/${name}.flac` });
   return track.id;
 }
-
-/** Deterministic uniform [0, 1) numbers (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/sqlite';
+import { seededRandom } from '../../fixtures/random.ts';
 import { createOrm } from '../../server/db/createOrm.ts';
 import { FingerprintRepository } from '../../server/db/FingerprintRepository.ts';
 import { DIMENSIONS, toVector, type FingerprintValues } from '../../server/fingerprint/dimensions.ts';
 import { SimilarityService } from '../../server/similarity/similarityService.ts';
 import { DEFAULT_WEIGHT_VECTOR } from '../../server/similarity/weights.ts';
-import { addTrackWithoutFingerprint, addTracks, openLibrary, random, valuesAt } from './helpers.ts';
+import { addTrackWithoutFingerprint, addTracks, openLibrary, valuesAt } from './helpers.ts';
 
 const WIDTH = DIMENSIONS.length;
 
@@ -37,7 +38,7 @@ describe('similarTracks over a random library with duplicates', () => {
 
   beforeAll(async () => {
     ({ orm, close } = await openLibrary());
-    const next = random(11);
+    const next = seededRandom(11);
     const fingerprints = Array.from({ length: 300 }, () => valuesAt(() => next()));
     // Exact duplicates of track 0's fingerprint, inserted later (higher ids): equal distances, ties by id.
     for (let i = 0; i < 4; i++) fingerprints.push({ ...fingerprints[0]! });
