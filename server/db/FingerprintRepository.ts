@@ -116,21 +116,7 @@ export class FingerprintRepository {
    * cannot be overwritten; the UNIQUE track_id turns a second one into FINGERPRINT_ALREADY_EXISTS.
    */
   async add(input: FingerprintInput): Promise<TrackFingerprint> {
-    const trackId = checkTrackId(input.trackId);
-    const values = checkValues(input.values, { partial: false });
-    const version = checkVersion(input.version);
-    await this.em.transactional(async (em) => {
-      await assertTracksExist(em, [trackId]);
-      try {
-        await em.execute(UPSERT_PREFIX + ROW_PLACEHOLDERS, rowParameters(trackId, values, version, Date.now()), 'run');
-      } catch (error) {
-        if (error instanceof UniqueConstraintViolationException) throw new DuplicateFingerprintError(trackId);
-        throw error;
-      }
-      await setStatus(em, [trackId], statusFor(version));
-    });
-    await this.refreshManagedTracks([trackId]);
-    return (await this.getByTrackId(trackId, { refresh: true }))!;
+    return this.store(input, { replace: false });
   }
 
   /**
@@ -139,16 +125,7 @@ export class FingerprintRepository {
    * track's status, both in one transaction. Returns the stored fingerprint.
    */
   async upsert(input: FingerprintInput): Promise<TrackFingerprint> {
-    const trackId = checkTrackId(input.trackId);
-    const values = checkValues(input.values, { partial: false });
-    const version = checkVersion(input.version);
-    await this.em.transactional(async (em) => {
-      await assertTracksExist(em, [trackId]);
-      await em.execute(UPSERT_PREFIX + ROW_PLACEHOLDERS + UPSERT_SUFFIX, rowParameters(trackId, values, version, Date.now()), 'run');
-      await setStatus(em, [trackId], statusFor(version));
-    });
-    await this.refreshManagedTracks([trackId]);
-    return (await this.getByTrackId(trackId, { refresh: true }))!;
+    return this.store(input, { replace: true });
   }
 
   /**
@@ -448,6 +425,26 @@ export class FingerprintRepository {
       for (let j = 0; j < width; j++) vectors[i * width + j] = row[DIMENSION_COLUMNS[j]!]!;
     });
     return { trackIds, vectors, versions };
+  }
+
+  /** add (`replace: false`: a plain INSERT) and upsert (`replace: true`: INSERT … ON CONFLICT DO UPDATE). */
+  private async store(input: FingerprintInput, options: { replace: boolean }): Promise<TrackFingerprint> {
+    const trackId = checkTrackId(input.trackId);
+    const values = checkValues(input.values, { partial: false });
+    const version = checkVersion(input.version);
+    const sql = UPSERT_PREFIX + ROW_PLACEHOLDERS + (options.replace ? UPSERT_SUFFIX : '');
+    await this.em.transactional(async (em) => {
+      await assertTracksExist(em, [trackId]);
+      try {
+        await em.execute(sql, rowParameters(trackId, values, version, Date.now()), 'run');
+      } catch (error) {
+        if (!options.replace && error instanceof UniqueConstraintViolationException) throw new DuplicateFingerprintError(trackId);
+        throw error;
+      }
+      await setStatus(em, [trackId], statusFor(version));
+    });
+    await this.refreshManagedTracks([trackId]);
+    return (await this.getByTrackId(trackId, { refresh: true }))!;
   }
 
   private managedFingerprints(trackIds: readonly number[]): TrackFingerprint[] {
