@@ -12,6 +12,7 @@ import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/createOrm.ts';
 import { TrackRepository } from '../db/TrackRepository.ts';
 import { analyseFile } from '../fingerprint/analyse.ts';
+import { rowOf } from '../similarity/libraryIndex.ts';
 import { MAX_SIMILAR, type SimilarTrackResult, SimilarityService } from '../similarity/similarityService.ts';
 import { reportCommandError } from './reportError.ts';
 
@@ -45,7 +46,7 @@ export async function runSimilar(em: EntityManager, target: string, first: numbe
     const absolute = path.resolve(target);
     const track = await tracks.getByPath(absolute);
     const index = await service.index();
-    if (track !== null && index.trackIds.includes(track.id)) {
+    if (track !== null && rowOf(index, track.id) >= 0) {
       query = { trackId: track.id, analysedPath: null };
       results = await service.similarTracks(track.id, { first });
     } else {
