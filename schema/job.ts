@@ -7,7 +7,7 @@ import type { ExtractionFailure, ExtractionSelection, FailurePolicy } from '../s
 import type { JobSnapshot, JobStatus } from '../server/extraction/jobManager.ts';
 import { builder } from '../server/graphql/builder.ts';
 import { trackIdFromGlobalId } from '../server/graphql/globalId.ts';
-import { toPayload } from '../server/graphql/payload.ts';
+import { type Payload, toPayload } from '../server/graphql/payload.ts';
 import { AuralisError } from '../server/errors.ts';
 import { TrackRef } from './track.ts';
 import { UserError } from './userError.ts';
@@ -94,7 +94,7 @@ export const JobRef = builder.objectRef<JobSnapshot>('Job').implement({
 });
 
 const JobPayload = (name: string, description: string) =>
-  builder.objectRef<{ job?: JobSnapshot | null; userErrors: readonly { field: readonly string[] | null; message: string; code: string }[] }>(name).implement({
+  builder.objectRef<Payload<{ job: JobSnapshot | null }>>(name).implement({
     description,
     fields: (t) => ({
       job: t.field({ type: JobRef, nullable: true, resolve: (payload) => payload.job ?? null }),

@@ -5,7 +5,7 @@
 import { DIMENSIONS, type DimensionKey } from '../server/fingerprint/dimensions.ts';
 import { builder } from '../server/graphql/builder.ts';
 import { trackIdFromGlobalId } from '../server/graphql/globalId.ts';
-import { toPayload } from '../server/graphql/payload.ts';
+import { type Payload, toPayload } from '../server/graphql/payload.ts';
 import type { NormaliserDimension } from '../server/similarity/normalisers.ts';
 import {
   DEFAULT_SIMILAR,
@@ -191,9 +191,7 @@ builder.objectField(TrackRef, 'similar', (t) =>
 );
 
 const RecomputeNormalisersPayload = builder
-  .objectRef<{ normalisers?: NormaliserStatus; userErrors: readonly { field: readonly string[] | null; message: string; code: string }[] }>(
-    'RecomputeNormalisersPayload',
-  )
+  .objectRef<Payload<{ normalisers: NormaliserStatus }>>('RecomputeNormalisersPayload')
   .implement({
     fields: (t) => ({
       normalisers: t.field({ type: SimilarityNormalisers, nullable: true, resolve: (p) => p.normalisers ?? null }),

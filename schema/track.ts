@@ -4,7 +4,7 @@ import type { TrackRecord } from '../server/library/libraryReads.ts';
 import { builder } from '../server/graphql/builder.ts';
 import { encodeGlobalId, trackIdFromGlobalId } from '../server/graphql/globalId.ts';
 import { parsePageArgs, toConnection } from '../server/graphql/pagination.ts';
-import { toPayload } from '../server/graphql/payload.ts';
+import { type Payload, toPayload } from '../server/graphql/payload.ts';
 import { asRecord, TRACK_ORDER_FIELDS, type TrackOrderField } from '../server/library/trackService.ts';
 import { FingerprintRef } from './fingerprintRef.ts';
 import { UserError } from './userError.ts';
@@ -141,7 +141,7 @@ builder.queryFields((t) => ({
 
 const TrackPayload = (name: string, description: string) =>
   builder
-    .objectRef<{ track?: TrackRecord | null; userErrors: readonly { field: readonly string[] | null; message: string; code: string }[] }>(name)
+    .objectRef<Payload<{ track: TrackRecord | null }>>(name)
     .implement({
       description,
       fields: (t) => ({
@@ -154,9 +154,7 @@ const AddTrackPayload = TrackPayload('AddTrackPayload', 'The added track, or why
 const UpdateTrackPayload = TrackPayload('UpdateTrackPayload', 'The updated track, or why it was not updated.');
 
 const DeleteTrackPayload = builder
-  .objectRef<{ deletedTrackId?: number; userErrors: readonly { field: readonly string[] | null; message: string; code: string }[] }>(
-    'DeleteTrackPayload',
-  )
+  .objectRef<Payload<{ deletedTrackId: number }>>('DeleteTrackPayload')
   .implement({
     fields: (t) => ({
       deletedTrackId: t.id({
