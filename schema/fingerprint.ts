@@ -14,7 +14,7 @@ import {
 import { builder } from '../server/graphql/builder.ts';
 import { trackIdFromGlobalId } from '../server/graphql/globalId.ts';
 import { parsePageArgs, toConnection } from '../server/graphql/pagination.ts';
-import { toPayload, type UserErrorShape } from '../server/graphql/payload.ts';
+import { type Payload, toPayload, toUserError } from '../server/graphql/payload.ts';
 import { FingerprintRef } from './fingerprintRef.ts';
 import { FingerprintWhere } from './fingerprintWhere.ts';
 import { TrackRef } from './track.ts';
@@ -102,12 +102,7 @@ const FingerprintValuesInput = builder.inputType('FingerprintValuesInput', {
     Object.fromEntries(DIMENSIONS.map((d) => [d.key, t.float({ required: true, description: dimensionDoc(d) })])),
 });
 
-interface FingerprintPayloadShape {
-  readonly track?: TrackRecord | null;
-  readonly fingerprint?: FingerprintRecord | null;
-  readonly extracted?: boolean;
-  readonly userErrors: readonly UserErrorShape[];
-}
+type FingerprintPayloadShape = Payload<{ track: TrackRecord | null; fingerprint: FingerprintRecord | null; extracted: boolean }>;
 
 function fingerprintPayload(name: string, description: string, withExtracted = false) {
   return builder.objectRef<FingerprintPayloadShape>(name).implement({
@@ -174,10 +169,7 @@ builder.mutationFields((t) => ({
       toPayload(async () => {
         const trackId = trackIdFromGlobalId(String(args.trackId), ['trackId']);
         const result = await context.fingerprints.extract(trackId, { force: args.force ?? false, signal: context.signal });
-        const userErrors: UserErrorShape[] =
-          result.error === undefined
-            ? []
-            : [{ field: result.error.field ?? ['trackId'], message: result.error.message, code: result.error.code }];
+        const userErrors = result.error === undefined ? [] : [toUserError(result.error, ['trackId'])];
         return { track: result.track, fingerprint: result.fingerprint, extracted: result.extracted, userErrors };
       }),
   }),
