@@ -82,6 +82,9 @@ const UPSERT_SUFFIX =
   ' on conflict (`track_id`) do update set ' +
   [...DIMENSION_COLUMNS, 'fingerprint_version', 'updated_at'].map((c) => `\`${c}\` = excluded.\`${c}\``).join(', ');
 
+/** The condition on `tracks as t` that the track has no fingerprint row. */
+const WITHOUT_FINGERPRINT = 'not exists (select 1 from `track_fingerprints` as f where f.`track_id` = t.`id`)';
+
 /** Positional parameters of one row, in INSERT_COLUMNS order. */
 function rowParameters(trackId: number, values: Partial<FingerprintValues>, version: number, now: number): unknown[] {
   return [trackId, ...DIMENSIONS.map((d) => values[d.key]), version, now, now];
@@ -260,7 +263,7 @@ export class FingerprintRepository {
     const { limit, offset, after } = checkPage(page);
     if (limit === 0) return [];
     const rows = await this.em.execute(
-      'select t.* from `tracks` as t where not exists (select 1 from `track_fingerprints` as f where f.`track_id` = t.`id`)' +
+      `select t.* from \`tracks\` as t where ${WITHOUT_FINGERPRINT}` +
         (after === undefined ? '' : ' and t.`id` > ?') +
         ' order by t.`id` limit ? offset ?',
       after === undefined ? [limit, offset] : [after, limit, offset],
@@ -272,7 +275,7 @@ export class FingerprintRepository {
   /** Number of tracks that have no fingerprint row. */
   async countMissing(): Promise<number> {
     const [row] = await this.em.execute<{ n: number }[]>(
-      'select count(*) as n from `tracks` as t where not exists (select 1 from `track_fingerprints` as f where f.`track_id` = t.`id`)',
+      `select count(*) as n from \`tracks\` as t where ${WITHOUT_FINGERPRINT}`,
       [],
       'all',
     );
