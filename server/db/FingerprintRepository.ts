@@ -540,11 +540,17 @@ async function nativeSqlite(em: EntityManager): Promise<NativeSqlite | undefined
   return typeof (client as Partial<NativeSqlite> | null)?.prepare === 'function' ? (client as NativeSqlite) : undefined;
 }
 
+/** Track ids per `json_each(?)` list of one statement. */
+const IDS_PER_STATEMENT = 10_000;
+
+function* idChunks(ids: readonly number[]): Generator<readonly number[]> {
+  for (let start = 0; start < ids.length; start += IDS_PER_STATEMENT) yield ids.slice(start, start + IDS_PER_STATEMENT);
+}
+
 /** Throws TrackNotFoundError naming the first id that has no track. */
 async function assertTracksExist(em: EntityManager, trackIds: readonly number[]): Promise<void> {
   const found = new Set<number>();
-  for (let start = 0; start < trackIds.length; start += 10_000) {
-    const chunk = trackIds.slice(start, start + 10_000);
+  for (const chunk of idChunks(trackIds)) {
     const rows = await em.execute<{ id: number }[]>(
       `select \`id\` from \`tracks\` where \`id\` in (select value from json_each(?))`,
       [JSON.stringify(chunk)],
@@ -558,11 +564,11 @@ async function assertTracksExist(em: EntityManager, trackIds: readonly number[])
 
 async function setStatus(em: EntityManager, trackIds: readonly number[], status: FingerprintStatus): Promise<void> {
   const now = Date.now();
-  for (let start = 0; start < trackIds.length; start += 10_000) {
+  for (const chunk of idChunks(trackIds)) {
     await em.execute(
       'update `tracks` set `fingerprint_status` = ?, `last_error` = null, `updated_at` = ? ' +
         'where `id` in (select value from json_each(?))',
-      [status, now, JSON.stringify(trackIds.slice(start, start + 10_000))],
+      [status, now, JSON.stringify(chunk)],
       'run',
     );
   }
