@@ -2,12 +2,12 @@
  * Test harness: a real SQLite file in a temp folder, migrated, and the real yoga instance, driven through
  * `yoga.fetch` (no port). Each harness has its own database and library root.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { loadConfig, type AuralisConfig } from '../../server/config.ts';
-import { createOrm, migrateToLatest } from '../../server/db/createOrm.ts';
+import { openDatabase } from '../../server/db/createOrm.ts';
 import { createAuralisYoga, type AuralisYoga } from '../../server/graphql/yoga.ts';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -36,7 +36,6 @@ export interface Harness {
 export async function createHarness(overrides: Partial<AuralisConfig> = {}): Promise<Harness> {
   const dir = await mkdtemp(path.join(tmpdir(), 'auralis-graphql-'));
   const libraryRoot = path.join(dir, 'library');
-  const { mkdir } = await import('node:fs/promises');
   await mkdir(libraryRoot);
   const config = loadConfig(
     { dbPath: path.join(dir, 'auralis.db'), libraryRoots: [libraryRoot], apiToken: undefined, ...overrides },
@@ -44,7 +43,7 @@ export async function createHarness(overrides: Partial<AuralisConfig> = {}): Pro
   );
   const statements: string[] = [];
   let counting = false;
-  const orm = await createOrm({
+  const orm = await openDatabase({
     dbPath: config.dbPath,
     overrides: {
       debug: ['query'],
@@ -54,7 +53,6 @@ export async function createHarness(overrides: Partial<AuralisConfig> = {}): Pro
       },
     },
   });
-  await migrateToLatest(orm);
   const loggedErrors: unknown[] = [];
   const yoga = createAuralisYoga({ config, orm, logError: (error) => loggedErrors.push(error) });
   const post = (body: string, headers: Record<string, string> = {}) =>
