@@ -16,6 +16,7 @@ import type { MikroORM } from '@mikro-orm/sqlite';
 import { FingerprintStatus } from '../db/fingerprintStatus.ts';
 import { TrackRepository } from '../db/TrackRepository.ts';
 import { AuralisError, isAuralisError } from '../errors.ts';
+import { isInside } from './pathGuard.ts';
 import { readTrackFile } from './readTrackFile.ts';
 
 /** File extensions (lower case) taken as audio: what ffmpeg decodes and music libraries hold. */
@@ -76,7 +77,6 @@ export interface ScanOptions {
 export async function* walkAudioFiles(root: string, onWarning: (message: string) => void = () => {}): AsyncGenerator<string> {
   const realRoot = await checkRoot(root);
   const seenFolders = new Set<string>([realRoot]);
-  const inside = (candidate: string) => candidate === realRoot || candidate.startsWith(realRoot + path.sep);
   async function* walk(folder: string): AsyncGenerator<string> {
     let entries: Dirent[];
     try {
@@ -103,7 +103,7 @@ export async function* walkAudioFiles(root: string, onWarning: (message: string)
           onWarning(`\`${full}\`: broken symlink skipped`);
           continue;
         }
-        if (!inside(target)) {
+        if (!isInside(target, realRoot)) {
           onWarning(`\`${full}\`: symlink skipped, it points outside \`${realRoot}\` (to \`${target}\`)`);
           continue;
         }
@@ -226,7 +226,7 @@ export async function scanLibrary(orm: MikroORM, roots: readonly string[], optio
   let gone = 0;
   if (!options.signal?.aborted) {
     for (const stored of known.keys()) {
-      if (!seen.has(stored) && realRoots.some((root) => stored.startsWith(root + path.sep))) gone++;
+      if (!seen.has(stored) && realRoots.some((root) => isInside(stored, root))) gone++;
     }
   }
   return { files: seen.size, added, updated, unchanged, stale, gone, warnings, toExtract };
