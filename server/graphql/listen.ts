@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import type { AuralisConfig } from '../config.ts';
-import { createOrm, migrateToLatest } from '../db/createOrm.ts';
+import { openDatabase } from '../db/createOrm.ts';
 import { AuralisError } from '../errors.ts';
 import { createAuralisYoga } from './yoga.ts';
 import { closeSharedAnalysisPool } from '../extraction/analysisPool.ts';
@@ -49,8 +49,7 @@ export async function listen(config: AuralisConfig): Promise<RunningServer> {
         'set the token or use --host 127.0.0.1',
     );
   }
-  const orm = await createOrm({ dbPath: config.dbPath });
-  await migrateToLatest(orm);
+  const orm = await openDatabase({ dbPath: config.dbPath });
   await refreshPlannerStatistics(orm);
   const yoga = createAuralisYoga({ config, orm });
   const server = createServer(yoga);
