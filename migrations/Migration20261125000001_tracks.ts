@@ -1,4 +1,4 @@
-import { Migration } from '@mikro-orm/migrations';
+import { EngineMigration } from './EngineMigration.ts';
 
 /**
  * Creates `tracks`: the original system's v3 Track table (tags, format facts, fingerprint status).
@@ -8,10 +8,10 @@ import { Migration } from '@mikro-orm/migrations';
  * entity needs a new migration instead of silently rewriting this one. test/db/schema.test.ts proves
  * that the migrated schema equals the one the entities declare.
  */
-export class Migration20261125000001_tracks extends Migration {
+export class Migration20261125000001_tracks extends EngineMigration {
   override name = 'Migration20261125000001_tracks';
 
-  override up(): void {
+  override upSqlite(): void {
     this.addSql(
       'create table `tracks` (' +
         '`id` integer not null primary key autoincrement, ' +
@@ -28,7 +28,31 @@ export class Migration20261125000001_tracks extends Migration {
     this.addSql('create unique index `tracks_path_unique` on `tracks` (`path`);');
   }
 
-  override down(): void {
+  override downSqlite(): void {
     this.addSql('drop table if exists `tracks`;');
+  }
+
+  override upPostgres(): void {
+    this.addSql(
+      'create table "tracks" (' +
+        '"id" serial primary key, ' +
+        '"path" text not null, ' +
+        '"title" text null, "artist" text null, "album" text null, "album_artist" text null, ' +
+        '"track_number" int null, "disc_number" int null, "year" int null, "genre" text null, ' +
+        '"duration_seconds" double precision null, "sample_rate" int null, "channels" int null, ' +
+        '"codec" text null, "bitrate" int null, "file_size" bigint null, "file_mtime" double precision null, ' +
+        '"fingerprint_status" text not null default \'MISSING\', ' +
+        '"last_error" text null, ' +
+        '"created_at" timestamptz not null, "updated_at" timestamptz not null);',
+    );
+    this.addSql('alter table "tracks" add constraint "tracks_path_unique" unique ("path");');
+    this.addSql(
+      'alter table "tracks" add constraint "tracks_fingerprint_status_check" ' +
+        "check (\"fingerprint_status\" in ('MISSING', 'CURRENT', 'STALE', 'FAILED'));",
+    );
+  }
+
+  override downPostgres(): void {
+    this.addSql('drop table if exists "tracks";');
   }
 }

@@ -1,4 +1,4 @@
-import { Migration } from '@mikro-orm/migrations';
+import { EngineMigration } from './EngineMigration.ts';
 
 /**
  * Creates `track_fingerprints` (fingerprint version 1: the 25 dimensions as REAL NOT NULL) with its
@@ -9,10 +9,10 @@ import { Migration } from '@mikro-orm/migrations';
  * that they equal what the entity (and so the catalogue) declares; a new catalogue version needs a new
  * migration.
  */
-export class Migration20261125000002_track_fingerprints extends Migration {
+export class Migration20261125000002_track_fingerprints extends EngineMigration {
   override name = 'Migration20261125000002_track_fingerprints';
 
-  override up(): void {
+  override upSqlite(): void {
     this.addSql(
       'create table `track_fingerprints` (' +
         '`id` integer not null primary key autoincrement, `track_id` integer not null, ' +
@@ -47,7 +47,44 @@ export class Migration20261125000002_track_fingerprints extends Migration {
     );
   }
 
-  override down(): void {
+  override downSqlite(): void {
     this.addSql('drop table if exists `track_fingerprints`;');
+  }
+
+  override upPostgres(): void {
+    this.addSql(
+      'create table "track_fingerprints" (' +
+        '"id" serial primary key, "track_id" int not null, ' +
+        '"sub_bass_pct" double precision not null, "bass_pct" double precision not null, "low_mid_pct" double precision not null, ' +
+        '"mid_pct" double precision not null, "upper_mid_pct" double precision not null, "presence_pct" double precision not null, ' +
+        '"air_pct" double precision not null, "lufs" double precision not null, "crest_db" double precision not null, ' +
+        '"bass_mid_ratio" double precision not null, "tempo_bpm" double precision not null, "rhythm_stability" double precision not null, ' +
+        '"transient_density" double precision not null, "silence_ratio" double precision not null, "spectral_centroid" double precision not null, ' +
+        '"spectral_rolloff" double precision not null, "spectral_flatness" double precision not null, "harmonic_ratio" double precision not null, ' +
+        '"pitch_stability" double precision not null, "chroma_energy" double precision not null, "dynamic_range_variation" double precision not null, ' +
+        '"loudness_variation_std" double precision not null, "peak_consistency" double precision not null, "stereo_width" double precision not null, ' +
+        '"phase_correlation" double precision not null, ' +
+        '"fingerprint_version" int not null, ' +
+        '"created_at" timestamptz not null, "updated_at" timestamptz not null);',
+    );
+    this.addSql('alter table "track_fingerprints" add constraint "track_fingerprints_track_id_unique" unique ("track_id");');
+    for (const column of ['bass_pct', 'mid_pct', 'lufs', 'crest_db', 'tempo_bpm']) {
+      this.addSql(`create index "track_fingerprints_${column}_index" on "track_fingerprints" ("${column}");`);
+    }
+    this.addSql(
+      'create index "track_fingerprints_fingerprint_version_index" on "track_fingerprints" ("fingerprint_version");',
+    );
+    this.addSql(
+      'create index "track_fingerprints_lufs_crest_db_bass_pct_tempo_bpm_index" on "track_fingerprints" ' +
+        '("lufs", "crest_db", "bass_pct", "tempo_bpm");',
+    );
+    this.addSql(
+      'alter table "track_fingerprints" add constraint "track_fingerprints_track_id_foreign" ' +
+        'foreign key ("track_id") references "tracks" ("id") on delete cascade;',
+    );
+  }
+
+  override downPostgres(): void {
+    this.addSql('drop table if exists "track_fingerprints";');
   }
 }

@@ -1,4 +1,4 @@
-import { Migration } from '@mikro-orm/migrations';
+import { EngineMigration } from './EngineMigration.ts';
 
 /**
  * Creates `fingerprint_normalisers`: the stored per-dimension normaliser statistics of the similarity
@@ -6,10 +6,10 @@ import { Migration } from '@mikro-orm/migrations';
  * when). Frozen history, as the earlier migrations: the SQL is what MikroORM's schema generator emits for
  * the FingerprintNormaliser entity; test/db/schema.test.ts proves they agree.
  */
-export class Migration20261125000003_fingerprint_normalisers extends Migration {
+export class Migration20261125000003_fingerprint_normalisers extends EngineMigration {
   override name = 'Migration20261125000003_fingerprint_normalisers';
 
-  override up(): void {
+  override upSqlite(): void {
     this.addSql(
       'create table `fingerprint_normalisers` (' +
         '`dimension` text not null primary key, `lo` real not null, `hi` real not null, ' +
@@ -18,7 +18,20 @@ export class Migration20261125000003_fingerprint_normalisers extends Migration {
     );
   }
 
-  override down(): void {
+  override downSqlite(): void {
     this.addSql('drop table if exists `fingerprint_normalisers`;');
+  }
+
+  override upPostgres(): void {
+    this.addSql(
+      'create table "fingerprint_normalisers" (' +
+        '"dimension" text not null, "lo" double precision not null, "hi" double precision not null, ' +
+        '"mean" double precision not null, "std" double precision not null, "fingerprint_count" int not null, ' +
+        '"fingerprint_version" int not null, "computed_at" timestamptz not null, primary key ("dimension"));',
+    );
+  }
+
+  override downPostgres(): void {
+    this.addSql('drop table if exists "fingerprint_normalisers";');
   }
 }

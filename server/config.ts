@@ -3,7 +3,10 @@ import path from 'node:path';
 
 /** Runtime settings: command-line flags override environment variables, which override defaults. */
 export interface AuralisConfig {
-  /** SQLite file (`AURALIS_DB`, default `./auralis.db`). */
+  /**
+   * The database (`AURALIS_DB`, default `./auralis.db`): an SQLite file path, or a `postgres://` /
+   * `postgresql://` URL for PostgreSQL (server/db/databaseEngine.ts decides which).
+   */
   readonly dbPath: string;
   readonly host: string;
   readonly port: number;

@@ -34,7 +34,7 @@ export function migrateCommand(): Command {
   return new Command('migrate')
     .description('Apply (up, the default), revert (down) or list (status) the database migrations')
     .argument('[action]', `one of ${ACTIONS.join(', ')}`, 'up')
-    .option('--db <path>', 'SQLite database file (env AURALIS_DB, default ./auralis.db)')
+    .option('--db <path|url>', 'SQLite database file or postgres:// URL (env AURALIS_DB, default ./auralis.db)')
     .action(async (action: string, options: { db?: string }) => {
       if (!(ACTIONS as readonly string[]).includes(action)) {
         process.stderr.write(`auralis migrate: expected one of ${ACTIONS.join(', ')}, received "${action}"\n`);

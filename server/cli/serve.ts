@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { loadConfig, type ConfigOverrides } from '../config.ts';
 import { listen } from '../graphql/listen.ts';
+import { describeDatabase } from '../db/databaseEngine.ts';
 
 /** How long shutdown waits for in-flight requests before giving up (ms). */
 export const SHUTDOWN_GRACE_MS = 10_000;
@@ -14,7 +15,7 @@ export function serveCommand(): Command {
     .description('Serve the GraphQL API (GraphiQL in the browser) on the library database')
     .option('--host <host>', 'address to listen on (env AURALIS_HOST, default 127.0.0.1)')
     .option('--port <port>', 'port (env AURALIS_PORT, default 4000)')
-    .option('--db <path>', 'SQLite database file (env AURALIS_DB, default ./auralis.db)')
+    .option('--db <path|url>', 'SQLite database file or postgres:// URL (env AURALIS_DB, default ./auralis.db)')
     .action(async (options: { host?: string; port?: string; db?: string }) => {
       try {
         const overrides: { -readonly [K in keyof ConfigOverrides]: ConfigOverrides[K] } = {};
@@ -23,7 +24,7 @@ export function serveCommand(): Command {
         if (options.port !== undefined) overrides.port = parsePort(options.port);
         const config = loadConfig(overrides);
         const running = await listen(config);
-        process.stdout.write(`auralis: GraphQL at ${running.url} (database ${config.dbPath})\n`);
+        process.stdout.write(`auralis: GraphQL at ${running.url} (database ${describeDatabase(config.dbPath)})\n`);
         const stop = (signal: string) => {
           process.stdout.write(`auralis: ${signal}, finishing in-flight requests\n`);
           const timer = setTimeout(() => {

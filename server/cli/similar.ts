@@ -99,7 +99,7 @@ export function similarCommand(): Command {
     .argument('<trackIdOrPath>', 'a track id (integer), or the path of an audio file')
     .option('-n, --first <count>', `how many results (1–${MAX_SIMILAR})`, resultCount, 10)
     .option('--json', 'print JSON: query, normalisation and the results with per-dimension contributions')
-    .option('--db <path>', 'SQLite database file (env AURALIS_DB, default ./auralis.db)')
+    .option('--db <path|url>', 'SQLite database file or postgres:// URL (env AURALIS_DB, default ./auralis.db)')
     .action(async (target: string, options: { first: number; json?: boolean; db?: string }) => {
       let orm: Awaited<ReturnType<typeof openDatabase>> | undefined;
       try {

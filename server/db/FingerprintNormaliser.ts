@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { Float64Type } from './portableTypes.ts';
 
 /**
  * The stored normaliser statistics of one dimension (table `fingerprint_normalisers`, one row per
@@ -15,10 +16,10 @@ export const FingerprintNormaliser = defineEntity({
   properties: {
     /** camelCase catalogue key of the dimension. */
     dimension: p.text().primary(),
-    lo: p.float().columnType('real'),
-    hi: p.float().columnType('real'),
-    mean: p.float().columnType('real'),
-    std: p.float().columnType('real'),
+    lo: p.type(new Float64Type('real')),
+    hi: p.type(new Float64Type('real')),
+    mean: p.type(new Float64Type('real')),
+    std: p.type(new Float64Type('real')),
     fingerprintCount: p.integer(),
     fingerprintVersion: p.integer(),
     computedAt: p.datetime(),

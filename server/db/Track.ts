@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { Float64Type, Int64Type } from './portableTypes.ts';
 import { FINGERPRINT_STATUSES, FingerprintStatus } from './fingerprintStatus.ts';
 
 /**
@@ -24,7 +25,7 @@ export const Track = defineEntity({
     year: p.integer().nullable(),
     genre: p.text().nullable(),
     /** Duration in seconds. */
-    durationSeconds: p.float().columnType('double').nullable(),
+    durationSeconds: p.type(new Float64Type('double')).nullable(),
     /** Native sample rate of the file in Hz (the analysis always runs at 44.1 kHz). */
     sampleRate: p.integer().nullable(),
     /** Channel count of the file. */
@@ -33,10 +34,10 @@ export const Track = defineEntity({
     codec: p.text().nullable(),
     /** Average bit rate in bits per second. */
     bitrate: p.integer().nullable(),
-    /** File size in bytes. */
-    fileSize: p.integer().nullable(),
+    /** File size in bytes (`integer` on SQLite, `bigint` on PostgreSQL, whose `int` stops at 2 GiB). */
+    fileSize: p.type(Int64Type).nullable(),
     /** File modification time in milliseconds since the Unix epoch (what `fs.stat().mtimeMs` gives). */
-    fileMtime: p.float().columnType('double').nullable(),
+    fileMtime: p.type(new Float64Type('double')).nullable(),
     fingerprintStatus: p.enum(FINGERPRINT_STATUSES).default(FingerprintStatus.MISSING),
     /** Message of the last failed analysis (null unless status is FAILED). */
     lastError: p.text().nullable(),

@@ -7,15 +7,17 @@ import {
   toGroups,
   toVector,
 } from '../fingerprint/dimensions.ts';
+import { Float64Type } from './portableTypes.ts';
 import { Track } from './Track.ts';
 
 /** Dimensions with their own single-column index (the common filters; ARCHITECTURE.md "Storage"). */
 const SINGLE_INDEXED: ReadonlySet<DimensionKey> = new Set<DimensionKey>(['bassPct', 'midPct', 'lufs', 'crestDb', 'tempoBpm']);
 
-const dimensionProperty = () => p.float().columnType('real');
+/** A 64-bit float: `real` on SQLite (the migrations' name), `double precision` on PostgreSQL. */
+const dimensionProperty = () => p.type(new Float64Type('real'));
 
 /**
- * One REAL NOT NULL column per catalogue dimension: camelCase property, the catalogue's snake_case
+ * One 64-bit float NOT NULL column per catalogue dimension (REAL on SQLite): camelCase property, the catalogue's snake_case
  * column, and an index `track_fingerprints_<column>_index` for the SINGLE_INDEXED ones.
  */
 const dimensionProperties = Object.fromEntries(

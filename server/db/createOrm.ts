@@ -1,7 +1,14 @@
+import type { Platform } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
-import { MikroORM, type Options } from '@mikro-orm/sqlite';
+import { MikroORM as SqlMikroORM, type Options } from '@mikro-orm/sql';
+import type { MikroORM as SqliteTypedOrm } from '@mikro-orm/sqlite';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { SqliteDriver } from '@mikro-orm/sqlite';
+import { parse as parseConnectionString } from 'pg-connection-string';
+import { databaseEngine, describeDatabase, platformEngine } from './databaseEngine.ts';
 import { MIGRATIONS } from '../../migrations/index.ts';
 import { loadConfig } from '../config.ts';
+import { AuralisError } from '../errors.ts';
 import { Track } from './Track.ts';
 import { TrackFingerprint } from './TrackFingerprint.ts';
 import { FingerprintNormaliser } from './FingerprintNormaliser.ts';
@@ -19,8 +26,34 @@ export const BUSY_TIMEOUT_MS = 5000;
  */
 export const CACHE_SIZE_KIB = 65_536;
 
+export { databaseEngine, describeDatabase, platformEngine, type DatabaseEngine } from './databaseEngine.ts';
+
+/** True when the ORM talks to PostgreSQL (engine-specific statements: ANALYZE, pragmas, catalogue queries). */
+export function isPostgres(orm: { readonly em: { getPlatform(): Platform } }): boolean {
+  return platformEngine(orm.em.getPlatform()) === 'postgresql';
+}
+
+/** The PostgreSQL server of a `postgres://` setting did not answer or refused the login. Code `DATABASE_UNREACHABLE`. */
+export class DatabaseUnreachableError extends AuralisError {
+  constructor(dbSetting: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super('DATABASE_UNREACHABLE', `cannot connect to ${describeDatabase(dbSetting)}: ${reason || 'no answer'}`, { cause });
+  }
+}
+
+/**
+ * The ORM createOrm returns. At run time it is driver-neutral (`@mikro-orm/sql`'s MikroORM, on SQLite or
+ * PostgreSQL). It is typed as `@mikro-orm/sqlite`'s MikroORM while the repositories (server/db/*Repository.ts,
+ * server/library, server/similarity) still take that package's EntityManager type; once they take
+ * `@mikro-orm/sql`'s, this alias becomes `SqlMikroORM` and the cast in createOrm goes.
+ */
+export type MikroORM = SqliteTypedOrm;
+
 export interface CreateOrmOptions {
-  /** SQLite file path, or `':memory:'`. Default: `AURALIS_DB` / `./auralis.db` (server/config.ts). */
+  /**
+   * SQLite file path (or `':memory:'`), or a `postgres://user:password@host:port/database` URL (libpq form:
+   * `?host=/socket/dir` for a Unix socket). Default: `AURALIS_DB` / `./auralis.db` (server/config.ts).
+   */
   readonly dbPath?: string;
   /** Log every SQL statement through MikroORM's logger (default false). */
   readonly debug?: boolean;
@@ -29,11 +62,14 @@ export interface CreateOrmOptions {
 }
 
 /**
- * Opens the library database: MikroORM 7 with the SQLite (better-sqlite3) driver, the two entities and
- * the migration list. The connection runs with `foreign_keys = ON` (MikroORM sets it on every
- * connection; it makes `ON DELETE CASCADE` work), `journal_mode = WAL` (readers never block the writer),
- * `synchronous = NORMAL` (safe with WAL), a busy timeout of BUSY_TIMEOUT_MS and a page cache of
- * CACHE_SIZE_KIB.
+ * Opens the library database on the engine its setting selects (databaseEngine): MikroORM 7 with the
+ * entities and the migration list, and either
+ * - SQLite (better-sqlite3): `foreign_keys = ON` (MikroORM sets it on every connection; it makes
+ *   `ON DELETE CASCADE` work), `journal_mode = WAL` (readers never block the writer), `synchronous = NORMAL`
+ *   (safe with WAL), a busy timeout of BUSY_TIMEOUT_MS and a page cache of CACHE_SIZE_KIB; or
+ * - PostgreSQL (pg): the URL goes to pg as its connection string (libpq rules, `?host=` and `sslmode`
+ *   included). A server that does not answer or refuses the login fails with DATABASE_UNREACHABLE; the
+ *   message never contains the password.
  *
  * The schema is NOT touched: call `migrateToLatest(orm)` (the server and CLI do on start).
  * Per request, work on `orm.em.fork()`. A second ORM in the same process (tests, tools) must get its
@@ -41,13 +77,10 @@ export interface CreateOrmOptions {
  * name, so two ORMs sharing it would send one's queries into the other's transaction.
  */
 export async function createOrm(options: CreateOrmOptions = {}): Promise<MikroORM> {
-  const dbName = options.dbPath ?? loadConfig().dbPath;
-  const orm = await MikroORM.init({
-    dbName,
+  const dbSetting = options.dbPath ?? loadConfig().dbPath;
+  const common: Options = {
     entities: ENTITIES,
     extensions: [Migrator],
-    // better-sqlite3 option: busy timeout in ms.
-    driverOptions: { timeout: BUSY_TIMEOUT_MS },
     migrations: {
       migrationsList: MIGRATIONS,
       tableName: 'mikro_orm_migrations',
@@ -60,16 +93,60 @@ export async function createOrm(options: CreateOrmOptions = {}): Promise<MikroOR
     // Identity map per fork; no implicit global context use.
     allowGlobalContext: false,
     debug: options.debug ?? false,
+  };
+  if (databaseEngine(dbSetting) === 'postgresql') {
+    return (await openPostgres(dbSetting, common, options.overrides)) as unknown as MikroORM;
+  }
+
+  const orm = await SqlMikroORM.init({
+    ...common,
+    driver: SqliteDriver,
+    dbName: dbSetting,
+    // better-sqlite3 option: busy timeout in ms.
+    driverOptions: { timeout: BUSY_TIMEOUT_MS },
     ...options.overrides,
   });
   const database = (await orm.em.getConnection().getNativeClient()) as {
     pragma(source: string): unknown;
   };
-  if (dbName !== ':memory:') database.pragma('journal_mode = WAL');
+  if (dbSetting !== ':memory:') database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma(`cache_size = -${CACHE_SIZE_KIB}`);
   database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   database.pragma('foreign_keys = ON');
+  return orm as unknown as MikroORM;
+}
+
+/** How long a PostgreSQL connection attempt may take before DATABASE_UNREACHABLE, in ms. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+async function openPostgres(url: string, common: Options, overrides: Partial<Options> | undefined): Promise<SqlMikroORM> {
+  const parsed = parseConnectionString(url);
+  if (!parsed.database) {
+    throw new DatabaseUnreachableError(url, new Error('the URL names no database (expected postgres://user@host/database)'));
+  }
+  let orm: SqlMikroORM;
+  try {
+    orm = await SqlMikroORM.init({
+      ...common,
+      driver: PostgreSqlDriver,
+      dbName: parsed.database,
+      // MikroORM's own view of the server (logs, schema tools); pg itself reads the connection string.
+      ...(parsed.host ? { host: parsed.host } : {}),
+      ...(parsed.port ? { port: Number(parsed.port) } : {}),
+      ...(parsed.user ? { user: parsed.user } : {}),
+      driverOptions: { connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
+      ...overrides,
+    });
+  } catch (error) {
+    throw new DatabaseUnreachableError(url, error);
+  }
+  try {
+    await orm.em.getConnection().execute('select 1');
+  } catch (error) {
+    await orm.close(true).catch(() => {});
+    throw new DatabaseUnreachableError(url, error);
+  }
   return orm;
 }
 

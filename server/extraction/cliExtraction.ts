@@ -29,7 +29,7 @@ export function positiveInteger(raw: string): number {
 /** Adds the options both commands take: `--db`, `--workers`, `--timeout`, `--fail-after`. */
 export function withExtractionOptions(command: Command): Command {
   return command
-    .option('--db <path>', 'SQLite database file (env AURALIS_DB, default ./auralis.db)')
+    .option('--db <path|url>', 'SQLite database file or postgres:// URL (env AURALIS_DB, default ./auralis.db)')
     .option('--workers <n>', 'analysis threads (env AURALIS_WORKERS, default the core count)', positiveInteger)
     .option('--timeout <ms>', 'per-file decode limit in milliseconds (default 120000)', positiveInteger)
     .option('--fail-after <n>', 'stop after this many failed files (default: analyse every file)', positiveInteger);
