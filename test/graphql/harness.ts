@@ -1,5 +1,6 @@
 /**
- * Test harness: a real SQLite file in a temp folder, migrated, and the real yoga instance, driven through
+ * Test harness: a real database on the test engine (an SQLite file in a temp folder, or a new PostgreSQL
+ * database: test/support/testDatabase.ts), migrated, and the real yoga instance, driven through
  * `yoga.fetch` (no port). Each harness has its own database and library root.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import type { MikroORM } from '@mikro-orm/sqlite';
 import { loadConfig, type AuralisConfig } from '../../server/config.ts';
 import { openDatabase } from '../../server/db/createOrm.ts';
 import { createAuralisYoga, type AuralisYoga } from '../../server/graphql/yoga.ts';
+import { freshDatabaseUrl } from '../support/testDatabase.ts';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   readonly status: number;
@@ -38,7 +40,7 @@ export async function createHarness(overrides: Partial<AuralisConfig> = {}): Pro
   const libraryRoot = path.join(dir, 'library');
   await mkdir(libraryRoot);
   const config = loadConfig(
-    { dbPath: path.join(dir, 'auralis.db'), libraryRoots: [libraryRoot], apiToken: undefined, ...overrides },
+    { dbPath: await freshDatabaseUrl(path.join(dir, 'auralis.db')), libraryRoots: [libraryRoot], apiToken: undefined, ...overrides },
     {},
   );
   const statements: string[] = [];
