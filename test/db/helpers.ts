@@ -55,3 +55,115 @@ export async function describeSchema(orm: MikroORM): Promise<Record<string, unkn
     tables,
   };
 }
+
+/**
+ * The schema of a PostgreSQL database as plain data (schema `public`, MikroORM's own tables left out):
+ * columns from information_schema.columns, indexes from pg_indexes (their full definitions) and
+ * constraints (primary, unique, check, foreign keys with their delete rule) from pg_constraint.
+ */
+export async function describePostgresSchema(orm: MikroORM): Promise<Record<string, unknown>> {
+  const columns = await sql(
+    orm,
+    `select table_name, column_name, ordinal_position, data_type, is_nullable, column_default
+       from information_schema.columns
+      where table_schema = 'public' and table_name not like 'mikro_orm_%'
+      order by table_name, ordinal_position`,
+  );
+  const indexes = await sql(
+    orm,
+    `select tablename, indexname, indexdef from pg_indexes
+      where schemaname = 'public' and tablename not like 'mikro_orm_%' order by tablename, indexname`,
+  );
+  const constraints = await sql(
+    orm,
+    `select conrelid::regclass::text as table_name, conname::text as name, contype::text as type,
+            pg_get_constraintdef(oid) as definition
+       from pg_constraint
+      where connamespace = 'public'::regnamespace and conrelid::regclass::text not like 'mikro_orm_%'
+      order by 1, 2`,
+  );
+  return { columns, indexes, constraints };
+}
+
+/** One engine's schema reduced to what both engines share: column names, order, nullability and kinds, indexes, foreign keys. */
+export interface PortableSchema {
+  readonly tables: Record<
+    string,
+    {
+      readonly columns: { name: string; type: string; notNull: boolean; primaryKey: boolean }[];
+      /** Secondary indexes (unique ones included, the primary key's left out) by name. */
+      readonly indexes: Record<string, { unique: boolean; columns: string[] }>;
+      readonly foreignKeys: { column: string; references: string; onDelete: string }[];
+    }
+  >;
+}
+
+/** The SQLite side of PortableSchema (declared column types lower-cased, e.g. `real`, `double`, `datetime`). */
+export async function portableSqliteSchema(orm: MikroORM): Promise<PortableSchema> {
+  const tables: Record<string, PortableSchema['tables'][string]> = {};
+  const names = await sql<{ name: string }>(
+    orm,
+    "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'mikro_orm_%' order by name",
+  );
+  for (const { name } of names) {
+    const columns = await sql<{ name: string; type: string; notnull: number; pk: number }>(orm, `pragma table_xinfo(\`${name}\`)`);
+    const indexList = await sql<{ name: string; unique: number; origin: string }>(orm, `pragma index_list(\`${name}\`)`);
+    const indexes: Record<string, { unique: boolean; columns: string[] }> = {};
+    for (const index of indexList.filter((i) => i.origin !== 'pk')) {
+      const info = await sql<{ seqno: number; name: string }>(orm, `pragma index_info(\`${index.name}\`)`);
+      indexes[index.name] = { unique: index.unique === 1, columns: info.sort((a, b) => a.seqno - b.seqno).map((c) => c.name) };
+    }
+    const foreignKeys = await sql<{ from: string; table: string; to: string; on_delete: string }>(orm, `pragma foreign_key_list(\`${name}\`)`);
+    tables[name] = {
+      columns: columns.map((c) => ({ name: c.name, type: c.type.toLowerCase(), notNull: c.notnull === 1 || c.pk > 0, primaryKey: c.pk > 0 })),
+      indexes,
+      foreignKeys: foreignKeys.map((f) => ({ column: f.from, references: `${f.table}.${f.to}`, onDelete: f.on_delete.toLowerCase() })),
+    };
+  }
+  return { tables };
+}
+
+/** The PostgreSQL side of PortableSchema (types as information_schema names them, e.g. `double precision`). */
+export async function portablePostgresSchema(orm: MikroORM): Promise<PortableSchema> {
+  const columns = await sql<{ table_name: string; column_name: string; data_type: string; is_nullable: string; primary_key: boolean }>(
+    orm,
+    `select c.table_name, c.column_name, c.data_type, c.is_nullable,
+            exists (select 1 from information_schema.table_constraints tc
+                      join information_schema.key_column_usage k
+                        on k.constraint_name = tc.constraint_name and k.table_name = tc.table_name
+                     where tc.constraint_type = 'PRIMARY KEY' and tc.table_name = c.table_name
+                       and k.column_name = c.column_name) as primary_key
+       from information_schema.columns c
+      where c.table_schema = 'public' and c.table_name not like 'mikro_orm_%'
+      order by c.table_name, c.ordinal_position`,
+  );
+  const indexes = await sql<{ table_name: string; name: string; unique: boolean; columns: string[] }>(
+    orm,
+    `select t.relname::text as table_name, i.relname::text as name, x.indisunique as unique,
+            array(select a.attname::text from unnest(x.indkey) with ordinality as k(attnum, position)
+                    join pg_attribute a on a.attrelid = t.oid and a.attnum = k.attnum order by k.position) as columns
+       from pg_index x
+       join pg_class i on i.oid = x.indexrelid
+       join pg_class t on t.oid = x.indrelid
+       join pg_namespace n on n.oid = t.relnamespace
+      where n.nspname = 'public' and t.relname not like 'mikro_orm_%' and not x.indisprimary
+      order by 1, 2`,
+  );
+  const foreignKeys = await sql<{ table_name: string; column_name: string; references: string; on_delete: string }>(
+    orm,
+    `select k.table_name, k.column_name, u.table_name || '.' || u.column_name as references, lower(r.delete_rule) as on_delete
+       from information_schema.referential_constraints r
+       join information_schema.key_column_usage k on k.constraint_name = r.constraint_name
+       join information_schema.constraint_column_usage u on u.constraint_name = r.unique_constraint_name
+      where k.table_schema = 'public'
+      order by 1, 2`,
+  );
+  const tables: Record<string, PortableSchema['tables'][string]> = {};
+  for (const c of columns) {
+    const table = (tables[c.table_name] ??= { columns: [], indexes: {}, foreignKeys: [] });
+    table.columns.push({ name: c.column_name, type: c.data_type, notNull: c.is_nullable === 'NO', primaryKey: c.primary_key });
+  }
+  for (const i of indexes) tables[i.table_name]!.indexes[i.name] = { unique: i.unique, columns: i.columns };
+  for (const f of foreignKeys) tables[f.table_name]!.foreignKeys.push({ column: f.column_name, references: f.references, onDelete: f.on_delete });
+  return { tables };
+}

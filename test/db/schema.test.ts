@@ -4,13 +4,15 @@ import { createOrm, migrateDown, migrateToLatest, migrationStatus } from '../../
 import { DIMENSIONS } from '../../server/fingerprint/dimensions.ts';
 import { MIGRATIONS } from '../../migrations/index.ts';
 import { describeSchema, sql, syntheticValues, tempDir } from './helpers.ts';
+import { testEngine } from '../support/testDatabase.ts';
 
 const temp = tempDir();
 afterAll(() => temp.cleanup());
 
 const TRACK_COUNT = 1000;
 
-describe('migrations', () => {
+// SQLite by nature (pragmas, sqlite_master); schema.postgres.test.ts is its PostgreSQL twin.
+describe.runIf(testEngine() === 'sqlite')('migrations on SQLite (pragmas, sqlite_master)', () => {
   let fresh: MikroORM;
   let upgraded: MikroORM;
   let declared: MikroORM;
