@@ -33,7 +33,7 @@ export const DimensionGroupEnum = builder.enumType('DimensionGroup', {
 });
 
 export const ValueRange = builder.objectRef<{ readonly min: number; readonly max: number }>('ValueRange').implement({
-  description: 'The closed interval of values a dimension can take.',
+  description: 'A closed interval of values, in the dimension’s unit.',
   fields: (t) => ({
     min: t.exposeFloat('min'),
     max: t.exposeFloat('max'),
@@ -53,8 +53,16 @@ export const FingerprintDimension = builder.objectRef<DimensionSpec>('Fingerprin
       description: 'Weight in the default distance (the spec table scaled to sum to 1).',
       resolve: (d) => DEFAULT_WEIGHTS[d.key as DimensionKey],
     }),
-    range: t.field({ type: ValueRange, description: 'Possible values (physical bounds).', resolve: (d) => d.range }),
-    silenceValue: t.exposeFloat('silenceValue', { description: 'The value digital silence gives.' }),
+    range: t.field({
+      type: ValueRange,
+      description:
+        'Valid values: everything the analyser can produce lies in this interval or equals `silenceValue`; ' +
+        '`upsertFingerprint` refuses anything else with INVALID_FINGERPRINT (e.g. tempoBpm: 0 or 30…300).',
+      resolve: (d) => d.range,
+    }),
+    silenceValue: t.exposeFloat('silenceValue', {
+      description: 'The value digital silence gives (always valid, even outside `range`: tempoBpm 0 = no pulse).',
+    }),
   }),
 });
 

@@ -10,5 +10,6 @@ import './fingerprint.ts';
 import './libraryStats.ts';
 import './similarity.ts';
 import './job.ts';
+import './libraryRoot.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

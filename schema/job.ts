@@ -4,7 +4,7 @@
  * server/extraction/jobManager.ts.
  */
 import type { ExtractionFailure, ExtractionSelection, FailurePolicy } from '../server/extraction/extractor.ts';
-import type { JobSnapshot, JobStatus } from '../server/extraction/jobManager.ts';
+import { type JobSnapshot, type JobStatus, MAX_JOB_TRACK_IDS } from '../server/extraction/jobManager.ts';
 import { builder } from '../server/graphql/builder.ts';
 import { trackIdFromGlobalId } from '../server/graphql/globalId.ts';
 import { type Payload, toPayload } from '../server/graphql/payload.ts';
@@ -52,7 +52,9 @@ const StartExtractionInput = builder.inputType('StartExtractionInput', {
   description: 'What to extract: explicit `trackIds`, or a `selection` (default MISSING).',
   fields: (t) => ({
     selection: t.field({ type: ExtractionSelectionEnum }),
-    trackIds: t.idList({ description: 'Global IDs of tracks; when given, `selection` must be absent.' }),
+    trackIds: t.idList({
+      description: `Global IDs of tracks (at most ${MAX_JOB_TRACK_IDS}, else TOO_MANY_TRACK_IDS); when given, \`selection\` must be absent.`,
+    }),
     failurePolicy: t.field({ type: FailurePolicyInput }),
   }),
 });
@@ -154,7 +156,9 @@ builder.mutationFields((t) => ({
     type: StartExtractionPayload,
     description:
       'Starts a background extraction job and returns it at once (RUNNING). Follow it with `job(id)` or ' +
-      '`jobProgress(id)`. Each file is stored as CURRENT, or FAILED with `lastError`.',
+      '`jobProgress(id)`. Each file is stored as CURRENT, or FAILED with `lastError`. A file another job (or ' +
+      '`extractFingerprint`) is analysing is not analysed twice: the job waits for that analysis. With no ' +
+      'library root, NO_LIBRARY_ROOTS and no track changes.',
     args: { input: t.arg({ type: StartExtractionInput, required: true }) },
     resolve: (_root, args, context) =>
       toPayload(async () => ({ job: await context.jobs.startExtraction(extractionOptions(args.input)) })),

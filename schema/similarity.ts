@@ -7,6 +7,7 @@ import { builder } from '../server/graphql/builder.ts';
 import { trackIdFromGlobalId } from '../server/graphql/globalId.ts';
 import { type Payload, toPayload } from '../server/graphql/payload.ts';
 import type { NormaliserDimension } from '../server/similarity/normalisers.ts';
+import { MAX_WEIGHT } from '../server/similarity/weights.ts';
 import {
   DEFAULT_SIMILAR,
   MAX_SIMILAR,
@@ -23,8 +24,8 @@ import { UserError } from './userError.ts';
 
 const DimensionWeight = builder.inputType('DimensionWeight', {
   description:
-    'One custom weight (≥ 0). Dimensions left out weigh 0; the given weights are re-scaled to sum to 1. ' +
-    'All zero → INVALID_WEIGHTS.',
+    `One custom weight (0…${MAX_WEIGHT}). Dimensions left out weigh 0; the given weights are re-scaled to sum to 1. ` +
+    `All zero, or a weight outside 0…${MAX_WEIGHT} → INVALID_WEIGHTS.`,
   fields: (t) => ({
     dimension: t.field({ type: DimensionEnum, required: true }),
     weight: t.float({ required: true }),

@@ -1,7 +1,8 @@
 /**
  * `auralis scan <dir>… [--db <path>] [--no-extract]`: adds and updates the tracks of the audio files under
- * the folders (tags and format facts; unchanged size + mtime → skipped; changed → STALE), then extracts the
- * missing and stale fingerprints of those files. A bar on a terminal, plain lines when piped, a summary
+ * the folders (tags and format facts; unchanged size + mtime → skipped; changed → STALE), stores the folders
+ * as library roots (table `library_roots`: `serve` on the same database may then read them without
+ * AURALIS_LIBRARY_ROOTS), then extracts the missing and stale fingerprints of those files. A bar on a terminal, plain lines when piped, a summary
  * line at the end. Exit code 1 only for a fatal error (a folder that does not exist, the database);
  * files that cannot be analysed are reported and marked FAILED. Ctrl-C cancels cleanly (exit code 130).
  */
@@ -14,6 +15,7 @@ import {
   withCliDatabase,
   withExtractionOptions,
 } from '../extraction/cliExtraction.ts';
+import { LibraryRootService } from '../library/libraryRoots.ts';
 import { type ScanSummary, scanLibrary } from '../library/scanner.ts';
 
 /** "scanned 12 files: 3 added, 1 updated (1 stale), 8 unchanged, 0 warnings", plus tracks whose file is gone. */
@@ -72,6 +74,8 @@ export function scanCommand(): Command {
         },
       });
       ticker.clear();
+      // Only after a scan that found every folder (scanLibrary refuses a missing one before writing).
+      await new LibraryRootService(orm.em.fork(), config.libraryRoots).remember(dirs);
       out.write(`${formatScanSummary(scan)}\n`);
       if (flags.extract && scan.toExtract.length > 0) {
         const options = extractionRunOptions(flags, config, out);

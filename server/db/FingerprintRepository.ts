@@ -11,7 +11,6 @@ import {
   DuplicateFingerprintError,
   FingerprintNotFoundError,
   InvalidFingerprintError,
-  InvalidRangeError,
   TrackNotFoundError,
   UnknownDimensionError,
 } from './errors.ts';
@@ -20,6 +19,9 @@ import { FingerprintStatus } from './fingerprintStatus.ts';
 import { type PageOptions, checkPage } from './pagination.ts';
 import { Track } from './Track.ts';
 import { TrackFingerprint } from './TrackFingerprint.ts';
+import { columnStats } from '../similarity/columnStats.ts';
+
+export { percentileOfSorted } from '../similarity/columnStats.ts';
 
 /** Rows per multi-row INSERT of a bulk upsert (29 bound parameters each; SQLite allows 32 766). */
 export const UPSERT_CHUNK_ROWS = 500;
@@ -380,7 +382,7 @@ export class FingerprintRepository {
   /**
    * min / max / mean / std / p5 / p95 of every dimension over the stored fingerprints (all versions).
    * p5 and p95 interpolate linearly between order statistics: at rank h = (n − 1)·q,
-   * x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]).
+   * x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]). Computed by columnStats (server/similarity/), which cannot overflow.
    */
   async getStats(): Promise<FingerprintStats> {
     const { vectors, trackIds } = await this.getVectorMatrix();
@@ -390,23 +392,8 @@ export class FingerprintRepository {
     const column = new Float64Array(n);
     const dimensions = {} as Record<DimensionKey, DimensionStats>;
     DIMENSIONS.forEach((d, j) => {
-      let sum = 0;
-      for (let i = 0; i < n; i++) {
-        column[i] = vectors[i * width + j]!;
-        sum += column[i]!;
-      }
-      const mean = sum / n;
-      let squares = 0;
-      for (let i = 0; i < n; i++) squares += (column[i]! - mean) ** 2;
-      column.sort();
-      dimensions[d.key] = {
-        min: column[0]!,
-        max: column[n - 1]!,
-        mean,
-        std: Math.sqrt(squares / n),
-        p5: percentileOfSorted(column, 0.05),
-        p95: percentileOfSorted(column, 0.95),
-      };
+      for (let i = 0; i < n; i++) column[i] = vectors[i * width + j]!;
+      dimensions[d.key] = columnStats(column);
     });
     return { count: n, dimensions };
   }
@@ -500,16 +487,6 @@ export function fingerprintValuesOf(fingerprint: TrackFingerprint): FingerprintV
 /** The id of the track a fingerprint belongs to (works on unloaded references). */
 export function trackIdOf(fingerprint: TrackFingerprint): number {
   return fingerprint.track.id;
-}
-
-/** Linear interpolation between order statistics of a sorted array (numpy `linear`), q in [0, 1]. */
-export function percentileOfSorted(sorted: ArrayLike<number>, q: number): number {
-  if (sorted.length === 0) throw new InvalidRangeError('percentile of an empty list');
-  if (!(q >= 0 && q <= 1)) throw new InvalidRangeError(`percentile: expected q in [0, 1], received ${q}`);
-  const h = (sorted.length - 1) * q;
-  const low = Math.floor(h);
-  const high = Math.min(low + 1, sorted.length - 1);
-  return sorted[low]! + (h - low) * (sorted[high]! - sorted[low]!);
 }
 
 interface NativeStatement {

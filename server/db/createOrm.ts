@@ -12,9 +12,10 @@ import { AuralisError } from '../errors.ts';
 import { Track } from './Track.ts';
 import { TrackFingerprint } from './TrackFingerprint.ts';
 import { FingerprintNormaliser } from './FingerprintNormaliser.ts';
+import { LibraryRoot } from './LibraryRoot.ts';
 
 /** Every entity of the library database. */
-export const ENTITIES = [Track, TrackFingerprint, FingerprintNormaliser];
+export const ENTITIES = [Track, TrackFingerprint, FingerprintNormaliser, LibraryRoot];
 
 /** How long a connection waits for another connection's write lock before SQLITE_BUSY, in ms. */
 export const BUSY_TIMEOUT_MS = 5000;

@@ -19,7 +19,7 @@ export class InvalidRangeError extends AuralisError {
 /** A page size (`limit` / `first`) outside 1…MAX_PAGE_SIZE, or a bad offset / cursor. Code `PAGE_SIZE_EXCEEDED` or `INVALID_PAGINATION`. */
 export class PaginationError extends AuralisError {}
 
-/** A fingerprint value that is missing, not a finite number, or an unknown key. Code `INVALID_FINGERPRINT`. */
+/** A fingerprint value that is missing, not a finite number, or outside its dimension's valid range. Code `INVALID_FINGERPRINT`. */
 export class InvalidFingerprintError extends AuralisError {
   constructor(message: string, options: { field?: readonly string[]; cause?: unknown } = {}) {
     super('INVALID_FINGERPRINT', message, options);

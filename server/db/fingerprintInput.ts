@@ -1,4 +1,12 @@
-import { DIMENSIONS, DIMENSION_KEYS, type FingerprintValues, FINGERPRINT_VERSION, isDimensionKey } from '../fingerprint/dimensions.ts';
+import {
+  DIMENSIONS,
+  DIMENSION_KEYS,
+  type FingerprintValues,
+  FINGERPRINT_VERSION,
+  isDimensionKey,
+  isValidValue,
+  validRangeText,
+} from '../fingerprint/dimensions.ts';
 import { InvalidFingerprintError, UnknownDimensionError } from './errors.ts';
 
 /** One fingerprint to store: the track it belongs to, its 25 values and the version that produced them. */
@@ -32,8 +40,11 @@ export function checkVersion(version: unknown): number {
 
 /**
  * Checks fingerprint values: every key a catalogue dimension (else UNKNOWN_DIMENSION), every value a
- * finite number (else INVALID_FINGERPRINT). With `partial: false` all 25 must be present. Values are
- * stored as given (the storage layer does not clamp; the analyser guarantees the physical ranges).
+ * finite number inside the dimension's valid range or its silence value (dimensions.ts `range`,
+ * isValidValue; else INVALID_FINGERPRINT naming the field, e.g. "`tempoBpm`: expected 0 or 30…300 BPM,
+ * received 1e+200"). With `partial: false` all 25 must be present. Values are stored as given (never
+ * clamped); the ranges hold everything the analyser can emit, so a real analysis always passes. This is
+ * the one check for storing (add / upsert / update) and for querying by values (similarToValues).
  */
 export function checkValues(values: unknown, options: { partial: boolean }): Partial<FingerprintValues> {
   if (values === null || typeof values !== 'object') {
@@ -61,6 +72,11 @@ export function checkValues(values: unknown, options: { partial: boolean }): Par
         `\`${d.key}\`: expected a finite number (${d.unit}), received ${typeof value === 'number' ? String(value) : JSON.stringify(value)}`,
         { field: ['values', d.key] },
       );
+    }
+    if (!isValidValue(d, value)) {
+      throw new InvalidFingerprintError(`\`${d.key}\`: expected ${validRangeText(d)}, received ${String(value)}`, {
+        field: ['values', d.key],
+      });
     }
     checked[d.key] = value;
   }

@@ -7,6 +7,11 @@
  * stops answering, a watchdog that terminates the thread after the timeout plus WATCHDOG_GRACE_MS
  * (ANALYSIS_TIMEOUT). An AbortSignal cancels a file: the worker kills its ffmpeg child and the promise
  * rejects with ABORTED. Named errors come back with their code and message (remoteError.ts).
+ *
+ * One file is analysed once at a time: a call for a path that is already being analysed (by another job,
+ * or `extractFingerprint`, on the same pool — the server has one, `sharedAnalysisPool()`) waits for that
+ * analysis and gets its result instead of starting a second one. The analysis stops early only when
+ * every caller waiting for it has aborted.
  */
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
@@ -51,11 +56,21 @@ export interface PooledAnalysis extends FileAnalysis {
   readonly threadId: number;
 }
 
+/** One analysis in flight and the callers waiting for it. */
+interface SharedAnalysis {
+  readonly promise: Promise<PooledAnalysis>;
+  readonly controller: AbortController;
+  callers: number;
+}
+
 export class AnalysisPool {
   /** Number of worker threads (also the useful number of files in flight). */
   readonly threads: number;
   readonly timeoutMs: number;
   readonly #piscina: Piscina<AnalysisTask, AnalysisOutcome>;
+  /** Analyses in flight by path (as given: the callers pass realpaths). */
+  readonly #inFlight = new Map<string, SharedAnalysis>();
+  #started = 0;
   #closed = false;
 
   constructor(options: AnalysisPoolOptions = {}) {
@@ -86,8 +101,15 @@ export class AnalysisPool {
     return this.#piscina.queueSize;
   }
 
+  /** Analyses started on a thread since the pool started; a call that joined one in flight does not count. */
+  get started(): number {
+    return this.#started;
+  }
+
   /**
-   * Analyses one file in a worker thread.
+   * Analyses one file in a worker thread, or waits for the analysis of the same path already in flight
+   * (then the first caller's `timeoutMs` applies). An aborted caller stops waiting at once, unless it was
+   * the last one: then the analysis is stopped (ffmpeg killed) and it rejects once the thread has let go.
    * @throws the worker's named errors (FILE_NOT_FOUND, UNREADABLE_FILE, TOO_SHORT, DECODE_TIMEOUT, ABORTED…),
    *   ANALYSIS_TIMEOUT when the thread stopped answering, POOL_CLOSED after `close()`.
    */
@@ -95,10 +117,76 @@ export class AnalysisPool {
     if (this.#closed) throw new AuralisError('POOL_CLOSED', `\`${path}\`: expected an open analysis pool, it was closed`);
     const { signal } = options;
     if (signal?.aborted) throw new AnalysisAbortedError(path, signal.reason);
-    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    let shared = this.#inFlight.get(path);
+    if (shared === undefined) {
+      const controller = new AbortController();
+      const promise = this.#analyseNow(path, controller.signal, options.timeoutMs ?? this.timeoutMs);
+      const entry: SharedAnalysis = { promise, controller, callers: 0 };
+      this.#inFlight.set(path, entry);
+      // Settled: forget it (unless every caller left and a new analysis of the path took its place).
+      promise.then(
+        () => this.#forget(path, entry),
+        () => this.#forget(path, entry),
+      );
+      shared = entry;
+    }
+    const entry = shared;
+    entry.callers++;
+    if (!signal) {
+      try {
+        return await entry.promise;
+      } finally {
+        entry.callers--;
+      }
+    }
+    return new Promise<PooledAnalysis>((resolve, reject) => {
+      let left = false;
+      const leave = () => {
+        left = true;
+        entry.callers--;
+        signal.removeEventListener('abort', onAbort);
+      };
+      const onAbort = () => {
+        if (left) return;
+        leave();
+        if (entry.callers > 0) {
+          reject(new AnalysisAbortedError(path, signal.reason));
+          return;
+        }
+        // The last caller: stop the analysis and answer once the thread has let go of the file.
+        this.#forget(path, entry);
+        entry.controller.abort(signal.reason);
+        entry.promise.then(
+          () => reject(new AnalysisAbortedError(path, signal.reason)),
+          (error: unknown) => reject(error),
+        );
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      entry.promise.then(
+        (analysis) => {
+          if (left) return;
+          leave();
+          resolve(analysis);
+        },
+        (error: unknown) => {
+          if (left) return;
+          leave();
+          reject(error);
+        },
+      );
+    });
+  }
+
+  #forget(path: string, entry: SharedAnalysis): void {
+    if (this.#inFlight.get(path) === entry) this.#inFlight.delete(path);
+  }
+
+  /** One analysis on a thread (the pool's original per-file path). */
+  async #analyseNow(path: string, signal: AbortSignal, timeoutMs: number): Promise<PooledAnalysis> {
+    this.#started++;
     const channel = new MessageChannel();
-    const onAbort = () => channel.port1.postMessage(reasonText(signal?.reason));
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const onAbort = () => channel.port1.postMessage(reasonText(signal.reason));
+    signal.addEventListener('abort', onAbort, { once: true });
     // The watchdog starts when a thread takes the file (the worker says "started"), not while it is queued.
     const watchdog = new AbortController();
     const watchdogLimit = timeoutMs + WATCHDOG_GRACE_MS;
@@ -118,7 +206,7 @@ export class AnalysisPool {
       throw error;
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      signal.removeEventListener('abort', onAbort);
       channel.port1.close();
     }
   }

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { AuralisError } from '../errors.ts';
-import { resolveLibraryPath } from '../library/pathGuard.ts';
+import { type LibraryRootSource, NoLibraryRootsError, resolveLibraryPath, rootsOf } from '../library/pathGuard.ts';
 import { closeSharedAnalysisPool, sharedAnalysisPool } from './analysisPool.ts';
 import {
   type ExtractionFailure,
@@ -41,6 +41,20 @@ export interface StartExtractionOptions {
 
 /** Finished jobs kept for `job(id)`, most recent first out. */
 export const MAX_FINISHED_JOBS = 100;
+
+/** Most explicit track ids one job accepts (a larger list is TOO_MANY_TRACK_IDS; use a selection, or several jobs). */
+export const MAX_JOB_TRACK_IDS = 10_000;
+
+/** More than MAX_JOB_TRACK_IDS explicit track ids (code `TOO_MANY_TRACK_IDS`). */
+export class TooManyTrackIdsError extends AuralisError {
+  constructor(received: number) {
+    super(
+      'TOO_MANY_TRACK_IDS',
+      `trackIds: expected at most ${MAX_JOB_TRACK_IDS} ids per job, received ${received}; use a selection or several jobs`,
+      { field: ['trackIds'] },
+    );
+  }
+}
 
 /** No job with this id (code `JOB_NOT_FOUND`). */
 export class JobNotFoundError extends AuralisError {
@@ -80,12 +94,16 @@ class Job {
 
 export class JobManager {
   readonly #orm: MikroORM;
-  readonly #libraryRoots: readonly string[] | undefined;
+  readonly #libraryRoots: LibraryRootSource | undefined;
   readonly #jobs = new Map<string, Job>();
   #closed = false;
 
-  /** With `libraryRoots`, every file must still resolve inside them (else it is FAILED: PATH_OUTSIDE_LIBRARY). */
-  constructor(orm: MikroORM, libraryRoots?: readonly string[]) {
+  /**
+   * With `libraryRoots`, a job needs at least one root (else NO_LIBRARY_ROOTS before any track is touched)
+   * and every file must still resolve inside them (else it is FAILED: PATH_OUTSIDE_LIBRARY). The roots are
+   * read when a job starts.
+   */
+  constructor(orm: MikroORM, libraryRoots?: LibraryRootSource) {
     this.#orm = orm;
     this.#libraryRoots = libraryRoots;
   }
@@ -93,9 +111,14 @@ export class JobManager {
   /**
    * Starts an extraction job and returns its first snapshot (RUNNING, with `total` known: a selection is
    * resolved to track ids before the job starts).
+   * @throws TooManyTrackIdsError (more than MAX_JOB_TRACK_IDS ids), NoLibraryRootsError (no root known),
+   *   both before any track is touched.
    */
   async startExtraction(options: StartExtractionOptions): Promise<JobSnapshot> {
     if (this.#closed) throw new AuralisError('SERVER_CLOSING', 'expected a running server, it is shutting down');
+    if (options.trackIds && options.trackIds.length > MAX_JOB_TRACK_IDS) throw new TooManyTrackIdsError(options.trackIds.length);
+    const roots = this.#libraryRoots === undefined ? undefined : await rootsOf(this.#libraryRoots);
+    if (roots !== undefined && roots.length === 0) throw new NoLibraryRootsError();
     const selection = options.trackIds ? null : (options.selection ?? 'MISSING');
     const trackIds = options.trackIds ? [...new Set(options.trackIds)] : await selectTrackIds(this.#orm, selection!);
     const id = randomUUID();
@@ -121,7 +144,7 @@ export class JobManager {
     job.done = extractFingerprints(this.#orm, sharedAnalysisPool(), {
       trackIds,
       ...(options.failurePolicy ? { failurePolicy: options.failurePolicy } : {}),
-      ...(this.#libraryRoots ? { resolvePath: (path: string) => resolveLibraryPath(path, this.#libraryRoots!, ['trackIds']) } : {}),
+      ...(roots ? { resolvePath: (path: string) => resolveLibraryPath(path, roots, ['trackIds']) } : {}),
       signal: job.controller.signal,
       onFailure: (failure) => failures.push(failure),
       onProgress: (progress) => job.update({ ...progress, failures: [...failures] }),
@@ -192,9 +215,10 @@ const managers = new WeakMap<MikroORM, JobManager>();
 
 /**
  * The job manager of the server using this database connection (one per ORM, created on first use with
- * the server's library roots: files must resolve inside them, as for `extractFingerprint`).
+ * the server's library roots: files must resolve inside them, as for `extractFingerprint`). The source
+ * outlives the request that created the manager, so it must not hold a request's EntityManager.
  */
-export function jobManagerFor(orm: MikroORM, libraryRoots: readonly string[]): JobManager {
+export function jobManagerFor(orm: MikroORM, libraryRoots: LibraryRootSource): JobManager {
   let manager = managers.get(orm);
   if (!manager) {
     manager = new JobManager(orm, libraryRoots);

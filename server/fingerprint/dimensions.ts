@@ -32,7 +32,12 @@ export interface DimensionSpec {
   readonly rawWeight: number;
   /** Value for digital silence. */
   readonly silenceValue: number;
-  /** Range of possible values (physical bounds where they exist). */
+  /**
+   * Valid range, in the unit: the closed interval of everything the analyser can emit for any input
+   * (silence, clipping, noise, a broken float file clamped to ±1e6, any length), derived per dimension
+   * below. Storage (checkValues) rejects a value outside it with INVALID_FINGERPRINT; `silenceValue` is
+   * always valid too (tempoBpm: 0 = no pulse, below the range). See isValidValue.
+   */
   readonly range: { readonly min: number; readonly max: number };
   /** Normalisation range used while a library holds fewer than 10 fingerprints. */
   readonly fallbackRange: { readonly lo: number; readonly hi: number };
@@ -81,7 +86,9 @@ export const DIMENSIONS = [
       'absolute gate −70 LUFS, relative gate −10 LU; mono is measured as dual-mono.',
     rawWeight: 0.1,
     silenceValue: -70,
-    range: { min: -70, max: 10 },
+    // Absolute gate −70 LUFS. Samples are clamped to ±1e6 (+120 dBFS); the K-weighting's ‖h‖₁ = 3.33 bounds a
+    // filtered sample at 3.33e6, so a block reads at most −0.691 + 10·log10(2·(3.33e6)²) = +132.8 LUFS.
+    range: { min: -70, max: 135 },
     fallbackRange: { lo: -30, hi: -5 },
   },
   {
@@ -92,6 +99,7 @@ export const DIMENSIONS = [
     description: 'Crest factor 20·log10(peak/RMS), sample peak and RMS over all samples of all channels.',
     rawWeight: 0.08,
     silenceValue: 0,
+    // max(0, …) in the core; peak/RMS ≤ √N for N samples, so 200 dB would need N = 1e20 samples.
     range: { min: 0, max: 200 },
     fallbackRange: { lo: 3, hi: 25 },
   },
@@ -103,6 +111,7 @@ export const DIMENSIONS = [
     description: '10·log10(P[60–250 Hz] / P[250–2000 Hz]) from the mean power spectrum, clamped to ±60 dB.',
     rawWeight: 0.05,
     silenceValue: 0,
+    // Clamped to ±60 dB by the definition.
     range: { min: -60, max: 60 },
     fallbackRange: { lo: -20, hi: 20 },
   },
@@ -116,7 +125,8 @@ export const DIMENSIONS = [
       '60–180 BPM and the octave rule (fastest peak within 0.8 × the best wins); 0 when there is no pulse.',
     rawWeight: 0.08,
     silenceValue: 0,
-    range: { min: 0, max: 240 },
+    // 0 (no pulse) or lags 22…129 frames refined by ±½ lag: 39.9…240.4 BPM; the range leaves room around it.
+    range: { min: 30, max: 300 },
     fallbackRange: { lo: 60, hi: 180 },
   },
   {
@@ -138,6 +148,7 @@ export const DIMENSIONS = [
     description: 'Onsets per second of audio, peak-picked on the normalised onset envelope (≥ 30 ms apart).',
     rawWeight: 0.04,
     silenceValue: 0,
+    // Onsets ≥ 3 frames apart: ≤ 86.13/3 + 1/duration = 30.7 onsets/s for the shortest file (0.5 s).
     range: { min: 0, max: 34 },
     fallbackRange: { lo: 0, hi: 10 },
   },
@@ -160,6 +171,7 @@ export const DIMENSIONS = [
     description: 'Median over non-silent frames of the power-weighted mean frequency.',
     rawWeight: 0.05,
     silenceValue: 0,
+    // Bin frequencies 0…Nyquist of the 44.1 kHz analysis.
     range: { min: 0, max: 22050 },
     fallbackRange: { lo: 500, hi: 5000 },
   },
@@ -228,6 +240,7 @@ export const DIMENSIONS = [
     description: 'Standard deviation of the crest factor (dB) of 500 ms windows every 250 ms.',
     rawWeight: 0.02,
     silenceValue: 0,
+    // Window crests lie in 0…10·log10(22050) = 43.4 dB, so their std is ≤ 21.7 dB.
     range: { min: 0, max: 100 },
     fallbackRange: { lo: 0, hi: 6 },
   },
@@ -239,6 +252,7 @@ export const DIMENSIONS = [
     description: 'Standard deviation of the BS.1770 momentary loudness over the gated 400 ms blocks.',
     rawWeight: 0.02,
     silenceValue: 0,
+    // Gated blocks lie within 10 + 10·log10(n) LU of each other: std ≤ 80 LU for any n < 10^15 blocks.
     range: { min: 0, max: 80 },
     fallbackRange: { lo: 0, hi: 8 },
   },
@@ -284,6 +298,24 @@ export type DimensionColumn = (typeof DIMENSIONS)[number]['column'];
 export type FingerprintValues = Record<DimensionKey, number>;
 
 export const DIMENSION_KEYS: readonly DimensionKey[] = DIMENSIONS.map((d) => d.key);
+
+/** Slack on each range bound for float rounding (e.g. a band share of 100 + 1 ulp): 1e-9 × max(1, |bound|). */
+export const RANGE_TOLERANCE = 1e-9;
+
+/** True when `value` is a finite number inside the dimension's valid range (with RANGE_TOLERANCE) or its silence value. */
+export function isValidValue(spec: DimensionSpec, value: number): boolean {
+  if (!Number.isFinite(value)) return false;
+  if (value === spec.silenceValue) return true;
+  const { min, max } = spec.range;
+  return value >= min - RANGE_TOLERANCE * Math.max(1, Math.abs(min)) && value <= max + RANGE_TOLERANCE * Math.max(1, Math.abs(max));
+}
+
+/** The valid values in words: "0…100 %", "0 or 30…300 BPM". */
+export function validRangeText(spec: DimensionSpec): string {
+  const { min, max } = spec.range;
+  const outside = spec.silenceValue < min || spec.silenceValue > max;
+  return `${outside ? `${spec.silenceValue} or ` : ''}${min}…${max} ${spec.unit}`;
+}
 
 const RAW_WEIGHT_SUM = DIMENSIONS.reduce((sum, d) => sum + d.rawWeight, 0);
 

@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/sqlite';
 import type { AuralisConfig } from '../config.ts';
 import { type JobManager, jobManagerFor } from '../extraction/jobManager.ts';
 import { FingerprintService } from '../library/fingerprintService.ts';
+import { LibraryRootService } from '../library/libraryRoots.ts';
 import { LibraryStatsService } from '../library/libraryStatsService.ts';
 import { TrackService } from '../library/trackService.ts';
 import { SimilarityService } from '../similarity/similarityService.ts';
@@ -20,6 +21,8 @@ export interface AuralisContext {
   readonly tracks: TrackService;
   readonly fingerprints: FingerprintService;
   readonly stats: LibraryStatsService;
+  /** The library roots: stored by `auralis scan` ∪ AURALIS_LIBRARY_ROOTS (server/library/libraryRoots.ts). */
+  readonly libraryRoots: LibraryRootService;
   /** similarTracks / compareTracks / normalisers (server/similarity/). */
   readonly similarity: SimilarityService;
   /** Extraction jobs of this server (one manager per ORM, server/extraction/jobManager.ts). */
@@ -30,7 +33,9 @@ export interface AuralisContext {
 export function createContext(orm: MikroORM, config: AuralisConfig, request: Request): AuralisContext {
   const em = orm.em.fork();
   const loaders = createLoaders(em);
-  const tracks = new TrackService(em, loaders, config.libraryRoots);
+  const libraryRoots = new LibraryRootService(em, config.libraryRoots);
+  const roots = () => libraryRoots.paths();
+  const tracks = new TrackService(em, loaders, roots);
   return {
     config,
     em,
@@ -41,9 +46,11 @@ export function createContext(orm: MikroORM, config: AuralisConfig, request: Req
       return request.signal;
     },
     tracks,
-    fingerprints: new FingerprintService(em, loaders, tracks, config.libraryRoots),
+    fingerprints: new FingerprintService(em, loaders, tracks, roots),
     stats: new LibraryStatsService(em),
+    libraryRoots,
     similarity: new SimilarityService(em),
-    jobs: jobManagerFor(orm, config.libraryRoots),
+    // The manager lives as long as the ORM: its roots are read on a fresh fork, not this request's.
+    jobs: jobManagerFor(orm, () => new LibraryRootService(orm.em.fork(), config.libraryRoots).paths()),
   };
 }

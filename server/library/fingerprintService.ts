@@ -9,7 +9,7 @@ import type { Loaders } from '../graphql/loaders.ts';
 import { afterTrackId, encodeCursor, type Page, type PageRequest, pageOf } from '../graphql/pagination.ts';
 import { compileFingerprintWhere, type FingerprintWhereInput } from './fingerprintWhere.ts';
 import { type FingerprintRecord, LibraryReads, type TrackRecord } from './libraryReads.ts';
-import { resolveLibraryPath } from './pathGuard.ts';
+import { type LibraryRootSource, NoLibraryRootsError, resolveLibraryPath, rootsOf } from './pathGuard.ts';
 import { asRecord as asTrackRecord } from './trackService.ts';
 import type { TrackService } from './trackService.ts';
 
@@ -30,12 +30,12 @@ export class FingerprintService {
   readonly #em: EntityManager;
   readonly #loaders: Loaders;
   readonly #tracks: TrackService;
-  readonly #libraryRoots: readonly string[];
+  readonly #libraryRoots: LibraryRootSource;
 
   readonly #repository: FingerprintRepository;
   readonly #reads: LibraryReads;
 
-  constructor(em: EntityManager, loaders: Loaders, tracks: TrackService, libraryRoots: readonly string[]) {
+  constructor(em: EntityManager, loaders: Loaders, tracks: TrackService, libraryRoots: LibraryRootSource) {
     this.#em = em;
     this.#repository = new FingerprintRepository(em);
     this.#reads = new LibraryReads(em);
@@ -82,8 +82,9 @@ export class FingerprintService {
    * Analyses the track's file now (synchronously for this request) unless its fingerprint is CURRENT and
    * `force` is false. Success: the fingerprint and status CURRENT are written in one transaction. Failure
    * (named error): only status FAILED and `lastError` are written; any previous fingerprint row stays as it
-   * was. The file must still resolve inside the library roots. When the request is aborted (client gone),
-   * ffmpeg is stopped and nothing is written.
+   * was. The file must still resolve inside the library roots; with no root at all it throws NO_LIBRARY_ROOTS
+   * and writes nothing (a configuration error, not a property of the file). When the request is aborted
+   * (client gone), ffmpeg is stopped and nothing is written.
    */
   async extract(trackId: number, options: { force?: boolean; signal?: AbortSignal } = {}): Promise<ExtractionResult> {
     const track = await this.#tracks.requireEntity(trackId, ['trackId']);
@@ -91,9 +92,11 @@ export class FingerprintService {
     if (!options.force && existing !== null && track.fingerprintStatus === FingerprintStatus.CURRENT) {
       return { track: asTrackRecord(track), fingerprint: existing, extracted: false, error: undefined };
     }
+    const roots = await rootsOf(this.#libraryRoots);
+    if (roots.length === 0) throw new NoLibraryRootsError(['trackId']);
     let values: FingerprintValues;
     try {
-      const path = await resolveLibraryPath(track.path, this.#libraryRoots, ['trackId']);
+      const path = await resolveLibraryPath(track.path, roots, ['trackId']);
       // Analysed in the shared worker pool (server/extraction/analysisPool.ts), so a long analysis does not
       // block other requests; loaded on first use, as only servers that extract need it.
       const { sharedAnalysisPool } = await import('../extraction/analysisPool.ts');

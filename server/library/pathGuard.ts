@@ -2,10 +2,39 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AuralisError } from '../errors.ts';
 
-/** A path given to a mutation resolves (after `realpath`) outside every configured library root. */
+/**
+ * The library roots a guard checks against: a fixed list, or a function that reads them when needed (the
+ * server's union of AURALIS_LIBRARY_ROOTS and the roots stored by `auralis scan`, which can change while
+ * it runs; server/library/libraryRoots.ts).
+ */
+export type LibraryRootSource = readonly string[] | (() => Promise<readonly string[]>);
+
+/** The roots of a source, now. */
+export function rootsOf(source: LibraryRootSource): Promise<readonly string[]> {
+  return typeof source === 'function' ? source() : Promise.resolve(source);
+}
+
+/**
+ * No library root is known (none stored by `auralis scan`, no AURALIS_LIBRARY_ROOTS): a configuration
+ * error, refused before any track is touched. Code `NO_LIBRARY_ROOTS`.
+ */
+export class NoLibraryRootsError extends AuralisError {
+  constructor(field: readonly string[] = []) {
+    super(
+      'NO_LIBRARY_ROOTS',
+      'expected at least one library root (run `auralis scan <folder>` on this database, or set AURALIS_LIBRARY_ROOTS), found none; no track was changed',
+      field.length > 0 ? { field } : {},
+    );
+  }
+}
+
+/** A path given to a mutation resolves (after `realpath`) outside every library root. */
 export class PathOutsideLibraryError extends AuralisError {
   constructor(received: string, resolved: string, roots: readonly string[], field: readonly string[]) {
-    const where = roots.length === 0 ? 'no AURALIS_LIBRARY_ROOTS are configured' : `roots: ${roots.join(', ')}`;
+    const where =
+      roots.length === 0
+        ? 'no library roots are known: none stored by `auralis scan`, and no AURALIS_LIBRARY_ROOTS are configured'
+        : `roots: ${roots.join(', ')}`;
     const detail = resolved === received ? '' : ` (resolves to \`${resolved}\`)`;
     super('PATH_OUTSIDE_LIBRARY', `\`${received}\`${detail}: expected a file inside the library roots; ${where}`, {
       field,
@@ -25,12 +54,13 @@ export class LibraryFileMissingError extends AuralisError {
  * and removes `..` — and returns it only when it lies inside one of the roots (themselves realpath-ed), so that
  * neither `..` segments nor a symlink inside a root can reach a file outside it.
  *
- * @param roots absolute library roots (`AURALIS_LIBRARY_ROOTS`); with none configured every path is refused.
+ * @param source absolute library roots (stored by `auralis scan` and `AURALIS_LIBRARY_ROOTS`), or a function
+ *   giving them; with none every path is refused (PATH_OUTSIDE_LIBRARY).
  * @param field the input field named in the error (`userErrors.field`).
  */
 export async function resolveLibraryPath(
   candidate: string,
-  roots: readonly string[],
+  source: LibraryRootSource,
   field: readonly string[] = ['path'],
 ): Promise<string> {
   if (typeof candidate !== 'string' || candidate.trim() === '' || candidate.includes('\0')) {
@@ -38,6 +68,7 @@ export async function resolveLibraryPath(
       field,
     });
   }
+  const roots = await rootsOf(source);
   const resolvedRoots = await realRoots(roots);
   const absolute = path.resolve(resolvedRoots[0] ?? process.cwd(), candidate);
   let resolved: string;

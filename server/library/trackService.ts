@@ -9,7 +9,7 @@ import { AuralisError } from '../errors.ts';
 import type { Loaders } from '../graphql/loaders.ts';
 import { afterTrackId, encodeCursor, type Page, type PageRequest, pageOf } from '../graphql/pagination.ts';
 import { columnOf, joinSql, LibraryReads, type SqlFragment, type TrackRecord } from './libraryReads.ts';
-import { resolveLibraryPath } from './pathGuard.ts';
+import { type LibraryRootSource, resolveLibraryPath } from './pathGuard.ts';
 import { readTrackFile } from './readTrackFile.ts';
 
 /** Filters of the `tracks` connection; all given ones must hold. */
@@ -41,11 +41,11 @@ const INTEGER_TAGS = ['trackNumber', 'discNumber', 'year'] as const;
 export class TrackService {
   readonly #em: EntityManager;
   readonly #loaders: Loaders;
-  readonly #libraryRoots: readonly string[];
+  readonly #libraryRoots: LibraryRootSource;
   readonly #fingerprints: FingerprintRepository;
   readonly #reads: LibraryReads;
 
-  constructor(em: EntityManager, loaders: Loaders, libraryRoots: readonly string[]) {
+  constructor(em: EntityManager, loaders: Loaders, libraryRoots: LibraryRootSource) {
     this.#em = em;
     this.#loaders = loaders;
     this.#libraryRoots = libraryRoots;

@@ -1,6 +1,8 @@
 /**
  * Distance weights: the catalogue's defaults (SPEC-fingerprint.md table, scaled to sum to 1) or a
- * custom partial map of dimension → weight ≥ 0, re-scaled to sum to 1 (dimensions left out weigh 0).
+ * custom partial map of dimension → weight in 0…MAX_WEIGHT, re-scaled to sum to 1 (dimensions left out
+ * weigh 0). Only the ratios matter; the bound keeps the sum finite (1e308 twice would overflow to
+ * Infinity and scale every weight to 0, making every similarity 1).
  */
 import { DEFAULT_WEIGHTS, DIMENSIONS, DIMENSION_KEYS, isDimensionKey } from '../fingerprint/dimensions.ts';
 import { InvalidWeightsError } from './errors.ts';
@@ -10,13 +12,16 @@ export type WeightInput =
   | Readonly<Record<string, number>>
   | readonly { readonly dimension: string; readonly weight: number }[];
 
+/** Largest weight one dimension may be given (the ratio 1000 : 0.001 spans any useful emphasis). */
+export const MAX_WEIGHT = 1000;
+
 /** The default weights in spec order (sum 1). */
 export const DEFAULT_WEIGHT_VECTOR: Float64Array = Float64Array.from(DIMENSION_KEYS, (k) => DEFAULT_WEIGHTS[k]);
 
 /**
  * The weights in spec order, summing to 1. `undefined` / null gives the defaults.
- * @throws InvalidWeightsError for an unknown dimension, a repeated one, a negative or non-finite weight,
- *   or when every weight is 0.
+ * @throws InvalidWeightsError for an unknown dimension, a repeated one, a weight that is not a number in
+ *   0…MAX_WEIGHT, or when every weight is 0 (the sum must be finite and positive).
  */
 export function resolveWeights(input: WeightInput | null | undefined): Float64Array {
   if (input == null) return DEFAULT_WEIGHT_VECTOR;
@@ -33,14 +38,14 @@ export function resolveWeights(input: WeightInput | null | undefined): Float64Ar
     }
     if (seen.has(name)) throw new InvalidWeightsError(`weights: \`${name}\` is given twice; expected each dimension at most once`);
     seen.add(name);
-    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
-      throw new InvalidWeightsError(`weights.${name}: expected a finite number ≥ 0, received ${String(weight)}`);
+    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0 || weight > MAX_WEIGHT) {
+      throw new InvalidWeightsError(`weights.${name}: expected a number from 0 to ${MAX_WEIGHT}, received ${String(weight)}`);
     }
     weights[DIMENSION_KEYS.indexOf(name)] = weight;
   }
   let sum = 0;
   for (const w of weights) sum += w;
-  if (!(sum > 0)) {
+  if (!(sum > 0 && Number.isFinite(sum))) {
     throw new InvalidWeightsError('weights: expected at least one weight > 0, received ' + (pairs.length === 0 ? 'none' : 'only zeros'));
   }
   for (let i = 0; i < weights.length; i++) weights[i]! /= sum;

@@ -11,11 +11,25 @@ export function tempDir(prefix = 'auralis-db-'): { dir: string; file: (name: str
 }
 
 /**
- * Synthetic but exactly representable fingerprint values (storage-layer tests): dimension i gets
- * `base + i`, a small integer or half-integer, so equality after a round trip through REAL is exact.
+ * Step of dimension i in syntheticValues: the power of two at or below 1/2048 of its valid range, so
+ * every value is exactly representable (and a REAL round trip is exact) and 2048 steps stay in range.
+ */
+export function syntheticStep(index: number): number {
+  const { min, max } = DIMENSIONS[index]!.range;
+  return 2 ** Math.floor(Math.log2((max - min) / 2048));
+}
+
+/** Dimension i of syntheticValues(base) is syntheticValueAt(i, base + i): range.min + (position + 8)·step. */
+export function syntheticValueAt(index: number, position: number): number {
+  return DIMENSIONS[index]!.range.min + (position + 8) * syntheticStep(index);
+}
+
+/**
+ * Synthetic but exactly representable fingerprint values (storage-layer tests), inside every valid range for
+ * base −8…2000: dimension i gets syntheticValueAt(i, base + i), affine in base, distinct per base.
  */
 export function syntheticValues(base: number): FingerprintValues {
-  return Object.fromEntries(DIMENSIONS.map((d, i) => [d.key, base + i])) as FingerprintValues;
+  return Object.fromEntries(DIMENSIONS.map((d, i) => [d.key, syntheticValueAt(i, base + i)])) as FingerprintValues;
 }
 
 /** Runs one raw SQL statement on the ORM's connection (outside any entity manager state). */

@@ -7,7 +7,7 @@ import { fingerprintToGroups, fingerprintToVector } from '../../server/db/TrackF
 import { MAX_PAGE_SIZE } from '../../server/db/pagination.ts';
 import { isAuralisError } from '../../server/errors.ts';
 import { DIMENSIONS, DIMENSION_GROUPS, FINGERPRINT_VERSION } from '../../server/fingerprint/dimensions.ts';
-import { sql, syntheticValues, tempDir } from './helpers.ts';
+import { sql, syntheticStep, syntheticValueAt, syntheticValues, tempDir } from './helpers.ts';
 
 const temp = tempDir();
 let orm: MikroORM;
@@ -497,20 +497,21 @@ describe('FingerprintRepository queries', () => {
   });
 
   it('computes per-dimension statistics with interpolated percentiles', async () => {
-    // 100 tracks; track k (1…100) has dimension i = k + i. For 1…100, numpy.percentile gives
-    // p5 = 5.95 and p95 = 95.05; the population std is sqrt((100² − 1)/12).
+    // 100 tracks; track k (1…100) has dimension i = syntheticValueAt(i, k + i), affine in k with slope
+    // syntheticStep(i). For 1…100, numpy.percentile gives p5 = 5.95 and p95 = 95.05; the population std is
+    // sqrt((100² − 1)/12); both map through the same affine function.
     const ids = await addTracks(100, '/music/stats');
     await repositories().fingerprints.upsertMany(ids.map((trackId, k) => ({ trackId, values: syntheticValues(k + 1) })));
     const stats = await repositories().fingerprints.getStats();
     expect(stats.count).toBe(100);
     DIMENSIONS.forEach((d, i) => {
       const s = stats.dimensions![d.key];
-      expect(s.min).toBe(1 + i);
-      expect(s.max).toBe(100 + i);
-      expect(s.mean).toBeCloseTo(50.5 + i, 10);
-      expect(s.std).toBeCloseTo(Math.sqrt((100 * 100 - 1) / 12), 10);
-      expect(s.p5).toBeCloseTo(5.95 + i, 10);
-      expect(s.p95).toBeCloseTo(95.05 + i, 10);
+      expect(s.min).toBe(syntheticValueAt(i, 1 + i));
+      expect(s.max).toBe(syntheticValueAt(i, 100 + i));
+      expect(s.mean).toBeCloseTo(syntheticValueAt(i, 50.5 + i), 10);
+      expect(s.std).toBeCloseTo(syntheticStep(i) * Math.sqrt((100 * 100 - 1) / 12), 10);
+      expect(s.p5).toBeCloseTo(syntheticValueAt(i, 5.95 + i), 10);
+      expect(s.p95).toBeCloseTo(syntheticValueAt(i, 95.05 + i), 10);
     });
     await sql(orm, 'delete from tracks');
     expect(await repositories().fingerprints.getStats()).toEqual({ count: 0, dimensions: null });

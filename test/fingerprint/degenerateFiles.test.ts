@@ -6,8 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { encode } from '../../fixtures/encode.ts';
 import { musicMix } from '../../fixtures/musicMix.ts';
-import { clip, dbfs, interleave, type Pcm, silence, sine, whiteNoise } from '../../fixtures/pcm.ts';
+import { clip, dbfs, interleave, type Pcm, scale, silence, sine, whiteNoise } from '../../fixtures/pcm.ts';
 import { renderAll } from '../../fixtures/pcmSource.ts';
+import { checkValues } from '../../server/db/fingerprintInput.ts';
 import { analyseFile } from '../../server/fingerprint/analyse.ts';
 import { DIMENSIONS } from '../../server/fingerprint/dimensions.ts';
 import { monoMix } from '../dsp-wasm/reference.ts';
@@ -34,6 +35,7 @@ describe('degenerate files give finite values that follow the spec', () => {
     for (const d of DIMENSIONS) {
       expect(Math.abs(analysis.values[d.key]! - d.silenceValue), `${d.key} = ${analysis.values[d.key]}`).toBeLessThanOrEqual(1e-9);
     }
+    expect(() => checkValues(analysis.values, { partial: false })).not.toThrow();
   });
 
   it('a 0.6 s clip is analysed: complete, in range, no tempo (< 3 s) and its real duration', async () => {
@@ -113,6 +115,22 @@ describe('degenerate files give finite values that follow the spec', () => {
     const referenceCrest = 20 * Math.log10(peak / Math.sqrt(sumSquares / clipped.samples.length));
     expect(referenceCrest).toBeLessThan(1.5); // near-square: well below a sine's 3.01 dB
     expect(Math.abs(analysis.values.crestDb! - referenceCrest)).toBeLessThanOrEqual(0.01);
+  });
+
+  it('a broken float file (noise at 1e30, clamped to ±1e6 by the core) is within every valid range', async () => {
+    const huge = scale(interleave(whiteNoise(4, { seed: 71 }), whiteNoise(4, { seed: 72 })), 1e30);
+    const analysis = await analyseFile(await encode(huge, { format: 'wav32f', name: 'broken-float' }));
+    expectCompleteAndInRange(analysis.values, 'broken float');
+    expect(analysis.values.lufs).toBeGreaterThan(100); // +120 dBFS noise: far above 0 LUFS, still valid
+  });
+
+  it('the loudest possible input (±1e6 alternating every sample, the K-weighting at its maximum gain) stays below the lufs bound', async () => {
+    const seconds = 3;
+    const samples = Float32Array.from({ length: 44_100 * seconds * 2 }, (_, i) => ((i >> 1) % 2 === 0 ? 1e6 : -1e6));
+    const analysis = await analyseFile(await encode({ samples, channels: 2, sampleRate: 44_100 }, { format: 'wav32f', name: 'loudest' }));
+    expectCompleteAndInRange(analysis.values, 'loudest');
+    expect(analysis.values.lufs).toBeGreaterThan(120);
+    expect(analysis.values.lufs).toBeLessThan(DIMENSIONS.find((d) => d.key === 'lufs')!.range.max);
   });
 
   it('L = −R: mono-based dimensions take their silence values; lufs and the stereo pair describe it', async () => {

@@ -84,3 +84,16 @@ describe('isInside', () => {
     expect(isInside('/a.flac', '/music')).toBe(false);
   });
 });
+
+describe('a function as the root source (stored roots read when needed)', () => {
+  test('the roots are read on every call, so a root stored later counts', async () => {
+    const roots: string[] = [];
+    const source = async () => roots;
+    expect(await resolveLibraryPath(path.join(root, 'album', 'song.flac'), source).catch((e: { code: string }) => e.code)).toBe(
+      'PATH_OUTSIDE_LIBRARY',
+    );
+    roots.push(root);
+    expect(await resolveLibraryPath(path.join(root, 'album', 'song.flac'), source)).toBe(path.join(root, 'album', 'song.flac'));
+    expect(await resolveLibraryPath(path.join(base, 'secret.txt'), source).catch((e: { code: string }) => e.code)).toBe('PATH_OUTSIDE_LIBRARY');
+  });
+});
