@@ -81,3 +81,34 @@ export class FfmpegNotFoundError extends AuralisError {
     super('FFMPEG_NOT_FOUND', message);
   }
 }
+
+/**
+ * The file describes a stream no real recording has (sample rate, channel count, or a duration its size
+ * cannot hold), or holds no audio container at all; refused before it is decoded (code `UNSUPPORTED_STREAM`).
+ */
+export class UnsupportedStreamError extends AuralisError {
+  readonly path: string;
+  constructor(path: string, detail: string) {
+    super('UNSUPPORTED_STREAM', `\`${path}\`: ${detail}; not decoded`);
+    this.path = path;
+  }
+}
+
+/** ffmpeg's resident memory passed the cap; it was killed (code `DECODER_MEMORY_LIMIT`). */
+export class DecoderMemoryLimitError extends AuralisError {
+  readonly path: string;
+  /** The cap in MiB (`AURALIS_DECODER_MEMORY_MB`). */
+  readonly limitMb: number;
+  /** The peak resident memory seen, in MiB. */
+  readonly usedMb: number;
+  constructor(path: string, limitMb: number, usedMb: number) {
+    super(
+      'DECODER_MEMORY_LIMIT',
+      `\`${path}\`: expected ffmpeg to decode within ${limitMb} MiB of memory (AURALIS_DECODER_MEMORY_MB), ` +
+        `received a peak of ${usedMb} MiB; ffmpeg was stopped`,
+    );
+    this.path = path;
+    this.limitMb = limitMb;
+    this.usedMb = usedMb;
+  }
+}

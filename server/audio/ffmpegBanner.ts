@@ -91,13 +91,56 @@ function parseAudioStream(description: string): AudioStreamLine | undefined {
     } else current += ch;
   }
   parts.push(current.trim());
+  const codec = parts[0].split(/\s/)[0];
   const rateIndex = parts.findIndex((p) => /^\d+ Hz$/.test(p));
-  if (rateIndex < 0 || rateIndex + 1 >= parts.length) return undefined;
+  if (rateIndex < 0) {
+    // A stream ffmpeg could not describe: "Audio: mp3, 0 channels, fltp" (no rate at all).
+    const layout = parts.slice(1).find((p) => Number.isFinite(channelsOfLayout(p)));
+    return { codec, sampleRate: Number.NaN, channels: layout === undefined ? Number.NaN : channelsOfLayout(layout) };
+  }
+  if (rateIndex + 1 >= parts.length) return undefined;
+  return { codec, sampleRate: Number.parseInt(parts[rateIndex], 10), channels: channelsOfLayout(parts[rateIndex + 1]) };
+}
+
+/** The source's audio stream (the one mapped to the output, else the first) in the `Input #0` section. */
+function sourceStream(head: string): AudioStreamLine | undefined {
+  const mapping = /Stream #(\d+):(\d+) -> #0:0/.exec(head);
+  const wantedStream = mapping ? `${mapping[1]}:${mapping[2]}` : undefined;
+  for (const line of head.split('\n')) {
+    const match = AUDIO_STREAM.exec(line);
+    if (match && (wantedStream === undefined || `${match[1]}:${match[2]}` === wantedStream)) {
+      const parsed = parseAudioStream(match[3]);
+      if (parsed) return parsed;
+    }
+  }
+  return undefined;
+}
+
+function sourceInfo(head: string): SourceStreamInfo {
+  const source = sourceStream(head);
+  const container = /Input #0, (.+?), from '/.exec(head)?.[1] ?? 'unknown';
+  const duration = /Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)/.exec(head);
   return {
-    codec: parts[0].split(/\s/)[0],
-    sampleRate: Number.parseInt(parts[rateIndex], 10),
-    channels: channelsOfLayout(parts[rateIndex + 1]),
+    codec: source?.codec ?? 'unknown',
+    container,
+    channels: source?.channels ?? Number.NaN,
+    sampleRate: source?.sampleRate ?? Number.NaN,
+    durationSeconds: duration ? Number(duration[1]) * 3600 + Number(duration[2]) * 60 + Number(duration[3]) : null,
   };
+}
+
+/**
+ * The source stream as soon as the `Input #0` section is complete (ffmpeg prints `Stream mapping:` after
+ * it, before it decodes the first packet); undefined while it is incomplete, or when ffmpeg found no input
+ * stream at all. This is what is checked (streamLimits.ts) before ffmpeg is allowed to go on.
+ */
+export function parseFfmpegInput(stderr: string): SourceStreamInfo | undefined {
+  const mappingAt = stderr.indexOf('\nStream mapping:');
+  if (mappingAt < 0 || !/^Input #0, /m.test(stderr.slice(0, mappingAt))) return undefined;
+  const arrowAt = stderr.indexOf(' -> #0:0', mappingAt);
+  const end = arrowAt < 0 ? -1 : stderr.indexOf('\n', arrowAt);
+  if (end < 0) return undefined; // the mapping line has not fully arrived
+  return sourceInfo(stderr.slice(0, end));
 }
 
 /**
@@ -117,31 +160,9 @@ export function parseFfmpegBanner(stderr: string): FfmpegBanner | undefined {
       break;
     }
   }
-  if (!output) return undefined;
-
-  const head = stderr.slice(0, outputAt);
-  const mapping = /Stream #(\d+):(\d+) -> #0:0/.exec(head);
-  const wantedStream = mapping ? `${mapping[1]}:${mapping[2]}` : undefined;
-  let source: AudioStreamLine | undefined;
-  for (const line of head.split('\n')) {
-    const match = AUDIO_STREAM.exec(line);
-    if (match && (wantedStream === undefined || `${match[1]}:${match[2]}` === wantedStream)) {
-      source = parseAudioStream(match[3]);
-      if (source) break;
-    }
-  }
-  const container = /Input #0, (.+?), from '/.exec(head)?.[1] ?? 'unknown';
-  const duration = /Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)/.exec(head);
+  if (!output || !Number.isFinite(output.sampleRate)) return undefined;
   return {
-    source: {
-      codec: source?.codec ?? 'unknown',
-      container,
-      channels: source?.channels ?? Number.NaN,
-      sampleRate: source?.sampleRate ?? Number.NaN,
-      durationSeconds: duration
-        ? Number(duration[1]) * 3600 + Number(duration[2]) * 60 + Number(duration[3])
-        : null,
-    },
+    source: sourceInfo(stderr.slice(0, outputAt)),
     outputChannels: output.channels,
     outputSampleRate: output.sampleRate,
   };

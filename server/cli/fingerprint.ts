@@ -3,6 +3,7 @@
  * dimension, value and unit grouped by category (from the catalogue); `--json` prints the camelCase keys
  * plus `version`. A file that cannot be analysed gives exit code 1 and one line on stderr.
  */
+import { printable } from './printable.ts';
 import { Command, InvalidArgumentError } from 'commander';
 import { type FileAnalysis, analyseFile } from '../fingerprint/analyse.ts';
 import { DIMENSION_GROUPS, DIMENSIONS } from '../fingerprint/dimensions.ts';
@@ -18,7 +19,7 @@ function decimalsFor(unit: string): number {
 /** The human-readable table (one block per category, in catalogue order). */
 export function formatFingerprintTable(file: string, analysis: FileAnalysis): string {
   const lines = [
-    `${file}`,
+    printable(file),
     `  ${analysis.codec} (${analysis.container}), ${analysis.channels} ch, ${analysis.sampleRate} Hz, ` +
       `${analysis.durationSeconds.toFixed(2)} s; fingerprint version ${analysis.version}`,
   ];

@@ -4,10 +4,11 @@
  * was received.
  */
 import { isAuralisError } from '../errors.ts';
+import { printable } from './printable.ts';
 
 /** Writes `auralis <command>: <message>` as one line on stderr, plus `error`'s stack when AURALIS_DEBUG is set. */
 export function writeCliError(command: string, message: string, error: unknown): void {
-  process.stderr.write(`auralis ${command}: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  process.stderr.write(`auralis ${command}: ${printable(message.replace(/\s*\n\s*/g, ' '))}\n`);
   if (process.env.AURALIS_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
 }
 

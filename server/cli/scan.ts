@@ -17,6 +17,7 @@ import {
 } from '../extraction/cliExtraction.ts';
 import { LibraryRootService } from '../library/libraryRoots.ts';
 import { type ScanSummary, scanLibrary } from '../library/scanner.ts';
+import { printable } from './printable.ts';
 
 /** "scanned 12 files: 3 added, 1 updated (1 stale), 8 unchanged, 0 warnings", plus tracks whose file is gone. */
 export function formatScanSummary(summary: ScanSummary): string {
@@ -61,15 +62,15 @@ export function scanCommand(): Command {
       const scan = await scanLibrary(orm, dirs, {
         onWarning: (message) => {
           ticker.clear();
-          out.write(`WARNING ${message}\n`);
+          out.write(`WARNING ${printable(message)}\n`);
         },
         onFile: (file) => {
           counts.files++;
           counts[file.action]++;
           if (file.tagError) {
             ticker.clear();
-            out.write(`WARNING ${file.tagError} (added without tags)\n`);
-          } else if (!out.isTTY && file.action !== 'unchanged') out.write(`${file.action.toUpperCase()} ${file.path}\n`);
+            out.write(`WARNING ${printable(file.tagError)} (added without tags)\n`);
+          } else if (!out.isTTY && file.action !== 'unchanged') out.write(`${file.action.toUpperCase()} ${printable(file.path)}\n`);
           ticker.tick(counts);
         },
       });

@@ -5,6 +5,7 @@
  * `similarTracks`: default weights, library-normalised distance, ties by track id.
  * Exit codes: 0 found, 1 a named error (one line on stderr), 2 a bad argument.
  */
+import { printable } from './printable.ts';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import type { EntityManager } from '@mikro-orm/sqlite';
@@ -71,13 +72,13 @@ export async function runSimilar(em: EntityManager, target: string, first: numbe
 /** The human-readable table: rank, similarity, distance, id and artist – title (or the path). */
 export function formatSimilarTable(target: string, report: SimilarReport): string {
   const lines = [
-    `Nearest to ${report.query.trackId !== null ? `track ${report.query.trackId}` : target}` +
+    `Nearest to ${report.query.trackId !== null ? `track ${report.query.trackId}` : printable(target)}` +
       `${report.query.analysedPath !== null ? ' (analysed now)' : ''}; normalisation: ${report.normalisers}`,
   ];
   if (report.results.length === 0) lines.push('  (no other fingerprinted track)');
   const idWidth = Math.max(2, ...report.results.map((r) => String(r.trackId).length));
   for (const r of report.results) {
-    const name = r.title ? `${r.artist ?? 'Unknown artist'} – ${r.title}` : r.path;
+    const name = printable(r.title ? `${r.artist ?? 'Unknown artist'} – ${r.title}` : r.path);
     lines.push(
       `  ${String(r.rank).padStart(3)}  ${r.similarity.toFixed(4)}  (d ${r.distance.toFixed(4)})  #${String(r.trackId).padEnd(idWidth)}  ${name}`,
     );

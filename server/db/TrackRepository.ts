@@ -219,12 +219,13 @@ function checkTrackFields(input: TrackPatch, options: { requirePath: boolean }):
     throw new InvalidTrackError('path: expected an absolute file path, received nothing', { field: ['path'] });
   }
   if (out.path !== undefined) {
-    if (typeof out.path !== 'string' || !path.isAbsolute(out.path)) {
+    // A name that is not UTF-8 is stored as a `file:///` URL of its exact bytes (server/audio/storedPath.ts).
+    if (typeof out.path !== 'string' || !(path.isAbsolute(out.path) || out.path.startsWith('file:///'))) {
       throw new InvalidTrackError(`path: expected an absolute file path, received ${JSON.stringify(out.path)}`, {
         field: ['path'],
       });
     }
-    out.path = path.normalize(out.path);
+    if (!out.path.startsWith('file:///')) out.path = path.normalize(out.path);
   }
   for (const name of TEXT_FIELDS) {
     if (out[name] != null && typeof out[name] !== 'string') {

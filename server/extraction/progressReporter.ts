@@ -1,9 +1,11 @@
 /**
  * Command-line output of an extraction (and of the scan before it). On a terminal: a cli-progress bar
  * (count, files/s, ETA, current file) with failures printed above it. Piped: plain lines, one per finished
- * file, so logs and `grep` work. Both end with one summary line (formatExtractionSummary).
+ * file, so logs and `grep` work. Both end with one summary line (formatExtractionSummary). File names and
+ * messages pass through `printable` (control characters escaped): one record per line, no escape sequence.
  */
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
+import { printable } from '../cli/printable.ts';
 import type { ExtractionFileResult, ExtractionProgress, ExtractionSummary } from './extractor.ts';
 
 export interface OutputStream {
@@ -29,7 +31,7 @@ export function formatExtractionSummary(summary: ExtractionSummary): string {
 /** One failure as the CLI prints it: `FAILED <path>: <message> [CODE]` on one line. */
 export function formatFailure(result: ExtractionFileResult): string {
   const failure = result.failure!;
-  return `FAILED ${result.path ?? `track ${result.trackId}`}: ${failure.message.replace(/\s*\n\s*/g, ' ')} [${failure.code}]`;
+  return printable(`FAILED ${result.path ?? `track ${result.trackId}`}: ${failure.message.replace(/\s*\n\s*/g, ' ')} [${failure.code}]`);
 }
 
 export class ExtractionReporter {
@@ -46,10 +48,10 @@ export class ExtractionReporter {
     this.#tty = options.tty ?? out.isTTY === true;
   }
 
-  /** A line of text (above the bar on a terminal). */
+  /** A line of text (above the bar on a terminal), control characters escaped. */
   line(text: string): void {
-    if (this.#multi) this.#multi.log(`${text}\n`);
-    else this.#out.write(`${text}\n`);
+    if (this.#multi) this.#multi.log(`${printable(text)}\n`);
+    else this.#out.write(`${printable(text)}\n`);
   }
 
   start(total: number): void {
@@ -79,12 +81,12 @@ export class ExtractionReporter {
     }
     const counter = `[${this.#done}/${this.#total}]`;
     if (result.result === 'failed') this.#out.write(`${counter} ${formatFailure(result)}\n`);
-    else this.#out.write(`${counter} ${result.result === 'succeeded' ? 'OK' : 'SKIPPED'} ${result.path ?? `track ${result.trackId}`}\n`);
+    else this.#out.write(`${counter} ${result.result === 'succeeded' ? 'OK' : 'SKIPPED'} ${printable(result.path ?? `track ${result.trackId}`)}\n`);
   }
 
   progress(progress: ExtractionProgress): void {
     const width = Math.max(20, (this.#out.columns ?? 100) - 70);
-    const file = progress.currentFile ?? '';
+    const file = printable(progress.currentFile ?? '');
     this.#bar?.update(progress.processed, {
       rate: progress.rate.toFixed(1),
       etaText: progress.etaSeconds === null ? '—' : `${Math.ceil(progress.etaSeconds)} s`,

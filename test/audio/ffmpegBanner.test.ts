@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { channelsOfLayout, ffmpegFailureReason, parseFfmpegBanner } from '../../server/audio/ffmpegBanner.ts';
+import { channelsOfLayout, ffmpegFailureReason, parseFfmpegBanner, parseFfmpegInput } from '../../server/audio/ffmpegBanner.ts';
+import { implausibleStreamReason } from '../../server/audio/streamLimits.ts';
 
 // Shaped like ffmpeg 5.1's stderr for an m4a with a cover picture and two audio streams, mapped 0:2.
 const BANNER = `Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'file:/music/a.m4a':
@@ -74,5 +75,48 @@ describe('ffmpegFailureReason', () => {
 
   it('names the signal when ffmpeg died silently', () => {
     expect(ffmpegFailureReason('', null, 'SIGSEGV')).toBe('ffmpeg was killed by SIGSEGV');
+  });
+});
+
+describe('parseFfmpegInput and implausibleStreamReason: the source, checked before decoding', () => {
+  it('reads the input section once the mapping line is complete, not before', () => {
+    const mappingEnd = BANNER.indexOf('\n', BANNER.indexOf(' -> #0:0')) + 1;
+    expect(parseFfmpegInput(BANNER.slice(0, mappingEnd - 5))).toBeUndefined();
+    expect(parseFfmpegInput(BANNER.slice(0, mappingEnd))).toEqual({
+      codec: 'aac',
+      container: 'mov,mp4,m4a,3gp,3g2,mj2',
+      channels: 6,
+      sampleRate: 96_000,
+      durationSeconds: 3723.5,
+    });
+  });
+
+  it('accepts real streams, including DSD and 8 kHz speech', () => {
+    const base = { codec: 'x', container: 'y', channels: 2, sampleRate: 44_100, durationSeconds: 240 };
+    expect(implausibleStreamReason(base, 8_000_000)).toBeUndefined();
+    expect(implausibleStreamReason({ ...base, sampleRate: 2_822_400 }, 8_000_000)).toBeUndefined();
+    expect(implausibleStreamReason({ ...base, sampleRate: 8_000, channels: 1 }, 60_000)).toBeUndefined();
+    expect(implausibleStreamReason({ ...base, durationSeconds: null }, 8_000_000)).toBeUndefined();
+  });
+
+  it('refuses a rate outside 4000–3072000 Hz, 0 or more than 32 channels, no rate, and a duration the size cannot hold', () => {
+    const base = { codec: 'x', container: 'y', channels: 1, sampleRate: 44_100, durationSeconds: 10 };
+    expect(implausibleStreamReason({ ...base, sampleRate: 1 }, 2_000_000)).toMatch(/expected a sample rate of 4000–3072000 Hz, received 1 Hz/);
+    expect(implausibleStreamReason({ ...base, sampleRate: 6_000_000 }, 2_000_000)).toMatch(/received 6000000 Hz/);
+    expect(implausibleStreamReason({ ...base, channels: 0 }, 2_000_000)).toMatch(/expected 1–32 channels, received 0 channels/);
+    expect(implausibleStreamReason({ ...base, channels: 40 }, 2_000_000)).toMatch(/received 40 channels/);
+    expect(implausibleStreamReason({ ...base, sampleRate: Number.NaN }, 2_000_000)).toMatch(/sample rate, ffmpeg found none/);
+    // 291 hours in 2 MB: 16 bit/s.
+    expect(implausibleStreamReason({ ...base, durationSeconds: 1_048_576 }, 2_097_152)).toMatch(/16\.0 bit\/s/);
+  });
+
+  it('reads a stream ffmpeg could not describe ("0 channels", no rate)', () => {
+    const stderr = `Input #0, mp3, from 'file:/dev/fd/3':
+  Duration: N/A, start: 0.000000, bitrate: N/A
+  Stream #0:0: Audio: mp3, 0 channels, fltp
+Stream mapping:
+  Stream #0:0 -> #0:0 (mp3 (mp3float) -> pcm_f32le (native))
+`;
+    expect(parseFfmpegInput(stderr)).toMatchObject({ codec: 'mp3', channels: 0, sampleRate: Number.NaN, durationSeconds: null });
   });
 });

@@ -3,6 +3,8 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/createOrm.ts';
+import { encode } from '../../fixtures/encode.ts';
+import { sine } from '../../fixtures/pcm.ts';
 import { sql, tempDir } from '../db/helpers.ts';
 import { corruptFile, goodTrack, scratchDir, zeroByteFile } from '../extraction/files.ts';
 import { AURALIS_BIN, runAuralis } from './runCli.ts';
@@ -30,7 +32,8 @@ describe('auralis scan / extract (piped output)', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).not.toMatch(/\u001b/); // no terminal control sequences when piped
     const lines = run.stdout.trim().split('\n');
-    expect(lines).toContain('scanned 4 files: 4 added, 0 updated (0 stale), 0 unchanged, 0 warnings');
+    // empty.flac is added without tags: one WARNING line, one warning in the summary.
+    expect(lines).toContain('scanned 4 files: 4 added, 0 updated (0 stale), 0 unchanged, 1 warnings');
     expect(lines.filter((l) => /^\[\d\/4\] OK /.test(l))).toHaveLength(2);
     const failed = lines.filter((l) => /^\[\d\/4\] FAILED /.test(l));
     expect(failed).toHaveLength(2);
@@ -128,5 +131,34 @@ describe('auralis scan / extract (piped output)', () => {
     } finally {
       other.cleanup();
     }
+  });
+});
+
+describe('auralis scan: hostile file names and the warning count (piped output)', () => {
+  const library = scratchDir('auralis-cli-names-');
+  const db = tempDir('auralis-cli-names-db-');
+  afterAll(() => {
+    library.cleanup();
+    db.cleanup();
+  });
+
+  it('escapes control characters of file names in every line (ADDED, OK, FAILED, WARNING), and counts tag warnings', async () => {
+    const hostile = 'a\nb\u001b[31m.wav';
+    copyFileSync(await encode(sine(440, 3, { amplitude: 0.5 }), { format: 'wav16' }), path.join(library.dir, hostile));
+    zeroByteFile(library.dir, 'bad\u001b[2J.flac');
+    const run = await auralis('scan', library.dir, '--db', db.file('names.db'));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(/\u001b/);
+    const lines = run.stdout.trim().split('\n');
+    const escaped = 'a\\nb\\x1b[31m.wav';
+    expect(lines).toContain(`ADDED ${path.join(library.dir, escaped)}`);
+    expect(run.stdout).toMatch(/^\[\d\/2\] OK .*\/a\\nb\\x1b\[31m\.wav$/m);
+    expect(run.stdout).toMatch(/^WARNING .*bad\\x1b\[2J\.flac/m);
+    expect(run.stdout).toMatch(/^\[\d\/2\] FAILED .*bad\\x1b\[2J\.flac/m);
+    // Every line is a whole record: none starts with a fragment of a split name.
+    for (const line of lines) expect(line).toMatch(/^(ADDED|WARNING|scanned|\[\d\/2\]|extracted) /);
+    // The unreadable file's tag warning is counted in the summary.
+    expect(lines).toContain('scanned 2 files: 2 added, 0 updated (0 stale), 0 unchanged, 1 warnings');
   });
 });
