@@ -1,6 +1,6 @@
 /**
  * The server as a value: `createAuralisYoga({config, orm})` builds the graphql-yoga instance (schema,
- * per-request context, error masking, graphql-armor limits, GraphiQL). Tests call `yoga.fetch` on it;
+ * per-request context, error masking, cross-site guard and opt-in CORS, graphql-armor limits, GraphiQL). Tests call `yoga.fetch` on it;
  * `auralis serve` only puts it behind `http.createServer` and listens.
  */
 import type { MikroORM } from '@mikro-orm/sqlite';
@@ -10,6 +10,7 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { schema } from '../../schema/index.ts';
 import type { AuralisConfig } from '../config.ts';
 import { type AuralisContext, createContext } from './context.ts';
+import { corsForOrigins, crossSiteGuardPlugin } from './crossSiteGuardPlugin.ts';
 import { createMaskError } from './maskError.ts';
 import { requestGuardPlugin } from './requestGuardPlugin.ts';
 
@@ -68,9 +69,11 @@ export function createAuralisYoga(options: AuralisYogaOptions): AuralisYoga {
     landingPage: false,
     logging: false,
     context: ({ request }) => createContext(orm, config, request),
+    cors: corsForOrigins(config.corsOrigins),
     maskedErrors: { maskError: createMaskError(options.logError) },
     graphiql: { title: 'Auralis', defaultQuery: GRAPHIQL_EXAMPLE },
     plugins: [
+      crossSiteGuardPlugin(config.corsOrigins),
       requestGuardPlugin(),
       EnvelopArmorPlugin({
         maxDepth: { n: ARMOR_LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true, onReject: [rejectWith('MAX_DEPTH_EXCEEDED')] },
