@@ -167,6 +167,25 @@ describe('Origin and CORS', () => {
   });
 });
 
+describe('AURALIS_CORS_ORIGINS', () => {
+  test('none by default; a comma-separated list is normalised as browsers send Origin', () => {
+    expect(loadConfig({}, {}).corsOrigins).toEqual([]);
+    expect(loadConfig({}, { AURALIS_CORS_ORIGINS: ' https://App.Example:8443/ , http://localhost:5173,https://a.example:443' }).corsOrigins).toEqual([
+      'https://app.example:8443',
+      'http://localhost:5173',
+      'https://a.example',
+    ]);
+  });
+
+  test('anything but scheme, host and port is refused, naming the entry', () => {
+    for (const entry of ['*', 'app.example', 'https://app.example/path', 'ftp://app.example', 'https://user@app.example']) {
+      expect(() => loadConfig({}, { AURALIS_CORS_ORIGINS: entry }), entry).toThrow(
+        `AURALIS_CORS_ORIGINS: expected origins such as https://app.example:8443 (scheme, host, optional port), received "${entry}"`,
+      );
+    }
+  });
+});
+
 describe('through a listening server', () => {
   let server: RunningServer;
   beforeAll(async () => {
