@@ -5,7 +5,7 @@ import { builder } from '../server/graphql/builder.ts';
 import { encodeGlobalId, trackIdFromGlobalId } from '../server/graphql/globalId.ts';
 import { parsePageArgs, toConnection } from '../server/graphql/pagination.ts';
 import { type Payload, toPayload } from '../server/graphql/payload.ts';
-import { asRecord, TRACK_ORDER_FIELDS, type TrackOrderField } from '../server/library/trackService.ts';
+import { asRecord, MAX_FILTER_TEXT_LENGTH, TRACK_ORDER_FIELDS, type TrackOrderField } from '../server/library/trackService.ts';
 import { FingerprintRef } from './fingerprintRef.ts';
 import { UserError } from './userError.ts';
 
@@ -70,9 +70,9 @@ builder.node(TrackRef, {
 const TrackWhere = builder.inputType('TrackWhere', {
   description: 'Track filters; all given ones must hold.',
   fields: (t) => ({
-    search: t.string({ description: 'Case-insensitive substring of title, artist, album or path.' }),
-    artist: t.string({ description: 'Exact artist tag.' }),
-    album: t.string({ description: 'Exact album tag.' }),
+    search: t.string({ description: `Case-insensitive substring of title, artist, album or path; at most ${MAX_FILTER_TEXT_LENGTH} characters.` }),
+    artist: t.string({ description: `Exact artist tag; at most ${MAX_FILTER_TEXT_LENGTH} characters.` }),
+    album: t.string({ description: `Exact album tag; at most ${MAX_FILTER_TEXT_LENGTH} characters.` }),
     fingerprintStatus: t.field({ type: FingerprintStatusEnum }),
   }),
 });

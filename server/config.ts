@@ -16,6 +16,11 @@ export interface AuralisConfig {
   readonly apiToken: string | undefined;
   /** Extraction worker threads (`AURALIS_WORKERS`, default the core count). */
   readonly workers: number;
+  /**
+   * Web origins (`https://host[:port]`) allowed to call the API from a browser (`AURALIS_CORS_ORIGINS`,
+   * comma-separated; default none: only pages served by this server itself).
+   */
+  readonly corsOrigins: readonly string[];
 }
 
 export type ConfigOverrides = Partial<AuralisConfig>;
@@ -34,7 +39,24 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     libraryRoots: roots.map((r) => path.resolve(r)),
     apiToken: overrides.apiToken ?? (env.AURALIS_API_TOKEN || undefined),
     workers: overrides.workers ?? positiveInt('AURALIS_WORKERS', env.AURALIS_WORKERS, availableParallelism()),
+    corsOrigins: overrides.corsOrigins ?? parseOrigins('AURALIS_CORS_ORIGINS', env.AURALIS_CORS_ORIGINS),
   };
+}
+
+/** Comma-separated web origins, each normalised as the browser sends it in `Origin` (`https://host:port`). */
+function parseOrigins(name: string, raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const url = URL.canParse(entry) ? new URL(entry) : undefined;
+      const originOnly = url !== undefined && url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+      if (!originOnly || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+        throw new Error(`${name}: expected origins such as https://app.example:8443 (scheme, host, optional port), received "${entry}"`);
+      }
+      return url.origin;
+    });
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {

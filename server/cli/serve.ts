@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig, type ConfigOverrides } from '../config.ts';
 import { listen } from '../graphql/listen.ts';
 import { describeDatabase } from '../db/databaseEngine.ts';
@@ -14,14 +14,14 @@ export function serveCommand(): Command {
   return new Command('serve')
     .description('Serve the GraphQL API (GraphiQL in the browser) on the library database')
     .option('--host <host>', 'address to listen on (env AURALIS_HOST, default 127.0.0.1)')
-    .option('--port <port>', 'port (env AURALIS_PORT, default 4000)')
+    .option('--port <port>', 'port (env AURALIS_PORT, default 4000; 0 = any free port)', parsePort)
     .option('--db <path|url>', 'SQLite database file or postgres:// URL (env AURALIS_DB, default ./auralis.db)')
-    .action(async (options: { host?: string; port?: string; db?: string }) => {
+    .action(async (options: { host?: string; port?: number; db?: string }) => {
       try {
         const overrides: { -readonly [K in keyof ConfigOverrides]: ConfigOverrides[K] } = {};
         if (options.host !== undefined) overrides.host = options.host;
         if (options.db !== undefined) overrides.dbPath = options.db;
-        if (options.port !== undefined) overrides.port = parsePort(options.port);
+        if (options.port !== undefined) overrides.port = options.port;
         const config = loadConfig(overrides);
         const running = await listen(config);
         process.stdout.write(`auralis: GraphQL at ${running.url} (database ${describeDatabase(config.dbPath)})\n`);
@@ -49,10 +49,11 @@ export function serveCommand(): Command {
     });
 }
 
+/** commander parser of `--port`: an invalid value is a usage error (exit code 2). */
 function parsePort(raw: string): number {
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new Error(`--port: expected an integer 0…65535, received "${raw}"`);
+  if (raw.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new InvalidArgumentError(`expected an integer 0…65535, received "${raw}"`);
   }
   return port;
 }

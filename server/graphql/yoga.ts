@@ -1,15 +1,16 @@
 /**
  * The server as a value: `createAuralisYoga({config, orm})` builds the graphql-yoga instance (schema,
- * per-request context, error masking, graphql-armor limits, GraphiQL). Tests call `yoga.fetch` on it;
+ * per-request context, error masking, cross-site guard and opt-in CORS, graphql-armor limits, GraphiQL). Tests call `yoga.fetch` on it;
  * `auralis serve` only puts it behind `http.createServer` and listens.
  */
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
 import { schema } from '../../schema/index.ts';
 import type { AuralisConfig } from '../config.ts';
 import { type AuralisContext, createContext } from './context.ts';
+import { corsForOrigins, crossSiteGuardPlugin } from './crossSiteGuardPlugin.ts';
 import { createMaskError } from './maskError.ts';
 import { requestGuardPlugin } from './requestGuardPlugin.ts';
 
@@ -26,20 +27,46 @@ export const ARMOR_LIMITS = {
 } as const;
 
 /** The query GraphiQL opens with. */
-export const GRAPHIQL_EXAMPLE = `# Auralis: quiet, mid-tempo tracks with their loudness and tempo.
+export const GRAPHIQL_EXAMPLE = `# Quiet tracks at a mid tempo (LUFS, BPM).
+# Run it: Ctrl-Enter or the ▶ button.
 query QuietMidTempo {
-  fingerprints(first: 10, where: { lufs: { lte: -14 }, tempoBpm: { gte: 90, lte: 130 } }) {
+  fingerprints(
+    first: 10
+    where: {
+      lufs: { lte: -14 }
+      tempoBpm: { gte: 90, lte: 130 }
+    }
+  ) {
     totalCount
     edges {
       node {
         lufs
         tempoBpm
-        track { title artist path fingerprintStatus }
+        track { title artist fingerprintStatus }
       }
     }
   }
 }
 `;
+
+/**
+ * GraphiQL as one self-contained page: `@graphql-yoga/render-graphiql` inlines GraphiQL's script, styles,
+ * editor workers and favicon, so the page works offline and tells no CDN about the server. (yoga's built-in
+ * page loads them from unpkg, and that GraphiQL build also ignored `defaultQuery`: it always passed its own
+ * example as `initialQuery`.) The 9 MB bundle is imported on the first GraphiQL request, and the page is
+ * rendered once.
+ */
+function renderGraphiQLOffline(): (options: GraphiQLOptions) => Promise<string> {
+  let page: Promise<string> | undefined;
+  return (options) =>
+    (page ??= import('@graphql-yoga/render-graphiql').then(
+      ({ renderGraphiQL }) => renderGraphiQL(options),
+      (error: unknown) => {
+        page = undefined;
+        throw error;
+      },
+    ));
+}
 
 /**
  * graphql-armor reports with its own copy of graphql and no code; re-throw each rejection as a GraphQLError
@@ -68,9 +95,12 @@ export function createAuralisYoga(options: AuralisYogaOptions): AuralisYoga {
     landingPage: false,
     logging: false,
     context: ({ request }) => createContext(orm, config, request),
+    cors: corsForOrigins(config.corsOrigins),
     maskedErrors: { maskError: createMaskError(options.logError) },
     graphiql: { title: 'Auralis', defaultQuery: GRAPHIQL_EXAMPLE },
+    renderGraphiQL: renderGraphiQLOffline(),
     plugins: [
+      crossSiteGuardPlugin(config.corsOrigins),
       requestGuardPlugin(),
       EnvelopArmorPlugin({
         maxDepth: { n: ARMOR_LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true, onReject: [rejectWith('MAX_DEPTH_EXCEEDED')] },

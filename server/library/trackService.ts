@@ -23,6 +23,12 @@ export interface TrackWhere {
   readonly fingerprintStatus?: FingerprintStatus | null;
 }
 
+/**
+ * Longest `search`, `artist` or `album` filter, in characters (UTF-16 code units). Far above any tag, and
+ * far below SQLite's 50 000-byte limit on a LIKE pattern, past which the query itself failed.
+ */
+export const MAX_FILTER_TEXT_LENGTH = 1000;
+
 /** Sortable Track properties (the cursor holds the value and the id, which breaks ties). */
 export const TRACK_ORDER_FIELDS = ['id', 'title', 'artist', 'album', 'path', 'year', 'durationSeconds'] as const;
 export type TrackOrderField = (typeof TRACK_ORDER_FIELDS)[number];
@@ -154,6 +160,14 @@ export class TrackService {
 
 /** The SQL condition of `where` over `tracks`. */
 function trackFilter(where: TrackWhere): SqlFragment {
+  for (const field of ['search', 'artist', 'album'] as const) {
+    const length = where[field]?.length ?? 0;
+    if (length > MAX_FILTER_TEXT_LENGTH) {
+      throw new AuralisError('INVALID_ARGUMENT', `\`where.${field}\`: expected at most ${MAX_FILTER_TEXT_LENGTH} characters, received ${length}`, {
+        field: ['where', field],
+      });
+    }
+  }
   const parts: SqlFragment[] = [];
   const search = where.search?.trim();
   if (search) {

@@ -110,6 +110,23 @@ describe('invalid arguments', () => {
     expect(atLimit.errors).toBeUndefined();
   });
 
+  test('a search, artist or album filter over 1000 characters is INVALID_ARGUMENT, not an internal error', async () => {
+    const query = 'query ($where: TrackWhere) { tracks(where: $where) { totalCount } }';
+    for (const field of ['search', 'artist', 'album']) {
+      for (const length of [1001, 60_000]) {
+        const r = await h.gql(query, { where: { [field]: 'x'.repeat(length) } });
+        expect(r.errors?.[0].extensions?.code, `${field} ${length}`).toBe('INVALID_ARGUMENT');
+        expect(r.errors?.[0].extensions?.field).toEqual(['where', field]);
+        expect(r.errors?.[0].message).toBe(`\`where.${field}\`: expected at most 1000 characters, received ${length}`);
+      }
+      const atLimit = await h.gql(query, { where: { [field]: 'x'.repeat(1000) } });
+      expect(atLimit.errors, field).toBeUndefined();
+      expect(atLimit.data?.tracks.totalCount).toBe(0);
+    }
+    expect(h.loggedErrors).toEqual([]);
+    await expectStillServing();
+  });
+
   test('backward pagination and foreign cursors are named errors', async () => {
     const last = await h.gql('{ tracks(last: 5) { totalCount } }');
     expect(last.errors?.[0].extensions?.code).toBe('INVALID_PAGINATION');

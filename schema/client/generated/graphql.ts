@@ -171,12 +171,12 @@ export type TrackOrderField =
 
 /** Track filters; all given ones must hold. */
 export type TrackWhere = {
-  /** Exact album tag. */
+  /** Exact album tag; at most 1000 characters. */
   album?: string | null | undefined;
-  /** Exact artist tag. */
+  /** Exact artist tag; at most 1000 characters. */
   artist?: string | null | undefined;
   fingerprintStatus?: FingerprintStatus | null | undefined;
-  /** Case-insensitive substring of title, artist, album or path. */
+  /** Case-insensitive substring of title, artist, album or path; at most 1000 characters. */
   search?: string | null | undefined;
 };
 
