@@ -5,6 +5,7 @@ import { loadConfig } from '../config.ts';
 import { Track } from './Track.ts';
 import { TrackFingerprint } from './TrackFingerprint.ts';
 import { FingerprintNormaliser } from './FingerprintNormaliser.ts';
+import { WriteLockSqliteDriver } from './writeLockDriver.ts';
 
 /** Every entity of the library database. */
 export const ENTITIES = [Track, TrackFingerprint, FingerprintNormaliser];
@@ -45,6 +46,8 @@ export async function createOrm(options: CreateOrmOptions = {}): Promise<MikroOR
   const orm = await MikroORM.init({
     dbName,
     entities: ENTITIES,
+    // SQLite: transactions begin with BEGIN IMMEDIATE (writeLockDriver.ts).
+    driver: WriteLockSqliteDriver,
     extensions: [Migrator],
     // better-sqlite3 option: busy timeout in ms.
     driverOptions: { timeout: BUSY_TIMEOUT_MS },

@@ -30,7 +30,7 @@ export interface AuralisContext {
 export function createContext(orm: MikroORM, config: AuralisConfig, request: Request): AuralisContext {
   const em = orm.em.fork();
   const loaders = createLoaders(em);
-  const tracks = new TrackService(em, loaders, config.libraryRoots);
+  const tracks = new TrackService(em, config.libraryRoots);
   return {
     config,
     em,
@@ -41,7 +41,7 @@ export function createContext(orm: MikroORM, config: AuralisConfig, request: Req
       return request.signal;
     },
     tracks,
-    fingerprints: new FingerprintService(em, loaders, tracks, config.libraryRoots),
+    fingerprints: new FingerprintService(em, config.libraryRoots),
     stats: new LibraryStatsService(em),
     similarity: new SimilarityService(em),
     jobs: jobManagerFor(orm, config.libraryRoots),
