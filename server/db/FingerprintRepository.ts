@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
-import type { SelectExpression } from 'kysely';
+import { type Compilable, CompiledQuery, type SelectExpression } from 'kysely';
 import { DIMENSIONS, type DimensionKey, type FingerprintValues, FINGERPRINT_VERSION } from '../fingerprint/dimensions.ts';
 import type { Database } from './database.ts';
 import { InvalidFingerprintError, InvalidRangeError, TrackNotFoundError, UnknownDimensionError } from './errors.ts';
@@ -144,30 +144,14 @@ export class FingerprintRepository {
     await this.#em.transactional(async (em) => {
       await assertTracksExist(em, trackIds);
       const now = timestampValue(em, new Date());
-      const db = dbOf(em);
       for (const chunk of chunks(trackIds, UPSERT_CHUNK_ROWS)) {
-        const rows = chunk.map((trackId) => {
+        const parameters: (number | Date)[] = [];
+        for (const trackId of chunk) {
           const { values, version } = latest.get(trackId)!;
-          const row: Record<string, number | Date> = { track_id: trackId, fingerprint_version: version, created_at: now, updated_at: now };
-          for (const d of DIMENSIONS) row[d.column] = values[d.key]!;
-          return row as unknown as Database['track_fingerprints'];
-        });
-        await runQuery(
-          em,
-          db
-            .insertInto('track_fingerprints')
-            .values(rows as never)
-            .onConflict((oc) =>
-              oc.column('track_id').doUpdateSet((eb) => {
-                const set: Record<string, unknown> = {
-                  fingerprint_version: eb.ref('excluded.fingerprint_version'),
-                  updated_at: eb.ref('excluded.updated_at'),
-                };
-                for (const d of DIMENSIONS) set[d.column] = eb.ref(`excluded.${d.column}`);
-                return set as never;
-              }),
-            ),
-        );
+          parameters.push(trackId, version, now, now);
+          for (const d of DIMENSIONS) parameters.push(values[d.key]!);
+        }
+        await runQuery(em, upsertStatement(em, chunk.length, parameters));
       }
       const byStatus = new Map<FingerprintStatus, number[]>();
       for (const [id, { version }] of latest) {
@@ -348,6 +332,48 @@ export function percentileOfSorted(sorted: ArrayLike<number>, q: number): number
   const low = Math.floor(h);
   const high = Math.min(low + 1, sorted.length - 1);
   return sorted[low]! + (h - low) * (sorted[high]! - sorted[low]!);
+}
+
+/** Columns of an upserted row, in the order upsertStatement's parameters follow. */
+const UPSERT_COLUMNS = ['track_id', 'fingerprint_version', 'created_at', 'updated_at', ...DIMENSIONS.map((d) => d.column)] as const;
+
+/** SQL text of the `rows`-row upsert per Kysely executor (dialect), compiled once by Kysely. */
+const upsertSql = new WeakMap<object, Map<number, string>>();
+
+/**
+ * The multi-row `INSERT … ON CONFLICT (track_id) DO UPDATE` of `rows` rows with these parameters (row by row,
+ * in UPSERT_COLUMNS order). Kysely builds and compiles the statement once per row count and dialect (building
+ * a 1 103-row insert costs more than running it); later calls reuse its SQL text with new bound parameters.
+ */
+function upsertStatement(em: EntityManager, rows: number, parameters: readonly (number | Date)[]): Compilable<unknown> {
+  const db = dbOf(em);
+  const adapter = db.getExecutor().adapter;
+  let cache = upsertSql.get(adapter);
+  if (cache === undefined) upsertSql.set(adapter, (cache = new Map()));
+  let text = cache.get(rows);
+  if (text === undefined) {
+    const placeholderRow = Object.fromEntries(UPSERT_COLUMNS.map((column) => [column, 0])) as unknown as Database['track_fingerprints'];
+    const compiled = db
+      .insertInto('track_fingerprints')
+      .values(Array.from({ length: rows }, () => placeholderRow) as never)
+      .onConflict((oc) =>
+        oc.column('track_id').doUpdateSet((eb) => {
+          const set: Record<string, unknown> = {};
+          for (const column of UPSERT_COLUMNS.slice(1)) {
+            if (column !== 'created_at') set[column] = eb.ref(`excluded.${column}`);
+          }
+          return set as never;
+        }),
+      )
+      .compile();
+    if (compiled.parameters.length !== rows * UPSERT_COLUMNS.length) {
+      throw new Error(`upsert of ${rows} rows: expected ${rows * UPSERT_COLUMNS.length} parameters, Kysely compiled ${compiled.parameters.length}`);
+    }
+    text = compiled.sql;
+    cache.set(rows, text);
+  }
+  const sqlText = text;
+  return { compile: () => CompiledQuery.raw(sqlText, [...parameters]) };
 }
 
 /** Throws TrackNotFoundError naming the first id that has no track. */
