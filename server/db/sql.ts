@@ -8,7 +8,7 @@
  * hands the values to the driver (better-sqlite3 `stmt.all(params)`, pg parameters): values are bound.
  *
  * Every statement goes through `runQuery`, which reports it to MikroORM's query logger (SQL text with
- * placeholders, the parameters separately), so statement counts (test/graphql/dataloader.test.ts) and the
+ * placeholders, the parameters separately), so statement counts (the DataLoader test) and the
  * "no value in SQL text" proof (test/db/boundParameters.test.ts) see what the server runs.
  */
 import type { EntityManager } from '@mikro-orm/sqlite';

@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
+import { dbOf, isSqlite } from '../db/sql.ts';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import type { AuralisConfig } from '../config.ts';
 import { openDatabase } from '../db/createOrm.ts';
@@ -26,9 +28,10 @@ const ANALYSIS_LIMIT = 1000;
  * 270 µs with statistics (a scan in track-id order that stops at the page size).
  */
 async function refreshPlannerStatistics(orm: MikroORM): Promise<void> {
-  const database = (await orm.em.getConnection().getNativeClient()) as { exec(sql: string): unknown; pragma(sql: string): unknown };
-  database.pragma(`analysis_limit = ${ANALYSIS_LIMIT}`);
-  database.exec('ANALYZE');
+  const em = orm.em.fork();
+  // ENGINE-SPECIFIC: SQLite bounds the sample with a pragma; PostgreSQL's ANALYZE samples on its own.
+  if (isSqlite(em)) await sql.raw(`pragma analysis_limit = ${ANALYSIS_LIMIT}`).execute(dbOf(em));
+  await sql`analyze`.execute(dbOf(em));
 }
 
 /** True for addresses that only this machine can reach. */
