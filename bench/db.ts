@@ -3,14 +3,14 @@
  *
  * Measures, on a temporary SQLite file (WAL) through the real repositories:
  * - bulk upsert throughput: FingerprintRepository.upsertMany of 100 000 synthetic fingerprints, first as
- *   inserts into an empty table, then again as updates of existing rows (ON CONFLICT path), with the
- *   default `prepared` strategy and the `multiRow` one (500-row statements); baseline side by side: the
+ *   inserts into an empty table, then again as updates of existing rows (ON CONFLICT path), through Kysely
+ *   multi-row statements of UPSERT_CHUNK_ROWS rows with bound parameters; baseline side by side: the
  *   same upsert one call per fingerprint (FingerprintRepository.upsert) on a sample;
- * - a 4-dimension range query selecting about 1 % of the rows: p50 / p95 through the repository
- *   (first page of 500, as plain records and as MikroORM entities) and as raw SQL returning every matching row, each with the
+ * - a 4-dimension range query selecting about 1 % of the rows: p50 / p95 through FingerprintRepository.page
+ *   (first page of 500: the path the GraphQL `fingerprints` query uses) and as raw SQL returning every matching row, each with the
  *   composite index (lufs, crest_db, bass_pct, tempo_bpm) forced (`INDEXED BY`), with the planner's own
  *   choice, and without any index (`NOT INDEXED`), plus each variant's EXPLAIN QUERY PLAN;
- * - getMissing (first page of tracks without a fingerprint) p50.
+ * - TrackRepository.pageMissing (first page of tracks without a fingerprint) p50.
  * Targets (ARCHITECTURE / task): 100 000 upserts ≤ 5 s; range query ≤ 10 ms p50.
  *
  * Values are synthetic (uniform within each dimension's fallback range, seeded PRNG), which is what a
@@ -22,10 +22,10 @@ import path from 'node:path';
 import { seededRandom } from '../fixtures/random.ts';
 import { syntheticFingerprint } from '../fixtures/syntheticFingerprint.ts';
 import { createOrm, migrateToLatest } from '../server/db/createOrm.ts';
-import { FingerprintRepository } from '../server/db/FingerprintRepository.ts';
+import { FingerprintRepository, UPSERT_CHUNK_ROWS } from '../server/db/FingerprintRepository.ts';
+import { TrackRepository } from '../server/db/TrackRepository.ts';
 import type { FingerprintInput } from '../server/db/fingerprintInput.ts';
 import { CACHE_SIZE_KIB } from '../server/db/createOrm.ts';
-import type { UpsertStrategy } from '../server/db/FingerprintRepository.ts';
 import { machineEnvironment, percentile, writeBenchResult } from './results.ts';
 
 const FINGERPRINTS = 100_000;
@@ -85,19 +85,14 @@ async function main(): Promise<void> {
     const library = syntheticLibrary(fingerprintIds, 42);
     const changed = syntheticLibrary(fingerprintIds, 43);
 
-    // Bulk upsert, both strategies: inserts into the empty table, then updates of existing rows.
-    const bulk = async (inputs: FingerprintInput[], strategy: UpsertStrategy) => {
+    // Bulk upsert: inserts into the empty table, then updates of existing rows.
+    const bulk = async (inputs: FingerprintInput[]) => {
       const t0 = performance.now();
-      await new FingerprintRepository(orm.em.fork()).upsertMany(inputs, { strategy });
+      await new FingerprintRepository(orm.em.fork()).upsertMany(inputs);
       return (performance.now() - t0) / 1000;
     };
-    const preparedInsertSeconds = await bulk(library, 'prepared');
-    const preparedUpdateSeconds = await bulk(changed, 'prepared');
-    const multiRowUpdateSeconds = await bulk(library, 'multiRow');
-    database.prepare('delete from track_fingerprints').run();
-    const multiRowInsertSeconds = await bulk(changed, 'multiRow');
-    const insertSeconds = preparedInsertSeconds;
-    const updateSeconds = preparedUpdateSeconds;
+    const insertSeconds = await bulk(library);
+    const updateSeconds = await bulk(changed);
 
     // Baseline: one upsert call (one statement + status update + read back) per fingerprint.
     const started = performance.now();
@@ -122,9 +117,8 @@ async function main(): Promise<void> {
       ]),
     );
     const rowCounts = Object.fromEntries(Object.entries(statements).map(([name, st]) => [name, st.all(...WHERE_PARAMS).length]));
-    const samples: Record<string, number[]> = { repository: [], records: [], getMissing: [], ...Object.fromEntries(Object.keys(variants).map((k) => [k, []])) };
+    const samples: Record<string, number[]> = { repository: [], getMissing: [], ...Object.fromEntries(Object.keys(variants).map((k) => [k, []])) };
     let repositoryRows = 0;
-    let recordRows = 0;
     let missingRows = 0;
     for (let run = -WARMUP; run < RUNS; run++) {
       for (const [name, statement] of Object.entries(statements)) {
@@ -133,13 +127,10 @@ async function main(): Promise<void> {
         if (run >= 0) samples[name]!.push(performance.now() - t0);
       }
       const t1 = performance.now();
-      repositoryRows = (await new FingerprintRepository(orm.em.fork()).getByMultiDimensionRange(WHERE, { limit: 500 })).length;
+      repositoryRows = (await new FingerprintRepository(orm.em.fork()).page(WHERE, { first: 500 })).nodes.length;
       if (run >= 0) samples.repository!.push(performance.now() - t1);
-      const t3 = performance.now();
-      recordRows = (await new FingerprintRepository(orm.em.fork()).getRecordsByMultiDimensionRange(WHERE, { limit: 500 })).length;
-      if (run >= 0) samples.records!.push(performance.now() - t3);
       const t2 = performance.now();
-      missingRows = (await new FingerprintRepository(orm.em.fork()).getMissing({ limit: 500 })).length;
+      missingRows = (await new TrackRepository(orm.em.fork()).pageMissing({ first: 500 })).nodes.length;
       if (run >= 0) samples.getMissing!.push(performance.now() - t2);
     }
     const repositoryPlan = (
@@ -169,16 +160,11 @@ async function main(): Promise<void> {
       bulkUpsert: {
         rows: FINGERPRINTS,
         call: 'FingerprintRepository.upsertMany(100 000 inputs) in one transaction, incl. validation and status updates',
-        strategy: 'prepared (default): one prepared single-row INSERT … ON CONFLICT(track_id) DO UPDATE re-run per row',
+        strategy: `Kysely multi-row INSERT … ON CONFLICT (track_id) DO UPDATE, ${UPSERT_CHUNK_ROWS} rows (bound parameters) per statement`,
         insertSeconds: round(insertSeconds),
         insertRowsPerSecond: Math.round(FINGERPRINTS / insertSeconds),
         updateSeconds: round(updateSeconds),
         updateRowsPerSecond: Math.round(FINGERPRINTS / updateSeconds),
-        multiRowStrategy: {
-          chunkRows: 500,
-          insertSeconds: round(multiRowInsertSeconds),
-          updateSeconds: round(multiRowUpdateSeconds),
-        },
         baselineOneCallPerRow: {
           rows: BASELINE_SAMPLE,
           seconds: round(perCallSeconds),
@@ -192,16 +178,11 @@ async function main(): Promise<void> {
         where: WHERE,
         matchingRows: matching,
         selectivityPercent: round((100 * matching) / stored, 2),
-        repositoryRecords: {
-          call: 'FingerprintRepository.getRecordsByMultiDimensionRange(where, { limit: 500 }) → plain records',
-          rowsReturned: recordRows,
-          ...summary(samples.records!),
-          plan: repositoryPlan,
-        },
-        repositoryEntities: {
-          call: 'FingerprintRepository.getByMultiDimensionRange(where, { limit: 500 }) → MikroORM entities',
+        repository: {
+          call: 'FingerprintRepository.page(where, { first: 500 }) → FingerprintRecords (what `fingerprints(where:)` runs)',
           rowsReturned: repositoryRows,
           ...summary(samples.repository!),
+          plan: repositoryPlan,
         },
         rawSql: Object.fromEntries(
           Object.keys(variants).map((name) => [
@@ -211,17 +192,17 @@ async function main(): Promise<void> {
         ),
         speedupCompositeVsNoIndex: round(percentile(samples.noIndex!, 0.5) / percentile(samples.compositeIndex!, 0.5), 1),
         target: 'p50 ≤ 10 ms',
-        meetsTarget: percentile(samples.records!, 0.5) <= 10 && percentile(samples.plannerChoice!, 0.5) <= 10,
+        meetsTarget: percentile(samples.repository!, 0.5) <= 10 && percentile(samples.plannerChoice!, 0.5) <= 10,
       },
       getMissing: {
-        call: 'FingerprintRepository.getMissing({ limit: 500 }) → Track entities',
+        call: 'TrackRepository.pageMissing({ first: 500 }) → TrackRecords',
         rowsReturned: missingRows,
         ...summary(samples.getMissing!),
         plan: missingPlan,
       },
     };
     const out = writeBenchResult('db', result);
-    console.log(JSON.stringify({ bulkUpsert: result.bulkUpsert, range: { matching, records: result.rangeQuery.repositoryRecords.p50Ms, entities: result.rangeQuery.repositoryEntities.p50Ms, raw: Object.fromEntries(Object.entries(result.rangeQuery.rawSql).map(([k, v]) => [k, [v.p50Ms, v.p95Ms]])) }, getMissing: result.getMissing.p50Ms }, null, 1));
+    console.log(JSON.stringify({ bulkUpsert: result.bulkUpsert, range: { matching, repository: result.rangeQuery.repository.p50Ms, raw: Object.fromEntries(Object.entries(result.rangeQuery.rawSql).map(([k, v]) => [k, [v.p50Ms, v.p95Ms]])) }, getMissing: result.getMissing.p50Ms }, null, 1));
     console.log(`wrote ${path.relative(process.cwd(), out)}`);
   } finally {
     await orm.close();

@@ -2,7 +2,8 @@
  * `TrackFingerprint` (the 25 dimensions, generated from the catalogue), its range query `fingerprints`, and
  * the mutations `upsertFingerprint`, `deleteFingerprint`, `extractFingerprint`.
  */
-import type { FingerprintRecord, TrackRecord } from '../server/library/libraryReads.ts';
+import type { FingerprintRecord } from '../server/db/FingerprintRepository.ts';
+import type { TrackRecord } from '../server/db/TrackRepository.ts';
 import {
   DIMENSION_GROUPS,
   DIMENSIONS,
@@ -13,7 +14,7 @@ import {
 } from '../server/fingerprint/dimensions.ts';
 import { builder } from '../server/graphql/builder.ts';
 import { trackIdFromGlobalId } from '../server/graphql/globalId.ts';
-import { parsePageArgs, toConnection } from '../server/graphql/pagination.ts';
+import { keysetOf, parsePageArgs, toConnection } from '../server/graphql/pagination.ts';
 import { type Payload, toPayload, toUserError } from '../server/graphql/payload.ts';
 import { FingerprintRef } from './fingerprintRef.ts';
 import { FingerprintWhere } from './fingerprintWhere.ts';
@@ -71,7 +72,7 @@ FingerprintRef.implement({
     track: t.field({
       type: TrackRef,
       description: 'The track this fingerprint belongs to (batched per request).',
-      resolve: async (fp, _args, context) => (await context.tracks.get(fp.track.id))!,
+      resolve: async (fp, _args, context) => (await context.loaders.track.load(fp.trackId))!,
     }),
   }),
 });
@@ -84,8 +85,12 @@ builder.queryField('fingerprints', (t) =>
         'Fingerprints matching a range filter, ordered by track id; at most 500 per page. Example: ' +
         '`where: {lufs: {gte: -14, lte: -10}, tempoBpm: {gte: 118, lte: 122}}`.',
       args: { where: t.arg({ type: FingerprintWhere }) },
-      resolve: async (_root, args, context) =>
-        toConnection(await context.fingerprints.search(args.where, parsePageArgs(args))),
+      resolve: async (_root, args, context) => {
+        const page = parsePageArgs(args);
+        const result = await context.fingerprints.search(args.where, keysetOf(page));
+        for (const fingerprint of result.nodes) context.loaders.fingerprintByTrackId.prime(fingerprint.trackId, fingerprint);
+        return toConnection(result, page, (fingerprint) => [fingerprint.trackId]);
+      },
     },
     {
       name: 'FingerprintConnection',
@@ -143,6 +148,7 @@ builder.mutationFields((t) => ({
       toPayload(async () => {
         const trackId = trackIdFromGlobalId(String(args.trackId), ['trackId']);
         const fingerprint = await context.fingerprints.upsert(trackId, args.values);
+        context.loaders.forget(trackId);
         return { fingerprint, track: await context.tracks.get(trackId) };
       }),
   }),
@@ -151,10 +157,12 @@ builder.mutationFields((t) => ({
     description: 'Deletes the track’s fingerprint; the track becomes MISSING.',
     args: { trackId: t.arg.id({ required: true }) },
     resolve: (_root, args, context) =>
-      toPayload(async () => ({
-        track: await context.fingerprints.delete(trackIdFromGlobalId(String(args.trackId), ['trackId'])),
-        fingerprint: null,
-      })),
+      toPayload(async () => {
+        const trackId = trackIdFromGlobalId(String(args.trackId), ['trackId']);
+        const track = await context.fingerprints.delete(trackId);
+        context.loaders.forget(trackId);
+        return { track, fingerprint: null };
+      }),
   }),
   extractFingerprint: t.field({
     type: ExtractFingerprintPayload,
@@ -169,6 +177,7 @@ builder.mutationFields((t) => ({
       toPayload(async () => {
         const trackId = trackIdFromGlobalId(String(args.trackId), ['trackId']);
         const result = await context.fingerprints.extract(trackId, { force: args.force ?? false, signal: context.signal });
+        context.loaders.forget(trackId);
         const userErrors = result.error === undefined ? [] : [toUserError(result.error, ['trackId'])];
         return { track: result.track, fingerprint: result.fingerprint, extracted: result.extracted, userErrors };
       }),

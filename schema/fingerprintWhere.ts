@@ -1,7 +1,8 @@
 /** The `FloatRange` and `FingerprintWhere` inputs, generated from the dimension catalogue. */
 import { DIMENSIONS } from '../server/fingerprint/dimensions.ts';
 import { builder } from '../server/graphql/builder.ts';
-import type { FingerprintWhereInput, FloatRangeInput } from '../server/library/fingerprintWhere.ts';
+import type { FloatRange as FloatRangeInput } from '../server/db/dimensionRanges.ts';
+import type { FingerprintWhere as FingerprintWhereInput } from '../server/db/fingerprintWhere.ts';
 
 export const FloatRange = builder.inputRef<FloatRangeInput>('FloatRange').implement({
   description: 'An interval on one dimension, in its physical unit. Omitted bounds are open.',

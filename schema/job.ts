@@ -66,7 +66,7 @@ const JobFailureRef = builder.objectRef<ExtractionFailure>('JobFailure').impleme
       type: TrackRef,
       nullable: true,
       description: 'The track, null if it was deleted since.',
-      resolve: (failure, _args, context) => context.tracks.get(failure.trackId),
+      resolve: (failure, _args, context) => context.loaders.track.load(failure.trackId),
     }),
     path: t.exposeString('path'),
     code: t.exposeString('code', { description: 'The named error, e.g. UNREADABLE_FILE, TOO_SHORT, DECODE_TIMEOUT.' }),

@@ -36,7 +36,9 @@ const LibraryStats = builder.objectRef<LibraryStatsShape>('LibraryStats').implem
     trackCount: t.exposeInt('trackCount'),
     byStatus: t.field({ type: [StatusCount], description: 'Tracks per fingerprint status.', resolve: (s) => s.byStatus }),
     missingCount: t.exposeInt('missingCount', { description: 'Tracks without a fingerprint row.' }),
-    staleCount: t.exposeInt('staleCount', { description: 'Fingerprints of an older FINGERPRINT_VERSION.' }),
+    staleCount: t.exposeInt('staleCount', {
+      description: 'Tracks whose fingerprint is stale: the file changed since its analysis, or an older FINGERPRINT_VERSION.',
+    }),
     fingerprintCount: t.int({ resolve: (s) => s.fingerprints.count }),
     dimensions: t.field({
       type: [DimensionStatistics],

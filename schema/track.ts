@@ -1,11 +1,11 @@
 /** `Track` (a Relay node), its queries (`track`, `tracks`, `tracksMissingFingerprint`) and mutations. */
 import type { FingerprintStatus } from '../server/db/fingerprintStatus.ts';
-import type { TrackRecord } from '../server/library/libraryReads.ts';
 import { builder } from '../server/graphql/builder.ts';
 import { encodeGlobalId, trackIdFromGlobalId } from '../server/graphql/globalId.ts';
-import { parsePageArgs, toConnection } from '../server/graphql/pagination.ts';
+import { keysetOf, parsePageArgs, toConnection } from '../server/graphql/pagination.ts';
 import { type Payload, toPayload } from '../server/graphql/payload.ts';
-import { asRecord, MAX_FILTER_TEXT_LENGTH, TRACK_ORDER_FIELDS, type TrackOrderField } from '../server/library/trackService.ts';
+import { MAX_FILTER_TEXT_LENGTH } from '../server/library/trackService.ts';
+import { TRACK_ORDER_FIELDS, type TrackOrderField, type TrackRecord } from '../server/db/TrackRepository.ts';
 import { FingerprintRef } from './fingerprintRef.ts';
 import { UserError } from './userError.ts';
 
@@ -24,7 +24,6 @@ export const TrackRef = builder.objectRef<TrackRecord>('Track');
 builder.node(TrackRef, {
   description: 'One audio file of the library: its tags, format facts and fingerprint.',
   id: { resolve: (track) => track.id },
-  // Entities and read records share the shape; a track is the only object with both of these.
   isTypeOf: (value) => typeof value === 'object' && value !== null && 'path' in value && 'fingerprintStatus' in value,
   loadMany: (ids, context) => Promise.all(ids.map((id) => context.loaders.track.load(Number(id)))),
   fields: (t) => ({
@@ -62,7 +61,7 @@ builder.node(TrackRef, {
       type: FingerprintRef,
       nullable: true,
       description: 'The 25-dimension fingerprint, or null when none is stored (batched per request).',
-      resolve: (track, _args, context) => context.fingerprints.forTrack(track.id),
+      resolve: (track, _args, context) => context.loaders.fingerprintByTrackId.load(track.id),
     }),
   }),
 });
@@ -101,7 +100,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A track by its global ID, or null when there is none.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, context) => context.tracks.get(trackIdFromGlobalId(String(args.id))),
+    resolve: (_root, args, context) => context.loaders.track.load(trackIdFromGlobalId(String(args.id))),
   }),
   tracks: t.connection(
     {
@@ -114,7 +113,9 @@ builder.queryFields((t) => ({
       resolve: async (_root, args, context) => {
         const page = parsePageArgs(args);
         const order = { field: args.orderBy?.field ?? 'id', direction: args.orderBy?.direction ?? 'asc' } as const;
-        return toConnection(await context.tracks.list(args.where ?? {}, order, page));
+        const result = await context.tracks.list(args.where ?? {}, order, keysetOf(page));
+        for (const track of result.nodes) context.loaders.track.prime(track.id, track);
+        return toConnection(result, page, (track) => (order.field === 'id' ? [track.id] : [track[order.field] ?? null, track.id]));
       },
     },
     {
@@ -128,7 +129,10 @@ builder.queryFields((t) => ({
     {
       type: TrackRef,
       description: 'Tracks that have no fingerprint row yet, by id.',
-      resolve: async (_root, args, context) => toConnection(await context.tracks.missing(parsePageArgs(args))),
+      resolve: async (_root, args, context) => {
+        const page = parsePageArgs(args);
+        return toConnection(await context.tracks.missing(keysetOf(page)), page, (track) => [track.id]);
+      },
     },
     {
       name: 'MissingFingerprintConnection',
@@ -185,20 +189,29 @@ builder.mutationFields((t) => ({
     type: AddTrackPayload,
     description: 'Adds a file (inside AURALIS_LIBRARY_ROOTS) with its tags and format facts; status MISSING.',
     args: { path: t.arg.string({ required: true }) },
-    resolve: (_root, args, context) => toPayload(async () => ({ track: asRecord(await context.tracks.add(args.path)) })),
+    resolve: (_root, args, context) => toPayload(async () => ({ track: await context.tracks.add(args.path) })),
   }),
   updateTrack: t.field({
     type: UpdateTrackPayload,
     description: 'Edits tags of a track.',
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: TrackTagsInput, required: true }) },
     resolve: (_root, args, context) =>
-      toPayload(async () => ({ track: asRecord(await context.tracks.update(trackIdFromGlobalId(String(args.id)), args.input)) })),
+      toPayload(async () => {
+        const id = trackIdFromGlobalId(String(args.id));
+        const track = await context.tracks.update(id, args.input);
+        context.loaders.forget(id);
+        return { track };
+      }),
   }),
   deleteTrack: t.field({
     type: DeleteTrackPayload,
     description: 'Deletes a track and its fingerprint (the file is not touched).',
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, context) =>
-      toPayload(async () => ({ deletedTrackId: await context.tracks.delete(trackIdFromGlobalId(String(args.id))) })),
+      toPayload(async () => {
+        const deletedTrackId = await context.tracks.delete(trackIdFromGlobalId(String(args.id)));
+        context.loaders.forget(deletedTrackId);
+        return { deletedTrackId };
+      }),
   }),
 }));

@@ -1,36 +1,15 @@
-import { type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sqlite';
-import {
-  DIMENSIONS,
-  type DimensionKey,
-  type FingerprintValues,
-  FINGERPRINT_VERSION,
-} from '../fingerprint/dimensions.ts';
-import { type DimensionRanges, checkDimensionRange, checkDimensionRanges, rangeComparisons, rangesToFilter } from './dimensionRanges.ts';
-import {
-  DuplicateFingerprintError,
-  FingerprintNotFoundError,
-  InvalidFingerprintError,
-  TrackNotFoundError,
-  UnknownDimensionError,
-} from './errors.ts';
+import { type Compilable, CompiledQuery, type SelectExpression } from 'kysely';
+import { DIMENSIONS, type DimensionKey, type FingerprintValues, FINGERPRINT_VERSION } from '../fingerprint/dimensions.ts';
+import type { Database } from './database.ts';
+import { InvalidFingerprintError, InvalidRangeError, TrackNotFoundError, UnknownDimensionError } from './errors.ts';
 import { type FingerprintInput, checkTrackId, checkValues, checkVersion } from './fingerprintInput.ts';
 import { FingerprintStatus } from './fingerprintStatus.ts';
-import { type PageOptions, checkPage } from './pagination.ts';
-import { Track } from './Track.ts';
-import { TrackFingerprint } from './TrackFingerprint.ts';
+import { type CheckedWhere, type FingerprintWhere, checkFingerprintWhere, whereCondition } from './fingerprintWhere.ts';
+import { type KeysetPage, type KeysetRequest, checkKeysetRequest } from './pagination.ts';
+import { MAX_PARAMETERS, chunks, dateOf, dbOf, runQuery, selectRows, timestampValue } from './sql.ts';
+import { TrackRepository } from './TrackRepository.ts';
 import { columnStats } from '../similarity/columnStats.ts';
-
-export { percentileOfSorted } from '../similarity/columnStats.ts';
-
-/** Rows per multi-row INSERT of a bulk upsert (29 bound parameters each; SQLite allows 32 766). */
-export const UPSERT_CHUNK_ROWS = 500;
-
-/**
- * How upsertMany sends rows: `prepared` (default where available: one prepared single-row statement
- * re-run per row, SQLite only) or `multiRow` (statements of UPSERT_CHUNK_ROWS rows, any driver).
- */
-export type UpsertStrategy = 'prepared' | 'multiRow';
 
 /** Statistics of one dimension over the stored fingerprints, in its physical unit. */
 export interface DimensionStats {
@@ -51,15 +30,11 @@ export interface FingerprintStats {
   readonly dimensions: Readonly<Record<DimensionKey, DimensionStats>> | null;
 }
 
-/**
- * A stored fingerprint as a plain, read-only object: the 25 values plus ids, version and timestamps.
- * The `…Records` methods return these without creating entities (no identity map, no change
- * tracking), several times faster than entities for long lists (bench/db.ts); use them for read-only
- * lists, and the entity methods where an entity is needed.
- */
+/** A `track_fingerprints` row: the 25 values plus ids, version and timestamps. The one read shape of a fingerprint. */
 export type FingerprintRecord = Readonly<FingerprintValues> & {
   readonly id: number;
   readonly trackId: number;
+  /** FINGERPRINT_VERSION that produced the values. */
   readonly fingerprintVersion: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;
@@ -75,21 +50,36 @@ export interface VectorMatrix {
   readonly versions: Int32Array;
 }
 
-const TABLE = 'track_fingerprints';
-const DIMENSION_COLUMNS = DIMENSIONS.map((d) => d.column);
-const INSERT_COLUMNS = ['track_id', ...DIMENSION_COLUMNS, 'fingerprint_version', 'created_at', 'updated_at'];
-const ROW_PLACEHOLDERS = `(${INSERT_COLUMNS.map(() => '?').join(', ')})`;
-const UPSERT_PREFIX = `insert into \`${TABLE}\` (${INSERT_COLUMNS.map((c) => `\`${c}\``).join(', ')}) values `;
-const UPSERT_SUFFIX =
-  ' on conflict (`track_id`) do update set ' +
-  [...DIMENSION_COLUMNS, 'fingerprint_version', 'updated_at'].map((c) => `\`${c}\` = excluded.\`${c}\``).join(', ');
+/** Aggregates of `track_fingerprints` that change with any write (the similarity index's cache key). */
+export interface FingerprintTableState {
+  readonly count: number;
+  /** Latest updated_at (ms since the epoch), null when empty. */
+  readonly latestUpdate: number | null;
+  readonly maxId: number | null;
+  readonly trackIdSum: number;
+}
 
-/** The condition on `tracks as t` that the track has no fingerprint row. */
-const WITHOUT_FINGERPRINT = 'not exists (select 1 from `track_fingerprints` as f where f.`track_id` = t.`id`)';
+/** Bound parameters of one upserted row: track_id, 25 values, version, created_at, updated_at. */
+const PARAMETERS_PER_ROW = DIMENSIONS.length + 4;
+/** Rows per multi-row `INSERT … ON CONFLICT` of upsertMany (within MAX_PARAMETERS). */
+export const UPSERT_CHUNK_ROWS = Math.floor(MAX_PARAMETERS / PARAMETERS_PER_ROW);
 
-/** Positional parameters of one row, in INSERT_COLUMNS order. */
-function rowParameters(trackId: number, values: Partial<FingerprintValues>, version: number, now: number): unknown[] {
-  return [trackId, ...DIMENSIONS.map((d) => values[d.key]), version, now, now];
+const FINGERPRINT_SELECT: readonly SelectExpression<Database, 'track_fingerprints'>[] = [
+  'id',
+  'track_id as trackId',
+  'fingerprint_version as fingerprintVersion',
+  'created_at as createdAt',
+  'updated_at as updatedAt',
+  ...DIMENSIONS.map((d) => `${d.column} as ${d.key}` as const),
+];
+
+type Row = Record<string, number | Date>;
+
+/** A selected row as a FingerprintRecord (in place: only the two timestamps change). */
+function toRecord(row: Row): FingerprintRecord {
+  row.createdAt = dateOf(row.createdAt!);
+  row.updatedAt = dateOf(row.updatedAt!);
+  return row as unknown as FingerprintRecord;
 }
 
 /** Status a track gets when it holds a fingerprint of this version. */
@@ -98,50 +88,39 @@ function statusFor(version: number): FingerprintStatus {
 }
 
 /**
- * Queries and writes of `track_fingerprints`, on the EntityManager it is given (per request: a fork).
+ * Every query and write of `track_fingerprints`, on the EntityManager it is given (per request: a fork).
  *
- * Rules every method follows:
  * - Input is checked before anything is written, and a bad call writes nothing: unknown dimension →
- *   `UNKNOWN_DIMENSION`, bad range → `INVALID_RANGE`, limit above MAX_PAGE_SIZE (500) →
+ *   `UNKNOWN_DIMENSION`, bad range → `INVALID_RANGE`, `first` above MAX_PAGE_SIZE (500) →
  *   `PAGE_SIZE_EXCEEDED`, bad values → `INVALID_FINGERPRINT`, absent track → `TRACK_NOT_FOUND`.
- * - Writes of a fingerprint keep the track's `fingerprintStatus` in step, in the same transaction:
- *   CURRENT (or STALE for an older version) with `lastError` cleared after a write, MISSING after a delete.
- * - Lists are ordered by track id, ascending, so pages are deterministic; `after` is a keyset cursor
- *   on the track id.
+ * - Writes keep the track's `fingerprintStatus` in step, in the same transaction: CURRENT (STALE for an
+ *   older version) with `lastError` cleared after a write, MISSING after a delete.
+ * - Lists are keyset pages ordered by track id.
  */
 export class FingerprintRepository {
-  readonly em: EntityManager;
+  readonly #em: EntityManager;
 
   constructor(em: EntityManager) {
-    this.em = em;
+    this.#em = em;
   }
 
   /**
-   * Inserts the fingerprint of a track that has none: a plain INSERT, so that a concurrent writer
-   * cannot be overwritten; the UNIQUE track_id turns a second one into FINGERPRINT_ALREADY_EXISTS.
+   * Stores the fingerprint of a track, replacing any previous one, with ONE statement
+   * `INSERT … ON CONFLICT (track_id) DO UPDATE` (the row keeps its id and createdAt), and sets the track's
+   * status, in one transaction. Returns the stored fingerprint.
    */
-  async add(input: FingerprintInput): Promise<TrackFingerprint> {
-    return this.store(input, { replace: false });
+  async upsert(input: FingerprintInput): Promise<FingerprintRecord> {
+    const trackId = checkTrackId(input?.trackId);
+    await this.upsertMany([input]);
+    return (await this.getByTrackId(trackId))!;
   }
 
   /**
-   * Stores the fingerprint of a track, replacing any previous one, as ONE statement
-   * `INSERT … ON CONFLICT(track_id) DO UPDATE` (the row keeps its id and `createdAt`), and updates the
-   * track's status, both in one transaction. Returns the stored fingerprint.
-   */
-  async upsert(input: FingerprintInput): Promise<TrackFingerprint> {
-    return this.store(input, { replace: true });
-  }
-
-  /**
-   * Stores many fingerprints in one transaction: every input is checked first (a bad one rejects the
-   * whole call, nothing is written), then each row goes through the same single
-   * `INSERT … ON CONFLICT(track_id) DO UPDATE` statement. On SQLite (better-sqlite3) that statement is
-   * prepared once per connection and re-run per row, which measured about 2× faster than multi-row
-   * statements (bench/db.ts); other drivers, or `strategy: 'multiRow'`, send multi-row statements of
+   * Stores many fingerprints in one transaction: every input is checked first (a bad one rejects the whole
+   * call, nothing is written), then multi-row `INSERT … ON CONFLICT (track_id) DO UPDATE` statements of
    * UPSERT_CHUNK_ROWS rows. A track id given twice keeps the last values. Returns the number written.
    */
-  async upsertMany(inputs: readonly FingerprintInput[], options: { strategy?: UpsertStrategy } = {}): Promise<number> {
+  async upsertMany(inputs: readonly FingerprintInput[]): Promise<number> {
     if (!Array.isArray(inputs)) {
       throw new InvalidFingerprintError(`inputs: expected an array, received ${String(inputs)}`);
     }
@@ -152,7 +131,7 @@ export class FingerprintRepository {
         latest.delete(trackId);
         latest.set(trackId, { values: checkValues(input.values, { partial: false }), version: checkVersion(input.version) });
       } catch (error) {
-        if (error instanceof InvalidFingerprintError || error instanceof UnknownDimensionError) {
+        if (inputs.length > 1 && (error instanceof InvalidFingerprintError || error instanceof UnknownDimensionError)) {
           throw new InvalidFingerprintError(`inputs[${index}]: ${error.message}`, {
             field: ['inputs', String(index), ...(error.field ?? [])],
             cause: error,
@@ -163,27 +142,17 @@ export class FingerprintRepository {
     });
     const trackIds = [...latest.keys()];
     if (trackIds.length === 0) return 0;
-    await this.em.transactional(async (em) => {
+    await this.#em.transactional(async (em) => {
       await assertTracksExist(em, trackIds);
-      const now = Date.now();
-      const native = options.strategy === 'multiRow' ? undefined : await nativeSqlite(em);
-      if (native) {
-        const statement = preparedUpsert(native);
-        for (const id of trackIds) {
-          const { values, version } = latest.get(id)!;
-          statement.run(rowParameters(id, values, version, now));
+      const now = timestampValue(em, new Date());
+      for (const chunk of chunks(trackIds, UPSERT_CHUNK_ROWS)) {
+        const parameters: (number | Date)[] = [];
+        for (const trackId of chunk) {
+          const { values, version } = latest.get(trackId)!;
+          parameters.push(trackId, version, now, now);
+          for (const d of DIMENSIONS) parameters.push(values[d.key]!);
         }
-      } else {
-        for (let start = 0; start < trackIds.length; start += UPSERT_CHUNK_ROWS) {
-          const chunk = trackIds.slice(start, start + UPSERT_CHUNK_ROWS);
-          const parameters: unknown[] = [];
-          for (const id of chunk) {
-            const { values, version } = latest.get(id)!;
-            parameters.push(...rowParameters(id, values, version, now));
-          }
-          const sql = UPSERT_PREFIX + chunk.map(() => ROW_PLACEHOLDERS).join(', ') + UPSERT_SUFFIX;
-          await em.execute(sql, parameters, 'run');
-        }
+        await runQuery(em, upsertStatement(em, chunk.length, parameters));
       }
       const byStatus = new Map<FingerprintStatus, number[]>();
       for (const [id, { version }] of latest) {
@@ -191,198 +160,93 @@ export class FingerprintRepository {
         if (!byStatus.has(status)) byStatus.set(status, []);
         byStatus.get(status)!.push(id);
       }
-      for (const [status, ids] of byStatus) await setStatus(em, ids, status);
+      const tracks = new TrackRepository(em);
+      for (const [status, ids] of byStatus) await tracks.setStatus(ids, status);
     });
-    await this.refreshManagedTracks(trackIds);
-    await this.refreshManagedFingerprints(trackIds);
     return trackIds.length;
-  }
-
-  /**
-   * Changes some values of an existing fingerprint (FINGERPRINT_NOT_FOUND when the track has none).
-   * `version` defaults to the stored one. Returns the updated fingerprint.
-   */
-  async update(trackId: number, values: Partial<FingerprintValues>, options: { version?: number } = {}): Promise<TrackFingerprint> {
-    checkTrackId(trackId);
-    const changes = checkValues(values, { partial: true });
-    if (options.version !== undefined) checkVersion(options.version);
-    const current = await this.getByTrackId(trackId, { refresh: true });
-    if (!current) throw new FingerprintNotFoundError(trackId);
-    const version = options.version ?? current.fingerprintVersion;
-    return this.upsert({ trackId, values: { ...fingerprintValuesOf(current), ...changes }, version });
   }
 
   /** Deletes the fingerprint of a track and marks the track MISSING. Returns whether there was one. */
   async delete(trackId: number): Promise<boolean> {
     checkTrackId(trackId);
-    const deleted = await this.em.transactional(async (em) => {
-      const count = await em.nativeDelete(TrackFingerprint, { track: trackId });
-      if (count > 0) await setStatus(em, [trackId], FingerprintStatus.MISSING);
-      return count > 0;
+    return this.#em.transactional(async (em) => {
+      const { affected } = await runQuery(em, dbOf(em).deleteFrom('track_fingerprints').where('track_id', '=', trackId));
+      if (affected > 0) await new TrackRepository(em).setStatus(trackId, FingerprintStatus.MISSING);
+      return affected > 0;
     });
-    for (const fp of this.managedFingerprints([trackId])) this.em.getUnitOfWork().unsetIdentity(fp);
-    await this.refreshManagedTracks([trackId]);
-    return deleted;
   }
 
   /** The fingerprint of a track, or null. */
-  async getByTrackId(trackId: number, options: { refresh?: boolean } = {}): Promise<TrackFingerprint | null> {
+  async getByTrackId(trackId: number): Promise<FingerprintRecord | null> {
     checkTrackId(trackId);
-    return this.em.findOne(TrackFingerprint, { track: trackId }, { refresh: options.refresh ?? false });
+    const [row] = await selectRows(
+      this.#em,
+      dbOf(this.#em).selectFrom('track_fingerprints').select(FINGERPRINT_SELECT).where('track_id', '=', trackId),
+    );
+    return row ? toRecord(row as Row) : null;
   }
 
   /**
-   * Batch load for DataLoader: ONE query for all ids, results in key order, null where a track has no
+   * Batch load for DataLoader: ONE query per chunk of ids, results in key order, null where a track has no
    * fingerprint (or does not exist). Duplicate ids are allowed.
    */
-  async loadByTrackIds(trackIds: readonly number[]): Promise<(TrackFingerprint | null)[]> {
+  async loadByTrackIds(trackIds: readonly number[]): Promise<(FingerprintRecord | null)[]> {
     trackIds.forEach((id, index) => checkTrackId(id, ['trackIds', String(index)]));
-    if (trackIds.length === 0) return [];
-    const unique = [...new Set(trackIds)];
-    const found = await this.em.find(TrackFingerprint, { track: { $in: unique } });
-    const byTrack = new Map(found.map((fp) => [trackIdOf(fp), fp]));
+    const byTrack = new Map<number, FingerprintRecord>();
+    for (const chunk of chunks([...new Set(trackIds)], MAX_PARAMETERS)) {
+      const rows = await selectRows(
+        this.#em,
+        dbOf(this.#em).selectFrom('track_fingerprints').select(FINGERPRINT_SELECT).where('track_id', 'in', chunk),
+      );
+      for (const row of rows) {
+        const record = toRecord(row as Row);
+        byTrack.set(record.trackId, record);
+      }
+    }
     return trackIds.map((id) => byTrack.get(id) ?? null);
   }
 
-  /** A page of fingerprints ordered by track id (limit ≤ 500, offset, or keyset `after`). */
-  async getAll(page: PageOptions = {}): Promise<TrackFingerprint[]> {
-    return this.findWhere({}, page);
-  }
-
-  /** Number of stored fingerprints. */
-  async count(): Promise<number> {
-    return this.em.count(TrackFingerprint, {});
-  }
-
-  /** Whether the track has a fingerprint. */
-  async exists(trackId: number): Promise<boolean> {
-    checkTrackId(trackId);
-    return (await this.em.count(TrackFingerprint, { track: trackId })) > 0;
-  }
-
-  /** A page of the tracks that have no fingerprint row, ordered by id (keyset `after` on the track id). */
-  async getMissing(page: PageOptions = {}): Promise<Track[]> {
-    const { limit, offset, after } = checkPage(page);
-    if (limit === 0) return [];
-    const rows = await this.em.execute(
-      `select t.* from \`tracks\` as t where ${WITHOUT_FINGERPRINT}` +
-        (after === undefined ? '' : ' and t.`id` > ?') +
-        ' order by t.`id` limit ? offset ?',
-      after === undefined ? [limit, offset] : [after, limit, offset],
-      'all',
-    );
-    return rows.map((row) => this.em.map(Track, row));
-  }
-
-  /** Number of tracks that have no fingerprint row. */
-  async countMissing(): Promise<number> {
-    const [row] = await this.em.execute<{ n: number }[]>(
-      `select count(*) as n from \`tracks\` as t where ${WITHOUT_FINGERPRINT}`,
-      [],
-      'all',
-    );
-    return row!.n;
-  }
-
-  /** A page of fingerprints whose version is below FINGERPRINT_VERSION (to re-analyse), by track id. */
-  async getStale(page: PageOptions = {}): Promise<TrackFingerprint[]> {
-    return this.findWhere({ fingerprintVersion: { $lt: FINGERPRINT_VERSION } }, page);
-  }
-
-  /** Number of fingerprints whose version is below FINGERPRINT_VERSION. */
-  async countStale(): Promise<number> {
-    return this.em.count(TrackFingerprint, { fingerprintVersion: { $lt: FINGERPRINT_VERSION } });
-  }
-
-  /** Fingerprints with min ≤ dimension ≤ max (physical unit), by track id. */
-  async getByDimensionRange(dimension: string, min: number, max: number, page: PageOptions = {}): Promise<TrackFingerprint[]> {
-    const range = checkDimensionRange(dimension, { gte: min, lte: max });
-    return this.findWhere(rangesToFilter([range]), page);
-  }
-
   /**
-   * Fingerprints inside every given range (AND), e.g.
-   * `{ lufs: { gte: -14, lte: -10 }, tempoBpm: { gte: 118, lte: 122 } }`, ordered by track id.
-   * Validation: UNKNOWN_DIMENSION, INVALID_RANGE (non-finite bound, gte > lte …), PAGE_SIZE_EXCEEDED.
+   * One keyset page (by track id) of the fingerprints matching `where`, e.g.
+   * `{ lufs: { gte: -14, lte: -10 }, or: [{ tempoBpm: { lt: 90 } }, { tempoBpm: { gt: 160 } }] }`.
+   * Validation: UNKNOWN_DIMENSION, INVALID_RANGE, INVALID_FILTER, PAGE_SIZE_EXCEEDED.
    */
-  async getByMultiDimensionRange(where: DimensionRanges, page: PageOptions = {}): Promise<TrackFingerprint[]> {
-    return this.findWhere(rangesToFilter(checkDimensionRanges(where)), page);
+  async page(where: FingerprintWhere | null | undefined, request: KeysetRequest = {}): Promise<KeysetPage<FingerprintRecord>> {
+    const checked = checkFingerprintWhere(where);
+    const { first, after } = checkKeysetRequest(request);
+    let query = dbOf(this.#em)
+      .selectFrom('track_fingerprints')
+      .select(FINGERPRINT_SELECT)
+      .where((eb) => whereCondition(eb, checked));
+    if (after !== undefined) query = query.where('track_id', '>', after.id);
+    const rows = await selectRows(this.#em, query.orderBy('track_id').limit(first + 1));
+    return {
+      nodes: rows.slice(0, first).map((row) => toRecord(row as Row)),
+      hasNextPage: rows.length > first,
+      totalCount: () => this.#count(checked),
+    };
   }
 
-  /** Number of fingerprints inside every given range (same validation as getByMultiDimensionRange). */
-  async countByMultiDimensionRange(where: DimensionRanges): Promise<number> {
-    return this.em.count(TrackFingerprint, rangesToFilter(checkDimensionRanges(where)));
+  /** Number of fingerprints matching `where` (all of them without one). */
+  async count(where?: FingerprintWhere | null): Promise<number> {
+    return this.#count(checkFingerprintWhere(where));
   }
 
-  /**
-   * A page of fingerprints matching a MikroORM filter, ordered by track id, with keyset `after`.
-   * For composed conditions: build the parts with checkDimensionRanges + rangesToFilter (which
-   * validate) and combine them with `$and` / `$or` / `$not`.
-   */
-  async findWhere(filter: FilterQuery<TrackFingerprint>, page: PageOptions = {}): Promise<TrackFingerprint[]> {
-    const { limit, offset, after } = checkPage(page);
-    if (limit === 0) return [];
-    const where = (after === undefined ? filter : { $and: [filter, { track: { $gt: after } }] }) as FilterQuery<TrackFingerprint>;
-    return this.em.find(TrackFingerprint, where, { orderBy: { track: 'asc' }, limit, offset });
-  }
-
-  /** Number of fingerprints matching a MikroORM filter (see findWhere). */
-  async countWhere(filter: FilterQuery<TrackFingerprint>): Promise<number> {
-    return this.em.count(TrackFingerprint, filter);
-  }
-
-  /**
-   * Same query and validation as getByMultiDimensionRange, returning FingerprintRecords (plain
-   * objects, no entities): the fast path for long read-only lists.
-   */
-  async getRecordsByMultiDimensionRange(where: DimensionRanges, page: PageOptions = {}): Promise<FingerprintRecord[]> {
-    const ranges = checkDimensionRanges(where);
-    const { limit, offset, after } = checkPage(page);
-    if (limit === 0) return [];
-    const conditions: string[] = [];
-    const parameters: unknown[] = [];
-    for (const comparison of ranges.flatMap(rangeComparisons)) {
-      conditions.push(comparison.sql);
-      parameters.push(...comparison.params);
-    }
-    if (after !== undefined) {
-      conditions.push('`track_id` > ?');
-      parameters.push(after);
-    }
-    const rows = await this.em.execute<Record<string, number>[]>(
-      `select * from \`${TABLE}\`${conditions.length > 0 ? ` where ${conditions.join(' and ')}` : ''} ` +
-        'order by `track_id` limit ? offset ?',
-      [...parameters, limit, offset],
-      'all',
+  async #count(where: CheckedWhere): Promise<number> {
+    const [row] = await selectRows(
+      this.#em,
+      dbOf(this.#em)
+        .selectFrom('track_fingerprints')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where((eb) => whereCondition(eb, where)),
     );
-    return rows.map(toRecord);
-  }
-
-  /** A page of FingerprintRecords ordered by track id (see getRecordsByMultiDimensionRange). */
-  async getAllRecords(page: PageOptions = {}): Promise<FingerprintRecord[]> {
-    return this.getRecordsByMultiDimensionRange({}, page);
-  }
-
-  /**
-   * Batch load of FingerprintRecords for DataLoader: ONE query, results in key order, null where a
-   * track has no fingerprint.
-   */
-  async loadRecordsByTrackIds(trackIds: readonly number[]): Promise<(FingerprintRecord | null)[]> {
-    trackIds.forEach((id, index) => checkTrackId(id, ['trackIds', String(index)]));
-    if (trackIds.length === 0) return [];
-    const rows = await this.em.execute<Record<string, number>[]>(
-      `select * from \`${TABLE}\` where \`track_id\` in (select value from json_each(?))`,
-      [JSON.stringify([...new Set(trackIds)])],
-      'all',
-    );
-    const byTrack = new Map(rows.map((row) => [row.track_id!, toRecord(row)]));
-    return trackIds.map((id) => byTrack.get(id) ?? null);
+    return Number(row!.n);
   }
 
   /**
    * min / max / mean / std / p5 / p95 of every dimension over the stored fingerprints (all versions).
    * p5 and p95 interpolate linearly between order statistics: at rank h = (n − 1)·q,
-   * x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]). Computed by columnStats (server/similarity/), which cannot overflow.
+   * x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]).
    */
   async getStats(): Promise<FingerprintStats> {
     const { vectors, trackIds } = await this.getVectorMatrix();
@@ -398,13 +262,15 @@ export class FingerprintRepository {
     return { count: n, dimensions };
   }
 
-  /** Every stored fingerprint as a packed matrix in track-id order (one query, no entities). */
+  /** Every stored fingerprint as a packed matrix in track-id order (one query). */
   async getVectorMatrix(): Promise<VectorMatrix> {
-    const rows = await this.em.execute<Record<string, number>[]>(
-      `select \`track_id\`, \`fingerprint_version\`, ${DIMENSION_COLUMNS.map((c) => `\`${c}\``).join(', ')} from \`${TABLE}\` order by \`track_id\``,
-      [],
-      'all',
-    );
+    const rows = (await selectRows(
+      this.#em,
+      dbOf(this.#em)
+        .selectFrom('track_fingerprints')
+        .select(['track_id', 'fingerprint_version', ...DIMENSIONS.map((d) => d.column)])
+        .orderBy('track_id'),
+    )) as unknown as Record<string, number>[];
     const width = DIMENSIONS.length;
     const trackIds = new Int32Array(rows.length);
     const versions = new Int32Array(rows.length);
@@ -412,142 +278,89 @@ export class FingerprintRepository {
     rows.forEach((row, i) => {
       trackIds[i] = row.track_id!;
       versions[i] = row.fingerprint_version!;
-      for (let j = 0; j < width; j++) vectors[i * width + j] = row[DIMENSION_COLUMNS[j]!]!;
+      for (let j = 0; j < width; j++) vectors[i * width + j] = row[DIMENSIONS[j]!.column]!;
     });
     return { trackIds, vectors, versions };
   }
 
-  /** add (`replace: false`: a plain INSERT) and upsert (`replace: true`: INSERT … ON CONFLICT DO UPDATE). */
-  private async store(input: FingerprintInput, options: { replace: boolean }): Promise<TrackFingerprint> {
-    const trackId = checkTrackId(input.trackId);
-    const values = checkValues(input.values, { partial: false });
-    const version = checkVersion(input.version);
-    const sql = UPSERT_PREFIX + ROW_PLACEHOLDERS + (options.replace ? UPSERT_SUFFIX : '');
-    await this.em.transactional(async (em) => {
-      await assertTracksExist(em, [trackId]);
-      try {
-        await em.execute(sql, rowParameters(trackId, values, version, Date.now()), 'run');
-      } catch (error) {
-        if (!options.replace && error instanceof UniqueConstraintViolationException) throw new DuplicateFingerprintError(trackId);
-        throw error;
-      }
-      await setStatus(em, [trackId], statusFor(version));
-    });
-    await this.refreshManagedTracks([trackId]);
-    return (await this.getByTrackId(trackId, { refresh: true }))!;
+  /** Count, latest update, max id and sum of track ids: one aggregate that moves with any write. */
+  async tableState(): Promise<FingerprintTableState> {
+    const [row] = await selectRows(
+      this.#em,
+      dbOf(this.#em)
+        .selectFrom('track_fingerprints')
+        .select((eb) => [
+          eb.fn.countAll<number>().as('count'),
+          eb.fn.max('updated_at').as('latestUpdate'),
+          eb.fn.max('id').as('maxId'),
+          eb.fn.sum<number>('track_id').as('trackIdSum'),
+        ]),
+    );
+    return {
+      count: Number(row!.count),
+      latestUpdate: row!.latestUpdate == null ? null : dateOf(row!.latestUpdate).getTime(),
+      maxId: row!.maxId == null ? null : Number(row!.maxId),
+      trackIdSum: Number(row!.trackIdSum ?? 0),
+    };
   }
-
-  private managedFingerprints(trackIds: readonly number[]): TrackFingerprint[] {
-    const wanted = new Set(trackIds);
-    const managed: TrackFingerprint[] = [];
-    for (const entity of this.em.getUnitOfWork().getIdentityMap()) {
-      if (entity instanceof TrackFingerprint.class && wanted.has(trackIdOf(entity as TrackFingerprint))) {
-        managed.push(entity as TrackFingerprint);
-      }
-    }
-    return managed;
-  }
-
-  /** Tracks already loaded in this EntityManager get their new status from the database. */
-  private async refreshManagedTracks(trackIds: readonly number[]): Promise<void> {
-    const wanted = new Set(trackIds);
-    const ids: number[] = [];
-    for (const entity of this.em.getUnitOfWork().getIdentityMap()) {
-      if (entity instanceof Track.class && wanted.has((entity as Track).id)) ids.push((entity as Track).id);
-    }
-    if (ids.length > 0) await this.em.find(Track, { id: { $in: ids } }, { refresh: true });
-  }
-
-  private async refreshManagedFingerprints(trackIds: readonly number[]): Promise<void> {
-    const managed = this.managedFingerprints(trackIds);
-    if (managed.length > 0) {
-      await this.em.find(TrackFingerprint, { track: { $in: managed.map(trackIdOf) } }, { refresh: true });
-    }
-  }
-}
-
-/** A raw `track_fingerprints` row (snake_case columns, timestamps in ms) as a FingerprintRecord. */
-function toRecord(row: Record<string, number>): FingerprintRecord {
-  const record: Record<string, unknown> = {
-    id: row.id,
-    trackId: row.track_id,
-    fingerprintVersion: row.fingerprint_version,
-    createdAt: new Date(row.created_at!),
-    updatedAt: new Date(row.updated_at!),
-  };
-  for (const d of DIMENSIONS) record[d.key] = row[d.column];
-  return record as FingerprintRecord;
 }
 
 /** The 25 values of a stored fingerprint. */
-export function fingerprintValuesOf(fingerprint: TrackFingerprint): FingerprintValues {
+export function fingerprintValuesOf(fingerprint: Readonly<FingerprintValues>): FingerprintValues {
   return Object.fromEntries(DIMENSIONS.map((d) => [d.key, fingerprint[d.key]])) as FingerprintValues;
 }
 
-/** The id of the track a fingerprint belongs to (works on unloaded references). */
-export function trackIdOf(fingerprint: TrackFingerprint): number {
-  return fingerprint.track.id;
-}
+export { percentileOfSorted } from '../similarity/columnStats.ts';
 
-interface NativeStatement {
-  run(parameters: readonly unknown[]): unknown;
-}
-interface NativeSqlite {
-  prepare(sql: string): NativeStatement;
-}
+/** Columns of an upserted row, in the order upsertStatement's parameters follow. */
+const UPSERT_COLUMNS = ['track_id', 'fingerprint_version', 'created_at', 'updated_at', ...DIMENSIONS.map((d) => d.column)] as const;
 
-/** The single-row upsert, prepared once per better-sqlite3 connection (the WeakMap holds no connection alive). */
-const preparedUpserts = new WeakMap<NativeSqlite, NativeStatement>();
-
-function preparedUpsert(database: NativeSqlite): NativeStatement {
-  let statement = preparedUpserts.get(database);
-  if (!statement) {
-    statement = database.prepare(UPSERT_PREFIX + ROW_PLACEHOLDERS + UPSERT_SUFFIX);
-    preparedUpserts.set(database, statement);
-  }
-  return statement;
-}
+/** SQL text of the `rows`-row upsert per Kysely executor (dialect), compiled once by Kysely. */
+const upsertSql = new WeakMap<object, Map<number, string>>();
 
 /**
- * The better-sqlite3 handle behind this EntityManager, when there is one. Its statements run on the same
- * (single) connection, hence inside the transaction MikroORM opened.
+ * The multi-row `INSERT … ON CONFLICT (track_id) DO UPDATE` of `rows` rows with these parameters (row by row,
+ * in UPSERT_COLUMNS order). Kysely builds and compiles the statement once per row count and dialect (building
+ * a 1 103-row insert costs more than running it); later calls reuse its SQL text with new bound parameters.
  */
-async function nativeSqlite(em: EntityManager): Promise<NativeSqlite | undefined> {
-  const client: unknown = await em.getConnection().getNativeClient();
-  return typeof (client as Partial<NativeSqlite> | null)?.prepare === 'function' ? (client as NativeSqlite) : undefined;
-}
-
-/** Track ids per `json_each(?)` list of one statement. */
-const IDS_PER_STATEMENT = 10_000;
-
-function* idChunks(ids: readonly number[]): Generator<readonly number[]> {
-  for (let start = 0; start < ids.length; start += IDS_PER_STATEMENT) yield ids.slice(start, start + IDS_PER_STATEMENT);
+function upsertStatement(em: EntityManager, rows: number, parameters: readonly (number | Date)[]): Compilable<unknown> {
+  const db = dbOf(em);
+  const adapter = db.getExecutor().adapter;
+  let cache = upsertSql.get(adapter);
+  if (cache === undefined) upsertSql.set(adapter, (cache = new Map()));
+  let text = cache.get(rows);
+  if (text === undefined) {
+    const placeholderRow = Object.fromEntries(UPSERT_COLUMNS.map((column) => [column, 0])) as unknown as Database['track_fingerprints'];
+    const compiled = db
+      .insertInto('track_fingerprints')
+      .values(Array.from({ length: rows }, () => placeholderRow) as never)
+      .onConflict((oc) =>
+        oc.column('track_id').doUpdateSet((eb) => {
+          const set: Record<string, unknown> = {};
+          for (const column of UPSERT_COLUMNS.slice(1)) {
+            if (column !== 'created_at') set[column] = eb.ref(`excluded.${column}`);
+          }
+          return set as never;
+        }),
+      )
+      .compile();
+    if (compiled.parameters.length !== rows * UPSERT_COLUMNS.length) {
+      throw new Error(`upsert of ${rows} rows: expected ${rows * UPSERT_COLUMNS.length} parameters, Kysely compiled ${compiled.parameters.length}`);
+    }
+    text = compiled.sql;
+    cache.set(rows, text);
+  }
+  const sqlText = text;
+  return { compile: () => CompiledQuery.raw(sqlText, [...parameters]) };
 }
 
 /** Throws TrackNotFoundError naming the first id that has no track. */
 async function assertTracksExist(em: EntityManager, trackIds: readonly number[]): Promise<void> {
   const found = new Set<number>();
-  for (const chunk of idChunks(trackIds)) {
-    const rows = await em.execute<{ id: number }[]>(
-      `select \`id\` from \`tracks\` where \`id\` in (select value from json_each(?))`,
-      [JSON.stringify(chunk)],
-      'all',
-    );
+  for (const chunk of chunks(trackIds, MAX_PARAMETERS)) {
+    const rows = await selectRows(em, dbOf(em).selectFrom('tracks').select('id').where('id', 'in', chunk));
     for (const row of rows) found.add(row.id);
   }
   const missing = trackIds.find((id) => !found.has(id));
   if (missing !== undefined) throw new TrackNotFoundError(missing);
 }
-
-async function setStatus(em: EntityManager, trackIds: readonly number[], status: FingerprintStatus): Promise<void> {
-  const now = Date.now();
-  for (const chunk of idChunks(trackIds)) {
-    await em.execute(
-      'update `tracks` set `fingerprint_status` = ?, `last_error` = null, `updated_at` = ? ' +
-        'where `id` in (select value from json_each(?))',
-      [status, now, JSON.stringify(chunk)],
-      'run',
-    );
-  }
-}
-

@@ -1,30 +1,39 @@
 import path from 'node:path';
-import { type FilterQuery, raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sqlite';
+import { type ExpressionBuilder, type Expression, type SqlBool, sql } from 'kysely';
+import { FINGERPRINT_VERSION } from '../fingerprint/dimensions.ts';
+import type { Database, TracksTable } from './database.ts';
 import { DuplicateTrackError, InvalidTrackError, TrackNotFoundError } from './errors.ts';
 import { checkTrackId } from './fingerprintInput.ts';
-import { FINGERPRINT_STATUSES, type FingerprintStatus, isFingerprintStatus } from './fingerprintStatus.ts';
-import { containsPattern, likeContains } from './likeContains.ts';
-import { type PageOptions, checkPage } from './pagination.ts';
-import { Track } from './Track.ts';
+import { FINGERPRINT_STATUSES, FingerprintStatus, isFingerprintStatus } from './fingerprintStatus.ts';
+import { containsPattern } from './likeContains.ts';
+import { type KeysetPage, type KeysetRequest, checkKeysetRequest } from './pagination.ts';
+import { MAX_PARAMETERS, chunks, dateOf, dbOf, runQuery, selectRows, timestampValue } from './sql.ts';
 import type { TrackFacts } from './trackFacts.ts';
+
+/** A `tracks` row: camelCase properties, timestamps as Dates. The one read shape of a track. */
+export interface TrackRecord extends TrackFacts {
+  readonly id: number;
+  /** Absolute path of the file. */
+  readonly path: string;
+  readonly fingerprintStatus: FingerprintStatus;
+  /** Message of the last failed analysis (null unless FAILED). */
+  readonly lastError: string | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
 
 /** Tags and format facts of a track; everything but `path` may be null or absent (= unknown). */
 export type TrackFields = Partial<TrackFacts>;
 
-/** What `add` needs: an absolute path plus any known fields. */
+/** What `add` and `upsertByPath` need: an absolute path plus any known fields. */
 export interface TrackInput extends TrackFields {
   readonly path: string;
 }
 
-/** What `update` may change (a new path must be absolute and unused). */
-export interface TrackPatch extends TrackFields {
-  readonly path?: string;
-}
-
 /** Filters of track lists, combined with AND. */
 export interface TrackFilter {
-  /** Case-insensitive (ASCII) literal substring of title, artist or album (`%` and `_` match themselves). */
+  /** Case-insensitive (ASCII) literal substring of title, artist, album or path (`%` and `_` match themselves). */
   readonly search?: string | null;
   /** Exact artist. */
   readonly artist?: string | null;
@@ -33,143 +42,363 @@ export interface TrackFilter {
   readonly fingerprintStatus?: FingerprintStatus | null;
 }
 
+/** Sortable track properties (a keyset position holds the value and the id, which breaks ties). */
+export const TRACK_ORDER_FIELDS = ['id', 'title', 'artist', 'album', 'path', 'year', 'durationSeconds'] as const;
+export type TrackOrderField = (typeof TRACK_ORDER_FIELDS)[number];
+export interface TrackOrder {
+  readonly field: TrackOrderField;
+  readonly direction: 'asc' | 'desc';
+}
+
+/** Which tracks extraction works on: MISSING (no fingerprint row), STALE (see `isStale`), ALL. */
+export const TRACK_SELECTIONS = ['MISSING', 'STALE', 'ALL'] as const;
+export type TrackSelection = (typeof TRACK_SELECTIONS)[number];
+
+/** What a library scan compares for each stored track. */
+export interface TrackScanState {
+  readonly id: number;
+  readonly path: string;
+  readonly fileSize: number | null;
+  readonly fileMtime: number | null;
+  readonly status: FingerprintStatus;
+  readonly hasFingerprint: boolean;
+}
+
 const TEXT_FIELDS = ['title', 'artist', 'album', 'albumArtist', 'genre', 'codec'] as const;
 const INTEGER_FIELDS = ['trackNumber', 'discNumber', 'year', 'sampleRate', 'channels', 'fileSize'] as const;
 const NUMBER_FIELDS = ['durationSeconds', 'bitrate'] as const;
 const FIELD_NAMES = new Set<string>(['path', ...TEXT_FIELDS, ...INTEGER_FIELDS, ...NUMBER_FIELDS, 'fileMtime']);
 
+/** camelCase property → snake_case column, for the fields a caller may write or order by. */
+const COLUMN = {
+  path: 'path',
+  title: 'title',
+  artist: 'artist',
+  album: 'album',
+  albumArtist: 'album_artist',
+  trackNumber: 'track_number',
+  discNumber: 'disc_number',
+  year: 'year',
+  genre: 'genre',
+  durationSeconds: 'duration_seconds',
+  sampleRate: 'sample_rate',
+  channels: 'channels',
+  codec: 'codec',
+  bitrate: 'bitrate',
+  fileSize: 'file_size',
+  fileMtime: 'file_mtime',
+} as const;
+type FieldName = keyof typeof COLUMN;
+
+/** The select list: every column aliased to its record property, so rows need only their dates converted. */
+const TRACK_SELECT = [
+  'id',
+  'path',
+  'title',
+  'artist',
+  'album',
+  'album_artist as albumArtist',
+  'track_number as trackNumber',
+  'disc_number as discNumber',
+  'year',
+  'genre',
+  'duration_seconds as durationSeconds',
+  'sample_rate as sampleRate',
+  'channels',
+  'codec',
+  'bitrate',
+  'file_size as fileSize',
+  'file_mtime as fileMtime',
+  'fingerprint_status as fingerprintStatus',
+  'last_error as lastError',
+  'created_at as createdAt',
+  'updated_at as updatedAt',
+] as const;
+
+type Row = Omit<TrackRecord, 'createdAt' | 'updatedAt'> & { createdAt: number | Date; updatedAt: number | Date };
+
+/** A selected row as a TrackRecord (in place: only the two timestamps change). */
+function toRecord(row: Row): TrackRecord {
+  const record = row as unknown as { createdAt: Date; updatedAt: Date };
+  record.createdAt = dateOf(row.createdAt);
+  record.updatedAt = dateOf(row.updatedAt);
+  return row as unknown as TrackRecord;
+}
+
+type TracksEb = ExpressionBuilder<Database, 'tracks'>;
+
+/** "The track has no fingerprint row": the ONE definition of MISSING for selections, lists and counts. */
+export function withoutFingerprint(eb: TracksEb): Expression<SqlBool> {
+  return eb.not(eb.exists(eb.selectFrom('track_fingerprints').select('track_fingerprints.id').whereRef('track_fingerprints.track_id', '=', 'tracks.id')));
+}
+
 /**
- * Queries and writes of `tracks`, on the EntityManager it is given (per request: a fork).
- * Lists are ordered by id; `after` is a keyset cursor on the id; limit ≤ 500 (PAGE_SIZE_EXCEEDED).
- * Deleting a track deletes its fingerprint (ON DELETE CASCADE in the database).
+ * "The track's fingerprint is stale": the ONE definition, for `extract --stale`, the STALE job selection and
+ * `libraryStats.staleCount`. Stale = the file changed since its analysis (the scan sets status STALE) or the
+ * stored fingerprint is of a version below FINGERPRINT_VERSION.
+ */
+export function isStale(eb: TracksEb): Expression<SqlBool> {
+  return eb.or([
+    eb('tracks.fingerprint_status', '=', FingerprintStatus.STALE),
+    eb.exists(
+      eb
+        .selectFrom('track_fingerprints')
+        .select('track_fingerprints.id')
+        .whereRef('track_fingerprints.track_id', '=', 'tracks.id')
+        .where('track_fingerprints.fingerprint_version', '<', FINGERPRINT_VERSION),
+    ),
+  ]);
+}
+
+/**
+ * Every query and write of `tracks`, on the EntityManager it is given (per request: a fork; inside its
+ * transaction when one is open). Reads return TrackRecords. Lists are keyset pages ordered by a field then
+ * id. Deleting a track deletes its fingerprint (ON DELETE CASCADE).
  */
 export class TrackRepository {
-  readonly em: EntityManager;
+  readonly #em: EntityManager;
 
   constructor(em: EntityManager) {
-    this.em = em;
+    this.#em = em;
   }
 
   /** Adds a track (status MISSING). TRACK_ALREADY_EXISTS when the path is taken, INVALID_TRACK for bad fields. */
-  async add(input: TrackInput): Promise<Track> {
+  async add(input: TrackInput): Promise<TrackRecord> {
     const fields = checkTrackFields(input, { requirePath: true });
-    if (await this.getByPath(fields.path as string)) throw new DuplicateTrackError(fields.path as string);
-    const track = this.em.create(Track, fields as unknown as TrackInput);
-    await this.em.flush();
-    return track;
+    const now = timestampValue(this.#em, new Date());
+    const [row] = await selectRows(
+      this.#em,
+      dbOf(this.#em)
+        .insertInto('tracks')
+        .values({ ...toColumns(fields), path: fields.path!, created_at: now, updated_at: now })
+        .onConflict((oc) => oc.column('path').doNothing())
+        .returning(TRACK_SELECT),
+    );
+    if (!row) throw new DuplicateTrackError(fields.path!);
+    return toRecord(row as Row);
   }
 
   /**
-   * Adds the track, or updates the fields of the track that has this path (what a library scan does).
-   * Returns the track and whether it was created.
+   * Adds the track, or updates the given fields of the track with this path (what a library scan does), in
+   * ONE statement (`INSERT … ON CONFLICT (path) DO UPDATE`). Returns the track and whether it was created.
    */
-  async upsertByPath(input: TrackInput): Promise<{ track: Track; created: boolean }> {
+  async upsertByPath(input: TrackInput): Promise<{ track: TrackRecord; created: boolean }> {
     const fields = checkTrackFields(input, { requirePath: true });
-    const existing = await this.getByPath(fields.path as string);
-    if (!existing) {
-      const track = this.em.create(Track, fields as unknown as TrackInput);
-      await this.em.flush();
-      return { track, created: true };
-    }
-    this.em.assign(existing, fields);
-    await this.em.flush();
-    return { track: existing, created: false };
+    const columns = toColumns(fields);
+    const now = timestampValue(this.#em, new Date());
+    const [row] = await selectRows(
+      this.#em,
+      dbOf(this.#em)
+        .insertInto('tracks')
+        .values({ ...columns, path: fields.path!, created_at: now, updated_at: now })
+        .onConflict((oc) => oc.column('path').doUpdateSet({ ...columns, updated_at: now }))
+        .returning(TRACK_SELECT),
+    );
+    const track = toRecord(row as Row);
+    // A conflicting row keeps its created_at; a new one has this statement's time.
+    return { track, created: track.createdAt.getTime() === dateOf(now).getTime() };
   }
 
   /** The track with this id, or null. */
-  async getById(id: number): Promise<Track | null> {
+  async getById(id: number): Promise<TrackRecord | null> {
     checkTrackId(id, ['id']);
-    return this.em.findOne(Track, { id });
+    const [row] = await selectRows(this.#em, dbOf(this.#em).selectFrom('tracks').select(TRACK_SELECT).where('id', '=', id));
+    return row ? toRecord(row as Row) : null;
   }
 
-  /** The track with this id; TRACK_NOT_FOUND otherwise. */
-  async getByIdOrFail(id: number): Promise<Track> {
+  /** The track with this id; TRACK_NOT_FOUND (naming `field`) otherwise. */
+  async getByIdOrFail(id: number, field: readonly string[] = ['id']): Promise<TrackRecord> {
     const track = await this.getById(id);
-    if (!track) throw new TrackNotFoundError(id);
+    if (!track) throw new TrackNotFoundError(id, { field });
     return track;
   }
 
   /** The track with this absolute path, or null. */
-  async getByPath(trackPath: string): Promise<Track | null> {
-    return this.em.findOne(Track, { path: trackPath });
+  async getByPath(trackPath: string): Promise<TrackRecord | null> {
+    const [row] = await selectRows(this.#em, dbOf(this.#em).selectFrom('tracks').select(TRACK_SELECT).where('path', '=', trackPath));
+    return row ? toRecord(row as Row) : null;
   }
 
-  /** Batch load for DataLoader: ONE query, results in key order, null for unknown ids. */
-  async loadByIds(ids: readonly number[]): Promise<(Track | null)[]> {
+  /** Batch load for DataLoader: ONE query per chunk of ids, results in key order, null for unknown ids. */
+  async loadByIds(ids: readonly number[]): Promise<(TrackRecord | null)[]> {
     ids.forEach((id, index) => checkTrackId(id, ['ids', String(index)]));
-    if (ids.length === 0) return [];
-    const found = await this.em.find(Track, { id: { $in: [...new Set(ids)] } });
-    const byId = new Map(found.map((t) => [t.id, t]));
+    const byId = new Map<number, TrackRecord>();
+    for (const chunk of chunks([...new Set(ids)], MAX_PARAMETERS)) {
+      const rows = await selectRows(this.#em, dbOf(this.#em).selectFrom('tracks').select(TRACK_SELECT).where('id', 'in', chunk));
+      for (const row of rows) byId.set(row.id, toRecord(row as Row));
+    }
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  /** Changes fields of a track (TRACK_NOT_FOUND, TRACK_ALREADY_EXISTS, INVALID_TRACK). Returns it. */
-  async update(id: number, patch: TrackPatch): Promise<Track> {
-    const fields = checkTrackFields(patch, { requirePath: false });
-    const track = await this.getByIdOrFail(id);
-    if (fields.path !== undefined && fields.path !== track.path) {
-      if (await this.getByPath(fields.path as string)) throw new DuplicateTrackError(fields.path as string);
+  /** Paths of the given tracks; ids without a track are absent from the map. */
+  async pathsOf(ids: readonly number[]): Promise<Map<number, string>> {
+    const paths = new Map<number, string>();
+    for (const chunk of chunks([...new Set(ids)], MAX_PARAMETERS)) {
+      const rows = await selectRows(this.#em, dbOf(this.#em).selectFrom('tracks').select(['id', 'path']).where('id', 'in', chunk));
+      for (const row of rows) paths.set(row.id, row.path);
     }
-    this.em.assign(track, fields);
-    await this.em.flush();
-    return track;
+    return paths;
+  }
+
+  /** Changes fields of a track (TRACK_NOT_FOUND, TRACK_ALREADY_EXISTS, INVALID_TRACK). Returns it. */
+  async update(id: number, patch: TrackFields & { readonly path?: string }, field: readonly string[] = ['id']): Promise<TrackRecord> {
+    checkTrackId(id, ['id']);
+    const fields = checkTrackFields(patch, { requirePath: false });
+    if (fields.path !== undefined) {
+      const owner = await this.getByPath(fields.path);
+      if (owner && owner.id !== id) throw new DuplicateTrackError(fields.path);
+    }
+    const [row] = await selectRows(
+      this.#em,
+      dbOf(this.#em)
+        .updateTable('tracks')
+        .set({ ...toColumns(fields), updated_at: timestampValue(this.#em, new Date()) })
+        .where('id', '=', id)
+        .returning(TRACK_SELECT),
+    );
+    if (!row) throw new TrackNotFoundError(id, { field });
+    return toRecord(row as Row);
   }
 
   /**
-   * Sets the fingerprint status, and `lastError` (kept only for FAILED; cleared otherwise).
-   * Used by extraction: FAILED with the reason, or back to MISSING.
+   * Sets the fingerprint status of tracks, and `lastError` (kept only for FAILED; cleared otherwise).
+   * Returns how many tracks exist among `ids`.
    */
-  async setStatus(id: number, status: FingerprintStatus, lastError: string | null = null): Promise<Track> {
+  async setStatus(ids: number | readonly number[], status: FingerprintStatus, lastError: string | null = null): Promise<number> {
     checkFingerprintStatus(status);
-    const track = await this.getByIdOrFail(id);
-    track.fingerprintStatus = status;
-    track.lastError = status === 'FAILED' ? (lastError ?? 'unknown error') : null;
-    await this.em.flush();
-    return track;
+    const list = typeof ids === 'number' ? [ids] : ids;
+    const now = timestampValue(this.#em, new Date());
+    let affected = 0;
+    for (const chunk of chunks(list, MAX_PARAMETERS)) {
+      const result = await runQuery(
+        this.#em,
+        dbOf(this.#em)
+          .updateTable('tracks')
+          .set({
+            fingerprint_status: status,
+            last_error: status === FingerprintStatus.FAILED ? (lastError ?? 'unknown error') : null,
+            updated_at: now,
+          })
+          .where('id', 'in', chunk),
+      );
+      affected += result.affected;
+    }
+    return affected;
   }
 
   /** Deletes a track and, through the database's ON DELETE CASCADE, its fingerprint. Returns whether it existed. */
   async delete(id: number): Promise<boolean> {
     checkTrackId(id, ['id']);
-    const count = await this.em.nativeDelete(Track, { id });
-    const uow = this.em.getUnitOfWork();
-    for (const entity of uow.getIdentityMap()) {
-      const owner = (entity as { track?: { id?: number } }).track;
-      if ((entity instanceof Track.class && (entity as Track).id === id) || owner?.id === id) uow.unsetIdentity(entity);
-    }
-    return count > 0;
+    return (await runQuery(this.#em, dbOf(this.#em).deleteFrom('tracks').where('id', '=', id))).affected > 0;
   }
 
-  /** A page of tracks ordered by id, optionally filtered. */
-  async getAll(page: PageOptions = {}, filter: TrackFilter = {}): Promise<Track[]> {
-    const { limit, offset, after } = checkPage(page);
-    if (limit === 0) return [];
-    const where = trackWhere(filter);
-    const keyed = (after === undefined ? where : { $and: [where, { id: { $gt: after } }] }) as FilterQuery<Track>;
-    return this.em.find(Track, keyed, { orderBy: { id: 'asc' }, limit, offset });
+  /**
+   * One keyset page of tracks matching `filter`, ordered by `order` then id in the same direction (NULLs
+   * first ascending, last descending, on every engine). `after` is the position of the last row seen.
+   */
+  async page(filter: TrackFilter, order: TrackOrder, request: KeysetRequest): Promise<KeysetPage<TrackRecord>> {
+    const { first, after } = checkKeysetRequest(request);
+    const direction = order.direction === 'desc' ? 'desc' : 'asc';
+    const column = order.field === 'id' ? undefined : COLUMN[order.field];
+    let query = dbOf(this.#em)
+      .selectFrom('tracks')
+      .select(TRACK_SELECT)
+      .where((eb) => trackFilter(eb, filter));
+    if (after !== undefined) query = query.where((eb) => keysetAfter(eb, column, direction, after));
+    if (column !== undefined) {
+      query = query.orderBy(column, (ob) => (direction === 'asc' ? ob.asc().nullsFirst() : ob.desc().nullsLast()));
+    }
+    const rows = await selectRows(this.#em, query.orderBy('id', direction).limit(first + 1));
+    return {
+      nodes: rows.slice(0, first).map((row) => toRecord(row as Row)),
+      hasNextPage: rows.length > first,
+      totalCount: () => this.count(filter),
+    };
   }
 
   /** Number of tracks matching the filter. */
   async count(filter: TrackFilter = {}): Promise<number> {
-    return this.em.count(Track, trackWhere(filter));
+    const [row] = await selectRows(
+      this.#em,
+      dbOf(this.#em)
+        .selectFrom('tracks')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where((eb) => trackFilter(eb, filter)),
+    );
+    return Number(row!.n);
+  }
+
+  /** One keyset page (by id) of the tracks that have no fingerprint row. */
+  async pageMissing(request: KeysetRequest): Promise<KeysetPage<TrackRecord>> {
+    const { first, after } = checkKeysetRequest(request);
+    let query = dbOf(this.#em).selectFrom('tracks').select(TRACK_SELECT).where(withoutFingerprint);
+    if (after !== undefined) query = query.where('id', '>', after.id);
+    const rows = await selectRows(this.#em, query.orderBy('id').limit(first + 1));
+    return {
+      nodes: rows.slice(0, first).map((row) => toRecord(row as Row)),
+      hasNextPage: rows.length > first,
+      totalCount: () => this.countSelection('MISSING'),
+    };
+  }
+
+  /** Ids of the tracks a selection names, ascending (see TRACK_SELECTIONS, withoutFingerprint, isStale). */
+  async selectIds(selection: TrackSelection): Promise<number[]> {
+    const rows = await selectRows(this.#em, this.#selection(selection).select('id').orderBy('id'));
+    return rows.map((row) => row.id);
+  }
+
+  /** Number of tracks a selection names. */
+  async countSelection(selection: TrackSelection): Promise<number> {
+    const [row] = await selectRows(this.#em, this.#selection(selection).select((eb) => eb.fn.countAll<number>().as('n')));
+    return Number(row!.n);
   }
 
   /** Number of tracks per fingerprint status (every status present, 0 when none). */
   async countByStatus(): Promise<Record<FingerprintStatus, number>> {
-    const rows = await this.em.execute<{ status: FingerprintStatus; n: number }[]>(
-      'select `fingerprint_status` as status, count(*) as n from `tracks` group by `fingerprint_status`',
-      [],
-      'all',
+    const rows = await selectRows(
+      this.#em,
+      dbOf(this.#em)
+        .selectFrom('tracks')
+        .select(['fingerprint_status as status', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('fingerprint_status'),
     );
     const counts = Object.fromEntries(FINGERPRINT_STATUSES.map((s) => [s, 0])) as Record<FingerprintStatus, number>;
-    for (const row of rows) counts[row.status] = row.n;
+    for (const row of rows) counts[row.status] = Number(row.n);
     return counts;
   }
 
-  /** Whether a track with this id exists. */
-  async exists(id: number): Promise<boolean> {
-    checkTrackId(id, ['id']);
-    return (await this.em.count(Track, { id })) > 0;
+  /** Every stored track with what a scan compares (one query). */
+  async scanStates(): Promise<TrackScanState[]> {
+    const rows = await selectRows(
+      this.#em,
+      dbOf(this.#em)
+        .selectFrom('tracks')
+        .select((eb) => [
+          'id',
+          'path',
+          'file_size as fileSize',
+          'file_mtime as fileMtime',
+          'fingerprint_status as status',
+          eb.case().when(withoutFingerprint(eb)).then(0).else(1).end().as('hasFingerprint'),
+        ]),
+    );
+    return rows.map((row) => ({ ...row, hasFingerprint: Number(row.hasFingerprint) === 1 }));
+  }
+
+  #selection(selection: TrackSelection) {
+    const query = dbOf(this.#em).selectFrom('tracks');
+    switch (selection) {
+      case 'MISSING':
+        return query.where(withoutFingerprint);
+      case 'STALE':
+        return query.where(isStale);
+      case 'ALL':
+        return query;
+      default:
+        throw new InvalidTrackError(`selection: expected one of ${TRACK_SELECTIONS.join(', ')}, received ${String(selection)}`, {
+          field: ['selection'],
+        });
+    }
   }
 }
 
@@ -183,25 +412,61 @@ function checkFingerprintStatus(status: unknown): FingerprintStatus {
   return status;
 }
 
-function trackWhere(filter: TrackFilter): FilterQuery<Track> {
-  const where: Record<PropertyKey, unknown> = {};
-  if (filter.fingerprintStatus != null) where.fingerprintStatus = checkFingerprintStatus(filter.fingerprintStatus);
-  if (filter.artist != null) where.artist = filter.artist;
-  if (filter.album != null) where.album = filter.album;
-  if (filter.search != null && filter.search !== '') {
-    const pattern = containsPattern(filter.search);
-    const columns = ['title', 'artist', 'album'];
-    const condition = raw(
-      (alias) => `(${columns.map((c) => likeContains(`${alias}.\`${c}\``)).join(' or ')})`,
-      columns.map(() => pattern),
+/** The condition of `filter` (AND of the given parts; true when none). */
+function trackFilter(eb: TracksEb, filter: TrackFilter): Expression<SqlBool> {
+  const parts: Expression<SqlBool>[] = [];
+  const search = filter.search?.trim();
+  if (search) {
+    const pattern = containsPattern(search);
+    // lower() on both sides: case-insensitive on every engine (SQLite's LIKE already is, for ASCII).
+    parts.push(
+      eb.or(
+        (['title', 'artist', 'album', 'path'] as const).map((c) => sql<SqlBool>`lower(${sql.ref(`tracks.${c}`)}) like lower(${pattern}) escape '\\'`),
+      ),
     );
-    where[condition] = [];
   }
-  return where as FilterQuery<Track>;
+  if (filter.artist != null) parts.push(eb('artist', '=', filter.artist));
+  if (filter.album != null) parts.push(eb('album', '=', filter.album));
+  if (filter.fingerprintStatus != null) parts.push(eb('fingerprint_status', '=', checkFingerprintStatus(filter.fingerprintStatus)));
+  return eb.and(parts);
 }
 
+/**
+ * "Strictly after the position" for an order on `column` (then id) in `direction`, with NULLs first
+ * ascending and last descending (as `page` sorts them).
+ */
+function keysetAfter(
+  eb: TracksEb,
+  column: (typeof COLUMN)[FieldName] | undefined,
+  direction: 'asc' | 'desc',
+  after: { readonly id: number; readonly value?: unknown },
+): Expression<SqlBool> {
+  const beyond = direction === 'asc' ? '>' : '<';
+  if (column === undefined) return eb('id', beyond, after.id);
+  const value = after.value as string | number | null | undefined;
+  if (value === undefined) {
+    throw new InvalidTrackError('`after`: expected a position with the value of the ordered field', { field: ['after'] });
+  }
+  if (value === null) {
+    return direction === 'asc'
+      ? eb.or([eb(column, 'is not', null), eb.and([eb(column, 'is', null), eb('id', '>', after.id)])])
+      : eb.and([eb(column, 'is', null), eb('id', '<', after.id)]);
+  }
+  const tail = [eb(column, beyond, value), eb.and([eb(column, '=', value), eb('id', beyond, after.id)])];
+  return eb.or(direction === 'asc' ? tail : [...tail, eb(column, 'is', null)]);
+}
+
+/** Checked fields as snake_case column values (of the types checkTrackFields guarantees). */
+function toColumns(fields: CheckedFields): Partial<Omit<TracksTable, 'id' | 'fingerprint_status' | 'created_at' | 'updated_at'>> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(fields)) out[COLUMN[name as FieldName]] = value;
+  return out;
+}
+
+type CheckedFields = { path?: string } & { [K in Exclude<FieldName, 'path'>]?: string | number | null };
+
 /** Checks track fields; returns only the fields that were given (null stays null). */
-function checkTrackFields(input: TrackPatch, options: { requirePath: boolean }): Record<string, unknown> {
+function checkTrackFields(input: TrackFields & { readonly path?: string }, options: { requirePath: boolean }): CheckedFields {
   if (input === null || typeof input !== 'object') {
     throw new InvalidTrackError(`track: expected an object of fields, received ${String(input)}`);
   }
@@ -254,5 +519,5 @@ function checkTrackFields(input: TrackPatch, options: { requirePath: boolean }):
     });
   }
   if (typeof out.bitrate === 'number') out.bitrate = Math.round(out.bitrate);
-  return out;
+  return out as CheckedFields;
 }

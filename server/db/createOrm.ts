@@ -3,7 +3,6 @@ import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM as SqlMikroORM, type Options } from '@mikro-orm/sql';
 import type { MikroORM as SqliteTypedOrm } from '@mikro-orm/sqlite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { SqliteDriver } from '@mikro-orm/sqlite';
 import { parse as parseConnectionString } from 'pg-connection-string';
 import { databaseEngine, describeDatabase, platformEngine } from './databaseEngine.ts';
 import { MIGRATIONS } from '../../migrations/index.ts';
@@ -13,6 +12,7 @@ import { Track } from './Track.ts';
 import { TrackFingerprint } from './TrackFingerprint.ts';
 import { FingerprintNormaliser } from './FingerprintNormaliser.ts';
 import { LibraryRoot } from './LibraryRoot.ts';
+import { WriteLockSqliteDriver } from './writeLockDriver.ts';
 
 /** Every entity of the library database. */
 export const ENTITIES = [Track, TrackFingerprint, FingerprintNormaliser, LibraryRoot];
@@ -101,7 +101,8 @@ export async function createOrm(options: CreateOrmOptions = {}): Promise<MikroOR
 
   const orm = await SqlMikroORM.init({
     ...common,
-    driver: SqliteDriver,
+    // Transactions begin with BEGIN IMMEDIATE (writeLockDriver.ts).
+    driver: WriteLockSqliteDriver,
     dbName: dbSetting,
     // better-sqlite3 option: busy timeout in ms.
     driverOptions: { timeout: BUSY_TIMEOUT_MS },

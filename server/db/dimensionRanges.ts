@@ -1,7 +1,5 @@
-import type { FilterQuery } from '@mikro-orm/core';
 import { DIMENSIONS, type DimensionKey, isDimensionKey } from '../fingerprint/dimensions.ts';
 import { InvalidRangeError, UnknownDimensionError } from './errors.ts';
-import type { TrackFingerprint } from './TrackFingerprint.ts';
 
 /** Bounds on one dimension, in its physical unit (GraphQL `FloatRange`). Null or absent bounds are ignored. */
 export interface FloatRange {
@@ -85,41 +83,4 @@ export function checkDimensionRanges(where: DimensionRanges): DimensionRange[] {
     ranges.push(checkDimensionRange(name, range));
   }
   return ranges;
-}
-
-/**
- * The MikroORM filter of checked ranges (AND of all bounds), e.g.
- * `{ lufs: { $gte: -14, $lte: -10 }, tempoBpm: { $gt: 118 } }`. Compose several with `$or` / `$not`
- * to express other boolean combinations, then pass them to FingerprintRepository.findWhere.
- */
-export function rangesToFilter(ranges: readonly DimensionRange[]): FilterQuery<TrackFingerprint> {
-  const filter: Record<string, Record<string, number>> = {};
-  for (const range of ranges) {
-    const condition = (filter[range.key] ??= {});
-    if (range.gte !== undefined) condition.$gte = Math.max(range.gte, condition.$gte ?? -Infinity);
-    if (range.lte !== undefined) condition.$lte = Math.min(range.lte, condition.$lte ?? Infinity);
-    if (range.gt !== undefined) condition.$gt = Math.max(range.gt, condition.$gt ?? -Infinity);
-    if (range.lt !== undefined) condition.$lt = Math.min(range.lt, condition.$lt ?? Infinity);
-  }
-  return filter as FilterQuery<TrackFingerprint>;
-}
-
-const SQL_OPERATORS = [
-  ['gte', '>='],
-  ['lte', '<='],
-  ['gt', '>'],
-  ['lt', '<'],
-] as const;
-
-/**
- * The SQL comparisons of a checked range, one per bound given, e.g. `` `lufs` >= ? `` with params [-14]
- * (the column comes from the catalogue, the value is always a bound parameter); combined with AND.
- */
-export function rangeComparisons(range: DimensionRange): { sql: string; params: [number] }[] {
-  const comparisons: { sql: string; params: [number] }[] = [];
-  for (const [bound, operator] of SQL_OPERATORS) {
-    const value = range[bound];
-    if (value !== undefined) comparisons.push({ sql: `\`${range.column}\` ${operator} ?`, params: [value] });
-  }
-  return comparisons;
 }

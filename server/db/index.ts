@@ -15,27 +15,44 @@ export {
   type CreateOrmOptions,
   type MigrationState,
 } from './createOrm.ts';
-export { TrackRepository, type TrackInput, type TrackPatch, type TrackFields, type TrackFilter } from './TrackRepository.ts';
+export {
+  TrackRepository,
+  TRACK_ORDER_FIELDS,
+  TRACK_SELECTIONS,
+  withoutFingerprint,
+  isStale,
+  type TrackRecord,
+  type TrackInput,
+  type TrackFields,
+  type TrackFilter,
+  type TrackOrder,
+  type TrackOrderField,
+  type TrackSelection,
+  type TrackScanState,
+} from './TrackRepository.ts';
 export {
   FingerprintRepository,
   fingerprintValuesOf,
-  trackIdOf,
   percentileOfSorted,
   UPSERT_CHUNK_ROWS,
-  type UpsertStrategy,
   type DimensionStats,
   type FingerprintStats,
+  type FingerprintTableState,
   type VectorMatrix,
   type FingerprintRecord,
 } from './FingerprintRepository.ts';
+export { NormaliserRepository, type NormaliserRecord } from './NormaliserRepository.ts';
 export { type FingerprintInput } from './fingerprintInput.ts';
+export { checkFingerprintWhere, whereCondition, MAX_WHERE_DEPTH, type FingerprintWhere, type CheckedWhere } from './fingerprintWhere.ts';
+export { checkDimensionRange, checkDimensionRanges, type FloatRange, type DimensionRanges, type DimensionRange } from './dimensionRanges.ts';
 export {
-  checkDimensionRange,
-  checkDimensionRanges,
-  rangesToFilter,
-  type FloatRange,
-  type DimensionRanges,
-  type DimensionRange,
-} from './dimensionRanges.ts';
-export { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, checkPage, type PageOptions, type Page } from './pagination.ts';
+  MAX_PAGE_SIZE,
+  DEFAULT_PAGE_SIZE,
+  checkKeysetRequest,
+  type KeysetRequest,
+  type KeysetPosition,
+  type KeysetPage,
+} from './pagination.ts';
+export { dbOf, isSqlite, runQuery, selectRows, timestampValue, dateOf, MAX_PARAMETERS, type Db } from './sql.ts';
+export { WriteLockSqliteDriver, BEGIN_RETRY_MS } from './writeLockDriver.ts';
 export * from './errors.ts';

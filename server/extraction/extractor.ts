@@ -15,15 +15,15 @@
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { FingerprintRepository } from '../db/FingerprintRepository.ts';
 import { FingerprintStatus } from '../db/fingerprintStatus.ts';
-import { TrackRepository } from '../db/TrackRepository.ts';
+import { TRACK_SELECTIONS, TrackRepository, type TrackSelection } from '../db/TrackRepository.ts';
 import { TrackNotFoundError } from '../db/errors.ts';
 import { AuralisError, isAuralisError } from '../errors.ts';
-import { DIMENSION_KEYS, FINGERPRINT_VERSION, type FingerprintValues } from '../fingerprint/dimensions.ts';
+import { DIMENSION_KEYS, type FingerprintValues } from '../fingerprint/dimensions.ts';
 import type { AnalysisPool } from './analysisPool.ts';
 
 /** Which tracks to extract when no ids are given. */
-export const EXTRACTION_SELECTIONS = ['MISSING', 'STALE', 'ALL'] as const;
-export type ExtractionSelection = (typeof EXTRACTION_SELECTIONS)[number];
+export const EXTRACTION_SELECTIONS = TRACK_SELECTIONS;
+export type ExtractionSelection = TrackSelection;
 
 /** `continue`: analyse every file; `abort`: stop after `maxFailures` failures (≥ 1). */
 export type FailurePolicy = { readonly mode: 'continue' } | { readonly mode: 'abort'; readonly maxFailures: number };
@@ -109,48 +109,18 @@ export class IncompleteFingerprintError extends AuralisError {
 }
 
 /**
- * Ids of the tracks a selection names, ascending.
- * - MISSING: tracks without a fingerprint row (new ones, and failed ones that never had one).
- * - STALE: status STALE (the file changed since its analysis) or a fingerprint of an older version.
- * - ALL: every track.
+ * Ids of the tracks a selection names, ascending (TrackRepository.selectIds holds the one definition of each:
+ * MISSING = no fingerprint row; STALE = the file changed since its analysis or a fingerprint of an older
+ * FINGERPRINT_VERSION; ALL = every track).
  */
 export async function selectTrackIds(orm: MikroORM, selection: ExtractionSelection): Promise<number[]> {
-  const queries: Record<ExtractionSelection, [string, unknown[]]> = {
-    MISSING: [
-      'select t.`id` from `tracks` as t where not exists (select 1 from `track_fingerprints` as f where f.`track_id` = t.`id`) order by t.`id`',
-      [],
-    ],
-    STALE: [
-      'select t.`id` from `tracks` as t where t.`fingerprint_status` = ? or exists (select 1 from `track_fingerprints` as f ' +
-        'where f.`track_id` = t.`id` and f.`fingerprint_version` < ?) order by t.`id`',
-      [FingerprintStatus.STALE, FINGERPRINT_VERSION],
-    ],
-    ALL: ['select `id` from `tracks` order by `id`', []],
-  };
   if (!(EXTRACTION_SELECTIONS as readonly string[]).includes(selection)) {
     throw new InvalidExtractionError(
       `selection: expected one of ${EXTRACTION_SELECTIONS.join(', ')}, received ${String(selection)}`,
       ['selection'],
     );
   }
-  const [sql, params] = queries[selection];
-  const rows = await orm.em.fork().execute<{ id: number }[]>(sql, params, 'all');
-  return rows.map((row) => row.id);
-}
-
-/** Paths of the given tracks (one query); ids without a track are absent from the map. */
-async function pathsOf(orm: MikroORM, trackIds: readonly number[]): Promise<Map<number, string>> {
-  const paths = new Map<number, string>();
-  const em = orm.em.fork();
-  for (let start = 0; start < trackIds.length; start += 10_000) {
-    const rows = await em.execute<{ id: number; path: string }[]>(
-      'select `id`, `path` from `tracks` where `id` in (select value from json_each(?))',
-      [JSON.stringify(trackIds.slice(start, start + 10_000))],
-      'all',
-    );
-    for (const row of rows) paths.set(row.id, row.path);
-  }
-  return paths;
+  return new TrackRepository(orm.em.fork()).selectIds(selection);
 }
 
 function checkOptions(options: ExtractionOptions, poolThreads: number): { concurrency: number; policy: FailurePolicy } {
@@ -198,7 +168,7 @@ export async function extractFingerprints(
 ): Promise<ExtractionSummary> {
   const { concurrency, policy } = checkOptions(options, pool.threads);
   const ids = options.trackIds ? [...new Set(options.trackIds)] : await selectTrackIds(orm, options.selection ?? 'MISSING');
-  const paths = await pathsOf(orm, ids);
+  const paths = await new TrackRepository(orm.em.fork()).pathsOf(ids);
   const started = performance.now();
   const stop = new AbortController();
   let outcome: ExtractionOutcome = 'COMPLETED';
@@ -271,13 +241,7 @@ export async function extractFingerprints(
       };
       const stored = await serially(async () => {
         if (stop.signal.aborted) return 'abandoned' as const; // stopped while this write waited its turn
-        try {
-          await new TrackRepository(orm.em.fork()).setStatus(trackId, FingerprintStatus.FAILED, failure.message);
-          return true;
-        } catch (writeError) {
-          if (writeError instanceof TrackNotFoundError) return false;
-          throw writeError;
-        }
+        return (await new TrackRepository(orm.em.fork()).setStatus(trackId, FingerprintStatus.FAILED, failure.message)) > 0;
       });
       if (stored === 'abandoned') return;
       if (!stored) {

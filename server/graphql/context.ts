@@ -35,7 +35,7 @@ export function createContext(orm: MikroORM, config: AuralisConfig, request: Req
   const loaders = createLoaders(em);
   const libraryRoots = new LibraryRootService(em, config.libraryRoots);
   const roots = () => libraryRoots.paths();
-  const tracks = new TrackService(em, loaders, roots);
+  const tracks = new TrackService(em, roots);
   return {
     config,
     em,
@@ -46,7 +46,7 @@ export function createContext(orm: MikroORM, config: AuralisConfig, request: Req
       return request.signal;
     },
     tracks,
-    fingerprints: new FingerprintService(em, loaders, tracks, roots),
+    fingerprints: new FingerprintService(em, roots),
     stats: new LibraryStatsService(em),
     libraryRoots,
     similarity: new SimilarityService(em),

@@ -1,8 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { MikroORM } from '@mikro-orm/sql';
+import { sql } from 'kysely';
+import { dbOf, isSqlite } from '../db/sql.ts';
+import type { MikroORM } from '@mikro-orm/sqlite';
 import type { AuralisConfig } from '../config.ts';
-import { isPostgres, openDatabase } from '../db/createOrm.ts';
+import { openDatabase } from '../db/createOrm.ts';
 import { AuralisError } from '../errors.ts';
 import { createAuralisYoga } from './yoga.ts';
 import { closeSharedAnalysisPool } from '../extraction/analysisPool.ts';
@@ -23,17 +25,13 @@ const ANALYSIS_LIMIT = 1000;
 /**
  * Gives SQLite's query planner fresh statistics (`ANALYZE` with `analysis_limit`). Without them it picks an
  * index by guesswork: on 10 000 tracks a 3-dimension range query ran in 475 µs through the tempo index, and in
- * 270 µs with statistics (a scan in track-id order that stops at the page size). PostgreSQL samples a
- * bounded number of rows by itself (`default_statistics_target`), so there it is a plain `ANALYZE`.
+ * 270 µs with statistics (a scan in track-id order that stops at the page size).
  */
 async function refreshPlannerStatistics(orm: MikroORM): Promise<void> {
-  if (isPostgres(orm)) {
-    await orm.em.getConnection().execute('analyze');
-    return;
-  }
-  const database = (await orm.em.getConnection().getNativeClient()) as { exec(sql: string): unknown; pragma(sql: string): unknown };
-  database.pragma(`analysis_limit = ${ANALYSIS_LIMIT}`);
-  database.exec('ANALYZE');
+  const em = orm.em.fork();
+  // ENGINE-SPECIFIC: SQLite bounds the sample with a pragma; PostgreSQL's ANALYZE samples on its own.
+  if (isSqlite(em)) await sql.raw(`pragma analysis_limit = ${ANALYSIS_LIMIT}`).execute(dbOf(em));
+  await sql`analyze`.execute(dbOf(em));
 }
 
 /** True for addresses that only this machine can reach. */

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import DataLoader from 'dataloader';
-import { type FingerprintRecord, LibraryReads, type TrackRecord } from '../library/libraryReads.ts';
+import { type FingerprintRecord, FingerprintRepository } from '../db/FingerprintRepository.ts';
+import { type TrackRecord, TrackRepository } from '../db/TrackRepository.ts';
 
 /** The request's DataLoaders: one batch query per edge type and tick, results in key order. */
 export interface Loaders {
@@ -8,13 +9,25 @@ export interface Loaders {
   readonly track: DataLoader<number, TrackRecord | null>;
   /** Fingerprint by its track's id (null when the track has none). */
   readonly fingerprintByTrackId: DataLoader<number, FingerprintRecord | null>;
+  /** Forgets what the loaders hold about a track (after a mutation wrote it). */
+  forget(trackId: number): void;
 }
 
-/** Creates fresh loaders bound to one request's EntityManager fork (never share them between requests). */
+/**
+ * Creates fresh loaders bound to one request's EntityManager fork (never share them between requests). The
+ * batch functions are the repositories' own (TrackRepository.loadByIds, FingerprintRepository.loadByTrackIds).
+ */
 export function createLoaders(em: EntityManager): Loaders {
-  const reads = new LibraryReads(em);
+  const tracks = new TrackRepository(em);
+  const fingerprints = new FingerprintRepository(em);
+  const track = new DataLoader<number, TrackRecord | null>((ids) => tracks.loadByIds(ids));
+  const fingerprintByTrackId = new DataLoader<number, FingerprintRecord | null>((ids) => fingerprints.loadByTrackIds(ids));
   return {
-    track: new DataLoader((ids) => reads.tracksByIds(ids)),
-    fingerprintByTrackId: new DataLoader((trackIds) => reads.fingerprintsByTrackIds(trackIds)),
+    track,
+    fingerprintByTrackId,
+    forget(trackId) {
+      track.clear(trackId);
+      fingerprintByTrackId.clear(trackId);
+    },
   };
 }

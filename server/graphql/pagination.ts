@@ -1,5 +1,5 @@
 import { PaginationError } from '../db/errors.ts';
-import { MAX_PAGE_SIZE } from '../db/pagination.ts';
+import { type KeysetPage, type KeysetRequest, MAX_PAGE_SIZE } from '../db/pagination.ts';
 import { AuralisError } from '../errors.ts';
 
 export { MAX_PAGE_SIZE };
@@ -9,7 +9,7 @@ export const DEFAULT_PAGE_SIZE = 50;
 /** Forward pagination arguments after validation. */
 export interface PageRequest {
   readonly first: number;
-  /** Decoded `after` cursor, or undefined for the first page. */
+  /** Decoded `after` cursor (the sort key values, last one the track id), or undefined for the first page. */
   readonly after: readonly unknown[] | undefined;
 }
 
@@ -62,47 +62,32 @@ export function decodeCursor(cursor: string): readonly unknown[] {
   });
 }
 
-/** One page of a connection: the nodes, whether more follow, and a lazy total. */
-export interface Page<T> {
-  readonly nodes: readonly T[];
-  readonly hasNextPage: boolean;
-  readonly hasPreviousPage: boolean;
-  readonly cursorOf: (node: T) => string;
-  /** Counted only when the client asks for `totalCount`. */
-  readonly totalCount: () => Promise<number>;
+/**
+ * The repositories' keyset request of a page request: the position after the cursor's row (its id, and the
+ * ordered field's value when the cursor holds two values).
+ */
+export function keysetOf(request: PageRequest): KeysetRequest {
+  if (request.after === undefined) return { first: request.first };
+  const id = request.after[request.after.length - 1] as number;
+  if (request.after.length === 1) return { first: request.first, after: { id } };
+  if (request.after.length !== 2) throw invalidCursor();
+  return { first: request.first, after: { id, value: request.after[0] as string | number | null } };
 }
 
-/** The track id a cursor ends with (every order breaks ties by id), or undefined for the first page. */
-export function afterTrackId(request: PageRequest): number | undefined {
-  return request.after === undefined ? undefined : (request.after[request.after.length - 1] as number);
+function invalidCursor(): AuralisError {
+  return new AuralisError('INVALID_CURSOR', '`after`: expected a cursor issued for the same `orderBy`', { field: ['after'] });
 }
 
 /**
- * The page of a request from the rows fetched with `limit first + 1`: the extra row is not returned, it only
- * says that more follow.
+ * Turns a repository page into the Relay connection shape Pothos expects (with the lazy `totalCount`).
+ * `cursorOf` gives a node's sort key values (last one the id); they are encoded only when selected.
  */
-export function pageOf<T>(
-  rows: readonly T[],
-  request: PageRequest,
-  cursorOf: (node: T) => string,
-  totalCount: () => Promise<number>,
-): Page<T> {
-  return {
-    nodes: rows.slice(0, request.first),
-    hasNextPage: rows.length > request.first,
-    hasPreviousPage: request.after !== undefined,
-    cursorOf,
-    totalCount,
-  };
-}
-
-/** Turns a page into the Relay connection shape Pothos expects (with the lazy `totalCount`). */
-export function toConnection<T>(page: Page<T>) {
-  // Cursors are encoded only when a client selects them.
+export function toConnection<T>(page: KeysetPage<T>, request: PageRequest, cursorOf: (node: T) => readonly unknown[]) {
+  const cursor = (node: T) => encodeCursor(cursorOf(node));
   const edges = page.nodes.map((node) => ({
     node,
     get cursor() {
-      return page.cursorOf(node);
+      return cursor(node);
     },
   }));
   const first = page.nodes[0];
@@ -111,9 +96,9 @@ export function toConnection<T>(page: Page<T>) {
     edges,
     pageInfo: {
       hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      startCursor: first === undefined ? null : page.cursorOf(first),
-      endCursor: last === undefined ? null : page.cursorOf(last),
+      hasPreviousPage: request.after !== undefined,
+      startCursor: first === undefined ? null : cursor(first),
+      endCursor: last === undefined ? null : cursor(last),
     },
     totalCount: page.totalCount,
   };

@@ -1,17 +1,13 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { FingerprintNotFoundError } from '../db/errors.ts';
-import { FingerprintRepository } from '../db/FingerprintRepository.ts';
+import { type FingerprintRecord, FingerprintRepository } from '../db/FingerprintRepository.ts';
 import { FingerprintStatus } from '../db/fingerprintStatus.ts';
-import type { TrackFingerprint } from '../db/TrackFingerprint.ts';
+import type { FingerprintWhere } from '../db/fingerprintWhere.ts';
+import type { KeysetPage, KeysetRequest } from '../db/pagination.ts';
+import { type TrackRecord, TrackRepository } from '../db/TrackRepository.ts';
 import { AuralisError, isAuralisError } from '../errors.ts';
 import { DIMENSION_KEYS, type FingerprintValues } from '../fingerprint/dimensions.ts';
-import type { Loaders } from '../graphql/loaders.ts';
-import { afterTrackId, encodeCursor, type Page, type PageRequest, pageOf } from '../graphql/pagination.ts';
-import { compileFingerprintWhere, type FingerprintWhereInput } from './fingerprintWhere.ts';
-import { type FingerprintRecord, LibraryReads, type TrackRecord } from './libraryReads.ts';
 import { type LibraryRootSource, NoLibraryRootsError, resolveLibraryPath, rootsOf } from './pathGuard.ts';
-import { asRecord as asTrackRecord } from './trackService.ts';
-import type { TrackService } from './trackService.ts';
 
 /** The outcome of `extract`: the track (status updated), its fingerprint, and the analysis error if it failed. */
 export interface ExtractionResult {
@@ -27,34 +23,19 @@ export const EXTRACT_TIMEOUT_MS = 120_000;
 
 /** Fingerprint rules: range search, import (upsert), delete, and synchronous extraction of one track. */
 export class FingerprintService {
-  readonly #em: EntityManager;
-  readonly #loaders: Loaders;
-  readonly #tracks: TrackService;
+  readonly #fingerprints: FingerprintRepository;
+  readonly #tracks: TrackRepository;
   readonly #libraryRoots: LibraryRootSource;
 
-  readonly #repository: FingerprintRepository;
-  readonly #reads: LibraryReads;
-
-  constructor(em: EntityManager, loaders: Loaders, tracks: TrackService, libraryRoots: LibraryRootSource) {
-    this.#em = em;
-    this.#repository = new FingerprintRepository(em);
-    this.#reads = new LibraryReads(em);
-    this.#loaders = loaders;
-    this.#tracks = tracks;
+  constructor(em: EntityManager, libraryRoots: LibraryRootSource) {
+    this.#fingerprints = new FingerprintRepository(em);
+    this.#tracks = new TrackRepository(em);
     this.#libraryRoots = libraryRoots;
   }
 
-  /** The track's fingerprint or null (batched: one query per tick for all the tracks of a page). */
-  forTrack(trackId: number): Promise<FingerprintRecord | null> {
-    return this.#loaders.fingerprintByTrackId.load(trackId);
-  }
-
   /** Fingerprints matching `where`, ordered by track id (keyset pages). */
-  async search(where: FingerprintWhereInput | null | undefined, page: PageRequest): Promise<Page<FingerprintRecord>> {
-    const filter = compileFingerprintWhere(where);
-    const rows = await this.#reads.fingerprints(filter, afterTrackId(page), page.first + 1);
-    for (const row of rows) this.#loaders.fingerprintByTrackId.prime(row.track.id, row);
-    return pageOf(rows, page, (fingerprint) => encodeCursor([fingerprint.track.id]), () => this.#reads.countFingerprints(filter));
+  search(where: FingerprintWhere | null | undefined, page: KeysetRequest): Promise<KeysetPage<FingerprintRecord>> {
+    return this.#fingerprints.page(where, page);
   }
 
   /**
@@ -62,20 +43,15 @@ export class FingerprintService {
    * any previous one, and clears `lastError`.
    */
   async upsert(trackId: number, values: Readonly<Record<string, unknown>>): Promise<FingerprintRecord> {
-    await this.#tracks.require(trackId, ['trackId']);
-    const fingerprint = asRecord(await this.#repository.upsert({ trackId, values: values as FingerprintValues }));
-    this.#loaders.fingerprintByTrackId.clear(trackId).prime(trackId, fingerprint);
-    this.#loaders.track.clear(trackId);
-    return fingerprint;
+    await this.#tracks.getByIdOrFail(trackId, ['trackId']);
+    return this.#fingerprints.upsert({ trackId, values: values as FingerprintValues });
   }
 
   /** Deletes the track's fingerprint (FINGERPRINT_NOT_FOUND when it has none); the track becomes MISSING. */
   async delete(trackId: number): Promise<TrackRecord> {
-    await this.#tracks.require(trackId, ['trackId']);
-    if (!(await this.#repository.delete(trackId))) throw new FingerprintNotFoundError(trackId, { field: ['trackId'] });
-    this.#loaders.fingerprintByTrackId.clear(trackId).prime(trackId, null);
-    this.#loaders.track.clear(trackId);
-    return this.#tracks.require(trackId, ['trackId']);
+    await this.#tracks.getByIdOrFail(trackId, ['trackId']);
+    if (!(await this.#fingerprints.delete(trackId))) throw new FingerprintNotFoundError(trackId, { field: ['trackId'] });
+    return this.#tracks.getByIdOrFail(trackId, ['trackId']);
   }
 
   /**
@@ -87,10 +63,10 @@ export class FingerprintService {
    * (client gone), ffmpeg is stopped and nothing is written.
    */
   async extract(trackId: number, options: { force?: boolean; signal?: AbortSignal } = {}): Promise<ExtractionResult> {
-    const track = await this.#tracks.requireEntity(trackId, ['trackId']);
-    const existing = await this.forTrack(trackId);
+    const track = await this.#tracks.getByIdOrFail(trackId, ['trackId']);
+    const existing = await this.#fingerprints.getByTrackId(trackId);
     if (!options.force && existing !== null && track.fingerprintStatus === FingerprintStatus.CURRENT) {
-      return { track: asTrackRecord(track), fingerprint: existing, extracted: false, error: undefined };
+      return { track, fingerprint: existing, extracted: false, error: undefined };
     }
     const roots = await rootsOf(this.#libraryRoots);
     if (roots.length === 0) throw new NoLibraryRootsError(['trackId']);
@@ -106,14 +82,12 @@ export class FingerprintService {
       // The client went away: nothing is known about the file, so its status stays as it was.
       if (isAuralisError(error) && error.code === 'ABORTED') throw error;
       const message = error instanceof Error ? error.message : String(error);
-      this.#em.assign(track, { fingerprintStatus: FingerprintStatus.FAILED, lastError: message });
-      await this.#em.flush();
-      this.#loaders.track.clear(trackId);
+      await this.#tracks.setStatus(trackId, FingerprintStatus.FAILED, message);
       if (!isAuralisError(error)) throw error;
-      return { track: asTrackRecord(track), fingerprint: existing, extracted: false, error };
+      return { track: await this.#tracks.getByIdOrFail(trackId, ['trackId']), fingerprint: existing, extracted: false, error };
     }
     const fingerprint = await this.upsert(trackId, values);
-    return { track: await this.#tracks.require(trackId, ['trackId']), fingerprint, extracted: true, error: undefined };
+    return { track: await this.#tracks.getByIdOrFail(trackId, ['trackId']), fingerprint, extracted: true, error: undefined };
   }
 }
 
@@ -127,9 +101,4 @@ function completeValues(path: string, values: Partial<FingerprintValues>): Finge
     );
   }
   return values as FingerprintValues;
-}
-
-/** An entity seen through the read model's shape (same property names). */
-function asRecord(fingerprint: TrackFingerprint): FingerprintRecord {
-  return fingerprint as unknown as FingerprintRecord;
 }

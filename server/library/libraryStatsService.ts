@@ -9,7 +9,7 @@ export interface LibraryStats {
   readonly byStatus: readonly { readonly status: FingerprintStatus; readonly count: number }[];
   /** Tracks without a fingerprint row. */
   readonly missingCount: number;
-  /** Fingerprints of an older FINGERPRINT_VERSION. */
+  /** Tracks whose fingerprint is stale: the file changed since, or an older FINGERPRINT_VERSION. */
   readonly staleCount: number;
   readonly fingerprints: FingerprintStats;
 }
@@ -29,8 +29,8 @@ export class LibraryStatsService {
     return {
       trackCount: byStatus.reduce((sum, s) => sum + s.count, 0),
       byStatus,
-      missingCount: await this.#fingerprints.countMissing(),
-      staleCount: await this.#fingerprints.countStale(),
+      missingCount: await this.#tracks.countSelection('MISSING'),
+      staleCount: await this.#tracks.countSelection('STALE'),
       fingerprints: await this.#fingerprints.getStats(),
     };
   }

@@ -18,7 +18,7 @@ import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { fileSystemPath, storedPath } from '../audio/storedPath.ts';
 import { FingerprintStatus } from '../db/fingerprintStatus.ts';
-import { TrackRepository } from '../db/TrackRepository.ts';
+import { TrackRepository, type TrackScanState } from '../db/TrackRepository.ts';
 import { AuralisError, isAuralisError } from '../errors.ts';
 import { isInside } from './pathGuard.ts';
 import { readTrackFile } from './readTrackFile.ts';
@@ -199,30 +199,9 @@ async function checkRoot(root: string): Promise<string> {
   return real;
 }
 
-interface KnownTrack {
-  readonly id: number;
-  readonly fileSize: number | null;
-  readonly fileMtime: number | null;
-  readonly status: FingerprintStatus;
-  readonly hasFingerprint: boolean;
-}
-
 /** Every stored track by path (one query), with what a scan compares. */
-async function knownTracks(orm: MikroORM): Promise<Map<string, KnownTrack>> {
-  const rows = await orm.em.fork().execute<
-    { id: number; path: string; file_size: number | null; file_mtime: number | null; fingerprint_status: FingerprintStatus; has_fp: number }[]
-  >(
-    'select t.`id`, t.`path`, t.`file_size`, t.`file_mtime`, t.`fingerprint_status`, ' +
-      'exists (select 1 from `track_fingerprints` as f where f.`track_id` = t.`id`) as has_fp from `tracks` as t',
-    [],
-    'all',
-  );
-  return new Map(
-    rows.map((r) => [
-      r.path,
-      { id: r.id, fileSize: r.file_size, fileMtime: r.file_mtime, status: r.fingerprint_status, hasFingerprint: r.has_fp === 1 },
-    ]),
-  );
+async function knownTracks(orm: MikroORM): Promise<Map<string, TrackScanState>> {
+  return new Map((await new TrackRepository(orm.em.fork()).scanStates()).map((state) => [state.path, state]));
 }
 
 /**
@@ -288,6 +267,7 @@ export async function scanLibrary(orm: MikroORM, roots: readonly string[], optio
       const trackId = await orm.em.fork().transactional(async (em) => {
         const tracks = new TrackRepository(em);
         const { track } = await tracks.upsertByPath({ path: file, ...facts });
+        // A changed file that had a fingerprint is STALE (TrackRepository.isStale).
         if (before?.hasFingerprint) await tracks.setStatus(track.id, FingerprintStatus.STALE);
         else if (before?.status === FingerprintStatus.FAILED) await tracks.setStatus(track.id, FingerprintStatus.MISSING);
         return track.id;

@@ -4,16 +4,17 @@
  * Building it reads every fingerprint (FingerprintRepository.getVectorMatrix), normalises it with the
  * active ranges and packs it as f32 rows of KERNEL_STRIDE; that is done once and reused by every request
  * until the fingerprints or the normalisers change. Each request first asks SQLite whether anything
- * was written since the index was checked (`total_changes()` of this connection plus `PRAGMA
- * data_version`, which moves when another connection commits): a single-row query, no table read. Only
+ * was written since the index was checked (`writeMark`, the one SQLite-only query here). Only
  * after a write does it run the index key, an aggregate over `track_fingerprints` (count, max(updated_at),
- * max(id), total(track_id): one table scan, ~10 ms at 100 000 rows) plus the 25-row normaliser read
+ * max(id), sum(track_id): FingerprintRepository.tableState, one table scan, ~10 ms at 100 000 rows) plus the 25-row normaliser read
  * (which recomputes the stored statistics when due), and rebuilds when that key differs. The cache is keyed
- * by the database connection (a WeakMap on the native better-sqlite3 handle), so two databases in one
+ * by the database connection (a WeakMap on the ORM's connection object), so two databases in one
  * process (tests, tools) never share an index; each database has its own WASM kernel instance.
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
+import { sql } from 'kysely';
 import { FingerprintRepository } from '../db/FingerprintRepository.ts';
+import { dbOf, isSqlite, selectRows } from '../db/sql.ts';
 import { DIMENSIONS } from '../fingerprint/dimensions.ts';
 import { DistanceKernel, KERNEL_STRIDE } from './distanceKernel.ts';
 import { normaliseVector, type NormaliserRanges } from './normalise.ts';
@@ -63,45 +64,49 @@ export function vectorOf(index: LibraryIndex, row: number): Float64Array {
   return index.vectors.subarray(row * DIMENSIONS.length, (row + 1) * DIMENSIONS.length);
 }
 
-async function slotOf(em: EntityManager): Promise<Slot> {
-  const native = (await em.getConnection().getNativeClient()) as object;
-  let slot = slots.get(native);
+function slotOf(em: EntityManager): Slot {
+  const connection = em.getConnection();
+  let slot = slots.get(connection);
   if (slot === undefined) {
     slot = {};
-    slots.set(native, slot);
+    slots.set(connection, slot);
   }
   return slot;
 }
 
+/**
+ * ENGINE-SPECIFIC (SQLite): a mark that moves whenever anything was written to the database, by this
+ * connection (`total_changes()`) or another one (`PRAGMA data_version`): a single-row query, no table read.
+ * Undefined on other engines, where the index key is checked on every request. To be replaced by a change
+ * counter table that both engines share.
+ */
+async function writeMark(em: EntityManager): Promise<string | undefined> {
+  if (!isSqlite(em)) return undefined;
+  const query = sql<{ c: number; v: number }>`select total_changes() as c, (select data_version from pragma_data_version) as v`;
+  const [mark] = await selectRows(em, { compile: () => query.compile(dbOf(em)) });
+  return `${mark!.c}|${mark!.v}`;
+}
+
 /** The current index of this database (built or rebuilt when the fingerprints or normalisers changed). */
 export async function libraryIndex(em: EntityManager): Promise<LibraryIndex> {
-  const slot = await slotOf(em);
-  const [mark] = await em.execute<{ c: number; v: number }[]>(
-    'select total_changes() as c, (select `data_version` from pragma_data_version) as v',
-    [],
-    'all',
-  );
-  const writeMark = `${mark!.c}|${mark!.v}`;
-  if (slot.index !== undefined && slot.writeMark === writeMark) return slot.index;
-  const [state] = await em.execute<{ n: number; u: number | null; m: number | null; s: number }[]>(
-    'select count(*) as n, max(`updated_at`) as u, max(`id`) as m, total(`track_id`) as s from `track_fingerprints`',
-    [],
-    'all',
-  );
-  const normalisers = await new NormaliserStore(em).active(state!.n);
+  const slot = slotOf(em);
+  const mark = await writeMark(em);
+  if (slot.index !== undefined && mark !== undefined && slot.writeMark === mark) return slot.index;
+  const state = await new FingerprintRepository(em).tableState();
+  const normalisers = await new NormaliserStore(em).active(state.count);
   // The recompute wrote (and moved the write mark): check again from a mark taken after it.
   if (normalisers.recomputed) return libraryIndex(em);
   const stored = normalisers.stored;
   const key = [
-    state!.n,
-    state!.u,
-    state!.m,
-    state!.s,
+    state.count,
+    state.latestUpdate,
+    state.maxId,
+    state.trackIdSum,
     normalisers.ranges.source,
     normalisers.ranges.source === 'library' && stored ? stored.computedAt.getTime() : '',
   ].join('|');
   if (slot.index?.key === key) {
-    slot.writeMark = writeMark;
+    slot.writeMark = mark;
     return slot.index;
   }
   if (slot.building?.key === key) return slot.building.promise;
@@ -110,7 +115,7 @@ export async function libraryIndex(em: EntityManager): Promise<LibraryIndex> {
   try {
     const index = await promise;
     slot.index = index;
-    slot.writeMark = writeMark;
+    slot.writeMark = mark;
     return index;
   } finally {
     if (slot.building?.promise === promise) slot.building = undefined;
@@ -132,7 +137,7 @@ async function build(em: EntityManager, key: string, normalisers: ActiveNormalis
  * needs from the kernel's distance view must be read or copied inside it.
  */
 export async function withKernel<T>(em: EntityManager, index: LibraryIndex, scan: (kernel: DistanceKernel) => T): Promise<T> {
-  const slot = await slotOf(em);
+  const slot = slotOf(em);
   slot.kernel ??= DistanceKernel.create();
   let kernel: DistanceKernel;
   try {

@@ -11,6 +11,7 @@
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { FingerprintRepository } from '../db/FingerprintRepository.ts';
+import { NormaliserRepository } from '../db/NormaliserRepository.ts';
 import { DIMENSIONS, type DimensionKey, FINGERPRINT_VERSION } from '../fingerprint/dimensions.ts';
 import { FALLBACK_RANGES, type NormaliserRanges } from './normalise.ts';
 
@@ -18,8 +19,6 @@ import { FALLBACK_RANGES, type NormaliserRanges } from './normalise.ts';
 export const MIN_LIBRARY_FINGERPRINTS = 10;
 /** Relative change of the fingerprint count (vs the stored count) beyond which the stats are recomputed. */
 export const RECOMPUTE_CHANGE = 0.05;
-
-const TABLE = 'fingerprint_normalisers';
 
 /** Stored statistics of one dimension, in its physical unit. */
 export interface NormaliserDimension {
@@ -71,17 +70,6 @@ export function rangesOf(stored: StoredNormalisers): NormaliserRanges {
   };
 }
 
-interface Row {
-  dimension: string;
-  lo: number;
-  hi: number;
-  mean: number;
-  std: number;
-  fingerprint_count: number;
-  fingerprint_version: number;
-  computed_at: number | string;
-}
-
 /** Reads, recomputes and applies the stored normaliser statistics of one database. */
 export class NormaliserStore {
   readonly #em: EntityManager;
@@ -92,7 +80,7 @@ export class NormaliserStore {
 
   /** The stored set, or null when none is stored (or it does not cover every catalogue dimension). */
   async load(): Promise<StoredNormalisers | null> {
-    const rows = await this.#em.execute<Row[]>(`select * from \`${TABLE}\``, [], 'all');
+    const rows = await new NormaliserRepository(this.#em).getAll();
     const byKey = new Map(rows.map((row) => [row.dimension, row]));
     if (rows.length === 0 || DIMENSIONS.some((d) => !byKey.has(d.key))) return null;
     const first = byKey.get(DIMENSIONS[0].key)!;
@@ -101,9 +89,9 @@ export class NormaliserStore {
         const row = byKey.get(d.key)!;
         return { dimension: d.key, lo: row.lo, hi: row.hi, mean: row.mean, std: row.std };
       }),
-      fingerprintCount: first.fingerprint_count,
-      fingerprintVersion: first.fingerprint_version,
-      computedAt: new Date(typeof first.computed_at === 'string' ? Number(first.computed_at) : first.computed_at),
+      fingerprintCount: first.fingerprintCount,
+      fingerprintVersion: first.fingerprintVersion,
+      computedAt: first.computedAt,
     };
   }
 
@@ -115,21 +103,18 @@ export class NormaliserStore {
   async recompute(): Promise<StoredNormalisers | null> {
     const stats = await new FingerprintRepository(this.#em).getStats();
     const computedAt = new Date();
-    return this.#em.transactional(async (em) => {
-      await em.execute(`delete from \`${TABLE}\``, [], 'run');
-      if (stats.count < MIN_LIBRARY_FINGERPRINTS || stats.dimensions === null) return null;
-      const dimensions = DIMENSIONS.map((d) => {
-        const s = stats.dimensions![d.key];
-        return { dimension: d.key, lo: s.p5, hi: s.p95, mean: s.mean, std: s.std };
-      });
-      await em.execute(
-        `insert into \`${TABLE}\` (\`dimension\`, \`lo\`, \`hi\`, \`mean\`, \`std\`, \`fingerprint_count\`, \`fingerprint_version\`, \`computed_at\`) values ` +
-          dimensions.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', '),
-        dimensions.flatMap((d) => [d.dimension, d.lo, d.hi, d.mean, d.std, stats.count, FINGERPRINT_VERSION, computedAt.getTime()]),
-        'run',
-      );
-      return { dimensions, fingerprintCount: stats.count, fingerprintVersion: FINGERPRINT_VERSION, computedAt };
+    if (stats.count < MIN_LIBRARY_FINGERPRINTS || stats.dimensions === null) {
+      await new NormaliserRepository(this.#em).replaceAll([]);
+      return null;
+    }
+    const dimensions = DIMENSIONS.map((d) => {
+      const s = stats.dimensions![d.key];
+      return { dimension: d.key, lo: s.p5, hi: s.p95, mean: s.mean, std: s.std };
     });
+    await new NormaliserRepository(this.#em).replaceAll(
+      dimensions.map((d) => ({ ...d, fingerprintCount: stats.count, fingerprintVersion: FINGERPRINT_VERSION, computedAt })),
+    );
+    return { dimensions, fingerprintCount: stats.count, fingerprintVersion: FINGERPRINT_VERSION, computedAt };
   }
 
   /** The ranges to use for a library of `libraryCount` fingerprints, recomputing the stored set when due. */

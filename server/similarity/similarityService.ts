@@ -14,6 +14,7 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { FingerprintNotFoundError, TrackNotFoundError } from '../db/errors.ts';
 import { checkValues } from '../db/fingerprintInput.ts';
+import { TrackRepository } from '../db/TrackRepository.ts';
 import { DIMENSIONS, type DimensionKey, type FingerprintValues, toVector } from '../fingerprint/dimensions.ts';
 import { InvalidFirstError } from './errors.ts';
 import { type LibraryIndex, libraryIndex, rowOf, vectorOf, withKernel } from './libraryIndex.ts';
@@ -191,8 +192,8 @@ export class SimilarityService {
   async #rowOrFail(index: LibraryIndex, trackId: number): Promise<number> {
     const row = rowOf(index, trackId);
     if (row >= 0) return row;
-    const [found] = await this.#em.execute<{ n: number }[]>('select count(*) as n from `tracks` where `id` = ?', [trackId], 'all');
-    throw found!.n > 0 ? new FingerprintNotFoundError(trackId) : new TrackNotFoundError(trackId);
+    const found = await new TrackRepository(this.#em).getById(trackId);
+    throw found ? new FingerprintNotFoundError(trackId) : new TrackNotFoundError(trackId);
   }
 
   async #nearest(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { createOrm, migrateToLatest } from '../../server/db/createOrm.ts';
-import { FingerprintRepository, fingerprintValuesOf } from '../../server/db/FingerprintRepository.ts';
+import { FingerprintRepository, fingerprintValuesOf, UPSERT_CHUNK_ROWS } from '../../server/db/FingerprintRepository.ts';
 import { TrackRepository } from '../../server/db/TrackRepository.ts';
 import { fingerprintToGroups, fingerprintToVector } from '../../server/db/TrackFingerprint.ts';
 import { MAX_PAGE_SIZE } from '../../server/db/pagination.ts';
@@ -66,6 +66,7 @@ async function addTracks(count: number, prefix = '/music/lib'): Promise<number[]
 }
 
 const queriesMatching = (pattern: RegExp) => statements.filter((s) => pattern.test(s));
+const BY_ID = { field: 'id', direction: 'asc' } as const;
 
 describe('TrackRepository', () => {
   it('adds a track with its fields and status MISSING, and finds it by id and path', async () => {
@@ -106,7 +107,6 @@ describe('TrackRepository', () => {
     expect((await other.getById(track.id))?.path).toBe('/music/a/b.mp3');
     expect((await other.getByPath('/music/a/b.mp3'))?.id).toBe(track.id);
     expect(await other.getById(track.id + 1000)).toBeNull();
-    expect(await other.exists(track.id)).toBe(true);
   });
 
   it('rejects a duplicate path, a relative path and bad fields with named errors, writing nothing', async () => {
@@ -146,19 +146,23 @@ describe('TrackRepository', () => {
     expect(rows).toEqual([{ title: 'Uno', file_size: 10 }]);
   });
 
-  it('pages by id with limit/offset and keyset `after`, filters, and caps the page size', async () => {
+  it('pages by id with keyset `after`, filters, and caps the page size', async () => {
     const ids = await addTracks(12);
     const { tracks } = repositories();
-    expect((await tracks.getAll({ limit: 5 })).map((t) => t.id)).toEqual(ids.slice(0, 5));
-    expect((await tracks.getAll({ limit: 5, offset: 5 })).map((t) => t.id)).toEqual(ids.slice(5, 10));
-    expect((await tracks.getAll({ limit: 5, after: ids[9] })).map((t) => t.id)).toEqual(ids.slice(10));
-    expect((await tracks.getAll({ limit: 50 }, { search: 'T1' })).map((t) => t.title)).toEqual(['T1', 'T10', 'T11', 'T12']);
+    const page1 = await tracks.page({}, BY_ID, { first: 5 });
+    expect(page1.nodes.map((t) => t.id)).toEqual(ids.slice(0, 5));
+    expect(page1.hasNextPage).toBe(true);
+    expect((await tracks.page({}, BY_ID, { first: 5, after: { id: ids[4]! } })).nodes.map((t) => t.id)).toEqual(ids.slice(5, 10));
+    const last = await tracks.page({}, BY_ID, { first: 5, after: { id: ids[9]! } });
+    expect(last.nodes.map((t) => t.id)).toEqual(ids.slice(10));
+    expect(last.hasNextPage).toBe(false);
+    expect((await tracks.page({ search: 'T1' }, BY_ID, { first: 50 })).nodes.map((t) => t.title)).toEqual(['T1', 'T10', 'T11', 'T12']);
     expect(await tracks.count({ search: 'T1' })).toBe(4);
-    const tooMany = await rejection(tracks.getAll({ limit: MAX_PAGE_SIZE + 1 }));
+    const tooMany = await rejection(tracks.page({}, BY_ID, { first: MAX_PAGE_SIZE + 1 }));
     expect(tooMany).toMatchObject({ code: 'PAGE_SIZE_EXCEEDED' });
-    expect(tooMany.message).toBe('limit: at most 500 rows per page, received 501');
-    expect(await rejection(tracks.getAll({ limit: -1 }))).toMatchObject({ code: 'INVALID_PAGINATION' });
-    expect(await rejection(tracks.getAll({ offset: 1.5 }))).toMatchObject({ code: 'INVALID_PAGINATION' });
+    expect(tooMany.message).toBe('first: at most 500 rows per page, received 501');
+    expect(await rejection(tracks.page({}, BY_ID, { first: -1 }))).toMatchObject({ code: 'INVALID_PAGINATION' });
+    expect(await rejection(tracks.page({}, BY_ID, { first: 1.5 }))).toMatchObject({ code: 'INVALID_PAGINATION' });
   });
 
   it('searches literally: `%`, `_` and `\\` match only themselves, combined with the other filters', async () => {
@@ -173,7 +177,7 @@ describe('TrackRepository', () => {
       await tracks.add({ path: `/music/search/${file}.flac`, title, artist });
     }
     const titles = async (search: string, artist?: string) =>
-      (await repositories().tracks.getAll({ limit: 50 }, { search, artist })).map((t) => t.title);
+      (await repositories().tracks.page({ search, artist }, BY_ID, { first: 50 })).nodes.map((t) => t.title);
     expect(await titles('50%')).toEqual(['50% Off']);
     expect(await tracks.count({ search: '50%' })).toBe(1);
     expect(await titles('50')).toEqual(['500 Miles', '50% Off']);
@@ -196,7 +200,7 @@ describe('TrackRepository', () => {
   it('records a failure with its message and counts tracks by status', async () => {
     const [a, b] = await addTracks(3);
     const { tracks, fingerprints } = repositories();
-    await tracks.setStatus(a!, 'FAILED', '`/music/lib/1.flac`: ffmpeg could not decode');
+    expect(await tracks.setStatus(a!, 'FAILED', '`/music/lib/1.flac`: ffmpeg could not decode')).toBe(1);
     await fingerprints.upsert({ trackId: b!, values: syntheticValues(1) });
     expect(await repositories().tracks.countByStatus()).toEqual({ MISSING: 1, CURRENT: 1, STALE: 0, FAILED: 1 });
     const [row] = await sql(orm, 'select fingerprint_status, last_error from tracks where id = ?', [a]);
@@ -223,13 +227,13 @@ describe('FingerprintRepository writes', () => {
   it('stores exactly the 25 values, with version and timestamps, and marks the track CURRENT', async () => {
     const [id] = await addTracks(1);
     const { fingerprints, tracks } = repositories();
-    const track = await tracks.getByIdOrFail(id!);
     const values = syntheticValues(-7.5);
     const stored = await fingerprints.upsert({ trackId: id!, values });
     expect(fingerprintValuesOf(stored)).toEqual(values);
     expect(stored.fingerprintVersion).toBe(FINGERPRINT_VERSION);
     expect(stored.createdAt).toBeInstanceOf(Date);
-    expect(track.fingerprintStatus).toBe('CURRENT');
+    expect(stored.trackId).toBe(id);
+    expect((await tracks.getByIdOrFail(id!)).fingerprintStatus).toBe('CURRENT');
 
     const [row] = await sql<Record<string, number>>(orm, 'select * from track_fingerprints where track_id = ?', [id]);
     for (const d of DIMENSIONS) expect(row![d.column]).toBe(values[d.key]);
@@ -246,10 +250,10 @@ describe('FingerprintRepository writes', () => {
     statements.length = 0;
     const { fingerprints } = repositories();
     const second = await fingerprints.upsert({ trackId: id!, values: syntheticValues(100) });
-    const writes = queriesMatching(/insert into `track_fingerprints`/i);
+    const writes = queriesMatching(/insert into "track_fingerprints"/i);
     expect(writes).toHaveLength(1);
-    expect(writes[0]).toMatch(/on conflict \(`track_id`\) do update set/i);
-    expect(queriesMatching(/update `track_fingerprints`|delete from `track_fingerprints`/i)).toHaveLength(0);
+    expect(writes[0]).toMatch(/on conflict \("track_id"\) do update set/i);
+    expect(queriesMatching(/update "track_fingerprints"|delete from "track_fingerprints"/i)).toHaveLength(0);
     expect(second.id).toBe(first.id);
     expect(second.createdAt.getTime()).toBe(first.createdAt.getTime());
     expect(second.updatedAt.getTime()).toBeGreaterThanOrEqual(first.updatedAt.getTime());
@@ -257,12 +261,12 @@ describe('FingerprintRepository writes', () => {
     expect(await fingerprints.count()).toBe(1);
   });
 
-  for (const strategy of ['prepared', 'multiRow'] as const) {
-    it(`bulk-upserts (${strategy}) in one transaction, updating existing rows in place, last value winning`, async () => {
+  {
+    it(`bulk-upserts in one transaction of multi-row statements, updating existing rows in place, last value winning`, async () => {
       const ids = await addTracks(1200, '/music/bulk');
       const { fingerprints } = repositories();
       // 200 rows exist before: they are updated in place (same row id, same createdAt).
-      await fingerprints.upsertMany(ids.slice(0, 200).map((trackId) => ({ trackId, values: syntheticValues(0.5) })), { strategy });
+      await fingerprints.upsertMany(ids.slice(0, 200).map((trackId) => ({ trackId, values: syntheticValues(0.5) })));
       const before = await sql<{ id: number; track_id: number; created_at: number }>(
         orm,
         'select id, track_id, created_at from track_fingerprints order by track_id',
@@ -270,18 +274,13 @@ describe('FingerprintRepository writes', () => {
       statements.length = 0;
       const inputs = ids.map((trackId, i) => ({ trackId, values: syntheticValues(i) }));
       inputs.push({ trackId: ids[0]!, values: syntheticValues(-1) });
-      expect(await fingerprints.upsertMany(inputs, { strategy })).toBe(1200);
-      // One transaction around all of it; multi-row statements carry 500 rows each.
+      expect(await fingerprints.upsertMany(inputs)).toBe(1200);
+      // One transaction around all of it; multi-row statements carry UPSERT_CHUNK_ROWS rows each.
       expect(queriesMatching(/\] begin\b/i)).toHaveLength(1);
       expect(queriesMatching(/\] commit\b/i)).toHaveLength(1);
-      const logged = queriesMatching(/insert into `track_fingerprints`/i);
-      if (strategy === 'multiRow') {
-        expect(logged).toHaveLength(3);
-        for (const statement of logged) expect(statement).toMatch(/on conflict \(`track_id`\) do update set/i);
-      } else {
-        // The prepared statement runs on the native handle, below MikroORM's logger.
-        expect(logged).toHaveLength(0);
-      }
+      const logged = queriesMatching(/insert into "track_fingerprints"/i);
+      expect(logged).toHaveLength(Math.ceil(1200 / UPSERT_CHUNK_ROWS));
+      for (const statement of logged) expect(statement).toMatch(/on conflict \("track_id"\) do update set/i);
       const after = await sql<{ id: number; track_id: number; created_at: number }>(
         orm,
         'select id, track_id, created_at from track_fingerprints where track_id <= ? order by track_id',
@@ -350,21 +349,14 @@ describe('FingerprintRepository writes', () => {
     expect((await repositories().tracks.countByStatus()).MISSING).toBe(2);
   });
 
-  it('adds only when absent, updates some values, and deletes back to MISSING', async () => {
+  it('deletes back to MISSING', async () => {
     const [id] = await addTracks(1);
     const { fingerprints, tracks } = repositories();
-    await fingerprints.add({ trackId: id!, values: syntheticValues(1) });
-    expect(await rejection(fingerprints.add({ trackId: id!, values: syntheticValues(2) }))).toMatchObject({
-      code: 'FINGERPRINT_ALREADY_EXISTS',
-    });
-    const updated = await fingerprints.update(id!, { lufs: -14, tempoBpm: 128 });
-    expect(fingerprintValuesOf(updated)).toEqual({ ...syntheticValues(1), lufs: -14, tempoBpm: 128 });
-    expect(await fingerprints.exists(id!)).toBe(true);
+    await fingerprints.upsert({ trackId: id!, values: syntheticValues(1) });
     expect(await fingerprints.delete(id!)).toBe(true);
     expect(await fingerprints.delete(id!)).toBe(false);
     expect(await fingerprints.getByTrackId(id!)).toBeNull();
     expect((await tracks.getByIdOrFail(id!)).fingerprintStatus).toBe('MISSING');
-    expect(await rejection(fingerprints.update(id!, { lufs: -10 }))).toMatchObject({ code: 'FINGERPRINT_NOT_FOUND' });
   });
 });
 
@@ -383,8 +375,8 @@ describe('FingerprintRepository queries', () => {
 
   it('filters one dimension with inclusive bounds, ordered by track id', async () => {
     const ids = await library();
-    const found = await repositories().fingerprints.getByDimensionRange('lufs', -14, -10);
-    expect(found.map((f) => f.track.id)).toEqual(ids.slice(25, 30));
+    const found = (await repositories().fingerprints.page({ lufs: { gte: -14, lte: -10 } })).nodes;
+    expect(found.map((f) => f.trackId)).toEqual(ids.slice(25, 30));
     expect(found.map((f) => f.lufs)).toEqual([-14, -13, -12, -11, -10]);
   });
 
@@ -393,78 +385,37 @@ describe('FingerprintRepository queries', () => {
     const { fingerprints } = repositories();
     const where = { lufs: { gte: -30, lt: -5 }, tempoBpm: { gt: 110, lte: 150 } };
     // lufs −30…−6 → k 10…34; tempo 112…150 → k 16…35; both → k 16…34.
-    const all = await fingerprints.getByMultiDimensionRange(where, { limit: 100 });
-    expect(all.map((f) => f.track.id)).toEqual(ids.slice(15, 34));
-    expect(await fingerprints.countByMultiDimensionRange(where)).toBe(19);
-    const page1 = await fingerprints.getByMultiDimensionRange(where, { limit: 10 });
-    const page2 = await fingerprints.getByMultiDimensionRange(where, { limit: 10, after: page1.at(-1)!.track.id });
-    expect([...page1, ...page2].map((f) => f.track.id)).toEqual(ids.slice(15, 34));
+    const all = (await fingerprints.page(where, { first: 100 })).nodes;
+    expect(all.map((f) => f.trackId)).toEqual(ids.slice(15, 34));
+    expect(await fingerprints.count(where)).toBe(19);
+    const page1 = (await fingerprints.page(where, { first: 10 })).nodes;
+    const page2 = (await fingerprints.page(where, { first: 10, after: { id: page1.at(-1)!.trackId } })).nodes;
+    expect([...page1, ...page2].map((f) => f.trackId)).toEqual(ids.slice(15, 34));
     expect(page2).toHaveLength(9);
-  });
-
-  it('returns the same rows as plain records, with the same validation', async () => {
-    const ids = await library();
-    const { fingerprints } = repositories();
-    const where = { lufs: { gte: -30, lt: -5 }, tempoBpm: { gt: 110, lte: 150 } };
-    const entities = await fingerprints.getByMultiDimensionRange(where, { limit: 100 });
-    const records = await fingerprints.getRecordsByMultiDimensionRange(where, { limit: 100 });
-    expect(records.map((r) => r.trackId)).toEqual(entities.map((e) => e.track.id));
-    records.forEach((record, i) => {
-      const entity = entities[i]!;
-      expect(record).toEqual({
-        id: entity.id,
-        trackId: entity.track.id,
-        fingerprintVersion: entity.fingerprintVersion,
-        createdAt: entity.createdAt,
-        updatedAt: entity.updatedAt,
-        ...fingerprintValuesOf(entity),
-      });
-    });
-    const page2 = await fingerprints.getRecordsByMultiDimensionRange(where, { limit: 10, after: records[9]!.trackId });
-    expect(page2.map((r) => r.trackId)).toEqual(ids.slice(25, 34));
-    expect((await fingerprints.getAllRecords({ limit: 3, offset: 1 })).map((r) => r.trackId)).toEqual(ids.slice(1, 4));
-    expect(await rejection(fingerprints.getRecordsByMultiDimensionRange({ lufs: { gte: -10, lte: -14 } }))).toMatchObject({
-      code: 'INVALID_RANGE',
-    });
-    expect(await rejection(fingerprints.getRecordsByMultiDimensionRange({ bpm: { gte: 1 } }))).toMatchObject({
-      code: 'UNKNOWN_DIMENSION',
-    });
-    expect(await rejection(fingerprints.getRecordsByMultiDimensionRange({}, { limit: 501 }))).toMatchObject({
-      code: 'PAGE_SIZE_EXCEEDED',
-    });
-    statements.length = 0;
-    const loaded = await fingerprints.loadRecordsByTrackIds([ids[2]!, 424_242, ids[0]!, ids[2]!]);
-    expect(loaded.map((r) => r?.trackId ?? null)).toEqual([ids[2], null, ids[0], ids[2]]);
-    expect(queriesMatching(/select/i)).toHaveLength(1);
-    expect(loaded[0]).toEqual((await fingerprints.getAllRecords({ limit: 3 }))[2]);
+    // or / not: lufs ≤ −35 (k 1…5) or lufs ≥ −2 (k 38…40), without k 39.
+    const composed = (
+      await fingerprints.page({ or: [{ lufs: { lte: -35 } }, { lufs: { gte: -2 } }], not: [{ tempoBpm: { gte: 158, lte: 158 } }] }, { first: 100 })
+    ).nodes;
+    expect(composed.map((f) => f.trackId)).toEqual([...ids.slice(0, 5), ids[37], ids[39]]);
   });
 
   it('rejects unknown dimensions, empty or non-finite ranges and oversized pages', async () => {
     await library();
     const { fingerprints } = repositories();
-    const unknown = await rejection(fingerprints.getByMultiDimensionRange({ loudness: { gte: 1 } }));
+    const unknown = await rejection(fingerprints.page({ loudness: { gte: 1 } } as never));
     expect(unknown).toMatchObject({ code: 'UNKNOWN_DIMENSION' });
     expect(unknown.message).toContain('`loudness`');
-    const reversed = await rejection(fingerprints.getByMultiDimensionRange({ lufs: { gte: -10, lte: -14 } }));
+    const reversed = await rejection(fingerprints.page({ lufs: { gte: -10, lte: -14 } }));
     expect(reversed).toMatchObject({ code: 'INVALID_RANGE' });
     expect(reversed.message).toContain('`lufs`: range gte -10 > lte -14');
-    expect(await rejection(fingerprints.getByDimensionRange('lufs', -10, -14))).toMatchObject({ code: 'INVALID_RANGE' });
-    expect(await rejection(fingerprints.getByMultiDimensionRange({ lufs: { gt: -10, lt: -10 } }))).toMatchObject({
-      code: 'INVALID_RANGE',
-    });
-    const nan = await rejection(fingerprints.getByMultiDimensionRange({ tempoBpm: { gte: Number.NaN } }));
+    expect(await rejection(fingerprints.page({ lufs: { gt: -10, lt: -10 } }))).toMatchObject({ code: 'INVALID_RANGE' });
+    const nan = await rejection(fingerprints.page({ tempoBpm: { gte: Number.NaN } }));
     expect(nan).toMatchObject({ code: 'INVALID_RANGE' });
     expect(nan.message).toBe('`tempoBpm`: bound gte must be a finite number, received NaN');
-    expect(await rejection(fingerprints.getByDimensionRange('lufs', -20, Number.POSITIVE_INFINITY))).toMatchObject({
-      code: 'INVALID_RANGE',
-    });
-    expect(await rejection(fingerprints.getByMultiDimensionRange({ lufs: { min: 1 } as never }))).toMatchObject({
-      code: 'INVALID_RANGE',
-    });
-    expect(await rejection(fingerprints.getByMultiDimensionRange({}, { limit: 501 }))).toMatchObject({
-      code: 'PAGE_SIZE_EXCEEDED',
-    });
-    expect(await rejection(fingerprints.getAll({ limit: 10_000 }))).toMatchObject({ code: 'PAGE_SIZE_EXCEEDED' });
+    expect(await rejection(fingerprints.page({ lufs: { gte: -20, lte: Number.POSITIVE_INFINITY } }))).toMatchObject({ code: 'INVALID_RANGE' });
+    expect(await rejection(fingerprints.page({ lufs: { min: 1 } as never }))).toMatchObject({ code: 'INVALID_RANGE' });
+    expect(await rejection(fingerprints.page({}, { first: 501 }))).toMatchObject({ code: 'PAGE_SIZE_EXCEEDED' });
+    expect(await rejection(fingerprints.count({ lufs: { gte: -10, lte: -14 } }))).toMatchObject({ code: 'INVALID_RANGE' });
   });
 
   it('batch-loads fingerprints by track ids in ONE query, in key order, null where missing', async () => {
@@ -474,26 +425,30 @@ describe('FingerprintRepository queries', () => {
     statements.length = 0;
     const keys = [ids[5]!, extra!, ids[0]!, ids[5]!, 777_777];
     const loaded = await fingerprints.loadByTrackIds(keys);
-    expect(loaded.map((f) => f?.track.id ?? null)).toEqual([ids[5], null, ids[0], ids[5], null]);
+    expect(loaded.map((f) => f?.trackId ?? null)).toEqual([ids[5], null, ids[0], ids[5], null]);
     expect(queriesMatching(/select/i)).toHaveLength(1);
+    expect(loaded[0]).toEqual(await fingerprints.getByTrackId(ids[5]!));
   });
 
-  it('lists the tracks without a fingerprint and the stale fingerprints', async () => {
+  it('selects MISSING (no fingerprint row) and STALE (file changed or older version) tracks, with their counts', async () => {
     const ids = await library();
     const missing = await addTracks(3, '/music/new');
-    const { fingerprints } = repositories();
-    expect((await fingerprints.getMissing()).map((t) => t.id)).toEqual(missing);
-    expect((await fingerprints.getMissing({ after: missing[0]! })).map((t) => t.id)).toEqual(missing.slice(1));
-    expect(await fingerprints.countMissing()).toBe(3);
-    expect(await fingerprints.getStale()).toEqual([]);
+    const { tracks } = repositories();
+    expect((await tracks.pageMissing({})).nodes.map((t) => t.id)).toEqual(missing);
+    expect((await tracks.pageMissing({ after: { id: missing[0]! } })).nodes.map((t) => t.id)).toEqual(missing.slice(1));
+    expect(await tracks.selectIds('MISSING')).toEqual(missing);
+    expect(await tracks.countSelection('MISSING')).toBe(3);
+    expect(await tracks.selectIds('STALE')).toEqual([]);
     await sql(orm, 'update track_fingerprints set fingerprint_version = ? where track_id in (?, ?)', [
       FINGERPRINT_VERSION - 1,
       ids[3],
       ids[7],
     ]);
-    const stale = await repositories().fingerprints.getStale();
-    expect(stale.map((f) => f.track.id)).toEqual([ids[3], ids[7]]);
-    expect(await repositories().fingerprints.countStale()).toBe(2);
+    // The scan marks a changed file STALE: the same selection finds it.
+    await tracks.setStatus(ids[5]!, 'STALE');
+    expect(await repositories().tracks.selectIds('STALE')).toEqual([ids[3], ids[5], ids[7]]);
+    expect(await repositories().tracks.countSelection('STALE')).toBe(3);
+    expect(await repositories().tracks.selectIds('ALL')).toEqual([...ids, ...missing]);
   });
 
   it('computes per-dimension statistics with interpolated percentiles', async () => {

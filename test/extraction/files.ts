@@ -1,5 +1,5 @@
 /** Audio files for the extraction tests: generated mixes (fixtures/encode.ts) and deliberately bad files. */
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { encode } from '../../fixtures/encode.ts';
@@ -32,4 +32,43 @@ export function zeroByteFile(dir: string, name = 'empty.flac'): string {
   const file = path.join(dir, name);
   writeFileSync(file, new Uint8Array(0));
   return file;
+}
+
+/**
+ * A copy of the FLAC file `source` at `target` whose Vorbis comment block holds exactly `comments` (e.g.
+ * `{ ALBUM: 'Ba\0ttle' }`), written as raw bytes: Vorbis comments are length-prefixed UTF-8, so a tag can
+ * hold what `ffmpeg -metadata` cannot pass on a command line (a NUL byte) and a reader keeps it.
+ */
+export function flacWithComments(source: string, target: string, comments: Readonly<Record<string, string>>): string {
+  const flac = readFileSync(source);
+  if (flac.toString('latin1', 0, 4) !== 'fLaC') throw new Error(`\`${source}\`: expected a FLAC file`);
+  const blocks: { type: number; data: Buffer }[] = [];
+  let offset = 4;
+  for (let last = false; !last; ) {
+    const header = flac[offset]!;
+    last = (header & 0x80) !== 0;
+    const length = flac.readUIntBE(offset + 1, 3);
+    blocks.push({ type: header & 0x7f, data: flac.subarray(offset + 4, offset + 4 + length) });
+    offset += 4 + length;
+  }
+  const le32 = (n: number) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32LE(n);
+    return b;
+  };
+  const vendor = Buffer.from('auralis test', 'utf8');
+  const entries = Object.entries(comments).map(([key, value]) => Buffer.from(`${key}=${value}`, 'utf8'));
+  const comment = Buffer.concat([le32(vendor.length), vendor, le32(entries.length), ...entries.flatMap((e) => [le32(e.length), e])]);
+  const kept = blocks.filter((b) => b.type !== 4);
+  kept.splice(1, 0, { type: 4, data: comment }); // after STREAMINFO, which must come first
+  const out: Buffer[] = [Buffer.from('fLaC', 'latin1')];
+  kept.forEach((block, index) => {
+    const header = Buffer.alloc(4);
+    header[0] = block.type | (index === kept.length - 1 ? 0x80 : 0);
+    header.writeUIntBE(block.data.length, 1, 3);
+    out.push(header, block.data);
+  });
+  out.push(flac.subarray(offset));
+  writeFileSync(target, Buffer.concat(out));
+  return target;
 }

@@ -132,7 +132,7 @@ describe('similarTracks over a random library with duplicates', () => {
     expect(first!.trackId).toBe(twin);
     expect(first!.distance).toBe(0);
     // Moving the twin far away (an update) is seen too.
-    await new FingerprintRepository(orm.em.fork()).update(twin!, { tempoBpm: query.tempoBpm < 120 ? 180 : 60, lufs: -5 });
+    await new FingerprintRepository(orm.em.fork()).upsert({ trackId: twin!, values: { ...query, tempoBpm: query.tempoBpm < 120 ? 180 : 60, lufs: -5 } });
     const [after] = await service().similarTracks(ids[7]!, { first: 1 });
     expect(after!.trackId).not.toBe(twin);
   });

@@ -1,0 +1,72 @@
+import type { EntityManager } from '@mikro-orm/sqlite';
+import { dateOf, dbOf, runQuery, selectRows, timestampValue } from './sql.ts';
+
+/** One stored row of `fingerprint_normalisers` (statistics of one dimension, physical unit). */
+export interface NormaliserRecord {
+  /** camelCase catalogue key. */
+  readonly dimension: string;
+  /** 5th percentile. */
+  readonly lo: number;
+  /** 95th percentile. */
+  readonly hi: number;
+  readonly mean: number;
+  /** Population standard deviation. */
+  readonly std: number;
+  readonly fingerprintCount: number;
+  readonly fingerprintVersion: number;
+  readonly computedAt: Date;
+}
+
+/** Every query and write of `fingerprint_normalisers` (one row per catalogue dimension). */
+export class NormaliserRepository {
+  readonly #em: EntityManager;
+
+  constructor(em: EntityManager) {
+    this.#em = em;
+  }
+
+  /** Every stored row (any order). */
+  async getAll(): Promise<NormaliserRecord[]> {
+    const rows = await selectRows(
+      this.#em,
+      dbOf(this.#em)
+        .selectFrom('fingerprint_normalisers')
+        .select([
+          'dimension',
+          'lo',
+          'hi',
+          'mean',
+          'std',
+          'fingerprint_count as fingerprintCount',
+          'fingerprint_version as fingerprintVersion',
+          'computed_at as computedAt',
+        ]),
+    );
+    return rows.map((row) => ({ ...row, computedAt: dateOf(row.computedAt) }));
+  }
+
+  /** Replaces the stored set with `rows` (none: the set is removed), in one transaction. */
+  async replaceAll(rows: readonly NormaliserRecord[]): Promise<void> {
+    await this.#em.transactional(async (em) => {
+      await runQuery(em, dbOf(em).deleteFrom('fingerprint_normalisers'));
+      if (rows.length === 0) return;
+      await runQuery(
+        em,
+        dbOf(em)
+          .insertInto('fingerprint_normalisers')
+          .values(
+            rows.map((r) => ({
+              dimension: r.dimension,
+              lo: r.lo,
+              hi: r.hi,
+              mean: r.mean,
+              std: r.std,
+              fingerprint_count: r.fingerprintCount,
+              fingerprint_version: r.fingerprintVersion,
+              computed_at: timestampValue(em, r.computedAt),
+            })),
+          ),
+      );
+    });
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The library database as Kysely sees it: one interface per table, with the snake_case column names of the
+ * migrations (migrations/) and the entities (Track.ts, TrackFingerprint.ts, FingerprintNormaliser.ts).
+ * Repositories build every query against these types, so a column name that does not exist fails
+ * `npm run typecheck`, and test/db/schema.test.ts keeps the entities, migrations and these names in step.
+ */
+import type { ColumnType, Generated } from 'kysely';
+import type { DimensionColumn } from '../fingerprint/dimensions.ts';
+import type { FingerprintStatus } from './fingerprintStatus.ts';
+
+/**
+ * A `datetime` column: SQLite stores ms since the Unix epoch (MikroORM's SQLite datetime), PostgreSQL a
+ * timestamptz (a Date). Written through `timestampValue` (sql.ts), read through `dateOf`.
+ */
+export type Timestamp = ColumnType<number | Date, number | Date, number | Date>;
+
+export interface TracksTable {
+  id: Generated<number>;
+  path: string;
+  title: string | null;
+  artist: string | null;
+  album: string | null;
+  album_artist: string | null;
+  track_number: number | null;
+  disc_number: number | null;
+  year: number | null;
+  genre: string | null;
+  /** Seconds. */
+  duration_seconds: number | null;
+  /** Hz. */
+  sample_rate: number | null;
+  channels: number | null;
+  codec: string | null;
+  /** Bits per second. */
+  bitrate: number | null;
+  /** Bytes. */
+  file_size: number | null;
+  /** ms since the Unix epoch. */
+  file_mtime: number | null;
+  fingerprint_status: ColumnType<FingerprintStatus, FingerprintStatus | undefined, FingerprintStatus>;
+  last_error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type FingerprintsTable = {
+  id: Generated<number>;
+  track_id: number;
+  fingerprint_version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+} & { [C in DimensionColumn]: number };
+
+export interface NormalisersTable {
+  /** camelCase catalogue key. */
+  dimension: string;
+  lo: number;
+  hi: number;
+  mean: number;
+  std: number;
+  fingerprint_count: number;
+  fingerprint_version: number;
+  computed_at: Timestamp;
+}
+
+export interface Database {
+  tracks: TracksTable;
+  track_fingerprints: FingerprintsTable;
+  fingerprint_normalisers: NormalisersTable;
+}

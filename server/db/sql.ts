@@ -1,0 +1,77 @@
+/**
+ * How repositories reach the database: Kysely (`em.getKysely()`, inside the EntityManager's transaction when
+ * one is open), never `em.execute` and never entity flushes for values a user or a file supplies.
+ *
+ * Why: MikroORM 7's `em.execute(sql, params)` and its QueryBuilder/flush path format the parameters INTO the
+ * SQL text (`platform.formatQuery` → `CompiledQuery.raw`), so a NUL byte in a tag ends the statement early
+ * (`unrecognized token`) and `1e200` became the identifier `Infinity`. Kysely compiles to placeholders and
+ * hands the values to the driver (better-sqlite3 `stmt.all(params)`, pg parameters): values are bound.
+ *
+ * Every statement goes through `runQuery`, which reports it to MikroORM's query logger (SQL text with
+ * placeholders, the parameters separately), so statement counts (the DataLoader test) and the
+ * "no value in SQL text" proof (test/db/boundParameters.test.ts) see what the server runs.
+ */
+import type { EntityManager } from '@mikro-orm/sqlite';
+import { type Compilable, type Kysely, SqliteAdapter } from 'kysely';
+import type { Database } from './database.ts';
+
+export type Db = Kysely<Database>;
+
+/** The Kysely instance of this EntityManager (its transaction when one is open). */
+export function dbOf(em: EntityManager): Db {
+  return em.getKysely<Database>();
+}
+
+/** Whether this EntityManager talks to SQLite (the one place engine-specific SQL may branch on). */
+export function isSqlite(em: EntityManager): boolean {
+  return dbOf(em).getExecutor().adapter instanceof SqliteAdapter;
+}
+
+/** Rows of a query, or for writes the number of rows affected. */
+export interface RunResult<R> {
+  readonly rows: R[];
+  readonly affected: number;
+}
+
+/** Runs a Kysely query with bound parameters and reports it to MikroORM's query logger. */
+export async function runQuery<R>(em: EntityManager, query: Compilable<R>): Promise<RunResult<R>> {
+  const compiled = query.compile();
+  const started = performance.now();
+  const result = await dbOf(em).executeQuery(compiled);
+  const affected = Number(result.numAffectedRows ?? 0n);
+  em.config.getLogger().logQuery({
+    query: compiled.sql,
+    params: [...compiled.parameters],
+    took: Math.round(performance.now() - started),
+    results: result.rows.length,
+    affected,
+    level: 'info',
+  });
+  return { rows: result.rows, affected };
+}
+
+/** The rows of a SELECT (see runQuery). */
+export async function selectRows<R>(em: EntityManager, query: Compilable<R>): Promise<R[]> {
+  return (await runQuery(em, query)).rows;
+}
+
+/** A Date as the engine stores a `datetime` column (ms since the epoch on SQLite, a Date on PostgreSQL). */
+export function timestampValue(em: EntityManager, date: Date): number | Date {
+  return em.getPlatform().processDateProperty(date) as number | Date;
+}
+
+/** A stored `datetime` value (ms number, numeric string or Date) as a Date. */
+export function dateOf(value: number | string | Date): Date {
+  return value instanceof Date ? value : new Date(Number(value));
+}
+
+/**
+ * Most bound parameters one statement may carry: SQLite's SQLITE_MAX_VARIABLE_NUMBER is 32 766 (since
+ * 3.32); PostgreSQL allows 65 535. Id lists and multi-row inserts are split to stay below it.
+ */
+export const MAX_PARAMETERS = 32_000;
+
+/** `items` in consecutive chunks of at most `size`. */
+export function* chunks<T>(items: readonly T[], size: number): Generator<readonly T[]> {
+  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
+}

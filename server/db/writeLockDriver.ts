@@ -1,0 +1,120 @@
+/**
+ * SQLite only: transactions that take the write lock when they begin (`BEGIN IMMEDIATE`), with a retry of
+ * SQLITE_BUSY at that point. Engine-specific by nature; PostgreSQL's row locks need none of this.
+ *
+ * Why: a deferred `BEGIN` takes a read snapshot at the first SELECT; when another connection commits before
+ * this transaction's first write, the upgrade to a writer fails at once with SQLITE_BUSY_SNAPSHOT, without
+ * waiting for the busy timeout (https://sqlite.org/isolation.html). Two `auralis scan` processes on one
+ * database hit it every time (issue 8 item 5). `BEGIN IMMEDIATE` waits for the write lock up front (the busy
+ * timeout applies), so a transaction that reads then writes cannot lose its snapshot.
+ *
+ * MikroORM 7 begins transactions through Kysely (`startTransaction()` → the dialect driver's
+ * `beginTransaction`), whose SQLite driver sends a plain `begin`; this module wraps that dialect so that
+ * the one `begin` becomes `begin immediate`. Everything else is delegated unchanged.
+ */
+import { SqliteConnection, SqliteDriver } from '@mikro-orm/sqlite';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type DatabaseIntrospector,
+  type Dialect,
+  type DialectAdapter,
+  type Driver,
+  type Kysely,
+  type QueryCompiler,
+  type TransactionSettings,
+} from 'kysely';
+
+/** How long a transaction start keeps retrying SQLITE_BUSY after the busy timeout ran out, in ms. */
+export const BEGIN_RETRY_MS = 60_000;
+/** Pause between two attempts, in ms (the busy timeout already waited before each failure). */
+const BEGIN_RETRY_PAUSE_MS = 50;
+
+const isBusy = (error: unknown) => /^SQLITE_BUSY/.test(String((error as { code?: unknown } | null)?.code ?? ''));
+
+/** Kysely driver that begins every transaction with `begin immediate`, retrying SQLITE_BUSY. */
+class WriteLockDriver implements Driver {
+  readonly #inner: Driver;
+
+  constructor(inner: Driver) {
+    this.#inner = inner;
+  }
+
+  init(): Promise<void> {
+    return this.#inner.init();
+  }
+
+  acquireConnection(): Promise<DatabaseConnection> {
+    return this.#inner.acquireConnection();
+  }
+
+  async beginTransaction(connection: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
+    const deadline = Date.now() + BEGIN_RETRY_MS;
+    for (;;) {
+      try {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+        return;
+      } catch (error) {
+        if (!isBusy(error) || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, BEGIN_RETRY_PAUSE_MS));
+      }
+    }
+  }
+
+  commitTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.#inner.commitTransaction(connection);
+  }
+
+  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.#inner.rollbackTransaction(connection);
+  }
+
+  savepoint(connection: DatabaseConnection, name: string, compile: Parameters<NonNullable<Driver['savepoint']>>[2]): Promise<void> {
+    return this.#inner.savepoint!(connection, name, compile);
+  }
+
+  rollbackToSavepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compile: Parameters<NonNullable<Driver['rollbackToSavepoint']>>[2],
+  ): Promise<void> {
+    return this.#inner.rollbackToSavepoint!(connection, name, compile);
+  }
+
+  releaseSavepoint(connection: DatabaseConnection, name: string, compile: Parameters<NonNullable<Driver['releaseSavepoint']>>[2]): Promise<void> {
+    return this.#inner.releaseSavepoint!(connection, name, compile);
+  }
+
+  releaseConnection(connection: DatabaseConnection): Promise<void> {
+    return this.#inner.releaseConnection(connection);
+  }
+
+  destroy(): Promise<void> {
+    return this.#inner.destroy();
+  }
+}
+
+/** The same dialect, with transactions that begin by taking the write lock. */
+function withWriteLockAtBegin(dialect: Dialect): Dialect {
+  return {
+    createDriver: () => new WriteLockDriver(dialect.createDriver()),
+    createQueryCompiler: (): QueryCompiler => dialect.createQueryCompiler(),
+    createAdapter: (): DialectAdapter => dialect.createAdapter(),
+    createIntrospector: (db: Kysely<any>): DatabaseIntrospector => dialect.createIntrospector(db),
+  };
+}
+
+class WriteLockSqliteConnection extends SqliteConnection {
+  override createKyselyDialect(options: Parameters<SqliteConnection['createKyselyDialect']>[0]) {
+    return withWriteLockAtBegin(super.createKyselyDialect(options));
+  }
+}
+
+/** MikroORM's SQLite (better-sqlite3) driver whose transactions begin with `begin immediate`. */
+export class WriteLockSqliteDriver extends SqliteDriver {
+  constructor(config: ConstructorParameters<typeof SqliteDriver>[0]) {
+    super(config);
+    // The base constructor takes a connection class; SqliteDriver passes its own, so it is swapped here.
+    Object.defineProperty(this, 'connection', { value: new WriteLockSqliteConnection(this.config) });
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Issue 8 item 5: several writers on one SQLite database. Two `auralis scan` processes and a server
+ * extraction job (the extractor a job runs, in this process) work on the same file at once. Transactions
+ * take the write lock when they begin (BEGIN IMMEDIATE, server/db/writeLockDriver.ts) and wait for a busy
+ * database, so none fails with SQLITE_BUSY_SNAPSHOT or `database is locked`, and nothing is lost.
+ * (Two writers may still analyse the same file twice; claiming work in the database is a later task.)
+ */
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { encode } from '../../fixtures/encode.ts';
+import { musicMix } from '../../fixtures/musicMix.ts';
+import { openDatabase } from '../../server/db/createOrm.ts';
+import { AnalysisPool } from '../../server/extraction/analysisPool.ts';
+import { extractFingerprints } from '../../server/extraction/extractor.ts';
+import { scanLibrary } from '../../server/library/scanner.ts';
+import { sql, tempDir } from '../db/helpers.ts';
+import { scratchDir } from '../extraction/files.ts';
+import { runAuralis } from './runCli.ts';
+
+const FILES = 10;
+
+describe('two `auralis scan` processes and a server extraction job on one database', () => {
+  const library = scratchDir('auralis-writers-library-');
+  const db = tempDir('auralis-writers-db-');
+  const dbFile = db.file('library.db');
+  afterAll(() => {
+    library.cleanup();
+    db.cleanup();
+  });
+
+  it('all finish without an error, and every file ends CURRENT with one fingerprint row', { timeout: 240_000 }, async () => {
+    for (let i = 0; i < FILES; i++) {
+      const source = await encode(musicMix({ seconds: 3, seed: 200 + i }), { format: 'flac', name: 'writers' });
+      copyFileSync(source, path.join(library.dir, `track-${String(i).padStart(2, '0')}.flac`));
+    }
+    const orm = await openDatabase({ dbPath: dbFile });
+    const pool = new AnalysisPool({ workers: 1 });
+    try {
+      // The server side: its own scan of half the files, then an extraction job over what is missing.
+      const serverJob = (async () => {
+        await scanLibrary(orm, [library.dir]);
+        return extractFingerprints(orm, pool, { selection: 'MISSING', concurrency: 1 });
+      })();
+      const env = { AURALIS_WORKERS: '1' };
+      const [first, second, job] = await Promise.all([
+        runAuralis(['scan', library.dir, '--db', dbFile], env),
+        runAuralis(['scan', library.dir, '--db', dbFile], env),
+        serverJob,
+      ]);
+      expect(first.stderr).toBe('');
+      expect(second.stderr).toBe('');
+      expect([first.code, second.code]).toEqual([0, 0]);
+      expect(job.outcome).toBe('COMPLETED');
+      expect(job.failed).toBe(0);
+
+      const rows = await sql<{ path: string; fingerprint_status: string; fingerprints: number }>(
+        orm,
+        'select t.path, t.fingerprint_status, (select count(*) from track_fingerprints f where f.track_id = t.id) as fingerprints ' +
+          'from tracks t order by t.path',
+      );
+      expect(rows).toHaveLength(FILES);
+      for (const row of rows) expect(row).toMatchObject({ fingerprint_status: 'CURRENT', fingerprints: 1 });
+    } finally {
+      await pool.close();
+      await orm.close();
+    }
+  });
+});
