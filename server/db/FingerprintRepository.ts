@@ -9,20 +9,10 @@ import { type CheckedWhere, type FingerprintWhere, checkFingerprintWhere, whereC
 import { type KeysetPage, type KeysetRequest, checkKeysetRequest } from './pagination.ts';
 import { MAX_PARAMETERS, chunks, dateOf, dbOf, runQuery, selectRows, timestampValue } from './sql.ts';
 import { TrackRepository } from './TrackRepository.ts';
-import { columnStats } from '../similarity/columnStats.ts';
+import { type ColumnStats, columnStats } from '../similarity/columnStats.ts';
 
-/** Statistics of one dimension over the stored fingerprints, in its physical unit. */
-export interface DimensionStats {
-  readonly min: number;
-  readonly max: number;
-  readonly mean: number;
-  /** Population standard deviation. */
-  readonly std: number;
-  /** 5th percentile, linear interpolation between order statistics (numpy's default). */
-  readonly p5: number;
-  /** 95th percentile, same method. */
-  readonly p95: number;
-}
+/** Statistics of one dimension over the stored fingerprints, in its physical unit (columnStats). */
+export type DimensionStats = ColumnStats;
 
 /** Per-dimension statistics of the library; `dimensions` is null while no fingerprint is stored. */
 export interface FingerprintStats {
