@@ -1,5 +1,5 @@
 import { MAX_CHUNK_FRAMES, appendMono, compact, nextFrame, resetStft } from './core/stft';
-import { results, SLOT_COUNT } from './slots';
+import { results, SLOT_TOTAL } from './slots';
 import { finishSampleStats, pushSampleStats, resetSampleStats } from './levels/sampleStats';
 import { finishLoudness, pushLoudness, resetLoudness } from './levels/loudness';
 import { finishVariation, resetVariation, variationMono } from './levels/variation';
@@ -31,7 +31,7 @@ let channelCount: i32 = 0;
 export function beginAnalysis(channels: i32): void {
   assert(channels == 1 || channels == 2, 'channels must be 1 or 2');
   channelCount = channels;
-  for (let slot = 0; slot < SLOT_COUNT; slot++) unchecked((results[slot] = NaN));
+  for (let slot = 0; slot < SLOT_TOTAL; slot++) unchecked((results[slot] = NaN));
   resetStft();
   // ---- RESET HOOKS ----
   resetSampleStats(channels);

@@ -4,7 +4,7 @@
  */
 import { beginAnalysis, finishAnalysis, input, pushChunk } from './analyser';
 import { MAX_CHUNK_FRAMES } from './core/stft';
-import { SLOT_COUNT } from './slots';
+import { FACT_COUNT, SLOT_COUNT } from './slots';
 import { realFftComplex, realFftPower } from './core/fft';
 
 /** Starts the analysis of a new track with 1 (mono) or 2 (interleaved stereo) channels. */
@@ -32,9 +32,14 @@ export function finish(): usize {
   return finishAnalysis();
 }
 
-/** Number of result slots (25; the loader checks it against the dimension catalogue). */
+/** Number of dimension slots (25; the loader checks it against the dimension catalogue). */
 export function resultCount(): i32 {
   return SLOT_COUNT;
+}
+
+/** Number of fact slots that follow the dimensions in the result array (slots.ts; server/fingerprint/facts.ts). */
+export function factCount(): i32 {
+  return FACT_COUNT;
 }
 
 // ---------------------------------------------------------------- test-only exports
