@@ -11,6 +11,7 @@ import { TooShortError } from '../audio/errors.ts';
 import { InvalidPcmError, NonFiniteResultError } from './analysisErrors.ts';
 import { DIMENSIONS, type DimensionKey, FINGERPRINT_VERSION, type FingerprintValues } from './dimensions.ts';
 import { withDsp } from './dspPool.ts';
+import { FACTS, type FactKey, type FingerprintFacts } from './facts.ts';
 import type { Dsp } from './wasm.ts';
 
 /** Files with less audio than this are rejected with `TOO_SHORT` (SPEC: analysis conventions), in seconds. */
@@ -22,6 +23,12 @@ export interface PcmAnalysis {
   readonly values: Partial<FingerprintValues>;
   /** Dimensions the DSP core does not compute in this build (empty once all 25 are implemented). */
   readonly missing: readonly DimensionKey[];
+  /** The facts beside the 25 (facts.ts); null where this build does not compute a fact yet (listed in `missingFacts`). */
+  readonly facts: FingerprintFacts;
+  /** Facts the DSP core left NaN (empty once every fact is implemented). */
+  readonly missingFacts: readonly FactKey[];
+  /** Gating-block loudness histogram (block counts per bin) for ReplayGain album values; null when not exported. */
+  readonly loudnessHistogram: Float64Array | null;
   /** FINGERPRINT_VERSION the values follow. */
   readonly version: number;
   /** Seconds of audio analysed (frames / 44 100). */
@@ -44,8 +51,11 @@ export interface AnalyseOptions extends DecodeOptions {
   readonly dsp?: Dsp;
 }
 
-/** Turns the DSP core's 25 slots into keyed values, dropping NaN (not computed) and rejecting ±Inf. */
-function toAnalysis(source: string, slots: Float64Array, frames: number): PcmAnalysis {
+/**
+ * Turns the DSP core's 25 slots and its fact slots into keyed values, dropping NaN (not computed: a missing
+ * dimension, a null fact) and rejecting ±Inf.
+ */
+function toAnalysis(source: string, slots: Float64Array, dsp: Dsp, frames: number): PcmAnalysis {
   const values: Partial<FingerprintValues> = {};
   const missing: DimensionKey[] = [];
   DIMENSIONS.forEach((dimension, slot) => {
@@ -54,7 +64,26 @@ function toAnalysis(source: string, slots: Float64Array, frames: number): PcmAna
     else if (!Number.isFinite(value)) throw new NonFiniteResultError(source, dimension.key, value);
     else values[dimension.key] = value;
   });
-  return { values, missing, version: FINGERPRINT_VERSION, durationSeconds: frames / ANALYSIS_SAMPLE_RATE };
+  const factSlots = dsp.lastFacts();
+  const facts = {} as FingerprintFacts;
+  const missingFacts: FactKey[] = [];
+  FACTS.forEach((spec, index) => {
+    const value = factSlots[index]!;
+    if (Number.isNaN(value)) {
+      facts[spec.key] = null;
+      missingFacts.push(spec.key);
+    } else if (!Number.isFinite(value)) throw new NonFiniteResultError(source, spec.key, value);
+    else facts[spec.key] = value;
+  });
+  return {
+    values,
+    missing,
+    facts,
+    missingFacts,
+    loudnessHistogram: dsp.lastLoudnessHistogram(),
+    version: FINGERPRINT_VERSION,
+    durationSeconds: frames / ANALYSIS_SAMPLE_RATE,
+  };
 }
 
 /**
@@ -82,7 +111,7 @@ export async function analyseFile(filePath: string, options: AnalyseOptions = {}
     }
     const { source } = decoded.format;
     return {
-      ...toAnalysis(filePath, dsp.finish(), decoded.frames),
+      ...toAnalysis(filePath, dsp.finish(), dsp, decoded.frames),
       channels: source.channels,
       sampleRate: source.sampleRate,
       codec: source.codec,
@@ -127,7 +156,7 @@ export async function analysePcm(
   }
   const run = (dsp: Dsp): PcmAnalysis => {
     const chunk = options.chunkFrames ?? dsp.capacityFrames;
-    return toAnalysis(name, dsp.analyse(samples, channels, chunk), frames);
+    return toAnalysis(name, dsp.analyse(samples, channels, chunk), dsp, frames);
   };
   return options.dsp ? run(options.dsp) : withDsp(run);
 }

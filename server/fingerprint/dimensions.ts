@@ -1,12 +1,12 @@
 /**
- * The one catalogue of the 25 fingerprint dimensions (SPEC-fingerprint.md, version 1).
+ * The one catalogue of the 25 fingerprint dimensions (docs/fingerprint.md, version 2; the v1 text is SPEC-fingerprint.md).
  *
  * Everything that lists the dimensions derives from this array: the WASM result order, the
  * database columns, the repository's validation, the GraphQL fields and enum, the docs.
  */
 
-/** Bump when any definition changes; rows with a lower version are STALE and get re-analysed. */
-export const FINGERPRINT_VERSION = 1;
+/** Bump when any definition changes; rows with a lower version are STALE and get re-analysed (2: docs/fingerprint.md). */
+export const FINGERPRINT_VERSION = 2;
 
 export const DIMENSION_GROUPS = [
   'frequency',

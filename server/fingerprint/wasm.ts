@@ -8,11 +8,13 @@
  *
  * Usage: `const dsp = await createDsp(); dsp.begin(2); for each chunk: dsp.input().set(pcm, 0);
  * dsp.push(frames); const values = dsp.finish();` — `values[i]` is DIMENSIONS[i] in physical units,
- * NaN where the core does not compute that dimension (see `missingSlots`).
+ * NaN where the core does not compute that dimension (see `missingSlots`); `dsp.lastFacts()` then holds the
+ * fact slots (server/fingerprint/facts.ts) and `dsp.lastLoudnessHistogram()` the gating-block histogram.
  */
 import { readFile } from 'node:fs/promises';
 import { AuralisError } from '../errors.ts';
 import { DIMENSIONS } from './dimensions.ts';
+import { FACTS } from './facts.ts';
 
 /** The exports of dsp.wasm (README.md); test-only exports of feature groups are reached by name. */
 export interface DspExports {
@@ -24,6 +26,14 @@ export interface DspExports {
   push(frames: number): void;
   finish(): number;
   resultCount(): number;
+  /** Fact slots after the dimensions (server/fingerprint/facts.ts). */
+  factCount(): number;
+  /**
+   * The gating-block loudness histogram of the last `finish` (levels group, libebur128-style bins), as
+   * `loudnessHistogramLength()` f64 block counts at `loudnessHistogramPointer()`. Absent from builds before v2.
+   */
+  loudnessHistogramPointer?(): number;
+  loudnessHistogramLength?(): number;
   /** Test-only exports (present in both builds). */
   testSignalPointer(): number;
   testFftComplex(n: number): void;
@@ -90,6 +100,8 @@ export class Dsp {
   #f32View: Float32Array | undefined;
   #byteView: Uint8Array | undefined;
   #viewBuffer: ArrayBuffer | undefined;
+  #lastFacts: Float64Array = new Float64Array(FACTS.length).fill(Number.NaN);
+  #lastHistogram: Float64Array | null = null;
 
   constructor(exports: DspExports) {
     this.#exports = exports;
@@ -99,6 +111,12 @@ export class Dsp {
     if (count !== DIMENSIONS.length) {
       throw new DspUnavailableError(
         `build/dsp.wasm: expected ${DIMENSIONS.length} result slots (the dimension catalogue), received ${count}; rebuild it`,
+      );
+    }
+    const facts = exports.factCount();
+    if (facts !== FACTS.length) {
+      throw new DspUnavailableError(
+        `build/dsp.wasm: expected ${FACTS.length} fact slots (the fact catalogue), received ${facts}; rebuild it`,
       );
     }
   }
@@ -160,7 +178,30 @@ export class Dsp {
     if (this.#channels === 0) throw new DspArgumentError('finish: expected begin(channels) first, received no begin');
     const pointer = this.#exports.finish();
     this.#channels = 0;
-    return new Float64Array(this.#exports.memory.buffer, pointer, DIMENSIONS.length).slice();
+    const buffer = this.#exports.memory.buffer;
+    this.#lastFacts = new Float64Array(buffer, pointer + DIMENSIONS.length * 8, FACTS.length).slice();
+    const { loudnessHistogramPointer, loudnessHistogramLength } = this.#exports;
+    this.#lastHistogram =
+      loudnessHistogramPointer === undefined || loudnessHistogramLength === undefined
+        ? null
+        : new Float64Array(buffer, loudnessHistogramPointer(), loudnessHistogramLength()).slice();
+    return new Float64Array(buffer, pointer, DIMENSIONS.length).slice();
+  }
+
+  /**
+   * The fact slots of the last `finish` (or `analyse`), in FACTS order (server/fingerprint/facts.ts), a fresh
+   * copy; NaN marks a fact this build does not compute yet. All NaN before the first `finish`.
+   */
+  lastFacts(): Float64Array {
+    return this.#lastFacts.slice();
+  }
+
+  /**
+   * The gating-block loudness histogram of the last `finish` (a fresh copy of the block counts per bin), or
+   * null when this build does not export it (docs/fingerprint.md, "ReplayGain 2.0").
+   */
+  lastLoudnessHistogram(): Float64Array | null {
+    return this.#lastHistogram === null ? null : this.#lastHistogram.slice();
   }
 
   /** Analyses a whole in-memory interleaved signal in capacity-sized chunks (tests, benches). */
