@@ -3,7 +3,9 @@ import { type Compilable, CompiledQuery, type SelectExpression } from 'kysely';
 import { DIMENSIONS, type DimensionKey, type FingerprintValues, FINGERPRINT_VERSION } from '../fingerprint/dimensions.ts';
 import type { Database } from './database.ts';
 import { InvalidFingerprintError, InvalidRangeError, TrackNotFoundError, UnknownDimensionError } from './errors.ts';
-import { type FingerprintInput, checkTrackId, checkValues, checkVersion } from './fingerprintInput.ts';
+import { FACTS, type FingerprintFacts } from '../fingerprint/facts.ts';
+import { decodeLoudnessHistogram, encodeLoudnessHistogram } from '../fingerprint/loudnessHistogram.ts';
+import { type FingerprintInput, checkFacts, checkTrackId, checkValues, checkVersion } from './fingerprintInput.ts';
 import { FingerprintStatus } from './fingerprintStatus.ts';
 import { type CheckedWhere, type FingerprintWhere, checkFingerprintWhere, whereCondition } from './fingerprintWhere.ts';
 import { type KeysetPage, type KeysetRequest, checkKeysetRequest } from './pagination.ts';
@@ -20,8 +22,11 @@ export interface FingerprintStats {
   readonly dimensions: Readonly<Record<DimensionKey, DimensionStats>> | null;
 }
 
-/** A `track_fingerprints` row: the 25 values plus ids, version and timestamps. The one read shape of a fingerprint. */
-export type FingerprintRecord = Readonly<FingerprintValues> & {
+/**
+ * A `track_fingerprints` row: the 25 values, the facts (null = not computed, e.g. a v1 row), ids, version and
+ * timestamps. The one read shape of a fingerprint (the loudness histogram is read apart: `loudnessHistograms`).
+ */
+export type FingerprintRecord = Readonly<FingerprintValues> & Readonly<FingerprintFacts> & {
   readonly id: number;
   readonly trackId: number;
   /** FINGERPRINT_VERSION that produced the values. */
@@ -49,8 +54,8 @@ export interface FingerprintTableState {
   readonly trackIdSum: number;
 }
 
-/** Bound parameters of one upserted row: track_id, 25 values, version, created_at, updated_at. */
-const PARAMETERS_PER_ROW = DIMENSIONS.length + 4;
+/** Bound parameters of one upserted row: track_id, version, created_at, updated_at, 25 values, the facts, the histogram. */
+const PARAMETERS_PER_ROW = DIMENSIONS.length + FACTS.length + 5;
 /** Rows per multi-row `INSERT … ON CONFLICT` of upsertMany (within MAX_PARAMETERS). */
 export const UPSERT_CHUNK_ROWS = Math.floor(MAX_PARAMETERS / PARAMETERS_PER_ROW);
 
@@ -61,9 +66,10 @@ const FINGERPRINT_SELECT: readonly SelectExpression<Database, 'track_fingerprint
   'created_at as createdAt',
   'updated_at as updatedAt',
   ...DIMENSIONS.map((d) => `${d.column} as ${d.key}` as const),
+  ...FACTS.map((f) => `${f.column} as ${f.key}` as const),
 ];
 
-type Row = Record<string, number | Date>;
+type Row = Record<string, number | Date | null>;
 
 /** A selected row as a FingerprintRecord (in place: only the two timestamps change). */
 function toRecord(row: Row): FingerprintRecord {
@@ -114,12 +120,20 @@ export class FingerprintRepository {
     if (!Array.isArray(inputs)) {
       throw new InvalidFingerprintError(`inputs: expected an array, received ${String(inputs)}`);
     }
-    const latest = new Map<number, { values: Partial<FingerprintValues>; version: number }>();
+    const latest = new Map<
+      number,
+      { values: Partial<FingerprintValues>; version: number; facts: FingerprintFacts; histogram: Uint8Array | null }
+    >();
     inputs.forEach((input, index) => {
       try {
         const trackId = checkTrackId(input?.trackId);
         latest.delete(trackId);
-        latest.set(trackId, { values: checkValues(input.values, { partial: false }), version: checkVersion(input.version) });
+        latest.set(trackId, {
+          values: checkValues(input.values, { partial: false }),
+          version: checkVersion(input.version),
+          facts: checkFacts(input.facts),
+          histogram: checkHistogram(input.loudnessHistogram),
+        });
       } catch (error) {
         if (inputs.length > 1 && (error instanceof InvalidFingerprintError || error instanceof UnknownDimensionError)) {
           throw new InvalidFingerprintError(`inputs[${index}]: ${error.message}`, {
@@ -136,11 +150,13 @@ export class FingerprintRepository {
       await assertTracksExist(em, trackIds);
       const now = timestampValue(em, new Date());
       for (const chunk of chunks(trackIds, UPSERT_CHUNK_ROWS)) {
-        const parameters: (number | Date)[] = [];
+        const parameters: (number | Date | Uint8Array | null)[] = [];
         for (const trackId of chunk) {
-          const { values, version } = latest.get(trackId)!;
+          const { values, version, facts, histogram } = latest.get(trackId)!;
           parameters.push(trackId, version, now, now);
           for (const d of DIMENSIONS) parameters.push(values[d.key]!);
+          for (const f of FACTS) parameters.push(facts[f.key]);
+          parameters.push(histogram);
         }
         await runQuery(em, upsertStatement(em, chunk.length, parameters));
       }
@@ -252,6 +268,27 @@ export class FingerprintRepository {
     return { count: n, dimensions };
   }
 
+  /**
+   * The stored loudness histograms of these tracks (dense block counts per bin), one query per chunk; a track
+   * without a fingerprint or without a stored histogram (v1, or a build that does not export it) is absent.
+   */
+  async loudnessHistograms(trackIds: readonly number[]): Promise<Map<number, Float64Array>> {
+    trackIds.forEach((id, index) => checkTrackId(id, ['trackIds', String(index)]));
+    const histograms = new Map<number, Float64Array>();
+    for (const chunk of chunks([...new Set(trackIds)], MAX_PARAMETERS)) {
+      const rows = await selectRows(
+        this.#em,
+        dbOf(this.#em)
+          .selectFrom('track_fingerprints')
+          .select(['track_id', 'loudness_histogram'])
+          .where('track_id', 'in', chunk)
+          .where('loudness_histogram', 'is not', null),
+      );
+      for (const row of rows) histograms.set(row.track_id, decodeLoudnessHistogram(row.loudness_histogram!));
+    }
+    return histograms;
+  }
+
   /** Every stored fingerprint as a packed matrix in track-id order (one query). */
   async getVectorMatrix(): Promise<VectorMatrix> {
     const rows = (await selectRows(
@@ -303,7 +340,15 @@ export function fingerprintValuesOf(fingerprint: Readonly<FingerprintValues>): F
 export { percentileOfSorted } from '../similarity/columnStats.ts';
 
 /** Columns of an upserted row, in the order upsertStatement's parameters follow. */
-const UPSERT_COLUMNS = ['track_id', 'fingerprint_version', 'created_at', 'updated_at', ...DIMENSIONS.map((d) => d.column)] as const;
+const UPSERT_COLUMNS = [
+  'track_id',
+  'fingerprint_version',
+  'created_at',
+  'updated_at',
+  ...DIMENSIONS.map((d) => d.column),
+  ...FACTS.map((f) => f.column),
+  'loudness_histogram',
+] as const;
 
 /** SQL text of the `rows`-row upsert per Kysely executor (dialect), compiled once by Kysely. */
 const upsertSql = new WeakMap<object, Map<number, string>>();
@@ -313,7 +358,11 @@ const upsertSql = new WeakMap<object, Map<number, string>>();
  * in UPSERT_COLUMNS order). Kysely builds and compiles the statement once per row count and dialect (building
  * a 1 103-row insert costs more than running it); later calls reuse its SQL text with new bound parameters.
  */
-function upsertStatement(em: EntityManager, rows: number, parameters: readonly (number | Date)[]): Compilable<unknown> {
+function upsertStatement(
+  em: EntityManager,
+  rows: number,
+  parameters: readonly (number | Date | Uint8Array | null)[],
+): Compilable<unknown> {
   const db = dbOf(em);
   const adapter = db.getExecutor().adapter;
   let cache = upsertSql.get(adapter);
@@ -342,6 +391,16 @@ function upsertStatement(em: EntityManager, rows: number, parameters: readonly (
   }
   const sqlText = text;
   return { compile: () => CompiledQuery.raw(sqlText, [...parameters]) };
+}
+
+/** The stored form of an input histogram (null when none); INVALID_FINGERPRINT when it is not block counts. */
+function checkHistogram(histogram: ArrayLike<number> | null | undefined): Uint8Array | null {
+  if (histogram === undefined || histogram === null) return null;
+  try {
+    return encodeLoudnessHistogram(histogram);
+  } catch (error) {
+    throw new InvalidFingerprintError((error as Error).message, { field: ['loudnessHistogram'], cause: error });
+  }
 }
 
 /** Throws TrackNotFoundError naming the first id that has no track. */

@@ -7,6 +7,7 @@ import {
   toGroups,
   toVector,
 } from '../fingerprint/dimensions.ts';
+import { FACTS, type FactKey } from '../fingerprint/facts.ts';
 import { Float64Type } from './portableTypes.ts';
 import { Track } from './Track.ts';
 
@@ -28,11 +29,20 @@ const dimensionProperties = Object.fromEntries(
 ) as { [K in DimensionKey]: ReturnType<typeof dimensionProperty> };
 
 /**
+ * One nullable 64-bit float column per fact (server/fingerprint/facts.ts), after every v1 column (migration
+ * Migration20261220000001_fingerprint_v2 appends them): NULL = not computed (a v1 row, or a fact not computed yet).
+ */
+const factProperties = Object.fromEntries(
+  FACTS.map((f) => [f.key, p.type(new Float64Type('real')).fieldName(f.column).nullable()]),
+) as { [K in FactKey]: ReturnType<typeof dimensionProperty> };
+
+/**
  * The 25-dimension fingerprint of one track (table `track_fingerprints`), one-to-one with Track.
  *
  * `track_id` is UNIQUE and references `tracks(id) ON DELETE CASCADE` (enforced by SQLite: every
  * connection runs `PRAGMA foreign_keys = ON`). Values are in the physical units of the catalogue
- * (server/fingerprint/dimensions.ts); `fingerprintVersion` is the FINGERPRINT_VERSION that produced them.
+ * (server/fingerprint/dimensions.ts); `fingerprintVersion` is the FINGERPRINT_VERSION that produced them. The
+ * v2 facts and the loudness histogram follow as nullable columns.
  */
 export const TrackFingerprint = defineEntity({
   name: 'TrackFingerprint',
@@ -48,6 +58,9 @@ export const TrackFingerprint = defineEntity({
       .datetime()
       .onCreate(() => new Date())
       .onUpdate(() => new Date()),
+    ...factProperties,
+    /** The gating-block loudness histogram, sparse (server/fingerprint/loudnessHistogram.ts); NULL before v2. */
+    loudnessHistogram: p.type('blob').nullable(),
   },
 });
 

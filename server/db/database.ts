@@ -6,6 +6,7 @@
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { DimensionColumn } from '../fingerprint/dimensions.ts';
+import type { FactColumn } from '../fingerprint/facts.ts';
 import type { FingerprintStatus } from './fingerprintStatus.ts';
 
 /**
@@ -49,7 +50,9 @@ export type FingerprintsTable = {
   fingerprint_version: number;
   created_at: Timestamp;
   updated_at: Timestamp;
-} & { [C in DimensionColumn]: number };
+  /** Sparse gating-block loudness histogram (server/fingerprint/loudnessHistogram.ts); null before v2. */
+  loudness_histogram: Uint8Array | null;
+} & { [C in DimensionColumn]: number } & { [C in FactColumn]: number | null };
 
 export interface NormalisersTable {
   /** camelCase catalogue key. */

@@ -7,6 +7,7 @@ import {
   isValidValue,
   validRangeText,
 } from '../fingerprint/dimensions.ts';
+import { FACTS, type FingerprintFacts, emptyFacts, isFactKey, isValidFact } from '../fingerprint/facts.ts';
 import { InvalidFingerprintError, UnknownDimensionError } from './errors.ts';
 
 /** One fingerprint to store: the track it belongs to, its 25 values and the version that produced them. */
@@ -16,6 +17,44 @@ export interface FingerprintInput {
   readonly values: Readonly<FingerprintValues>;
   /** FINGERPRINT_VERSION that computed the values (default: the current one). */
   readonly version?: number;
+  /** The facts beside the 25 (server/fingerprint/facts.ts); absent or null = not computed (stored NULL). */
+  readonly facts?: Readonly<Partial<FingerprintFacts>> | null;
+  /** Dense gating-block loudness histogram (block counts per bin); absent or null = none (stored NULL). */
+  readonly loudnessHistogram?: ArrayLike<number> | null;
+}
+
+/**
+ * Checks facts: every key a fact of the catalogue, every value null or a valid value (isValidFact), else
+ * INVALID_FINGERPRINT naming the field ("`keyPitchClass`: expected a whole number 0…11 pitch class, received 12").
+ * Returns every fact key, null where absent.
+ */
+export function checkFacts(facts: unknown): FingerprintFacts {
+  const checked = emptyFacts();
+  if (facts === undefined || facts === null) return checked;
+  if (typeof facts !== 'object') {
+    throw new InvalidFingerprintError(`facts: expected an object of fingerprint facts, received ${String(facts)}`, { field: ['facts'] });
+  }
+  const record = facts as Record<string, unknown>;
+  for (const name of Object.keys(record)) {
+    if (!isFactKey(name)) {
+      throw new InvalidFingerprintError(`facts: expected one of ${FACTS.map((f) => f.key).join(', ')}, received \`${name}\``, {
+        field: ['facts', name],
+      });
+    }
+  }
+  for (const f of FACTS) {
+    const value = record[f.key];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'number' || !isValidFact(f, value)) {
+      const whole = f.integer ? 'a whole number ' : '';
+      throw new InvalidFingerprintError(
+        `\`${f.key}\`: expected ${whole}${f.range.min}…${f.range.max} ${f.unit}, received ${typeof value === 'number' ? String(value) : JSON.stringify(value)}`,
+        { field: ['facts', f.key] },
+      );
+    }
+    checked[f.key] = value;
+  }
+  return checked;
 }
 
 /** Checks a track id: a positive integer. */

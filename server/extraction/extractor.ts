@@ -20,6 +20,7 @@ import { TrackNotFoundError } from '../db/errors.ts';
 import { AuralisError, isAuralisError } from '../errors.ts';
 import { DIMENSION_KEYS, type FingerprintValues } from '../fingerprint/dimensions.ts';
 import type { AnalysisPool } from './analysisPool.ts';
+import type { FileAnalysis } from '../fingerprint/analyse.ts';
 
 /** Which tracks to extract when no ids are given. */
 export const EXTRACTION_SELECTIONS = TRACK_SELECTIONS;
@@ -219,6 +220,8 @@ export async function extractFingerprints(
     }
     currentFile = path;
     let values: FingerprintValues;
+    let facts: FileAnalysis['facts'];
+    let loudnessHistogram: FileAnalysis['loudnessHistogram'];
     try {
       const file = options.resolvePath ? await options.resolvePath(path) : path;
       const analysis = await pool.analyse(file, {
@@ -228,6 +231,7 @@ export async function extractFingerprints(
       const missing = DIMENSION_KEYS.filter((key) => analysis.values[key] === undefined);
       if (missing.length > 0) throw new IncompleteFingerprintError(path, missing);
       values = analysis.values as FingerprintValues;
+      ({ facts, loudnessHistogram } = analysis);
     } catch (error) {
       // Cancelled (by the caller or the failure policy): nothing is known about the file; nothing is written.
       // Any error counts once the batch is stopping: Ctrl-C on a terminal also reaches the ffmpeg children
@@ -261,7 +265,7 @@ export async function extractFingerprints(
     }
     const stored = await serially(async () => {
       try {
-        await new FingerprintRepository(orm.em.fork()).upsert({ trackId, values });
+        await new FingerprintRepository(orm.em.fork()).upsert({ trackId, values, facts, loudnessHistogram });
         return true;
       } catch (writeError) {
         if (writeError instanceof TrackNotFoundError) return false;

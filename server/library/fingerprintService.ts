@@ -7,6 +7,7 @@ import type { KeysetPage, KeysetRequest } from '../db/pagination.ts';
 import { type TrackRecord, TrackRepository } from '../db/TrackRepository.ts';
 import { AuralisError, isAuralisError } from '../errors.ts';
 import { DIMENSION_KEYS, type FingerprintValues } from '../fingerprint/dimensions.ts';
+import type { FileAnalysis } from '../fingerprint/analyse.ts';
 import { type LibraryRootSource, NoLibraryRootsError, resolveLibraryPath, rootsOf } from './pathGuard.ts';
 
 /** The outcome of `extract`: the track (status updated), its fingerprint, and the analysis error if it failed. */
@@ -71,6 +72,7 @@ export class FingerprintService {
     const roots = await rootsOf(this.#libraryRoots);
     if (roots.length === 0) throw new NoLibraryRootsError(['trackId']);
     let values: FingerprintValues;
+    let analysed: Pick<FileAnalysis, 'facts' | 'loudnessHistogram'>;
     try {
       const path = await resolveLibraryPath(track.path, roots, ['trackId']);
       // Analysed in the shared worker pool (server/extraction/analysisPool.ts), so a long analysis does not
@@ -78,6 +80,7 @@ export class FingerprintService {
       const { sharedAnalysisPool } = await import('../extraction/analysisPool.ts');
       const analysis = await sharedAnalysisPool().analyse(path, { signal: options.signal, timeoutMs: EXTRACT_TIMEOUT_MS });
       values = completeValues(track.path, analysis.values);
+      analysed = analysis;
     } catch (error) {
       // The client went away: nothing is known about the file, so its status stays as it was.
       if (isAuralisError(error) && error.code === 'ABORTED') throw error;
@@ -86,7 +89,12 @@ export class FingerprintService {
       if (!isAuralisError(error)) throw error;
       return { track: await this.#tracks.getByIdOrFail(trackId, ['trackId']), fingerprint: existing, extracted: false, error };
     }
-    const fingerprint = await this.upsert(trackId, values);
+    const fingerprint = await this.#fingerprints.upsert({
+      trackId,
+      values,
+      facts: analysed.facts,
+      loudnessHistogram: analysed.loudnessHistogram,
+    });
     return { track: await this.#tracks.getByIdOrFail(trackId, ['trackId']), fingerprint, extracted: true, error: undefined };
   }
 }
