@@ -7,6 +7,7 @@ import './dimension.ts';
 import './fingerprintWhere.ts';
 import './track.ts';
 import './fingerprint.ts';
+import './fingerprintFacts.ts';
 import './libraryStats.ts';
 import './similarity.ts';
 import './job.ts';

@@ -230,6 +230,36 @@ export class TrackRepository {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
+  /**
+   * The tracks of each given track's album, ids ascending (the track itself included): same `album` and same
+   * `album_artist` (NULL equals NULL). A track without an album tag, or absent, has no entry. One query per chunk.
+   */
+  async albumMates(ids: readonly number[]): Promise<Map<number, number[]>> {
+    ids.forEach((id, index) => checkTrackId(id, ['ids', String(index)]));
+    const mates = new Map<number, number[]>();
+    for (const chunk of chunks([...new Set(ids)], MAX_PARAMETERS)) {
+      const rows = await selectRows(
+        this.#em,
+        dbOf(this.#em)
+          .selectFrom('tracks')
+          .select(['id', 'album', 'album_artist as albumArtist'])
+          .where('album', 'in', (eb) => eb.selectFrom('tracks as given').select('given.album').where('given.id', 'in', chunk))
+          .orderBy('id'),
+      );
+      const byAlbum = new Map<string, number[]>();
+      const keyOf = (album: string, albumArtist: string | null) => JSON.stringify([album, albumArtist]);
+      for (const row of rows) {
+        const key = keyOf(row.album!, row.albumArtist);
+        if (!byAlbum.has(key)) byAlbum.set(key, []);
+        byAlbum.get(key)!.push(row.id);
+      }
+      for (const row of rows) {
+        if (chunk.includes(row.id)) mates.set(row.id, byAlbum.get(keyOf(row.album!, row.albumArtist))!);
+      }
+    }
+    return mates;
+  }
+
   /** Paths of the given tracks; ids without a track are absent from the map. */
   async pathsOf(ids: readonly number[]): Promise<Map<number, string>> {
     const paths = new Map<number, string>();

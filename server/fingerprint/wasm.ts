@@ -30,7 +30,7 @@ export interface DspExports {
   factCount(): number;
   /**
    * The gating-block loudness histogram of the last `finish` (levels group, libebur128-style bins), as
-   * `loudnessHistogramLength()` f64 block counts at `loudnessHistogramPointer()`. Absent from builds before v2.
+   * `loudnessHistogramLength()` u32 block counts at `loudnessHistogramPointer()`. Absent from builds before v2.
    */
   loudnessHistogramPointer?(): number;
   loudnessHistogramLength?(): number;
@@ -184,7 +184,7 @@ export class Dsp {
     this.#lastHistogram =
       loudnessHistogramPointer === undefined || loudnessHistogramLength === undefined
         ? null
-        : new Float64Array(buffer, loudnessHistogramPointer(), loudnessHistogramLength()).slice();
+        : Float64Array.from(new Uint32Array(buffer, loudnessHistogramPointer(), loudnessHistogramLength()));
     return new Float64Array(buffer, pointer, DIMENSIONS.length).slice();
   }
 

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/sqlite';
 import DataLoader from 'dataloader';
 import { type FingerprintRecord, FingerprintRepository } from '../db/FingerprintRepository.ts';
 import { type TrackRecord, TrackRepository } from '../db/TrackRepository.ts';
+import { type AlbumReplayGain, ReplayGainService } from '../library/replayGainService.ts';
 
 /** The request's DataLoaders: one batch query per edge type and tick, results in key order. */
 export interface Loaders {
@@ -9,6 +10,8 @@ export interface Loaders {
   readonly track: DataLoader<number, TrackRecord | null>;
   /** Fingerprint by its track's id (null when the track has none). */
   readonly fingerprintByTrackId: DataLoader<number, FingerprintRecord | null>;
+  /** Album ReplayGain by track id (null without an album or without v2 facts for all its tracks). */
+  readonly albumReplayGain: DataLoader<number, AlbumReplayGain | null>;
   /** Forgets what the loaders hold about a track (after a mutation wrote it). */
   forget(trackId: number): void;
 }
@@ -22,12 +25,17 @@ export function createLoaders(em: EntityManager): Loaders {
   const fingerprints = new FingerprintRepository(em);
   const track = new DataLoader<number, TrackRecord | null>((ids) => tracks.loadByIds(ids));
   const fingerprintByTrackId = new DataLoader<number, FingerprintRecord | null>((ids) => fingerprints.loadByTrackIds(ids));
+  const replayGain = new ReplayGainService(em);
+  const albumReplayGain = new DataLoader<number, AlbumReplayGain | null>((ids) => replayGain.albumGains(ids));
   return {
     track,
     fingerprintByTrackId,
+    albumReplayGain,
     forget(trackId) {
       track.clear(trackId);
       fingerprintByTrackId.clear(trackId);
+      // Album values depend on the album's other tracks too.
+      albumReplayGain.clearAll();
     },
   };
 }

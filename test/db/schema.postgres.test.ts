@@ -17,6 +17,7 @@ const TYPE_ON_SQLITE: Record<string, readonly string[]> = {
   'double precision': ['real', 'double'], // SQLite's REAL is 8 bytes under either name; PostgreSQL's real is 4
   text: ['text'],
   'timestamp with time zone': ['datetime'],
+  bytea: ['blob'], // the sparse loudness histogram (fingerprint v2)
 };
 
 const TRACK_COUNT = 1000;
