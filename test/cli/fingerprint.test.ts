@@ -5,6 +5,7 @@ import { encode, FIXTURE_CACHE_DIR } from '../../fixtures/encode.ts';
 import { musicMix } from '../../fixtures/musicMix.ts';
 import { analyseFile } from '../../server/fingerprint/analyse.ts';
 import { DIMENSION_GROUPS, DIMENSION_KEYS, DIMENSIONS, FINGERPRINT_VERSION } from '../../server/fingerprint/dimensions.ts';
+import { FACT_KEYS } from '../../server/fingerprint/facts.ts';
 import { runAuralis } from './runCli.ts';
 
 const auralis = (...args: string[]) => runAuralis(args);
@@ -12,18 +13,24 @@ const auralis = (...args: string[]) => runAuralis(args);
 describe('auralis fingerprint', () => {
   const track = () => encode(musicMix({ seconds: 20, seed: 7 }), { format: 'mp3', name: 'cli-mix-20s' });
 
-  it('--json prints the camelCase keys plus version, the values analyseFile gives, and exits 0', async () => {
+  it('--json prints the camelCase keys, the facts, key, replayGain and version, the values analyseFile gives, and exits 0', async () => {
     const file = await track();
     const run = await auralis('fingerprint', file, '--json');
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    const document = JSON.parse(run.stdout) as Record<string, number>;
-    expect(Object.keys(document)).toEqual([...DIMENSION_KEYS, 'version']);
+    const document = JSON.parse(run.stdout) as Record<string, any>;
+    expect(Object.keys(document)).toEqual([...DIMENSION_KEYS, ...FACT_KEYS, 'key', 'replayGain', 'version']);
     expect(document.version).toBe(FINGERPRINT_VERSION);
     const direct = await analyseFile(file);
     for (const key of DIMENSION_KEYS) {
       expect(Math.abs(document[key] - direct.values[key]!), key).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(document[key])));
     }
+    for (const key of FACT_KEYS) {
+      const fact = direct.facts[key];
+      if (fact === null) expect(document[key], key).toBeNull();
+      else expect(Math.abs(document[key] - fact), key).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(fact)));
+    }
+    expect(document.replayGain.trackGainDb).toBeCloseTo(-18 - direct.values.lufs!, 12);
   });
 
   it('prints a table of dimension, value and unit grouped by category', async () => {
@@ -40,6 +47,12 @@ describe('auralis fingerprint', () => {
         expect(lines[at + 1 + i], d.key).toMatch(new RegExp(`^  ${d.key}\\s+-?\\d+(\\.\\d+)?  ${d.unit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
       });
     }
+    // Then the facts beside the 25: each a value or "—" (not computed by this build), the key and ReplayGain.
+    const facts = lines.indexOf('facts (not in the distance)');
+    expect(facts).toBeGreaterThan(lastGroupLine);
+    FACT_KEYS.forEach((key, i) => expect(lines[facts + 1 + i], key).toMatch(new RegExp(`^  ${key}\\s+(-?\\d+(\\.\\d+)?|—)  `)));
+    expect(lines[facts + 1 + FACT_KEYS.length]).toMatch(/^  key\s+(—|[A-G][♯♭]? (major|minor) \(Camelot \d{1,2}[AB]\))$/);
+    expect(lines[facts + 2 + FACT_KEYS.length]).toMatch(/^  replayGain\s+track gain [+-]\d+\.\d\d dB/);
   });
 
   it('exits non-zero with ONE line on stderr, naming the file and the code, for a bad file', async () => {
