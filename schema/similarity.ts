@@ -74,7 +74,7 @@ const TrackComparison = builder.objectRef<ComparisonShape>('TrackComparison').im
 
 const NormaliserSourceEnum = builder.enumType('NormaliserSource', {
   values: {
-    LIBRARY: { value: 'library', description: 'Stored p5 / p95 statistics of the library.' },
+    LIBRARY: { value: 'library', description: 'Rank normalisation over the stored percentiles of the library.' },
     FALLBACK: { value: 'fallback', description: 'The catalogue’s fixed ranges (fewer than 10 fingerprints).' },
   } as const,
 });
@@ -87,13 +87,21 @@ interface NormaliserRow {
 }
 
 const DimensionNormaliser = builder.objectRef<NormaliserRow>('DimensionNormaliser').implement({
-  description: 'How one dimension is normalised: x → clamp((x − lo)/(hi − lo), 0, 1); 0.5 when hi − lo < 1e-9.',
+  description:
+    'How one dimension is normalised. LIBRARY: x → its percentile in the library, from the stored percentiles smoothed by a ' +
+    'kernel of Silverman’s bandwidth (docs/fingerprint.md "Rank normalisation"). FALLBACK: x → clamp((x − lo)/(hi − lo), 0, 1); ' +
+    '0.5 when hi − lo < 1e-9.',
   fields: (t) => ({
     dimension: t.field({ type: DimensionEnum, resolve: (r) => r.dimension }),
     lo: t.exposeFloat('lo', { description: 'p5 of the library (or the fallback lower bound).' }),
     hi: t.exposeFloat('hi', { description: 'p95 of the library (or the fallback upper bound).' }),
     mean: t.float({ nullable: true, description: 'Library mean (null for the fallback).', resolve: (r) => r.stats?.mean ?? null }),
     std: t.float({ nullable: true, description: 'Population std (null for the fallback).', resolve: (r) => r.stats?.std ?? null }),
+    quantiles: t.floatList({
+      nullable: true,
+      description: 'The stored percentiles 0…100 of the library (101 values), null for the fallback.',
+      resolve: (r) => (r.stats === null ? null : [...r.stats.quantiles]),
+    }),
   }),
 });
 

@@ -23,6 +23,8 @@ export const FingerprintNormaliser = defineEntity({
     fingerprintCount: p.integer(),
     fingerprintVersion: p.integer(),
     computedAt: p.datetime(),
+    /** JSON array of the percentiles 0…100 (rank normalisation, v2); NULL in rows stored before v2. */
+    quantiles: p.text().nullable(),
   },
 });
 

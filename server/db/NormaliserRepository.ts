@@ -12,6 +12,8 @@ export interface NormaliserRecord {
   readonly mean: number;
   /** Population standard deviation. */
   readonly std: number;
+  /** Percentiles 0…100 (stored as JSON text), null in a row stored before fingerprint v2. */
+  readonly quantiles: Float64Array | null;
   readonly fingerprintCount: number;
   readonly fingerprintVersion: number;
   readonly computedAt: Date;
@@ -37,12 +39,17 @@ export class NormaliserRepository {
           'hi',
           'mean',
           'std',
+          'quantiles',
           'fingerprint_count as fingerprintCount',
           'fingerprint_version as fingerprintVersion',
           'computed_at as computedAt',
         ]),
     );
-    return rows.map((row) => ({ ...row, computedAt: dateOf(row.computedAt) }));
+    return rows.map((row) => ({
+      ...row,
+      quantiles: row.quantiles === null ? null : Float64Array.from(JSON.parse(row.quantiles) as number[]),
+      computedAt: dateOf(row.computedAt),
+    }));
   }
 
   /** Replaces the stored set with `rows` (none: the set is removed), in one transaction. */
@@ -61,6 +68,7 @@ export class NormaliserRepository {
               hi: r.hi,
               mean: r.mean,
               std: r.std,
+              quantiles: r.quantiles === null ? null : JSON.stringify([...r.quantiles]),
               fingerprint_count: r.fingerprintCount,
               fingerprint_version: r.fingerprintVersion,
               computed_at: timestampValue(em, r.computedAt),

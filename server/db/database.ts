@@ -61,6 +61,8 @@ export interface NormalisersTable {
   hi: number;
   mean: number;
   std: number;
+  /** JSON array of the percentiles 0…100 (rank normalisation); null in rows stored before fingerprint v2. */
+  quantiles: string | null;
   fingerprint_count: number;
   fingerprint_version: number;
   computed_at: Timestamp;

@@ -1,6 +1,6 @@
 /**
  * Summary statistics of one dimension over the library (`libraryStats`, the stored normalisers):
- * min, max, mean, population std, p5 and p95, in the dimension's unit. Numerically safe for any finite
+ * min, max, mean, population std, p5, p95 and the percentiles 0…100, in the dimension's unit. Numerically safe for any finite
  * values: the mean and the squared deviations are computed on the values divided by a power of two near
  * the largest magnitude (exact for normal numbers, so ordinary libraries get bit-identical results), so no
  * sum or square can overflow (two values of 1.7e308 give mean 1.7e308 and std 0, not Infinity / NaN).
@@ -16,7 +16,15 @@ export interface ColumnStats {
   readonly p5: number;
   /** 95th percentile, same method. */
   readonly p95: number;
+  /**
+   * QUANTILE_COUNT quantiles at q = k/(QUANTILE_COUNT − 1), k = 0…QUANTILE_COUNT − 1 (min, p1 … p99, max), same
+   * method: the stored value → percentile map of rank normalisation (normalise.ts).
+   */
+  readonly quantiles: Float64Array;
 }
+
+/** Quantiles stored per dimension: every percent from 0 to 100. */
+export const QUANTILE_COUNT = 101;
 
 /** Statistics of `values` (at least one, all finite); `values` is left as it was. */
 export function columnStats(values: ArrayLike<number>): ColumnStats {
@@ -38,6 +46,7 @@ export function columnStats(values: ArrayLike<number>): ColumnStats {
     std: Math.sqrt(squares / n) * scale,
     p5: percentileOfSorted(sorted, 0.05),
     p95: percentileOfSorted(sorted, 0.95),
+    quantiles: Float64Array.from({ length: QUANTILE_COUNT }, (_, k) => percentileOfSorted(sorted, k / (QUANTILE_COUNT - 1))),
   };
 }
 

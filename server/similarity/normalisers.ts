@@ -1,9 +1,9 @@
 /**
  * The stored normaliser statistics (table `fingerprint_normalisers`) and the policy of when to
- * recompute them (SPEC-fingerprint.md, "Weights for the default distance"):
+ * recompute them (docs/fingerprint.md, "Rank normalisation"):
  *
  * - fewer than MIN_LIBRARY_FINGERPRINTS fingerprints → the catalogue's fixed fallback ranges;
- * - otherwise the stored lo = p5 / hi = p95 (linear interpolation between order statistics, computed
+ * - otherwise the stored quantiles (percentiles 0…100; value → percentile) beside lo = p5 / hi = p95 (linear interpolation between order statistics, computed
  *   by FingerprintRepository.getStats over every stored fingerprint), recomputed when none are stored,
  *   when they were computed for another FINGERPRINT_VERSION, or when the library's fingerprint count
  *   differs from the stored count by more than RECOMPUTE_CHANGE (5 %) of the stored count;
@@ -13,7 +13,7 @@ import type { EntityManager } from '@mikro-orm/sqlite';
 import { FingerprintRepository } from '../db/FingerprintRepository.ts';
 import { NormaliserRepository } from '../db/NormaliserRepository.ts';
 import { DIMENSIONS, type DimensionKey, FINGERPRINT_VERSION } from '../fingerprint/dimensions.ts';
-import { FALLBACK_RANGES, type NormaliserRanges } from './normalise.ts';
+import { FALLBACK_RANGES, type NormaliserRanges, type RankMap, rankMap } from './normalise.ts';
 
 /** Below this many fingerprints the fallback ranges are used and nothing is stored. */
 export const MIN_LIBRARY_FINGERPRINTS = 10;
@@ -30,6 +30,8 @@ export interface NormaliserDimension {
   readonly mean: number;
   /** Population standard deviation. */
   readonly std: number;
+  /** Percentiles 0…100 (QUANTILE_COUNT ascending values): the rank normalisation map. */
+  readonly quantiles: Float64Array;
 }
 
 /** The whole stored set (one row per dimension, sharing count, version and time). */
@@ -61,12 +63,24 @@ export function needsRecompute(
   return Math.abs(currentCount - stored.fingerprintCount) > RECOMPUTE_CHANGE * stored.fingerprintCount;
 }
 
-/** The ranges of a stored set (lo = p5, hi = p95) in spec order. */
+/** The last stored set's rank maps (derived, immutable; building them takes ≈ 0.1 s), keyed by what they derive from. */
+let lastRankMaps: { readonly key: string; readonly maps: readonly RankMap[] } | undefined;
+
+function rankMapsOf(stored: StoredNormalisers): readonly RankMap[] {
+  const key = JSON.stringify([stored.fingerprintCount, stored.dimensions.map((d) => [d.std, [...d.quantiles]])]);
+  if (lastRankMaps?.key !== key) {
+    lastRankMaps = { key, maps: stored.dimensions.map((d) => rankMap(d.quantiles, d.std, stored.fingerprintCount)) };
+  }
+  return lastRankMaps.maps;
+}
+
+/** The normalisation of a stored set, in spec order: its rank maps (from the quantiles), lo = p5, hi = p95. */
 export function rangesOf(stored: StoredNormalisers): NormaliserRanges {
   return {
     lo: Float64Array.from(stored.dimensions, (d) => d.lo),
     hi: Float64Array.from(stored.dimensions, (d) => d.hi),
     source: 'library',
+    rankMaps: rankMapsOf(stored),
   };
 }
 
@@ -78,16 +92,19 @@ export class NormaliserStore {
     this.#em = em;
   }
 
-  /** The stored set, or null when none is stored (or it does not cover every catalogue dimension). */
+  /**
+   * The stored set, or null when none is stored, it does not cover every catalogue dimension, or a row has no
+   * quantiles (stored before v2: recomputed).
+   */
   async load(): Promise<StoredNormalisers | null> {
     const rows = await new NormaliserRepository(this.#em).getAll();
     const byKey = new Map(rows.map((row) => [row.dimension, row]));
-    if (rows.length === 0 || DIMENSIONS.some((d) => !byKey.has(d.key))) return null;
+    if (rows.length === 0 || DIMENSIONS.some((d) => byKey.get(d.key)?.quantiles == null)) return null;
     const first = byKey.get(DIMENSIONS[0].key)!;
     return {
       dimensions: DIMENSIONS.map((d) => {
         const row = byKey.get(d.key)!;
-        return { dimension: d.key, lo: row.lo, hi: row.hi, mean: row.mean, std: row.std };
+        return { dimension: d.key, lo: row.lo, hi: row.hi, mean: row.mean, std: row.std, quantiles: row.quantiles! };
       }),
       fingerprintCount: first.fingerprintCount,
       fingerprintVersion: first.fingerprintVersion,
@@ -109,7 +126,7 @@ export class NormaliserStore {
     }
     const dimensions = DIMENSIONS.map((d) => {
       const s = stats.dimensions![d.key];
-      return { dimension: d.key, lo: s.p5, hi: s.p95, mean: s.mean, std: s.std };
+      return { dimension: d.key, lo: s.p5, hi: s.p95, mean: s.mean, std: s.std, quantiles: s.quantiles };
     });
     await new NormaliserRepository(this.#em).replaceAll(
       dimensions.map((d) => ({ ...d, fingerprintCount: stats.count, fingerprintVersion: FINGERPRINT_VERSION, computedAt })),

@@ -4,21 +4,22 @@ import { seededRandom } from '../../fixtures/random.ts';
 import { createOrm } from '../../server/db/createOrm.ts';
 import { FingerprintRepository } from '../../server/db/FingerprintRepository.ts';
 import { DIMENSIONS, toVector, type FingerprintValues } from '../../server/fingerprint/dimensions.ts';
+import { type RankMap, rankPercentile } from '../../server/similarity/normalise.ts';
 import { SimilarityService } from '../../server/similarity/similarityService.ts';
 import { DEFAULT_WEIGHT_VECTOR } from '../../server/similarity/weights.ts';
 import { addTrackWithoutFingerprint, addTracks, openLibrary, valuesAt } from './helpers.ts';
 
 const WIDTH = DIMENSIONS.length;
 
-/** The whole ranking by brute force in f64, straight from the spec's definitions and the given ranges. */
+/** The whole ranking by brute force in f64, straight from the definitions (rank normalisation over the stored quantiles). */
 function bruteForce(
   library: ReadonlyMap<number, FingerprintValues>,
   query: FingerprintValues,
-  lo: ArrayLike<number>,
-  hi: ArrayLike<number>,
+  rankMaps: readonly RankMap[],
   weights: ArrayLike<number>,
 ): { trackId: number; distance: number }[] {
-  const n = (x: number, j: number) => (hi[j]! - lo[j]! < 1e-9 ? 0.5 : Math.min(1, Math.max(0, (x - lo[j]!) / (hi[j]! - lo[j]!))));
+  // Rank normalisation through the library's maps (their values are checked in normalisers.test.ts).
+  const n = (x: number, j: number) => rankPercentile(x, rankMaps[j]!);
   const q = toVector(query);
   return [...library]
     .map(([trackId, values]) => {
@@ -58,7 +59,7 @@ describe('similarTracks over a random library with duplicates', () => {
       const results = await service().similarTracks(queryId, { first: 50 });
       const others = new Map(library);
       others.delete(queryId);
-      const expected = bruteForce(others, library.get(queryId)!, status.ranges.lo, status.ranges.hi, DEFAULT_WEIGHT_VECTOR).slice(0, 50);
+      const expected = bruteForce(others, library.get(queryId)!, status.ranges.rankMaps!, DEFAULT_WEIGHT_VECTOR).slice(0, 50);
       expect(results.map((r) => r.trackId)).toEqual(expected.map((e) => e.trackId));
       results.forEach((r, i) => {
         expect(Math.abs(r.distance - expected[i]!.distance)).toBeLessThan(1e-12);
