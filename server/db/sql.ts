@@ -12,7 +12,7 @@
  * "no value in SQL text" proof (test/db/boundParameters.test.ts) see what the server runs.
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
-import type { Compilable, Kysely } from 'kysely';
+import type { Compilable, CompiledQuery, Kysely } from 'kysely';
 import type { Database } from './database.ts';
 import { platformEngine } from './databaseEngine.ts';
 
@@ -37,9 +37,25 @@ export interface RunResult<R> {
   readonly affected: number;
 }
 
+/**
+ * What PostgreSQL stores for a NUL character: U+FFFD (its `text` cannot hold U+0000, and pg refuses the whole
+ * statement). SQLite stores NUL as is.
+ */
+export const POSTGRES_NUL_REPLACEMENT = '\uFFFD';
+
+/**
+ * ENGINE-SPECIFIC (PostgreSQL): string parameters with U+0000 carry U+FFFD instead, for writes and for
+ * filters alike, so a tag read with a NUL is stored and found again by the same value.
+ */
+function portableParameters(em: EntityManager, parameters: readonly unknown[]): readonly unknown[] {
+  if (isSqlite(em) || !parameters.some((p) => typeof p === 'string' && p.includes('\u0000'))) return parameters;
+  return parameters.map((p) => (typeof p === 'string' ? p.replaceAll('\u0000', POSTGRES_NUL_REPLACEMENT) : p));
+}
+
 /** Runs a Kysely query with bound parameters and reports it to MikroORM's query logger. */
 export async function runQuery<R>(em: EntityManager, query: Compilable<R>): Promise<RunResult<R>> {
-  const compiled = query.compile();
+  const original = query.compile();
+  const compiled: CompiledQuery<R> = { ...original, parameters: portableParameters(em, original.parameters) };
   const started = performance.now();
   const result = await dbOf(em).executeQuery(compiled);
   const affected = Number(result.numAffectedRows ?? 0n);
