@@ -119,10 +119,16 @@ type Row = Omit<TrackRecord, 'createdAt' | 'updatedAt'> & { createdAt: number | 
 
 /** A selected row as a TrackRecord (in place: only the two timestamps change). */
 function toRecord(row: Row): TrackRecord {
-  const record = row as unknown as { createdAt: Date; updatedAt: Date };
+  const record = row as unknown as { createdAt: Date; updatedAt: Date; fileSize: number | null };
   record.createdAt = dateOf(row.createdAt);
   record.updatedAt = dateOf(row.updatedAt);
+  record.fileSize = fileSizeOf(row.fileSize);
   return row as unknown as TrackRecord;
+}
+
+/** A stored file size as a number: `bigint` on PostgreSQL, which pg returns as a decimal string. */
+function fileSizeOf(value: number | string | null): number | null {
+  return value == null ? null : Number(value);
 }
 
 type TracksEb = ExpressionBuilder<Database, 'tracks'>;
@@ -179,24 +185,33 @@ export class TrackRepository {
   }
 
   /**
-   * Adds the track, or updates the given fields of the track with this path (what a library scan does), in
-   * ONE statement (`INSERT … ON CONFLICT (path) DO UPDATE`). Returns the track and whether it was created.
+   * Adds the track, or updates the given fields of the track with this path (what a library scan does):
+   * `INSERT … ON CONFLICT (path) DO NOTHING`, then for a known path an `UPDATE … WHERE path`. Returns the track
+   * and whether it was created. (Comparing created_at with the statement's time could not tell: two calls in
+   * the same millisecond both looked "created".)
    */
   async upsertByPath(input: TrackInput): Promise<{ track: TrackRecord; created: boolean }> {
     const fields = checkTrackFields(input, { requirePath: true });
     const columns = toColumns(fields);
-    const now = timestampValue(this.#em, new Date());
-    const [row] = await selectRows(
-      this.#em,
-      dbOf(this.#em)
-        .insertInto('tracks')
-        .values({ ...columns, path: fields.path!, created_at: now, updated_at: now })
-        .onConflict((oc) => oc.column('path').doUpdateSet({ ...columns, updated_at: now }))
-        .returning(TRACK_SELECT),
-    );
-    const track = toRecord(row as Row);
-    // A conflicting row keeps its created_at; a new one has this statement's time.
-    return { track, created: track.createdAt.getTime() === dateOf(now).getTime() };
+    const path = fields.path!;
+    // A row deleted between the two statements makes the update miss: the insert is then tried again.
+    for (;;) {
+      const now = timestampValue(this.#em, new Date());
+      const [inserted] = await selectRows(
+        this.#em,
+        dbOf(this.#em)
+          .insertInto('tracks')
+          .values({ ...columns, path, created_at: now, updated_at: now })
+          .onConflict((oc) => oc.column('path').doNothing())
+          .returning(TRACK_SELECT),
+      );
+      if (inserted) return { track: toRecord(inserted as Row), created: true };
+      const [updated] = await selectRows(
+        this.#em,
+        dbOf(this.#em).updateTable('tracks').set({ ...columns, updated_at: now }).where('path', '=', path).returning(TRACK_SELECT),
+      );
+      if (updated) return { track: toRecord(updated as Row), created: false };
+    }
   }
 
   /** The track with this id, or null. */
@@ -382,7 +397,7 @@ export class TrackRepository {
           eb.case().when(withoutFingerprint(eb)).then(0).else(1).end().as('hasFingerprint'),
         ]),
     );
-    return rows.map((row) => ({ ...row, hasFingerprint: Number(row.hasFingerprint) === 1 }));
+    return rows.map((row) => ({ ...row, fileSize: fileSizeOf(row.fileSize), hasFingerprint: Number(row.hasFingerprint) === 1 }));
   }
 
   #selection(selection: TrackSelection) {

@@ -63,8 +63,16 @@ export interface NormalisersTable {
   computed_at: Timestamp;
 }
 
+export interface LibraryRootsTable {
+  id: Generated<number>;
+  /** Absolute real path of the folder. */
+  path: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   tracks: TracksTable;
   track_fingerprints: FingerprintsTable;
   fingerprint_normalisers: NormalisersTable;
+  library_roots: LibraryRootsTable;
 }

@@ -77,8 +77,9 @@ function slotOf(em: EntityManager): Slot {
 /**
  * ENGINE-SPECIFIC (SQLite): a mark that moves whenever anything was written to the database, by this
  * connection (`total_changes()`) or another one (`PRAGMA data_version`): a single-row query, no table read.
- * Undefined on other engines, where the index key is checked on every request. To be replaced by a change
- * counter table that both engines share.
+ * TEMPORARY (issue 9) on PostgreSQL: undefined, so the index is always treated as possibly stale and its key
+ * (tableState, one aggregate, plus the 25 normaliser rows) is re-checked on every request. Both go when the
+ * change counter table that both engines share replaces this mark.
  */
 async function writeMark(em: EntityManager): Promise<string | undefined> {
   if (!isSqlite(em)) return undefined;
