@@ -12,7 +12,7 @@ import { FingerprintRepository } from './FingerprintRepository.ts';
 import { FingerprintStatus } from './fingerprintStatus.ts';
 import { TrackRepository } from './TrackRepository.ts';
 import { TrackNotFoundError } from './errors.ts';
-import { chunks, dateOf, isSqlite, runQuery, selectRows, timestampValue } from './sql.ts';
+import { chunks, dateOf, isSqlite, runQuery, selectRows } from './sql.ts';
 import type { FingerprintValues } from '../fingerprint/dimensions.ts';
 
 export type JobStatus = 'RUNNING' | 'COMPLETED' | 'CANCELLED' | 'ABORTED' | 'FAILED';
@@ -112,6 +112,11 @@ export interface NewJob {
 const ITEM_INSERT_ROWS = 1000;
 
 const OPEN_STATES = ['PENDING', 'CLAIMED'];
+
+/** A `datetime` value as this engine stores it: ms on SQLite, a Date (timestamptz) on PostgreSQL. */
+function timestampValue(em: EntityManager, date: Date): number | Date {
+  return isSqlite(em) ? date.getTime() : date;
+}
 
 export class JobRepository {
   readonly #em: EntityManager;

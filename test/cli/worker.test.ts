@@ -12,7 +12,6 @@ import { openDatabase, type MikroORM } from '../../server/db/createOrm.ts';
 import { JobRepository } from '../../server/db/JobRepository.ts';
 import { TrackRepository } from '../../server/db/TrackRepository.ts';
 import { jobManagerFor, closeJobs } from '../../server/extraction/jobManager.ts';
-import { LibraryRootService } from '../../server/library/libraryRoots.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createAuralisYoga } from '../../server/graphql/yoga.ts';
 import { sql, tempDir } from '../db/helpers.ts';
@@ -33,7 +32,6 @@ async function library(files: number, seconds: number, seedBase: number) {
     copyFileSync(await goodTrack(seedBase + i, seconds), target);
     ids.push((await new TrackRepository(orm.em.fork()).add({ path: target })).id);
   }
-  await new LibraryRootService(orm.em.fork(), []).remember([dir.dir]);
   return {
     dir,
     dbUrl,
@@ -68,7 +66,7 @@ describe('auralis worker: claims with a lease', () => {
     const lib = await library(3, 30, 300);
     cleanups.push(lib.cleanup);
     const jobId = await createJob(lib.orm, lib.ids);
-    const env = { ...process.env, AURALIS_WORKERS: '1' };
+    const env = { ...process.env, AURALIS_WORKERS: '1', AURALIS_LIBRARY_ROOTS: lib.dir.dir };
     const victim = spawn(process.execPath, [AURALIS_BIN, 'worker', '--db', lib.dbUrl, '--lease-ms', '2000'], { env, stdio: 'ignore' });
     const exited = new Promise((resolve) => victim.once('exit', resolve));
     // Wait until it holds a file, then kill it mid-analysis.
@@ -82,7 +80,7 @@ describe('auralis worker: claims with a lease', () => {
     await exited;
     const held = (await new JobRepository(lib.orm.em.fork()).itemCounts(jobId)).filter((item) => item.state === 'CLAIMED');
     expect(held).toHaveLength(1);
-    const rescuer = await runAuralis(['worker', '--once', '--db', lib.dbUrl, '--lease-ms', '2000'], { AURALIS_WORKERS: '1' });
+    const rescuer = await runAuralis(['worker', '--once', '--db', lib.dbUrl, '--lease-ms', '2000'], { AURALIS_WORKERS: '1', AURALIS_LIBRARY_ROOTS: lib.dir.dir });
     expect(rescuer.stderr).toBe('');
     expect(rescuer.code).toBe(0);
     const job = await new JobRepository(lib.orm.em.fork()).get(jobId);
@@ -99,7 +97,7 @@ describe('auralis worker: claims with a lease', () => {
     const manager = jobManagerFor(lib.orm, [lib.dir.dir]);
     try {
       const started = await manager.startExtraction({ trackIds: lib.ids });
-      const env = { AURALIS_WORKERS: '1' };
+      const env = { AURALIS_WORKERS: '1', AURALIS_LIBRARY_ROOTS: lib.dir.dir };
       const [a, b] = await Promise.all([
         runAuralis(['worker', '--once', '--db', lib.dbUrl], env),
         runAuralis(['worker', '--once', '--db', lib.dbUrl], env),
