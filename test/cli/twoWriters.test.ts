@@ -3,7 +3,7 @@
  * extraction job (the extractor a job runs, in this process) work on the same file at once. Transactions
  * take the write lock when they begin (BEGIN IMMEDIATE, server/db/writeLockDriver.ts) and wait for a busy
  * database, so none fails with SQLITE_BUSY_SNAPSHOT or `database is locked`, and nothing is lost.
- * (Two writers may still analyse the same file twice; claiming work in the database is a later task.)
+ * Extraction claims files in the database (extraction_job_items), so a file is analysed by one of them.
  */
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
