@@ -4,8 +4,8 @@
  * runs, in this process) work on the same database at once. On SQLite, transactions take the write lock when
  * they begin (BEGIN IMMEDIATE, server/db/writeLockDriver.ts) and wait for a busy database, so none fails with
  * SQLITE_BUSY_SNAPSHOT or `database is locked`; on PostgreSQL the upserts (`ON CONFLICT`) must not fail on a
- * row another writer inserted first. Nothing is lost.
- * (Two writers may still analyse the same file twice; claiming work in the database is a later task.)
+ * row another writer inserted first. Nothing is lost. Extraction claims files in the database
+ * (extraction_job_items), so a file is analysed by one of them.
  */
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
