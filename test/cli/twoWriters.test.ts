@@ -31,7 +31,7 @@ describe(`two \`auralis scan\` processes and a server extraction job on one ${te
     db.cleanup();
   });
 
-  it('all finish without an error, and every file ends CURRENT with one fingerprint row', { timeout: 240_000 }, async () => {
+  it('all finish without an error, every file ends CURRENT with one fingerprint row, and each file was analysed once', { timeout: 240_000 }, async () => {
     for (let i = 0; i < FILES; i++) {
       const source = await encode(musicMix({ seconds: 3, seed: 200 + i }), { format: 'flac', name: 'writers' });
       copyFileSync(source, path.join(library.dir, `track-${String(i).padStart(2, '0')}.flac`));
@@ -64,6 +64,13 @@ describe(`two \`auralis scan\` processes and a server extraction job on one ${te
       );
       expect(rows).toHaveLength(FILES);
       for (const row of rows) expect(row).toMatchObject({ fingerprint_status: 'CURRENT', fingerprints: 1 });
+      // Analyses that reached the database, over every job of the three writers (extraction_job_items.analyses).
+      const analyses = await sql<{ path: string; analyses: number }>(
+        orm,
+        'select t.path, (select cast(coalesce(sum(i.analyses), 0) as integer) from extraction_job_items i where i.track_id = t.id) as analyses ' +
+          'from tracks t order by t.path',
+      );
+      expect(analyses).toEqual(rows.map((row) => ({ path: row.path, analyses: 1 })));
     } finally {
       await pool.close();
       await orm.close();
