@@ -95,7 +95,21 @@ export type ItemOutcome =
   | { readonly kind: 'failed'; readonly code: string; readonly message: string };
 
 /** stored: written; skipped: the track is gone; dropped: the claim was lost or the job stopped (nothing written). */
-export type CompleteResult = { readonly result: 'succeeded' | 'failed' | 'skipped' | 'dropped'; readonly jobStatus: JobStatus | null };
+export type CompleteResult = {
+  readonly result: 'succeeded' | 'failed' | 'skipped' | 'dropped';
+  readonly jobStatus: JobStatus | null;
+  /** The job's counters as this completion left them (read in its transaction); null when dropped. */
+  readonly counters: JobCounters | null;
+};
+
+/** A job's counters at one moment. */
+export interface JobCounters {
+  readonly total: number;
+  readonly processed: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly skipped: number;
+}
 
 export interface NewJob {
   readonly id: string;
@@ -343,8 +357,8 @@ export class JobRepository {
       const key = db.updateTable('extraction_job_items').where('job_id', '=', item.jobId).where('track_id', '=', item.trackId);
       await runQuery(em, key.set((eb) => ({ analyses: eb('analyses', '+', 1) })));
       const [job] = await selectRows(em, db.selectFrom('extraction_jobs').select(['status', 'failed', 'failure_mode', 'max_failures']).where('id', '=', item.jobId));
-      if (!job) return { result: 'dropped', jobStatus: null };
-      if (job.status !== 'RUNNING') return { result: 'dropped', jobStatus: job.status as JobStatus };
+      if (!job) return { result: 'dropped', jobStatus: null, counters: null };
+      if (job.status !== 'RUNNING') return { result: 'dropped', jobStatus: job.status as JobStatus, counters: null };
       const [held] = await selectRows(
         em,
         db.selectFrom('extraction_job_items').select('state').where('job_id', '=', item.jobId).where('track_id', '=', item.trackId).where('worker_id', '=', workerId),
@@ -352,11 +366,12 @@ export class JobRepository {
       if (!held) {
         // The track was deleted (its item went with it): counted as skipped. Another worker's claim: dropped.
         const [other] = await selectRows(em, db.selectFrom('tracks').select('id').where('id', '=', item.trackId));
-        if (other) return { result: 'dropped', jobStatus: 'RUNNING' };
+        if (other) return { result: 'dropped', jobStatus: 'RUNNING', counters: null };
         await JobRepository.#count(em, item.jobId, 'skipped');
-        return { result: 'skipped', jobStatus: await JobRepository.#finishIfDone(em, item.jobId) };
+        const counters = await JobRepository.#counters(em, item.jobId);
+        return { result: 'skipped', jobStatus: await JobRepository.#finishIfDone(em, item.jobId), counters };
       }
-      if (held.state !== 'CLAIMED') return { result: 'dropped', jobStatus: 'RUNNING' };
+      if (held.state !== 'CLAIMED') return { result: 'dropped', jobStatus: 'RUNNING', counters: null };
       let result: 'succeeded' | 'failed' | 'skipped';
       if (outcome.kind === 'succeeded') {
         try {
@@ -381,11 +396,12 @@ export class JobRepository {
         }),
       );
       await JobRepository.#count(em, item.jobId, result);
+      const counters = await JobRepository.#counters(em, item.jobId);
       if (result === 'failed' && job.failure_mode === 'abort' && job.failed + 1 >= (job.max_failures ?? 1)) {
         await JobRepository.#setStatus(em, item.jobId, 'ABORTED', null);
-        return { result, jobStatus: 'ABORTED' };
+        return { result, jobStatus: 'ABORTED', counters };
       }
-      return { result, jobStatus: await JobRepository.#finishIfDone(em, item.jobId) };
+      return { result, jobStatus: await JobRepository.#finishIfDone(em, item.jobId), counters };
     });
   }
 
@@ -409,6 +425,14 @@ export class JobRepository {
       JobRepository.#db(this.#em).selectFrom('extraction_job_items').select(['track_id', 'state', 'attempts', 'analyses']).where('job_id', '=', jobId).orderBy('position'),
     );
     return rows.map((row) => ({ trackId: row.track_id, state: row.state as JobItemState, attempts: row.attempts, analyses: row.analyses }));
+  }
+
+  static async #counters(em: EntityManager, jobId: string): Promise<JobCounters | null> {
+    const [row] = await selectRows(
+      em,
+      JobRepository.#db(em).selectFrom('extraction_jobs').select(['total', 'processed', 'succeeded', 'failed', 'skipped']).where('id', '=', jobId),
+    );
+    return row ? { total: Number(row.total), processed: Number(row.processed), succeeded: Number(row.succeeded), failed: Number(row.failed), skipped: Number(row.skipped) } : null;
   }
 
   static async #count(em: EntityManager, jobId: string, column: 'succeeded' | 'failed' | 'skipped'): Promise<void> {

@@ -8,7 +8,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/sqlite';
-import { type ClaimedItem, type ItemOutcome, JobRepository, type JobStatus } from '../db/JobRepository.ts';
+import { type ClaimedItem, type ItemOutcome, type JobCounters, JobRepository, type JobStatus } from '../db/JobRepository.ts';
 import { isAuralisError } from '../errors.ts';
 import { DIMENSION_KEYS, type FingerprintValues } from '../fingerprint/dimensions.ts';
 import type { AnalysisPool } from './analysisPool.ts';
@@ -27,6 +27,8 @@ export interface WorkerFileResult {
   readonly result: 'succeeded' | 'failed' | 'skipped' | 'dropped';
   readonly failure?: { readonly trackId: number; readonly path: string; readonly code: string; readonly message: string };
   readonly jobStatus: JobStatus | null;
+  /** The job's counters right after this file was stored (null when dropped). */
+  readonly counters: JobCounters | null;
 }
 
 export interface ExtractionWorkerOptions {
@@ -215,6 +217,7 @@ export class ExtractionWorker {
         ? { failure: { trackId: item.trackId, path: item.path, code: outcome.code, message: outcome.message } }
         : {}),
       jobStatus: stored.jobStatus,
+      counters: stored.counters,
     });
     if (stored.jobStatus !== 'RUNNING' && stored.jobStatus !== null) {
       for (const entry of this.#inFlight.values()) if (entry.item.jobId === item.jobId && entry.item !== item) entry.controller.abort('job stopped');

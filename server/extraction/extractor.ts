@@ -14,7 +14,7 @@
  */
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { randomUUID } from 'node:crypto';
-import { JobRepository, type JobRecord } from '../db/JobRepository.ts';
+import { type JobCounters, JobRepository } from '../db/JobRepository.ts';
 import { TRACK_SELECTIONS, TrackRepository, type TrackSelection } from '../db/TrackRepository.ts';
 import { AuralisError } from '../errors.ts';
 import type { AnalysisPool } from './analysisPool.ts';
@@ -203,7 +203,7 @@ export async function runExtractionJob(
   const repository = () => new JobRepository(orm.em.fork());
   const started = performance.now();
   let currentFile: string | null = null;
-  const progressOf = (job: JobRecord): ExtractionProgress => {
+  const progressOf = (job: JobCounters): ExtractionProgress => {
     const elapsed = (performance.now() - started) / 1000;
     const rate = elapsed > 0 ? job.processed / elapsed : 0;
     return {
@@ -218,8 +218,6 @@ export async function runExtractionJob(
     };
   };
   let fatal: unknown;
-  // Progress events in order: each reads the job row after the previous one was delivered.
-  let progressEvents: Promise<void> = Promise.resolve();
   let worker!: ExtractionWorker;
   worker = new ExtractionWorker({
     orm,
@@ -236,14 +234,8 @@ export async function runExtractionJob(
       if (file.result === 'dropped') return;
       if (file.failure) options.onFailure?.(file.failure);
       options.onFile?.({ trackId: file.trackId, path: file.path, result: file.result, ...(file.failure ? { failure: file.failure } : {}) });
-      if (options.onProgress) {
-        progressEvents = progressEvents
-          .then(async () => {
-            const job = await repository().get(jobId);
-            if (job) options.onProgress?.(progressOf(job));
-          })
-          .catch(() => {});
-      }
+      // The counters this file's own transaction left: one event per file, in order, whatever else completes.
+      if (file.counters) options.onProgress?.(progressOf(file.counters));
     },
     onError: (error) => {
       fatal ??= error;
@@ -265,7 +257,6 @@ export async function runExtractionJob(
   } finally {
     options.signal?.removeEventListener('abort', onCallerAbort);
   }
-  await progressEvents;
   if (fatal !== undefined) {
     await repository().fail(jobId, fatal instanceof Error ? fatal.message : String(fatal)).catch(() => {});
     throw fatal;
