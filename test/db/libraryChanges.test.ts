@@ -10,14 +10,18 @@ import { LibraryChangeRepository } from '../../server/db/LibraryChangeRepository
 import { NormaliserRepository } from '../../server/db/NormaliserRepository.ts';
 import { TrackRepository } from '../../server/db/TrackRepository.ts';
 import { dbOf, runQuery } from '../../server/db/sql.ts';
-import { openTestDatabase } from '../support/testDatabase.ts';
+import { createOrm, openDatabase } from '../../server/db/createOrm.ts';
+import { freshDatabaseUrl, testEngine } from '../support/testDatabase.ts';
 import { syntheticValues, tempDir } from './helpers.ts';
 
 const temp = tempDir();
 let orm: MikroORM;
+/** The database's URL (or SQLite file), for a second ORM. */
+let url: string;
 
 beforeAll(async () => {
-  orm = await openTestDatabase(temp.file('changes.db'), { overrides: { contextName: 'library-changes' } });
+  url = await freshDatabaseUrl(temp.file('changes.db'));
+  orm = await openDatabase({ dbPath: url, overrides: { contextName: 'library-changes' } });
 });
 
 afterAll(async () => {
@@ -127,5 +131,33 @@ describe('library_changes', () => {
   it('refuses to record outside a transaction', async () => {
     await expect(changes().record('upsert', [1])).rejects.toThrow(/inside the transaction/);
     expect(await changes().count()).toBe(0);
+  });
+});
+
+// SQLite serialises writers with BEGIN IMMEDIATE (test/db/writeLock.test.ts); a waiting better-sqlite3 writer
+// blocks the event loop for the busy timeout, so this interleaving is shown on PostgreSQL only.
+describe.runIf(testEngine() === 'postgresql')('library_changes under concurrent writers (PostgreSQL)', () => {
+  it('hands out seq in commit order: a second writer waits for the first one’s commit', async () => {
+    const [a, b] = await addTracks(2, 'concurrent');
+    const other = await createOrm({ dbPath: url, overrides: { contextName: 'library-changes-other' } });
+    try {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const first = orm.em.fork().transactional(async (em) => {
+        await new FingerprintRepository(em).upsertMany([{ trackId: a!, values: syntheticValues(7) }]);
+        await gate;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      let secondDone = false;
+      const second = new FingerprintRepository(other.em.fork()).upsert({ trackId: b!, values: syntheticValues(8) }).then(() => (secondDone = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(secondDone).toBe(false);
+      release();
+      await Promise.all([first, second]);
+      const seqOf = new Map((await changes().after(0)).map((c) => [c.trackId, c.seq]));
+      expect(seqOf.get(b!)!).toBeGreaterThan(seqOf.get(a!)!);
+    } finally {
+      await other.close();
+    }
   });
 });
