@@ -10,7 +10,10 @@
  *   (first page of 500: the path the GraphQL `fingerprints` query uses) and as raw SQL returning every matching row, each with the
  *   composite index (lufs, crest_db, bass_pct, tempo_bpm) forced (`INDEXED BY`), with the planner's own
  *   choice, and without any index (`NOT INDEXED`), plus each variant's EXPLAIN QUERY PLAN;
- * - TrackRepository.pageMissing (first page of tracks without a fingerprint) p50.
+ * - TrackRepository.pageMissing (first page of tracks without a fingerprint) p50;
+ * - the similarity index's per-request change check: LibraryChangeRepository.latestSeq (max(seq) of
+ *   library_changes, what libraryIndex.ts runs) p50 in µs, beside the SQLite-only write mark it replaced
+ *   (`total_changes()` + `PRAGMA data_version`, built here as the old code did), and the log's row count.
  * Targets (ARCHITECTURE / task): 100 000 upserts ≤ 5 s; range query ≤ 10 ms p50.
  *
  * Values are synthetic (uniform within each dimension's fallback range, seeded PRNG), which is what a
@@ -23,6 +26,9 @@ import { seededRandom } from '../fixtures/random.ts';
 import { syntheticFingerprint } from '../fixtures/syntheticFingerprint.ts';
 import { createOrm, migrateToLatest } from '../server/db/createOrm.ts';
 import { FingerprintRepository, UPSERT_CHUNK_ROWS } from '../server/db/FingerprintRepository.ts';
+import { LibraryChangeRepository } from '../server/db/LibraryChangeRepository.ts';
+import { dbOf, selectRows } from '../server/db/sql.ts';
+import { sql } from 'kysely';
 import { TrackRepository } from '../server/db/TrackRepository.ts';
 import type { FingerprintInput } from '../server/db/fingerprintInput.ts';
 import { CACHE_SIZE_KIB } from '../server/db/createOrm.ts';
@@ -35,6 +41,8 @@ const MISSING_TRACKS = 1_000;
 const BASELINE_SAMPLE = 2_000;
 const WARMUP = 5;
 const RUNS = 41;
+/** Runs of the change check (each a few µs). */
+const CHECK_RUNS = 2_001;
 const COMPOSITE_INDEX = 'track_fingerprints_lufs_crest_db_bass_pct_tempo_bpm_index';
 
 /** The 4-dimension query: 10 % × 50 % × 50 % × 40 % of uniform ranges ≈ 1 % of the rows. */
@@ -146,6 +154,30 @@ async function main(): Promise<void> {
         .all() as { detail: string }[]
     ).map((r) => r.detail);
 
+    // The per-request change check, old and new, interleaved; each through the repository layer (Kysely + query logger).
+    const oldWriteMark = async () => {
+      const checkEm = orm.em.fork();
+      const query = sql<{ c: number; v: number }>`select total_changes() as c, (select data_version from pragma_data_version) as v`;
+      const [mark] = await selectRows(checkEm, { compile: () => query.compile(dbOf(checkEm)) });
+      return `${mark!.c}|${mark!.v}`;
+    };
+    const latestSeq = () => new LibraryChangeRepository(orm.em.fork()).latestSeq();
+    const checkSamples: Record<'changeLogMaxSeq' | 'oldWriteMark', number[]> = { changeLogMaxSeq: [], oldWriteMark: [] };
+    for (let run = -50; run < CHECK_RUNS; run++) {
+      const t0 = performance.now();
+      await latestSeq();
+      const t1 = performance.now();
+      await oldWriteMark();
+      const t2 = performance.now();
+      if (run >= 0) {
+        checkSamples.changeLogMaxSeq.push((t1 - t0) * 1000);
+        checkSamples.oldWriteMark.push((t2 - t1) * 1000);
+      }
+    }
+    const changeLogRows = await new LibraryChangeRepository(orm.em.fork()).count();
+    const checkPlan = (database.prepare('explain query plan select max(seq) from library_changes').all() as { detail: string }[]).map((r) => r.detail);
+    const micros = (samples: readonly number[]) => ({ p50Us: round(percentile(samples, 0.5), 1), p95Us: round(percentile(samples, 0.95), 1), runs: samples.length });
+
     const result = {
       benchmark: 'db',
       date: new Date().toISOString(),
@@ -200,9 +232,15 @@ async function main(): Promise<void> {
         ...summary(samples.getMissing!),
         plan: missingPlan,
       },
+      changeCheck: {
+        call: 'per similarity request: LibraryChangeRepository.latestSeq() (max(seq) of library_changes), fresh fork each run',
+        changeLogRows,
+        changeLogMaxSeq: { ...micros(checkSamples.changeLogMaxSeq), plan: checkPlan },
+        oldWriteMark: { sql: 'select total_changes(), (select data_version from pragma_data_version) (SQLite only, replaced)', ...micros(checkSamples.oldWriteMark) },
+      },
     };
     const out = writeBenchResult('db', result);
-    console.log(JSON.stringify({ bulkUpsert: result.bulkUpsert, range: { matching, repository: result.rangeQuery.repository.p50Ms, raw: Object.fromEntries(Object.entries(result.rangeQuery.rawSql).map(([k, v]) => [k, [v.p50Ms, v.p95Ms]])) }, getMissing: result.getMissing.p50Ms }, null, 1));
+    console.log(JSON.stringify({ bulkUpsert: result.bulkUpsert, range: { matching, repository: result.rangeQuery.repository.p50Ms, raw: Object.fromEntries(Object.entries(result.rangeQuery.rawSql).map(([k, v]) => [k, [v.p50Ms, v.p95Ms]])) }, getMissing: result.getMissing.p50Ms, changeCheck: result.changeCheck }, null, 1));
     console.log(`wrote ${path.relative(process.cwd(), out)}`);
   } finally {
     await orm.close();
