@@ -15,7 +15,9 @@
  *   the planner's own choice and no index (`NOT INDEXED`), each with EXPLAIN QUERY PLAN. PostgreSQL: the
  *   planner's choice and, as the no-index baseline, the same query with enable_indexscan and
  *   enable_bitmapscan off, each with EXPLAIN (ANALYZE);
- * - TrackRepository.pageMissing (first page of tracks without a fingerprint) p50.
+ * - TrackRepository.pageMissing (first page of tracks without a fingerprint) p50;
+ * - the similarity index's per-request change check: LibraryChangeRepository.latestSeq (max(seq) of
+ *   library_changes, what libraryIndex.ts runs) p50 in µs, and the change log's row count.
  * Targets (issue 9): 100 000 upserts ≤ 5 s on SQLite, ≤ 15 s on PostgreSQL; range query ≤ 10 ms p50 on both.
  * This 2-core machine is shared: the load average at start and end is recorded, and ratios to the
  * baselines of the same run are what travel between machines.
@@ -31,6 +33,7 @@ import { CACHE_SIZE_KIB, type MikroORM, createOrm, migrateToLatest } from '../se
 import type { Database } from '../server/db/database.ts';
 import type { DatabaseEngine } from '../server/db/databaseEngine.ts';
 import { FingerprintRepository, UPSERT_CHUNK_ROWS } from '../server/db/FingerprintRepository.ts';
+import { LibraryChangeRepository } from '../server/db/LibraryChangeRepository.ts';
 import { TrackRepository } from '../server/db/TrackRepository.ts';
 import { timestampValue } from '../server/db/sql.ts';
 import type { FingerprintInput } from '../server/db/fingerprintInput.ts';
@@ -163,7 +166,7 @@ async function benchEngine(target: BenchDatabase): Promise<Record<string, unknow
     const stored = Number((await db.selectFrom('track_fingerprints').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const matching = Number((await sql<{ n: number }>`select count(*) as n from track_fingerprints where ${whereFragment()}`.execute(db)).rows[0]!.n);
 
-    const samples: Record<string, number[]> = { repository: [], getMissing: [] };
+    const samples: Record<string, number[]> = { repository: [], getMissing: [], changeCheckUs: [] };
     let repositoryRows = 0;
     let missingRows = 0;
     const apiPath = async (run: number) => {
@@ -173,6 +176,9 @@ async function benchEngine(target: BenchDatabase): Promise<Record<string, unknow
       const t2 = performance.now();
       missingRows = (await new TrackRepository(orm.em.fork()).pageMissing({ first: 500 })).nodes.length;
       if (run >= 0) samples.getMissing!.push(performance.now() - t2);
+      const t3 = performance.now();
+      await new LibraryChangeRepository(orm.em.fork()).latestSeq();
+      if (run >= 0) samples.changeCheckUs!.push((performance.now() - t3) * 1000);
     };
 
     let engineSpecific: Record<string, unknown>;
@@ -315,6 +321,13 @@ async function benchEngine(target: BenchDatabase): Promise<Record<string, unknow
         rowsReturned: missingRows,
         ...summary(samples.getMissing!),
         plan: missingPlan,
+      },
+      changeCheck: {
+        call: 'per similarity request: LibraryChangeRepository.latestSeq() (max(seq) of library_changes), fresh fork each run',
+        changeLogRows: await new LibraryChangeRepository(orm.em.fork()).count(),
+        p50Us: round(percentile(samples.changeCheckUs!, 0.5), 1),
+        p95Us: round(percentile(samples.changeCheckUs!, 0.95), 1),
+        runs: samples.changeCheckUs!.length,
       },
     };
   } finally {

@@ -3,6 +3,7 @@ import { Migration20261125000001_tracks } from './Migration20261125000001_tracks
 import { Migration20261125000002_track_fingerprints } from './Migration20261125000002_track_fingerprints.ts';
 import { Migration20261125000003_fingerprint_normalisers } from './Migration20261125000003_fingerprint_normalisers.ts';
 import { Migration20261210000001_library_roots } from './Migration20261210000001_library_roots.ts';
+import { Migration20261215000001_library_changes } from './Migration20261215000001_library_changes.ts';
 import { Migration20261220000001_extraction_jobs } from './Migration20261220000001_extraction_jobs.ts';
 
 /**
@@ -15,5 +16,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125000002_track_fingerprints', class: Migration20261125000002_track_fingerprints },
   { name: 'Migration20261125000003_fingerprint_normalisers', class: Migration20261125000003_fingerprint_normalisers },
   { name: 'Migration20261210000001_library_roots', class: Migration20261210000001_library_roots },
+  { name: 'Migration20261215000001_library_changes', class: Migration20261215000001_library_changes },
   { name: 'Migration20261220000001_extraction_jobs', class: Migration20261220000001_extraction_jobs },
 ];

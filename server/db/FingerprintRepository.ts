@@ -6,6 +6,7 @@ import { InvalidFingerprintError, InvalidRangeError, TrackNotFoundError, Unknown
 import { type FingerprintInput, checkTrackId, checkValues, checkVersion } from './fingerprintInput.ts';
 import { FingerprintStatus } from './fingerprintStatus.ts';
 import { type CheckedWhere, type FingerprintWhere, checkFingerprintWhere, whereCondition } from './fingerprintWhere.ts';
+import { LibraryChangeRepository } from './LibraryChangeRepository.ts';
 import { type KeysetPage, type KeysetRequest, checkKeysetRequest } from './pagination.ts';
 import { MAX_PARAMETERS, chunks, dateOf, dbOf, runQuery, selectRows, timestampValue } from './sql.ts';
 import { TrackRepository } from './TrackRepository.ts';
@@ -94,7 +95,8 @@ function statusFor(version: number): FingerprintStatus {
  *   `UNKNOWN_DIMENSION`, bad range → `INVALID_RANGE`, `first` above MAX_PAGE_SIZE (500) →
  *   `PAGE_SIZE_EXCEEDED`, bad values → `INVALID_FINGERPRINT`, absent track → `TRACK_NOT_FOUND`.
  * - Writes keep the track's `fingerprintStatus` in step, in the same transaction: CURRENT (STALE for an
- *   older version) with `lastError` cleared after a write, MISSING after a delete.
+ *   older version) with `lastError` cleared after a write, MISSING after a delete. Each write is recorded in
+ *   `library_changes` in that transaction too (LibraryChangeRepository), before any row is written.
  * - Lists are keyset pages ordered by track id.
  */
 export class FingerprintRepository {
@@ -143,6 +145,7 @@ export class FingerprintRepository {
     const trackIds = [...latest.keys()];
     if (trackIds.length === 0) return 0;
     await this.#em.transactional(async (em) => {
+      await new LibraryChangeRepository(em).record('upsert', trackIds);
       await assertTracksExist(em, trackIds);
       const now = timestampValue(em, new Date());
       for (const chunk of chunks(trackIds, UPSERT_CHUNK_ROWS)) {
@@ -170,8 +173,13 @@ export class FingerprintRepository {
   async delete(trackId: number): Promise<boolean> {
     checkTrackId(trackId);
     return this.#em.transactional(async (em) => {
+      const changes = new LibraryChangeRepository(em);
+      await changes.lock();
       const { affected } = await runQuery(em, dbOf(em).deleteFrom('track_fingerprints').where('track_id', '=', trackId));
-      if (affected > 0) await new TrackRepository(em).setStatus(trackId, FingerprintStatus.MISSING);
+      if (affected > 0) {
+        await new TrackRepository(em).setStatus(trackId, FingerprintStatus.MISSING);
+        await changes.record('delete', [trackId]);
+      }
       return affected > 0;
     });
   }

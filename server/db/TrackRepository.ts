@@ -6,6 +6,7 @@ import type { Database, TracksTable } from './database.ts';
 import { DuplicateTrackError, InvalidTrackError, TrackNotFoundError } from './errors.ts';
 import { checkTrackId } from './fingerprintInput.ts';
 import { FINGERPRINT_STATUSES, FingerprintStatus, isFingerprintStatus } from './fingerprintStatus.ts';
+import { LibraryChangeRepository } from './LibraryChangeRepository.ts';
 import { containsPattern } from './likeContains.ts';
 import { type KeysetPage, type KeysetRequest, checkKeysetRequest } from './pagination.ts';
 import { MAX_PARAMETERS, chunks, dateOf, dbOf, runQuery, selectRows, timestampValue } from './sql.ts';
@@ -301,10 +302,20 @@ export class TrackRepository {
     return affected;
   }
 
-  /** Deletes a track and, through the database's ON DELETE CASCADE, its fingerprint. Returns whether it existed. */
+  /**
+   * Deletes a track and, through the database's ON DELETE CASCADE, its fingerprint (recorded in
+   * `library_changes` in the same transaction). Returns whether it existed.
+   */
   async delete(id: number): Promise<boolean> {
     checkTrackId(id, ['id']);
-    return (await runQuery(this.#em, dbOf(this.#em).deleteFrom('tracks').where('id', '=', id))).affected > 0;
+    return this.#em.transactional(async (em) => {
+      const changes = new LibraryChangeRepository(em);
+      await changes.lock();
+      const fingerprinted = await selectRows(em, dbOf(em).selectFrom('track_fingerprints').select('id').where('track_id', '=', id));
+      const deleted = (await runQuery(em, dbOf(em).deleteFrom('tracks').where('id', '=', id))).affected > 0;
+      if (deleted && fingerprinted.length > 0) await changes.record('delete', [id]);
+      return deleted;
+    });
   }
 
   /**
