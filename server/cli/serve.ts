@@ -10,7 +10,8 @@ export const SHUTDOWN_GRACE_MS = 10_000;
  * `auralis serve [--host] [--port] [--db] [--no-worker]`: GraphQL (and GraphiQL) at http://127.0.0.1:4000/graphql.
  * Analyses extraction jobs in its own claim loop, started at once when jobs have pending files; `--no-worker`
  * (env AURALIS_SERVE_WORKER=0) leaves them to `auralis worker` processes.
- * SIGINT / SIGTERM stop accepting connections, let in-flight requests finish, close the database, exit 0.
+ * SIGINT / SIGTERM stop accepting connections, let in-flight requests finish, close the database, exit 0;
+ * they cancel no extraction job (this server's files in flight go back to PENDING for any worker).
  */
 export function serveCommand(): Command {
   return new Command('serve')

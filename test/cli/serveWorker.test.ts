@@ -22,7 +22,7 @@ import { AURALIS_BIN, runAuralis } from './runCli.ts';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A database holding `files` tracks and one RUNNING job over them (every item PENDING); the ORM is closed. */
-async function databaseWithPendingJob(files: number, seedBase: number) {
+async function databaseWithPendingJob(files: number, seedBase: number, seconds = 4) {
   const dir = scratchDir('auralis-serve-worker-library-');
   const db = tempDir('auralis-serve-worker-db-');
   const dbUrl = await freshDatabaseUrl(db.file('library.db'));
@@ -30,7 +30,7 @@ async function databaseWithPendingJob(files: number, seedBase: number) {
   const trackIds: number[] = [];
   for (let i = 0; i < files; i++) {
     const target = path.join(dir.dir, `p-${i}.mp3`);
-    copyFileSync(await goodTrack(seedBase + i, 4), target);
+    copyFileSync(await goodTrack(seedBase + i, seconds), target);
     trackIds.push((await new TrackRepository(orm.em.fork()).add({ path: target })).id);
   }
   const jobId = randomUUID();
@@ -94,6 +94,26 @@ describe('serve and jobs left in the database', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('server shutdown cancels no job: the file in flight goes back to PENDING and the job stays RUNNING', { timeout: 120_000 }, async () => {
+    const left = await databaseWithPendingJob(2, 380, 30);
+    cleanups.push(left.cleanup);
+    const server = await listen(loadConfig({ dbPath: left.dbUrl, port: 0, libraryRoots: [left.dir], apiToken: undefined, workers: 1 }, {}));
+    let read = await readJob(left.dbUrl, left.jobId);
+    try {
+      for (let i = 0; i < 600 && !read.states.includes('CLAIMED'); i++) {
+        await sleep(50);
+        read = await readJob(left.dbUrl, left.jobId);
+      }
+      expect(read.states).toContain('CLAIMED');
+    } finally {
+      await server.close();
+    }
+    const after = await readJob(left.dbUrl, left.jobId);
+    expect(after.job).toMatchObject({ status: 'RUNNING' });
+    expect(after.states).not.toContain('CLAIMED');
+    expect(after.states).toContain('PENDING');
   });
 
   it('serve --no-worker leaves the job pending; auralis worker --once finishes it', { timeout: 120_000 }, async () => {
