@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const BENCHMARKS = ['core', 'db', 'api', 'similarity'] as const;
+const BENCHMARKS = ['core', 'db', 'api', 'similarity', 'workers'] as const;
 
 const argv = process.argv.slice(2);
 const optionStart = argv.findIndex((arg) => arg.startsWith('--'));

@@ -31,9 +31,15 @@ export interface WorkerFileResult {
   readonly counters: JobCounters | null;
 }
 
+/**
+ * What a worker analyses files with: an AnalysisPool in production (structurally; a benchmark may pass a
+ * stand-in to measure the claim path alone).
+ */
+export type FileAnalyser = Pick<AnalysisPool, 'threads' | 'analyse'>;
+
 export interface ExtractionWorkerOptions {
   readonly orm: MikroORM;
-  readonly pool: AnalysisPool;
+  readonly pool: FileAnalyser;
   /** Items analysed at once; default the pool's thread count. */
   readonly slots?: number;
   /** Claim lease in ms (default DEFAULT_LEASE_MS); the heartbeat runs every leaseMs / 3. */

@@ -7,7 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/sqlite';
+import type { AuralisConfig } from '../config.ts';
 import { AuralisError } from '../errors.ts';
+import { LibraryRootService } from '../library/libraryRoots.ts';
 import { type LibraryRootSource, NoLibraryRootsError, resolveLibraryPath, rootsOf } from '../library/pathGuard.ts';
 import { closeSharedAnalysisPool, sharedAnalysisPool } from './analysisPool.ts';
 import { JobRepository, type JobRecord } from '../db/JobRepository.ts';
@@ -63,7 +65,7 @@ export class TooManyTrackIdsError extends AuralisError {
 /** No job with this id (code `JOB_NOT_FOUND`). */
 export class JobNotFoundError extends AuralisError {
   constructor(id: string, field: readonly string[] = ['id']) {
-    super('JOB_NOT_FOUND', `job \`${id}\`: expected the id of a job of this server, found none`, {
+    super('JOB_NOT_FOUND', `job \`${id}\`: expected the id of a job in the database, found none`, {
       field,
     });
   }
@@ -116,6 +118,17 @@ export class JobManager {
       onError: (error) => console.error('auralis: extraction worker:', error instanceof Error ? error.message : error),
     });
     void this.#worker.run('stopped');
+  }
+
+  /**
+   * Server start: starts this process's claim loop when a RUNNING job has open items (left by a previous run
+   * or queued while no worker ran), so they are analysed without waiting for a GraphQL call. Resolves to
+   * whether the loop runs (false with `worker: false`, or with nothing to do: a new job starts it then).
+   */
+  async resumePendingWork(): Promise<boolean> {
+    if (this.#closed || this.#options.worker === false) return false;
+    if (!this.#worker && (await this.#repository().openItems()) > 0) this.startWorker();
+    return this.#worker !== undefined;
   }
 
   /**
@@ -249,6 +262,14 @@ export class JobManager {
 }
 
 const managers = new WeakMap<MikroORM, JobManager>();
+
+/**
+ * The job manager of a GraphQL server: library roots stored by `auralis scan` ∪ `config.libraryRoots` (read on
+ * a fresh fork each time), a claim loop unless `config.serveWorker` is false (`serve --no-worker`).
+ */
+export function serverJobManager(orm: MikroORM, config: AuralisConfig): JobManager {
+  return jobManagerFor(orm, () => new LibraryRootService(orm.em.fork(), config.libraryRoots).paths(), { worker: config.serveWorker });
+}
 
 /**
  * The job manager of the server using this database connection (one per ORM, created on first use with

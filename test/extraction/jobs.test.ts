@@ -152,8 +152,8 @@ describe('extraction jobs over GraphQL', () => {
     expect(policy.data!.startExtraction.userErrors).toEqual([{ code: 'INVALID_EXTRACTION', field: ['input', 'failurePolicy', 'maxFailures'] }]);
     const unknown = await h.gql<{ job: null }>(`query { job(id: "nope") { id } }`);
     expect(unknown.data!.job).toBeNull();
-    const cancel = await h.gql<{ cancelJob: { userErrors: { code: string }[] } }>(`mutation { cancelJob(id: "nope") { userErrors { code } } }`);
-    expect(cancel.data!.cancelJob.userErrors).toEqual([{ code: 'JOB_NOT_FOUND' }]);
+    const cancel = await h.gql<{ cancelJob: { userErrors: { code: string; message: string }[] } }>(`mutation { cancelJob(id: "nope") { userErrors { code message } } }`);
+    expect(cancel.data!.cancelJob.userErrors).toEqual([{ code: 'JOB_NOT_FOUND', message: 'job `nope`: expected the id of a job in the database, found none' }]);
     const text = await (await subscribe(h, 'nope')).text();
     expect(text).toContain('JOB_NOT_FOUND');
   });
