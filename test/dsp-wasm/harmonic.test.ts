@@ -117,6 +117,16 @@ describe('harmonic_ratio', () => {
     }
   });
 
+  it('the mask exponent is the written one: p = 2 on the power spectrogram, not p = 2 on magnitudes (fingerprint v2)', () => {
+    // v1 left p open; on this mix the two readings differ by far more than the tolerance, so the test tells them apart
+    const pcm = mix(chord([261.6, 329.6, 392], 3, 0.3), clickTrain(150, 3));
+    const wasm = dsp.analyse(pcm.samples, 1)[HARMONIC]!;
+    const written = referenceHarmonicRatio(pcm.samples, 4, 2);
+    const magnitudeWiener = referenceHarmonicRatio(pcm.samples, 4, 1);
+    expect(Math.abs(written - magnitudeWiener)).toBeGreaterThan(0.02);
+    expect(Math.abs(wasm - written)).toBeLessThan(1e-4);
+  });
+
   it('white noise sits near the middle (neither kernel wins)', () => {
     const value = dsp.analyse(whiteNoise(10, { amplitude: 0.5 }).samples, 1)[HARMONIC]!;
     expect(value).toBeGreaterThan(0.3);
