@@ -91,6 +91,8 @@ export { onsetEnvelopePointer, onsetEnvelopeLength } from './temporal/onsetEnvel
 export { beatFramesPointer, beatCountTracked } from './temporal/beats';
 export { pitchTrackPointer, pitchTrackLength } from './harmonic/yin';
 export { decimatorTapsPointer } from './harmonic/decimator';
+export { keyChromaPointer } from './harmonic/keyChroma';
+export { keyScoresPointer } from './harmonic/keyEstimate';
 
 /**
  * Bench only: disables feature groups by mask (featureToggles.ts: 1 temporal, 2 HPSS, 4 pitch,

@@ -151,11 +151,12 @@ function medianOf(values: number[]): number {
 }
 
 /**
- * harmonic_ratio by median-filter HPSS (Fitzgerald 2010) with soft masks H²/(H²+P²), on every
+ * harmonic_ratio by median-filter HPSS (Fitzgerald 2010) with soft masks H^p/(H^p+P^p) on the power
+ * spectrogram (H, P = medians of |X|²; the definition's p is 2), on every
  * `frameStep`-th frame with a time kernel of 1 + 16/frameStep frames and a 17-bin frequency kernel,
  * reflected borders: E_H / (E_H + E_P).
  */
-export function referenceHarmonicRatio(mono: Float32Array, frameStep: number): number {
+export function referenceHarmonicRatio(mono: Float32Array, frameStep: number, maskExponent = 2): number {
   const spectrogram = referencePowerFrames(mono, frameStep);
   const n = spectrogram.length;
   const half = 8 / frameStep;
@@ -170,9 +171,10 @@ export function referenceHarmonicRatio(mono: Float32Array, frameStep: number): n
       for (let j = -8; j <= 8; j++) frequencyWindow.push(spectrogram[t]![reflectIndex(k + j, bins)]!);
       const h = medianOf(timeWindow);
       const p = medianOf(frequencyWindow);
-      const sum = h * h + p * p;
+      const hp = h ** maskExponent;
+      const sum = hp + p ** maskExponent;
       if (sum > 0) {
-        harmonic += ((h * h) / sum) * spectrogram[t]![k]!;
+        harmonic += (hp / sum) * spectrogram[t]![k]!;
         total += spectrogram[t]![k]!;
       }
     }
