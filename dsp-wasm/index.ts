@@ -89,6 +89,7 @@ export function testSpectrumImPointer(): usize {
 
 export { onsetEnvelopePointer, onsetEnvelopeLength } from './temporal/onsetEnvelope';
 export { beatFramesPointer, beatCountTracked } from './temporal/beats';
+export { tempogramPointer } from './temporal/tempo';
 export { pitchTrackPointer, pitchTrackLength } from './harmonic/yin';
 export { decimatorTapsPointer } from './harmonic/decimator';
 export { keyChromaPointer } from './harmonic/keyChroma';
