@@ -1,6 +1,7 @@
 import { MAX_CHUNK_FRAMES, appendMono, compact, nextFrame, resetStft } from './core/stft';
 import { results, SLOT_TOTAL } from './slots';
 import { finishSampleStats, pushSampleStats, resetSampleStats } from './levels/sampleStats';
+import { finishTruePeak, pushTruePeak, resetTruePeak } from './levels/truePeak';
 import { finishLoudness, pushLoudness, resetLoudness } from './levels/loudness';
 import { finishVariation, resetVariation, variationMono } from './levels/variation';
 import { bandsFrame, finishBands, resetBands } from './spectral/bands';
@@ -35,6 +36,7 @@ export function beginAnalysis(channels: i32): void {
   resetStft();
   // ---- RESET HOOKS ----
   resetSampleStats(channels);
+  resetTruePeak(channels);
   resetLoudness();
   resetVariation();
   resetSilenceRatio();
@@ -51,6 +53,7 @@ export function pushChunk(frames: i32): void {
   const pointer = changetype<usize>(input);
   // Sanitises the input in place (non-finite → 0): must stay first.
   pushSampleStats(pointer, frames);
+  pushTruePeak(pointer, frames);
   pushLoudness(pointer, frames, channelCount);
   const monoPointer = appendMono(pointer, frames, channelCount);
   onMono(monoPointer, frames);
@@ -81,6 +84,7 @@ function onFrame(): void {
 export function finishAnalysis(): usize {
   assert(channelCount != 0, 'finish before begin');
   // ---- FINISH HOOKS ----
+  finishTruePeak(); // before finishSampleStats: crest_db reads its sub-block peaks
   finishSampleStats();
   finishLoudness();
   finishVariation();

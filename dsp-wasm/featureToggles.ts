@@ -13,6 +13,8 @@ export const FEATURE_HPSS: i32 = 2;
 export const FEATURE_PITCH: i32 = 4;
 /** Chroma → chroma_energy (slot 19). */
 export const FEATURE_CHROMA: i32 = 8;
+/** True-peak interpolation (fact SLOT_TRUE_PEAK_DBTP; the sub-block peaks of crest_db are always kept). */
+export const FEATURE_TRUE_PEAK: i32 = 16;
 
 let disabled: i32 = 0;
 

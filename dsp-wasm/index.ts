@@ -6,6 +6,7 @@ import { beginAnalysis, finishAnalysis, input, pushChunk } from './analyser';
 import { MAX_CHUNK_FRAMES } from './core/stft';
 import { FACT_COUNT, SLOT_COUNT } from './slots';
 import { realFftComplex, realFftPower } from './core/fft';
+import { HISTOGRAM_BINS, loudnessHistogram } from './levels/loudness';
 
 /** Starts the analysis of a new track with 1 (mono) or 2 (interleaved stereo) channels. */
 export function begin(channels: i32): void {
@@ -40,6 +41,16 @@ export function resultCount(): i32 {
 /** Number of fact slots that follow the dimensions in the result array (slots.ts; server/fingerprint/facts.ts). */
 export function factCount(): i32 {
   return FACT_COUNT;
+}
+
+/** Byte address of the gating-block loudness histogram of the last `finish` (u32 counts; levels/loudness.ts). */
+export function loudnessHistogramPointer(): usize {
+  return changetype<usize>(loudnessHistogram);
+}
+
+/** Bins of the loudness histogram: 1000, 0.1 LU each from −70 LUFS (bin i: [−70 + i/10, −70 + (i+1)/10) LUFS). */
+export function loudnessHistogramLength(): i32 {
+  return HISTOGRAM_BINS;
 }
 
 // ---------------------------------------------------------------- test-only exports
@@ -78,8 +89,11 @@ export function testSpectrumImPointer(): usize {
 
 export { onsetEnvelopePointer, onsetEnvelopeLength } from './temporal/onsetEnvelope';
 export { beatFramesPointer, beatCountTracked } from './temporal/beats';
+export { tempogramPointer } from './temporal/tempo';
 export { pitchTrackPointer, pitchTrackLength } from './harmonic/yin';
 export { decimatorTapsPointer } from './harmonic/decimator';
+export { keyChromaPointer } from './harmonic/keyChroma';
+export { keyScoresPointer } from './harmonic/keyEstimate';
 
 /**
  * Bench only: disables feature groups by mask (featureToggles.ts: 1 temporal, 2 HPSS, 4 pitch,

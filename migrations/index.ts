@@ -3,7 +3,9 @@ import { Migration20261125000001_tracks } from './Migration20261125000001_tracks
 import { Migration20261125000002_track_fingerprints } from './Migration20261125000002_track_fingerprints.ts';
 import { Migration20261125000003_fingerprint_normalisers } from './Migration20261125000003_fingerprint_normalisers.ts';
 import { Migration20261210000001_library_roots } from './Migration20261210000001_library_roots.ts';
-import { Migration20261220000001_fingerprint_v2 } from './Migration20261220000001_fingerprint_v2.ts';
+import { Migration20261215000001_library_changes } from './Migration20261215000001_library_changes.ts';
+import { Migration20261220000001_extraction_jobs } from './Migration20261220000001_extraction_jobs.ts';
+import { Migration20261225000001_fingerprint_v2 } from './Migration20261225000001_fingerprint_v2.ts';
 
 /**
  * Every migration, oldest first. Passed to MikroORM as `migrations.migrationsList`, so nothing is
@@ -15,5 +17,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125000002_track_fingerprints', class: Migration20261125000002_track_fingerprints },
   { name: 'Migration20261125000003_fingerprint_normalisers', class: Migration20261125000003_fingerprint_normalisers },
   { name: 'Migration20261210000001_library_roots', class: Migration20261210000001_library_roots },
-  { name: 'Migration20261220000001_fingerprint_v2', class: Migration20261220000001_fingerprint_v2 },
+  { name: 'Migration20261215000001_library_changes', class: Migration20261215000001_library_changes },
+  { name: 'Migration20261220000001_extraction_jobs', class: Migration20261220000001_extraction_jobs },
+  { name: 'Migration20261225000001_fingerprint_v2', class: Migration20261225000001_fingerprint_v2 },
 ];

@@ -4,7 +4,7 @@
  * and while this build does not compute a fact.
  */
 import { fact } from '../server/fingerprint/facts.ts';
-import { type MusicalKey, musicalKey } from '../server/fingerprint/musicalKey.ts';
+import { type MusicalKey, storedKey } from '../server/fingerprint/storedKey.ts';
 import { builder } from '../server/graphql/builder.ts';
 import { type TrackReplayGain, trackReplayGain } from '../server/library/replayGainService.ts';
 import { FingerprintRef } from './fingerprintRef.ts';
@@ -14,12 +14,12 @@ const factDoc = (key: Parameters<typeof fact>[0]) => `${fact(key).description} U
 const KeyRef = builder.objectRef<MusicalKey & { confidence: number | null }>('MusicalKey').implement({
   description: 'The estimated key from the mean chroma and a published key profile (docs/fingerprint.md "Key and mode").',
   fields: (t) => ({
-    name: t.exposeString('name', { description: 'Tonic and mode, e.g. "A minor", "E♭ major".' }),
+    name: t.exposeString('name', { description: 'Tonic and mode, e.g. "A minor", "Eb major".' }),
     camelot: t.exposeString('camelot', { description: 'Camelot wheel code: "8A" = A minor, "8B" = C major.' }),
     pitchClass: t.exposeInt('pitchClass', { description: factDoc('keyPitchClass') }),
     mode: t.field({
       type: builder.enumType('KeyMode', { values: ['MAJOR', 'MINOR'] as const }),
-      resolve: (key) => (key.mode === 1 ? 'MAJOR' : 'MINOR'),
+      resolve: (key) => (key.mode === 'major' ? 'MAJOR' : 'MINOR'),
     }),
     confidence: t.float({ nullable: true, description: factDoc('keyConfidence'), resolve: (key) => key.confidence }),
   }),
@@ -62,7 +62,7 @@ builder.objectFields(FingerprintRef, (t) => ({
     nullable: true,
     description: 'The estimated key; null on a v1 fingerprint or while this build does not estimate keys.',
     resolve: (fp) => {
-      const key = musicalKey(fp.keyPitchClass, fp.keyMode);
+      const key = storedKey(fp.keyPitchClass, fp.keyMode);
       return key === null ? null : { ...key, confidence: fp.keyConfidence };
     },
   }),

@@ -1,7 +1,7 @@
 /**
  * Extraction jobs: `startExtraction` (returns a job at once), `cancelJob`, `job(id)` and the subscription
  * `jobProgress(id)` (served over SSE by graphql-yoga: `Accept: text/event-stream`), all over
- * server/extraction/jobManager.ts.
+ * server/extraction/jobManager.ts. Jobs are stored in the database and analysed by any claiming process.
  */
 import type { ExtractionFailure, ExtractionSelection, FailurePolicy } from '../server/extraction/extractor.ts';
 import { type JobSnapshot, type JobStatus, MAX_JOB_TRACK_IDS } from '../server/extraction/jobManager.ts';
@@ -75,7 +75,7 @@ const JobFailureRef = builder.objectRef<ExtractionFailure>('JobFailure').impleme
 });
 
 export const JobRef = builder.objectRef<JobSnapshot>('Job').implement({
-  description: 'An extraction job and its progress at the moment it was read.',
+  description: 'An extraction job (stored in the database) and its progress at the moment it was read.',
   fields: (t) => ({
     id: t.exposeID('id'),
     status: t.field({ type: JobStatusEnum, resolve: (job) => job.status }),
@@ -145,7 +145,7 @@ builder.queryFields((t) => ({
   job: t.field({
     type: JobRef,
     nullable: true,
-    description: 'An extraction job of this server (kept in memory; null when unknown).',
+    description: 'An extraction job, read from the database (it survives restarts, and shows the work of every server and `auralis worker`); null when unknown.',
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, context) => context.jobs.get(String(args.id)),
   }),
@@ -155,7 +155,8 @@ builder.mutationFields((t) => ({
   startExtraction: t.field({
     type: StartExtractionPayload,
     description:
-      'Starts a background extraction job and returns it at once (RUNNING). Follow it with `job(id)` or ' +
+      'Starts a background extraction job and returns it at once (RUNNING). The job is stored in the database; ' +
+      'this server (unless started with `--no-worker`) and any `auralis worker` on the database analyse its files. Follow it with `job(id)` or ' +
       '`jobProgress(id)`. Each file is stored as CURRENT, or FAILED with `lastError`. A file another job (or ' +
       '`extractFingerprint`) is analysing is not analysed twice: the job waits for that analysis. With no ' +
       'library root, NO_LIBRARY_ROOTS and no track changes.',
@@ -178,7 +179,9 @@ builder.subscriptionType({
 builder.subscriptionFields((t) => ({
   jobProgress: t.field({
     type: JobRef,
-    description: 'The job now, then after every finished file, until it ends (the last event has its final status).',
+    description:
+      'The job now, then after every finished file, until it ends (the last event has its final status). Files ' +
+      'finished by any process on the database count (read from the job row every 300 ms).',
     args: { id: t.arg.id({ required: true }) },
     subscribe: (_root, args, context) => context.jobs.progress(String(args.id)),
     resolve: (job: JobSnapshot) => job,

@@ -21,6 +21,11 @@ export interface AuralisConfig {
    * comma-separated; default none: only pages served by this server itself).
    */
   readonly corsOrigins: readonly string[];
+  /**
+   * Whether `serve` runs its own claim loop over extraction jobs (`AURALIS_SERVE_WORKER`, default on; `0` or
+   * `false`, or `serve --no-worker`, leave the analysis to separate `auralis worker` processes).
+   */
+  readonly serveWorker: boolean;
 }
 
 export type ConfigOverrides = Partial<AuralisConfig>;
@@ -40,7 +45,17 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     apiToken: overrides.apiToken ?? (env.AURALIS_API_TOKEN || undefined),
     workers: overrides.workers ?? positiveInt('AURALIS_WORKERS', env.AURALIS_WORKERS, availableParallelism()),
     corsOrigins: overrides.corsOrigins ?? parseOrigins('AURALIS_CORS_ORIGINS', env.AURALIS_CORS_ORIGINS),
+    serveWorker: overrides.serveWorker ?? parseSwitch('AURALIS_SERVE_WORKER', env.AURALIS_SERVE_WORKER, true),
   };
+}
+
+/** An on/off variable: `1` / `true` / `on`, `0` / `false` / `off` (any case); unset or empty gives the default. */
+function parseSwitch(name: string, raw: string | undefined, fallback: boolean): boolean {
+  const value = (raw ?? '').trim().toLowerCase();
+  if (value === '') return fallback;
+  if (value === '1' || value === 'true' || value === 'on') return true;
+  if (value === '0' || value === 'false' || value === 'off') return false;
+  throw new Error(`${name}: expected 1 / true / on or 0 / false / off, received "${raw}"`);
 }
 
 /** Comma-separated web origins, each normalised as the browser sends it in `Origin` (`https://host:port`). */

@@ -3,7 +3,9 @@ import { median5, median9, sortedRanks5to8Of14 } from './medianNetworks';
 /**
  * harmonic_ratio, 0..1 (SPEC-fingerprint.md dimension 18): median-filtering harmonic–percussive
  * separation of the power spectrogram (Fitzgerald 2010, "Harmonic/percussive separation using
- * median filtering", DAFx) with soft (Wiener, power 2) masks:
+ * median filtering", DAFx) with soft (Wiener) masks of exponent p = 2 applied to the POWER spectrogram
+ * S = |X|² (p = 4 in terms of magnitudes; exactly librosa `decompose.hpss(S, kernel_size=17, power=2,
+ * mask=True)` given S = |X|²). Fingerprint v1 left the exponent open; v2 writes down what the code did:
  *   H = median over time (≈ 200 ms), P = median over frequency (17 bins ≈ 366 Hz),
  *   M_H = H² / (H² + P²), M_P = P² / (H² + P²) (both 0 where H² + P² = 0),
  *   E_H = Σ M_H·S, E_P = Σ M_P·S over all bins and frames, value = E_H / (E_H + E_P), 0 if that is 0.

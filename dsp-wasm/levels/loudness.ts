@@ -41,6 +41,20 @@ let subBlocksDone: i32 = 0;
 /** Mean-square power z of every complete 400 ms block. */
 const blockPowers = new Series<f64>(4096);
 
+/**
+ * Gating-block loudness histogram (libebur128's histogram mode): bin i counts the 400 ms blocks of the
+ * track whose loudness lies in [−70 + i/10, −70 + (i+1)/10) LUFS, i = 0..999 (−70 … +30 LUFS in 0.1 LU
+ * steps; louder blocks go to the last bin, blocks at or below −70 LUFS are not counted: the absolute
+ * gate). Histograms of several tracks merge by adding counts; server/fingerprint/replayGain.ts computes
+ * gated integrated loudness from them with bin-centre energies (within 0.05 LU of the exact value).
+ */
+export const HISTOGRAM_BINS: i32 = 1000;
+/** Loudness of the lower edge of bin 0, LUFS. */
+export const HISTOGRAM_LOWEST_LUFS: f64 = -70.0;
+/** Bin width, LU. */
+export const HISTOGRAM_STEP_LU: f64 = 0.1;
+export const loudnessHistogram = new StaticArray<u32>(HISTOGRAM_BINS);
+
 export function resetLoudness(): void {
   shelfX1 = f64x2.splat(0);
   shelfX2 = f64x2.splat(0);
@@ -52,6 +66,7 @@ export function resetLoudness(): void {
   subBlockSum = 0;
   subBlocksDone = 0;
   blockPowers.reset();
+  for (let i = 0; i < HISTOGRAM_BINS; i++) unchecked((loudnessHistogram[i] = 0));
 }
 
 /** K-weights `frames` interleaved frames at `input` (1 or 2 channels, sanitised) and accumulates block powers. */
@@ -155,7 +170,7 @@ function loudnessOf(power: f64): f64 {
   return -0.691 + 10.0 * Math.log10(power);
 }
 
-/** Writes lufs (8) and loudness_variation_std (22). Silence or no complete block → −70 LUFS and 0 LU. */
+/** Writes lufs (8) and loudness_variation_std (22), and fills `loudnessHistogram`. Silence or no complete block → −70 LUFS and 0 LU. */
 export function finishLoudness(): void {
   const count = blockPowers.length;
   // Absolute gate: blocks above −70 LUFS ⇔ z > 10^((−70 + 0.691)/10).
@@ -167,6 +182,9 @@ export function finishLoudness(): void {
     if (z > absolutePower) {
       sum += z;
       passed++;
+      const bin = <i32>Math.floor((loudnessOf(z) - HISTOGRAM_LOWEST_LUFS) / HISTOGRAM_STEP_LU);
+      const index = min(HISTOGRAM_BINS - 1, max(0, bin));
+      unchecked((loudnessHistogram[index] = loudnessHistogram[index] + 1));
     }
   }
   let lufs = ABSOLUTE_GATE_LUFS;

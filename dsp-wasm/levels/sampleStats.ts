@@ -1,18 +1,19 @@
 import { setResult, SLOT_CREST_DB, SLOT_PHASE_CORRELATION, SLOT_STEREO_WIDTH } from '../slots';
+import { blockPeakQuantile, CREST_PEAK_QUANTILE } from './truePeak';
 
 /**
  * One pass over the interleaved input of each chunk: replaces non-finite samples by 0 and clamps
  * finite ones to ±MAX_SAMPLE_MAGNITUDE (in place, so every later pass sees clean data), and
  * accumulates, in f64, what the channel-level dimensions of SPEC-fingerprint.md need (the spec keeps
  * these off the mono mix):
- * - crest_db (9, dB): sample peak and Σx² over all samples of all channels;
+ * - crest_db (9, dB, v2): Σx² over all samples of all channels (the peak statistic comes from the
+ *   100 ms sub-block peaks of truePeak.ts);
  * - stereo_width (24, 0–1) and phase_correlation (25, −1…1): ΣL, ΣR, ΣL², ΣR², ΣLR.
  * The 500 ms window statistics (21, 23) are computed on the mono mix: levels/variation.ts.
  */
 
 let channelCount: i32 = 2;
 let totalFrames: i64 = 0;
-let peak: f32 = 0;
 let sumLeft: f64 = 0;
 let sumRight: f64 = 0;
 let sumSquaresLeft: f64 = 0;
@@ -22,7 +23,6 @@ let sumCross: f64 = 0;
 export function resetSampleStats(channels: i32): void {
   channelCount = channels;
   totalFrames = 0;
-  peak = 0;
   sumLeft = 0;
   sumRight = 0;
   sumSquaresLeft = 0;
@@ -58,7 +58,6 @@ function sanitiseScalar(x: f32): f32 {
 }
 
 function accumulateStereo(pointer: usize, frames: i32): void {
-  let peakVector = f32x4.splat(0);
   let sums = f64x2.splat(0);
   let squares = f64x2.splat(0);
   let cross = f64x2.splat(0);
@@ -67,7 +66,6 @@ function accumulateStereo(pointer: usize, frames: i32): void {
     const address = pointer + (<usize>i << 3);
     const v = sanitise(v128.load(address));
     v128.store(address, v);
-    peakVector = f32x4.pmax(peakVector, f32x4.abs(v));
     const first = f64x2.promote_low_f32x4(v); // [L0, R0]
     const second = f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)); // [L1, R1]
     sums = f64x2.add(sums, f64x2.add(first, second));
@@ -78,10 +76,6 @@ function accumulateStereo(pointer: usize, frames: i32): void {
     );
     cross = f64x2.add(cross, products); // lane 0 accumulates L·R
   }
-  let scalarPeak = max(
-    max(f32x4.extract_lane(peakVector, 0), f32x4.extract_lane(peakVector, 1)),
-    max(f32x4.extract_lane(peakVector, 2), f32x4.extract_lane(peakVector, 3)),
-  );
   let sumL = f64x2.extract_lane(sums, 0);
   let sumR = f64x2.extract_lane(sums, 1);
   let squaresL = f64x2.extract_lane(squares, 0);
@@ -93,7 +87,6 @@ function accumulateStereo(pointer: usize, frames: i32): void {
     const r = sanitiseScalar(load<f32>(address, 4));
     store<f32>(address, l);
     store<f32>(address, r, 4);
-    scalarPeak = max(scalarPeak, max(abs(l), abs(r)));
     sumL += <f64>l;
     sumR += <f64>r;
     squaresL += <f64>l * <f64>l;
@@ -105,11 +98,9 @@ function accumulateStereo(pointer: usize, frames: i32): void {
   sumSquaresLeft += squaresL;
   sumSquaresRight += squaresR;
   sumCross += crossLR;
-  if (scalarPeak > peak) peak = scalarPeak;
 }
 
 function accumulateMono(pointer: usize, frames: i32): void {
-  let peakVector = f32x4.splat(0);
   let sums = f64x2.splat(0);
   let squares = f64x2.splat(0);
   let i = 0;
@@ -117,23 +108,17 @@ function accumulateMono(pointer: usize, frames: i32): void {
     const address = pointer + (<usize>i << 2);
     const v = sanitise(v128.load(address));
     v128.store(address, v);
-    peakVector = f32x4.pmax(peakVector, f32x4.abs(v));
     const first = f64x2.promote_low_f32x4(v);
     const second = f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
     sums = f64x2.add(sums, f64x2.add(first, second));
     squares = f64x2.add(squares, f64x2.add(f64x2.mul(first, first), f64x2.mul(second, second)));
   }
-  let scalarPeak = max(
-    max(f32x4.extract_lane(peakVector, 0), f32x4.extract_lane(peakVector, 1)),
-    max(f32x4.extract_lane(peakVector, 2), f32x4.extract_lane(peakVector, 3)),
-  );
   let sum = f64x2.extract_lane(sums, 0) + f64x2.extract_lane(sums, 1);
   let sumSquares = f64x2.extract_lane(squares, 0) + f64x2.extract_lane(squares, 1);
   for (; i < frames; i++) {
     const address = pointer + (<usize>i << 2);
     const x = sanitiseScalar(load<f32>(address));
     store<f32>(address, x);
-    scalarPeak = max(scalarPeak, abs(x));
     sum += <f64>x;
     sumSquares += <f64>x * <f64>x;
   }
@@ -143,7 +128,6 @@ function accumulateMono(pointer: usize, frames: i32): void {
   sumSquaresLeft += sumSquares;
   sumSquaresRight += sumSquares;
   sumCross += sumSquares;
-  if (scalarPeak > peak) peak = scalarPeak;
 }
 
 /** Frames pushed since `begin`. */
@@ -153,11 +137,13 @@ export function totalFramesPushed(): i64 {
 
 /** Finish hook: writes crest_db, stereo_width and phase_correlation. */
 export function finishSampleStats(): void {
-  // crest_db (9): 20·log10(peak / RMS) over all samples of all channels; silence → 0.
+  // crest_db (9, v2): 20·log10(P95 / RMS), P95 = 95th percentile of the 100 ms sub-block sample peaks
+  // (all channels), RMS over all samples of all channels; clamped at 0; silence → 0. Needs finishTruePeak first.
   const sampleCount = <f64>totalFrames * <f64>channelCount;
   const meanSquare = sampleCount > 0 ? (sumSquaresLeft + (channelCount == 2 ? sumSquaresRight : 0)) / sampleCount : 0;
+  const peakStatistic = blockPeakQuantile(CREST_PEAK_QUANTILE);
   let crestDb = 0.0;
-  if (meanSquare > 0 && peak > 0) crestDb = max(0.0, 20.0 * Math.log10(<f64>peak / Math.sqrt(meanSquare)));
+  if (meanSquare > 0 && peakStatistic > 0) crestDb = max(0.0, 20.0 * Math.log10(peakStatistic / Math.sqrt(meanSquare)));
   setResult(SLOT_CREST_DB, crestDb);
 
   // stereo_width (24): Σside² / (Σmid² + Σside²) = (ΣL² − 2ΣLR + ΣR²) / (2(ΣL² + ΣR²)); silence → 0.

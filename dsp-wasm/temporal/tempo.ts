@@ -1,131 +1,228 @@
 import { FRAME_RATE } from './frameRate';
-import { envelopeMean } from './envelopeStats';
 
 /**
- * Global tempo in BPM (SPEC-fingerprint.md dimension 11) from the whole-track autocorrelation of the
- * onset envelope with its mean removed.
+ * Global tempo in BPM (fingerprint v2, docs/fingerprint.md dimension 11), its confidence and the
+ * strongest other candidate, from a tempogram of the onset envelope:
  *
- * - Lags cover 40–240 BPM (lag L frames ↔ 60·FRAME_RATE / L BPM, lags 22..129).
- * - The ACF is smoothed over ±2 lags with the binomial kernel [1 4 6 4 1]/16 (the ACF of the
- *   envelope smoothed by [1 2 1]/4). Without it, a pulse whose period falls between two lags
- *   (e.g. 188 BPM = 27.5 frames) splits its peak over both and loses the octave rule against its
- *   half tempo, whose period happens to be a whole number of frames; it also makes the peak's
- *   shape parabolic, so the refinement is accurate to ≈ 0.1 BPM below 180 BPM.
- * - Each lag's normalised ACF r[L]/r[0] is weighted by a prior that is 1.0 over 60–180 BPM and
- *   outside falls off as exp(−½·(d/0.5)²), d = distance in octaves (log₂ tempo) to the flat range.
- * - Local peaks are interior lags with w·r[L] ≥ w·r[L−1] and w·r[L] > w·r[L+1].
- * - Octave rule: among local peaks with weighted value ≥ 0.8 × the best, the shortest lag wins.
- * - The winning lag is refined by parabolic interpolation of the (unweighted) normalised ACF around
- *   it (offset clamped to ±½): the prior chooses the peak, it does not move it.
- * - 0 for audio shorter than 3 s, an envelope without onsets (transients.countOnsets found none), no local
- *   peak, or a best weighted normalised peak below 0.1.
+ * 1. Detrend: d[t] = max(0, e[t] − mean(e[t−43 .. t+43])) (±0.5 s local mean, half-wave rectified),
+ *    then smoothed by [1 4 6 4 1]/16. The v1 ACF of the mean-removed envelope kept the loudness
+ *    contour, so on real music it was a plateau (0.78–0.86 at every lag) and the octave rule picked a
+ *    ripple; the local mean removes the contour, the smoothing keeps a period between two whole lags
+ *    (188 BPM = 27.5 frames) from splitting its peak.
+ * 2. Tempogram (Grosche & Müller 2011; librosa `tempogram`): autocorrelation of d in windows of 768
+ *    frames (8.9 s) with a hop of 384, each normalised by its lag-0 energy, A[L] = mean over windows
+ *    with energy (every section counts alike, quiet or loud). Lags 22..129 (240..40 BPM).
+ * 3. Perceptual prior (Ellis 2007; Moelants & McKinney 2004): score[L] = A[L]·exp(−½·(log₂(bpm/110)/0.75)²).
+ *    The best-scoring local peak of A wins.
+ * 4. Octave check: when A at half that lag (double tempo, lag ≥ 22) is ≥ 0.95 × A at the winner, the
+ *    double tempo wins: an isochronous pulse (click track) reads its own rate, not a prior-preferred
+ *    multiple; accented subdivisions (eighth-note hats, A clearly lower) do not.
+ * 5. Parabolic refinement of A around the chosen lag (offset clamped to ±½).
+ * - tempoConfidence (0–1) = A at the chosen lag: the mean normalised local autocorrelation of the
+ *   onsets at the beat period, i.e. the pulse clarity (Lartillot et al. 2008).
+ * - tempoAlternateBpm = half or double the tempo: the best-scoring local peak of A within ±2 lags
+ *   of twice or half the chosen lag, refined the same way; 0 when there is none.
+ * tempo 0 (and confidence 0, alternate 0) for audio shorter than 3 s, an envelope without onsets
+ * (transients.countOnsets found none), no local peak, or A at the chosen lag below 0.1.
  * Result range: 0 or 40..240 BPM.
  */
 
 export const MIN_TEMPO_BPM: f64 = 40.0;
 export const MAX_TEMPO_BPM: f64 = 240.0;
-const PRIOR_FLAT_LOW_BPM: f64 = 60.0;
-const PRIOR_FLAT_HIGH_BPM: f64 = 180.0;
-const PRIOR_SIGMA_OCTAVES: f64 = 0.5;
-const OCTAVE_RULE_SHARE: f64 = 0.8;
-const MIN_PEAK: f64 = 0.1;
+const PRIOR_CENTRE_BPM: f64 = 110.0;
+const PRIOR_SIGMA_OCTAVES: f64 = 0.75;
+const DOUBLE_SHARE: f64 = 0.95;
+const MIN_CLARITY: f64 = 0.1;
 const MIN_SECONDS: f64 = 3.0;
+/** Half-width of the detrending mean, frames (±0.5 s). */
+const DETREND_HALF: i32 = 43;
+/** Tempogram window and hop, frames (8.9 s, 4.5 s). */
+const WINDOW: i32 = 768;
+const WINDOW_HOP: i32 = 384;
 
 /** Shortest lag (frames) whose tempo is ≤ 240 BPM: 22. */
 export const MIN_LAG: i32 = <i32>Math.ceil((60.0 * FRAME_RATE) / MAX_TEMPO_BPM);
 /** Longest lag (frames) whose tempo is ≥ 40 BPM: 129. */
 export const MAX_LAG: i32 = <i32>Math.floor((60.0 * FRAME_RATE) / MIN_TEMPO_BPM);
 
-// weighted normalised ACF for lags MIN_LAG−1 .. MAX_LAG+1
-const weighted = new StaticArray<f64>(MAX_LAG + 2);
-// smoothed normalised ACF (without the prior) for the same lags
-const normalised = new StaticArray<f64>(MAX_LAG + 2);
-// raw ACF Σ x[t]·x[t+lag] for lags 0..2 and MIN_LAG−3 .. MAX_LAG+3
-const raw = new StaticArray<f64>(MAX_LAG + 4);
-// the envelope with its mean removed, reused across tracks
-let centred = new StaticArray<f32>(0);
+// tempogram A[L], L = 0 .. MAX_LAG+1
+const tempogram = new StaticArray<f64>(MAX_LAG + 2);
+// the detrended envelope and a scratch copy, reused across tracks
+let detrended = new StaticArray<f32>(0);
+let scratch = new StaticArray<f32>(0);
 
-/** Tempo prior weight (0..1) of a tempo in BPM. */
+let lastConfidence: f64 = 0;
+let lastAlternate: f64 = 0;
+
+/** Tempo prior weight (0..1] of a tempo in BPM: log-Gaussian centred on 110 BPM, σ = 0.75 octave. */
 export function tempoPrior(bpm: f64): f64 {
-  let octaves: f64 = 0;
-  if (bpm < PRIOR_FLAT_LOW_BPM) octaves = Math.log2(PRIOR_FLAT_LOW_BPM / bpm);
-  else if (bpm > PRIOR_FLAT_HIGH_BPM) octaves = Math.log2(bpm / PRIOR_FLAT_HIGH_BPM);
-  const z = octaves / PRIOR_SIGMA_OCTAVES;
+  const z = Math.log2(bpm / PRIOR_CENTRE_BPM) / PRIOR_SIGMA_OCTAVES;
   return Math.exp(-0.5 * z * z);
 }
 
-/** Σ_t x[t]·x[t+lag], t = 0..n−1−lag (SIMD over t). */
-function lagProduct(x: usize, n: i32, lag: i32): f64 {
-  const count = n - lag;
-  if (count <= 0) return 0;
-  const shifted = x + (<usize>lag << 2);
-  let acc = f64x2.splat(0.0);
+/** Σ_t x[t]·x[t+lag], t = from..to−1 with t+lag < n (SIMD over t). */
+function lagProduct(x: usize, n: i32, from: i32, to: i32, lag: i32): f64 {
+  const end = min(to, n - lag);
+  if (end <= from) return 0;
+  const base = x + (<usize>from << 2);
+  const shifted = base + (<usize>lag << 2);
+  const count = end - from;
+  let acc = f32x4.splat(0.0);
   let t = 0;
-  // Accumulate f32 products in f64 pairs: long tracks sum ~10⁶ terms.
   for (; t + 4 <= count; t += 4) {
-    const p = f32x4.mul(v128.load(x + (<usize>t << 2)), v128.load(shifted + (<usize>t << 2)));
-    acc = f64x2.add(acc, f64x2.promote_low_f32x4(p));
-    acc = f64x2.add(acc, f64x2.promote_low_f32x4(i32x4.shuffle(p, p, 2, 3, 0, 1)));
+    acc = f32x4.add(acc, f32x4.mul(v128.load(base + (<usize>t << 2)), v128.load(shifted + (<usize>t << 2))));
   }
-  let sum = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
-  for (; t < count; t++) sum += <f64>load<f32>(x + (<usize>t << 2)) * <f64>load<f32>(shifted + (<usize>t << 2));
+  let sum: f64 =
+    <f64>f32x4.extract_lane(acc, 0) + <f64>f32x4.extract_lane(acc, 1) +
+    <f64>f32x4.extract_lane(acc, 2) + <f64>f32x4.extract_lane(acc, 3);
+  for (; t < count; t++) sum += <f64>load<f32>(base + (<usize>t << 2)) * <f64>load<f32>(shifted + (<usize>t << 2));
   return sum;
 }
 
-/**
- * Tempo in BPM of the envelope at `envelope` (f32 per STFT frame, `length` frames) for a track of
- * `durationSeconds` seconds of audio, whose envelope has `onsets` onsets (transients.countOnsets).
- */
-export function tempoBpm(envelope: usize, length: i32, durationSeconds: f64, onsets: i32): f64 {
-  if (durationSeconds < MIN_SECONDS || length <= MAX_LAG + 3) return 0;
-  if (onsets == 0) return 0;
-
-  if (centred.length < length + 4) centred = new StaticArray<f32>(length + length / 2 + 4);
-  const x = changetype<usize>(centred);
-  const mean = <f32>envelopeMean(envelope, length);
-  for (let t = 0; t < length; t++) store<f32>(x + (<usize>t << 2), load<f32>(envelope + (<usize>t << 2)) - mean);
-
-  // raw ACF for lags 0..2 and MIN_LAG−3 .. MAX_LAG+3, then smoothed over ±2 lags
-  for (let lag = 0; lag <= 2; lag++) unchecked((raw[lag] = lagProduct(x, length, lag)));
-  for (let lag = MIN_LAG - 3; lag <= MAX_LAG + 3; lag++) unchecked((raw[lag] = lagProduct(x, length, lag)));
-  // r(−1) = r(1), r(−2) = r(2): the ACF is even
-  const energy = (6.0 * raw[0] + 8.0 * raw[1] + 2.0 * raw[2]) / 16.0;
-  if (!(energy > 0)) return 0;
-  for (let lag = MIN_LAG - 1; lag <= MAX_LAG + 1; lag++) {
-    const smoothed =
-      (unchecked(raw[lag - 2]) + 4.0 * unchecked(raw[lag - 1]) + 6.0 * unchecked(raw[lag]) +
-        4.0 * unchecked(raw[lag + 1]) + unchecked(raw[lag + 2])) / 16.0;
-    const bpm = (60.0 * FRAME_RATE) / <f64>lag;
-    unchecked((normalised[lag] = smoothed / energy));
-    unchecked((weighted[lag] = (smoothed / energy) * tempoPrior(bpm)));
+/** Fills `detrended` with the detrended, smoothed envelope (step 1). */
+function detrend(envelope: usize, length: i32): void {
+  if (detrended.length < length + 4) {
+    detrended = new StaticArray<f32>(length + length / 2 + 4);
+    scratch = new StaticArray<f32>(length + length / 2 + 4);
   }
-
-  let best: f64 = -Infinity;
-  for (let lag = MIN_LAG; lag <= MAX_LAG; lag++) {
-    if (isPeak(lag)) best = Math.max(best, unchecked(weighted[lag]));
-  }
-  if (!(best >= MIN_PEAK)) return 0;
-
-  let chosen = 0;
-  for (let lag = MIN_LAG; lag <= MAX_LAG; lag++) {
-    if (isPeak(lag) && unchecked(weighted[lag]) >= OCTAVE_RULE_SHARE * best) {
-      chosen = lag;
-      break;
+  let windowSum: f64 = 0;
+  let start = 0;
+  let end = 0;
+  for (let t = 0; t < length; t++) {
+    const wantEnd = min(length, t + DETREND_HALF + 1);
+    while (end < wantEnd) {
+      windowSum += <f64>load<f32>(envelope + (<usize>end << 2));
+      end++;
     }
+    const wantStart = max(0, t - DETREND_HALF);
+    while (start < wantStart) {
+      windowSum -= <f64>load<f32>(envelope + (<usize>start << 2));
+      start++;
+    }
+    const value = <f64>load<f32>(envelope + (<usize>t << 2)) - windowSum / <f64>(end - start);
+    unchecked((scratch[t] = <f32>Math.max(0.0, value)));
   }
-  // refine on the unweighted ACF: the prior's slope would pull the vertex towards 60–180 BPM
-  const below = unchecked(normalised[chosen - 1]);
-  const centre = unchecked(normalised[chosen]);
-  const above = unchecked(normalised[chosen + 1]);
-  const curvature = below - 2.0 * centre + above;
-  let offset: f64 = 0;
-  if (curvature < 0) offset = Math.max(-0.5, Math.min(0.5, (0.5 * (below - above)) / curvature));
-  return (60.0 * FRAME_RATE) / (<f64>chosen + offset);
+  const last = length - 1;
+  for (let t = 0; t < length; t++) {
+    const smoothed =
+      unchecked(scratch[max(0, t - 2)]) + 4 * unchecked(scratch[max(0, t - 1)]) + 6 * unchecked(scratch[t]) +
+      4 * unchecked(scratch[min(last, t + 1)]) + unchecked(scratch[min(last, t + 2)]);
+    unchecked((detrended[t] = smoothed / 16));
+  }
+  for (let t = length; t < length + 4; t++) unchecked((detrended[t] = 0));
+}
+
+/** Fills `tempogram` (step 2); returns false when no window has energy. */
+function computeTempogram(length: i32): bool {
+  const x = changetype<usize>(detrended);
+  for (let lag = 0; lag <= MAX_LAG + 1; lag++) unchecked((tempogram[lag] = 0));
+  let windows = 0;
+  const lastStart = max(0, length - WINDOW);
+  for (let start = 0; ; start += WINDOW_HOP) {
+    const from = min(start, lastStart);
+    const to = min(length, from + WINDOW);
+    const energy = lagProduct(x, length, from, to, 0);
+    if (energy > 0) {
+      windows++;
+      const scale = 1.0 / energy;
+      for (let lag = MIN_LAG - 1; lag <= MAX_LAG + 1; lag++) {
+        unchecked((tempogram[lag] += lagProduct(x, length, from, to, lag) * scale));
+      }
+    }
+    if (from >= lastStart) break;
+  }
+  if (windows == 0) return false;
+  const inverse = 1.0 / <f64>windows;
+  for (let lag = MIN_LAG - 1; lag <= MAX_LAG + 1; lag++) unchecked((tempogram[lag] *= inverse));
+  return true;
 }
 
 // @ts-ignore: decorator
 @inline
 function isPeak(lag: i32): bool {
-  const value = unchecked(weighted[lag]);
-  return value >= unchecked(weighted[lag - 1]) && value > unchecked(weighted[lag + 1]);
+  const value = unchecked(tempogram[lag]);
+  return value >= unchecked(tempogram[lag - 1]) && value > unchecked(tempogram[lag + 1]);
+}
+
+function lagBpm(lag: f64): f64 {
+  return (60.0 * FRAME_RATE) / lag;
+}
+
+/** Lag refined by parabolic interpolation of A (offset clamped to ±½). */
+function refinedLag(lag: i32): f64 {
+  const below = unchecked(tempogram[lag - 1]);
+  const centre = unchecked(tempogram[lag]);
+  const above = unchecked(tempogram[lag + 1]);
+  const curvature = below - 2.0 * centre + above;
+  let offset: f64 = 0;
+  if (curvature < 0) offset = Math.max(-0.5, Math.min(0.5, (0.5 * (below - above)) / curvature));
+  return <f64>lag + offset;
+}
+
+/**
+ * Tempo in BPM of the envelope at `envelope` (f32 per STFT frame, `length` frames) for a track of
+ * `durationSeconds` seconds of audio, whose envelope has `onsets` onsets (transients.countOnsets).
+ * Also sets `tempoConfidence()` and `tempoAlternateBpm()`.
+ */
+export function tempoBpm(envelope: usize, length: i32, durationSeconds: f64, onsets: i32): f64 {
+  lastConfidence = 0;
+  lastAlternate = 0;
+  if (durationSeconds < MIN_SECONDS || length <= MAX_LAG + 3) return 0;
+  if (onsets == 0) return 0;
+  detrend(envelope, length);
+  if (!computeTempogram(length)) return 0;
+
+  let best: f64 = -Infinity;
+  let chosen = 0;
+  for (let lag = MIN_LAG; lag <= MAX_LAG; lag++) {
+    if (!isPeak(lag)) continue;
+    const score = unchecked(tempogram[lag]) * tempoPrior(lagBpm(<f64>lag));
+    if (score > best) {
+      best = score;
+      chosen = lag;
+    }
+  }
+  if (chosen == 0) return 0;
+  // octave check: the double tempo wins when its pulse is nearly as clear
+  const half = <f64>chosen / 2.0;
+  const low = <i32>Math.floor(half);
+  const high = <i32>Math.ceil(half);
+  if (low >= MIN_LAG) {
+    const doubleLag = unchecked(tempogram[low]) >= unchecked(tempogram[high]) ? low : high;
+    if (unchecked(tempogram[doubleLag]) >= DOUBLE_SHARE * unchecked(tempogram[chosen])) chosen = doubleLag;
+  }
+  const clarity = unchecked(tempogram[chosen]);
+  if (!(clarity >= MIN_CLARITY)) return 0;
+  const tempo = lagBpm(refinedLag(chosen));
+
+  // the alternate: the best-scoring local peak within ±2 lags of half or double the chosen lag
+  let alternateScore: f64 = -Infinity;
+  let alternate = 0;
+  for (let lag = MIN_LAG; lag <= MAX_LAG; lag++) {
+    if (!isPeak(lag)) continue;
+    if (Math.abs(<f64>lag - 2.0 * <f64>chosen) > 2.0 && Math.abs(<f64>lag - 0.5 * <f64>chosen) > 2.0) continue;
+    const score = unchecked(tempogram[lag]) * tempoPrior(lagBpm(<f64>lag));
+    if (score > alternateScore) {
+      alternateScore = score;
+      alternate = lag;
+    }
+  }
+  lastConfidence = Math.min(1.0, clarity);
+  lastAlternate = alternate > 0 ? lagBpm(refinedLag(alternate)) : 0;
+  return tempo;
+}
+
+/** Confidence (0–1) of the last `tempoBpm`: the pulse clarity A at the chosen lag; 0 when tempo is 0. */
+export function tempoConfidence(): f64 {
+  return lastConfidence;
+}
+
+/** The strongest other tempo candidate (BPM) of the last `tempoBpm`, 0 when there is none. */
+export function tempoAlternateBpm(): f64 {
+  return lastAlternate;
+}
+
+/** Byte address of the last tempogram A[L] (f64, L = 0 .. MAX_LAG+1; test-only export). */
+export function tempogramPointer(): usize {
+  return changetype<usize>(tempogram);
 }

@@ -1,9 +1,16 @@
 import { powerPointer, SAMPLE_RATE } from '../frame';
 import { featureEnabled, FEATURE_TEMPORAL } from '../featureToggles';
-import { setResult, SLOT_RHYTHM_STABILITY, SLOT_TEMPO_BPM, SLOT_TRANSIENT_DENSITY } from '../slots';
+import {
+  setResult,
+  SLOT_RHYTHM_STABILITY,
+  SLOT_TEMPO_ALTERNATE_BPM,
+  SLOT_TEMPO_BPM,
+  SLOT_TEMPO_CONFIDENCE,
+  SLOT_TRANSIENT_DENSITY,
+} from '../slots';
 import { rhythmStability } from './beats';
 import { onsetEnvelopeLength, onsetEnvelopePointer, onsetFrame, onsetReset } from './onsetEnvelope';
-import { tempoBpm } from './tempo';
+import { tempoAlternateBpm, tempoBpm, tempoConfidence } from './tempo';
 import { countOnsets, transientDensity } from './transients';
 
 /**
@@ -29,7 +36,7 @@ export function temporalFrame(): void {
   if (featureEnabled(FEATURE_TEMPORAL)) onsetFrame(powerPointer);
 }
 
-/** Finish hook: writes slots 10, 11, 12. */
+/** Finish hook: writes slots 10, 11, 12 and the facts 25 (tempo confidence), 26 (alternate tempo). */
 export function finishTemporal(): void {
   if (!featureEnabled(FEATURE_TEMPORAL)) return;
   const seconds = <f64>monoSamples / SAMPLE_RATE;
@@ -39,6 +46,8 @@ export function finishTemporal(): void {
   const onsets = countOnsets(envelope, length);
   const tempo = tempoBpm(envelope, length, seconds, onsets);
   setResult(SLOT_TEMPO_BPM, tempo);
+  setResult(SLOT_TEMPO_CONFIDENCE, tempoConfidence());
+  setResult(SLOT_TEMPO_ALTERNATE_BPM, tempoAlternateBpm());
   setResult(SLOT_RHYTHM_STABILITY, rhythmStability(envelope, length, tempo));
   setResult(SLOT_TRANSIENT_DENSITY, transientDensity(onsets, seconds));
 }

@@ -10,4 +10,5 @@ export const COMMANDS = {
   migrate: () => import('./migrate.ts'),
   serve: () => import('./serve.ts'),
   similar: () => import('./similar.ts'),
+  worker: () => import('./worker.ts'),
 } as const satisfies Record<string, () => Promise<object>>;

@@ -10,7 +10,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { type FileAnalysis, analyseFile } from '../fingerprint/analyse.ts';
 import { DIMENSION_GROUPS, DIMENSIONS } from '../fingerprint/dimensions.ts';
 import { FACTS } from '../fingerprint/facts.ts';
-import { type MusicalKey, musicalKey } from '../fingerprint/musicalKey.ts';
+import { type MusicalKey, storedKey } from '../fingerprint/storedKey.ts';
 import { type TrackReplayGain, trackReplayGain } from '../library/replayGainService.ts';
 import { reportCommandError } from './reportError.ts';
 
@@ -24,7 +24,7 @@ function decimalsFor(unit: string): number {
 
 /** The key of an analysis (with its confidence), null when not estimated. */
 function keyOf(analysis: FileAnalysis): (MusicalKey & { confidence: number | null }) | null {
-  const key = musicalKey(analysis.facts.keyPitchClass, analysis.facts.keyMode);
+  const key = storedKey(analysis.facts.keyPitchClass, analysis.facts.keyMode);
   return key === null ? null : { ...key, confidence: analysis.facts.keyConfidence };
 }
 

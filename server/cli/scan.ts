@@ -80,7 +80,8 @@ export function scanCommand(): Command {
       out.write(`${formatScanSummary(scan)}\n`);
       if (flags.extract && scan.toExtract.length > 0) {
         const options = extractionRunOptions(flags, config, out);
-        const { interrupted } = await runCliExtraction(orm, { trackIds: scan.toExtract }, options);
+        // skipCurrent: a file another process analysed since this scan compared it is not analysed again.
+        const { interrupted } = await runCliExtraction(orm, { trackIds: scan.toExtract }, { ...options, skipCurrent: true });
         if (interrupted) process.exitCode = INTERRUPTED_EXIT_CODE;
       } else if (flags.extract) {
         out.write('nothing to extract: every scanned file has a current fingerprint (or failed unchanged)\n');

@@ -7,8 +7,11 @@ import { describeDatabase } from '../db/databaseEngine.ts';
 export const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
- * `auralis serve [--host] [--port] [--db]`: GraphQL (and GraphiQL) at http://127.0.0.1:4000/graphql.
- * SIGINT / SIGTERM stop accepting connections, let in-flight requests finish, close the database, exit 0.
+ * `auralis serve [--host] [--port] [--db] [--no-worker]`: GraphQL (and GraphiQL) at http://127.0.0.1:4000/graphql.
+ * Analyses extraction jobs in its own claim loop, started at once when jobs have pending files; `--no-worker`
+ * (env AURALIS_SERVE_WORKER=0) leaves them to `auralis worker` processes.
+ * SIGINT / SIGTERM stop accepting connections, let in-flight requests finish, close the database, exit 0;
+ * they cancel no extraction job (this server's files in flight go back to PENDING for any worker).
  */
 export function serveCommand(): Command {
   return new Command('serve')
@@ -16,12 +19,14 @@ export function serveCommand(): Command {
     .option('--host <host>', 'address to listen on (env AURALIS_HOST, default 127.0.0.1)')
     .option('--port <port>', 'port (env AURALIS_PORT, default 4000; 0 = any free port)', parsePort)
     .option('--db <path|url>', 'SQLite database file or postgres:// URL (env AURALIS_DB, default ./auralis.db)')
-    .action(async (options: { host?: string; port?: number; db?: string }) => {
+    .option('--no-worker', 'analyse no extraction job here; leave them to `auralis worker` processes (env AURALIS_SERVE_WORKER=0)')
+    .action(async (options: { host?: string; port?: number; db?: string; worker?: boolean }) => {
       try {
         const overrides: { -readonly [K in keyof ConfigOverrides]: ConfigOverrides[K] } = {};
         if (options.host !== undefined) overrides.host = options.host;
         if (options.db !== undefined) overrides.dbPath = options.db;
         if (options.port !== undefined) overrides.port = options.port;
+        if (options.worker === false) overrides.serveWorker = false;
         const config = loadConfig(overrides);
         const running = await listen(config);
         process.stdout.write(`auralis: GraphQL at ${running.url} (database ${describeDatabase(config.dbPath)})\n`);

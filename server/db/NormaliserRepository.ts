@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
+import { LibraryChangeRepository } from './LibraryChangeRepository.ts';
 import { dateOf, dbOf, runQuery, selectRows, timestampValue } from './sql.ts';
 
 /** One stored row of `fingerprint_normalisers` (statistics of one dimension, physical unit). */
@@ -52,9 +53,10 @@ export class NormaliserRepository {
     }));
   }
 
-  /** Replaces the stored set with `rows` (none: the set is removed), in one transaction. */
+  /** Replaces the stored set with `rows` (none: the set is removed), in one transaction that also records it in `library_changes`. */
   async replaceAll(rows: readonly NormaliserRecord[]): Promise<void> {
     await this.#em.transactional(async (em) => {
+      await new LibraryChangeRepository(em).recordNormalisers();
       await runQuery(em, dbOf(em).deleteFrom('fingerprint_normalisers'));
       if (rows.length === 0) return;
       await runQuery(

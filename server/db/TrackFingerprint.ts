@@ -30,7 +30,7 @@ const dimensionProperties = Object.fromEntries(
 
 /**
  * One nullable 64-bit float column per fact (server/fingerprint/facts.ts), after every v1 column (migration
- * Migration20261220000001_fingerprint_v2 appends them): NULL = not computed (a v1 row, or a fact not computed yet).
+ * Migration20261225000001_fingerprint_v2 appends them): NULL = not computed (a v1 row, or a fact not computed yet).
  */
 const factProperties = Object.fromEntries(
   FACTS.map((f) => [f.key, p.type(new Float64Type('real')).fieldName(f.column).nullable()]),

@@ -6,6 +6,7 @@ import type { Database, TracksTable } from './database.ts';
 import { DuplicateTrackError, InvalidTrackError, TrackNotFoundError } from './errors.ts';
 import { checkTrackId } from './fingerprintInput.ts';
 import { FINGERPRINT_STATUSES, FingerprintStatus, isFingerprintStatus } from './fingerprintStatus.ts';
+import { LibraryChangeRepository } from './LibraryChangeRepository.ts';
 import { containsPattern } from './likeContains.ts';
 import { type KeysetPage, type KeysetRequest, checkKeysetRequest } from './pagination.ts';
 import { MAX_PARAMETERS, chunks, dateOf, dbOf, runQuery, selectRows, timestampValue } from './sql.ts';
@@ -119,10 +120,16 @@ type Row = Omit<TrackRecord, 'createdAt' | 'updatedAt'> & { createdAt: number | 
 
 /** A selected row as a TrackRecord (in place: only the two timestamps change). */
 function toRecord(row: Row): TrackRecord {
-  const record = row as unknown as { createdAt: Date; updatedAt: Date };
+  const record = row as unknown as { createdAt: Date; updatedAt: Date; fileSize: number | null };
   record.createdAt = dateOf(row.createdAt);
   record.updatedAt = dateOf(row.updatedAt);
+  record.fileSize = fileSizeOf(row.fileSize);
   return row as unknown as TrackRecord;
+}
+
+/** A stored file size as a number: `bigint` on PostgreSQL, which pg returns as a decimal string. */
+function fileSizeOf(value: number | string | null): number | null {
+  return value == null ? null : Number(value);
 }
 
 type TracksEb = ExpressionBuilder<Database, 'tracks'>;
@@ -179,24 +186,33 @@ export class TrackRepository {
   }
 
   /**
-   * Adds the track, or updates the given fields of the track with this path (what a library scan does), in
-   * ONE statement (`INSERT … ON CONFLICT (path) DO UPDATE`). Returns the track and whether it was created.
+   * Adds the track, or updates the given fields of the track with this path (what a library scan does):
+   * `INSERT … ON CONFLICT (path) DO NOTHING`, then for a known path an `UPDATE … WHERE path`. Returns the track
+   * and whether it was created. (Comparing created_at with the statement's time could not tell: two calls in
+   * the same millisecond both looked "created".)
    */
   async upsertByPath(input: TrackInput): Promise<{ track: TrackRecord; created: boolean }> {
     const fields = checkTrackFields(input, { requirePath: true });
     const columns = toColumns(fields);
-    const now = timestampValue(this.#em, new Date());
-    const [row] = await selectRows(
-      this.#em,
-      dbOf(this.#em)
-        .insertInto('tracks')
-        .values({ ...columns, path: fields.path!, created_at: now, updated_at: now })
-        .onConflict((oc) => oc.column('path').doUpdateSet({ ...columns, updated_at: now }))
-        .returning(TRACK_SELECT),
-    );
-    const track = toRecord(row as Row);
-    // A conflicting row keeps its created_at; a new one has this statement's time.
-    return { track, created: track.createdAt.getTime() === dateOf(now).getTime() };
+    const path = fields.path!;
+    // A row deleted between the two statements makes the update miss: the insert is then tried again.
+    for (;;) {
+      const now = timestampValue(this.#em, new Date());
+      const [inserted] = await selectRows(
+        this.#em,
+        dbOf(this.#em)
+          .insertInto('tracks')
+          .values({ ...columns, path, created_at: now, updated_at: now })
+          .onConflict((oc) => oc.column('path').doNothing())
+          .returning(TRACK_SELECT),
+      );
+      if (inserted) return { track: toRecord(inserted as Row), created: true };
+      const [updated] = await selectRows(
+        this.#em,
+        dbOf(this.#em).updateTable('tracks').set({ ...columns, updated_at: now }).where('path', '=', path).returning(TRACK_SELECT),
+      );
+      if (updated) return { track: toRecord(updated as Row), created: false };
+    }
   }
 
   /** The track with this id, or null. */
@@ -316,10 +332,20 @@ export class TrackRepository {
     return affected;
   }
 
-  /** Deletes a track and, through the database's ON DELETE CASCADE, its fingerprint. Returns whether it existed. */
+  /**
+   * Deletes a track and, through the database's ON DELETE CASCADE, its fingerprint (recorded in
+   * `library_changes` in the same transaction). Returns whether it existed.
+   */
   async delete(id: number): Promise<boolean> {
     checkTrackId(id, ['id']);
-    return (await runQuery(this.#em, dbOf(this.#em).deleteFrom('tracks').where('id', '=', id))).affected > 0;
+    return this.#em.transactional(async (em) => {
+      const changes = new LibraryChangeRepository(em);
+      await changes.lock();
+      const fingerprinted = await selectRows(em, dbOf(em).selectFrom('track_fingerprints').select('id').where('track_id', '=', id));
+      const deleted = (await runQuery(em, dbOf(em).deleteFrom('tracks').where('id', '=', id))).affected > 0;
+      if (deleted && fingerprinted.length > 0) await changes.record('delete', [id]);
+      return deleted;
+    });
   }
 
   /**
@@ -412,7 +438,7 @@ export class TrackRepository {
           eb.case().when(withoutFingerprint(eb)).then(0).else(1).end().as('hasFingerprint'),
         ]),
     );
-    return rows.map((row) => ({ ...row, hasFingerprint: Number(row.hasFingerprint) === 1 }));
+    return rows.map((row) => ({ ...row, fileSize: fileSizeOf(row.fileSize), hasFingerprint: Number(row.hasFingerprint) === 1 }));
   }
 
   #selection(selection: TrackSelection) {

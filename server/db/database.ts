@@ -68,8 +68,28 @@ export interface NormalisersTable {
   computed_at: Timestamp;
 }
 
+export interface LibraryRootsTable {
+  id: Generated<number>;
+  /** Absolute real path of the folder. */
+  path: string;
+  created_at: Timestamp;
+}
+
+/** `upsert` / `delete` of a track's fingerprint (a track delete cascades), `normalisers`: the stored set was replaced. */
+export type LibraryChangeKind = 'upsert' | 'delete' | 'normalisers';
+
+export interface LibraryChangesTable {
+  seq: Generated<number>;
+  /** Null for a `normalisers` change. */
+  track_id: number | null;
+  kind: LibraryChangeKind;
+  changed_at: Timestamp;
+}
+
 export interface Database {
   tracks: TracksTable;
   track_fingerprints: FingerprintsTable;
   fingerprint_normalisers: NormalisersTable;
+  library_roots: LibraryRootsTable;
+  library_changes: LibraryChangesTable;
 }

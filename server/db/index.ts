@@ -42,6 +42,8 @@ export {
   type FingerprintRecord,
 } from './FingerprintRepository.ts';
 export { NormaliserRepository, type NormaliserRecord } from './NormaliserRepository.ts';
+export { LibraryChange } from './LibraryChange.ts';
+export { LibraryChangeRepository, type LibraryChangeRecord } from './LibraryChangeRepository.ts';
 export { type FingerprintInput } from './fingerprintInput.ts';
 export { checkFingerprintWhere, whereCondition, MAX_WHERE_DEPTH, type FingerprintWhere, type CheckedWhere } from './fingerprintWhere.ts';
 export { checkDimensionRange, checkDimensionRanges, type FloatRange, type DimensionRanges, type DimensionRange } from './dimensionRanges.ts';

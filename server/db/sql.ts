@@ -12,8 +12,9 @@
  * "no value in SQL text" proof (test/db/boundParameters.test.ts) see what the server runs.
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
-import { type Compilable, type Kysely, SqliteAdapter } from 'kysely';
+import type { Compilable, CompiledQuery, Kysely } from 'kysely';
 import type { Database } from './database.ts';
+import { platformEngine } from './databaseEngine.ts';
 
 export type Db = Kysely<Database>;
 
@@ -22,9 +23,12 @@ export function dbOf(em: EntityManager): Db {
   return em.getKysely<Database>();
 }
 
-/** Whether this EntityManager talks to SQLite (the one place engine-specific SQL may branch on). */
+/**
+ * Whether this EntityManager talks to SQLite (the one place engine-specific SQL may branch on). The engine
+ * has one definition, `platformEngine` (databaseEngine.ts), which `isPostgres(orm)` in createOrm.ts uses too.
+ */
 export function isSqlite(em: EntityManager): boolean {
-  return dbOf(em).getExecutor().adapter instanceof SqliteAdapter;
+  return platformEngine(em.getPlatform()) === 'sqlite';
 }
 
 /** Rows of a query, or for writes the number of rows affected. */
@@ -33,9 +37,25 @@ export interface RunResult<R> {
   readonly affected: number;
 }
 
+/**
+ * What PostgreSQL stores for a NUL character: U+FFFD (its `text` cannot hold U+0000, and pg refuses the whole
+ * statement). SQLite stores NUL as is.
+ */
+export const POSTGRES_NUL_REPLACEMENT = '\uFFFD';
+
+/**
+ * ENGINE-SPECIFIC (PostgreSQL): string parameters with U+0000 carry U+FFFD instead, for writes and for
+ * filters alike, so a tag read with a NUL is stored and found again by the same value.
+ */
+function portableParameters(em: EntityManager, parameters: readonly unknown[]): readonly unknown[] {
+  if (isSqlite(em) || !parameters.some((p) => typeof p === 'string' && p.includes('\u0000'))) return parameters;
+  return parameters.map((p) => (typeof p === 'string' ? p.replaceAll('\u0000', POSTGRES_NUL_REPLACEMENT) : p));
+}
+
 /** Runs a Kysely query with bound parameters and reports it to MikroORM's query logger. */
 export async function runQuery<R>(em: EntityManager, query: Compilable<R>): Promise<RunResult<R>> {
-  const compiled = query.compile();
+  const original = query.compile();
+  const compiled: CompiledQuery<R> = { ...original, parameters: portableParameters(em, original.parameters) };
   const started = performance.now();
   const result = await dbOf(em).executeQuery(compiled);
   const affected = Number(result.numAffectedRows ?? 0n);
@@ -60,9 +80,16 @@ export function timestampValue(em: EntityManager, date: Date): number | Date {
   return em.getPlatform().processDateProperty(date) as number | Date;
 }
 
-/** A stored `datetime` value (ms number, numeric string or Date) as a Date. */
+/**
+ * A stored `datetime` value as a Date: ms since the epoch (a number or numeric string, SQLite), a Date, or
+ * PostgreSQL's timestamptz text (`2026-12-06 10:21:33.123+00`: MikroORM's pg driver leaves timestamps
+ * unparsed). Anything else is an error, never an Invalid Date.
+ */
 export function dateOf(value: number | string | Date): Date {
-  return value instanceof Date ? value : new Date(Number(value));
+  if (value instanceof Date) return value;
+  const date = typeof value === 'number' || /^-?\d+(\.\d+)?$/.test(value) ? new Date(Number(value)) : new Date(value);
+  if (Number.isNaN(date.getTime())) throw new Error(`stored timestamp ${JSON.stringify(value)} is not a date`);
+  return date;
 }
 
 /**

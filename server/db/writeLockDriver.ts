@@ -22,8 +22,10 @@ import {
   type Driver,
   type Kysely,
   type QueryCompiler,
+  SqliteDialect,
   type TransactionSettings,
 } from 'kysely';
+import { withStatementCache } from './statementCache.ts';
 
 /** How long a transaction start keeps retrying SQLITE_BUSY after the busy timeout ran out, in ms. */
 export const BEGIN_RETRY_MS = 60_000;
@@ -106,11 +108,23 @@ function withWriteLockAtBegin(dialect: Dialect): Dialect {
 
 class WriteLockSqliteConnection extends SqliteConnection {
   override createKyselyDialect(options: Parameters<SqliteConnection['createKyselyDialect']>[0]) {
-    return withWriteLockAtBegin(super.createKyselyDialect(options));
+    // The base class opens the better-sqlite3 database (this.database); its dialect is rebuilt over the same
+    // database with prepared statements reused by SQL text (statementCache.ts).
+    super.createKyselyDialect(options);
+    // `database` is private in MikroORM's typings only; it is the better-sqlite3 Database the base just opened.
+    const { database } = this as unknown as { database: ConstructorParameters<typeof SqliteDialect>[0]['database'] & object };
+    const dialect = new SqliteDialect({
+      database: withStatementCache(database as never),
+      onCreateConnection: this.options.onCreateConnection ?? this.config.get('onCreateConnection'),
+    });
+    return withWriteLockAtBegin(dialect);
   }
 }
 
-/** MikroORM's SQLite (better-sqlite3) driver whose transactions begin with `begin immediate`. */
+/**
+ * MikroORM's SQLite (better-sqlite3) driver whose transactions begin with `begin immediate` and whose statements
+ * are prepared once per SQL text (statementCache.ts).
+ */
 export class WriteLockSqliteDriver extends SqliteDriver {
   constructor(config: ConstructorParameters<typeof SqliteDriver>[0]) {
     super(config);

@@ -85,7 +85,7 @@ export const INTERRUPTED_EXIT_CODE = 130;
 export async function runCliExtraction(
   orm: MikroORM,
   target: { readonly trackIds: readonly number[] } | { readonly selection: ExtractionSelection },
-  options: { workers: number; timeoutMs?: number; failAfter?: number; out: OutputStream },
+  options: { workers: number; timeoutMs?: number; failAfter?: number; out: OutputStream; skipCurrent?: boolean },
 ): Promise<{ summary: ExtractionSummary; interrupted: boolean }> {
   const pool = new AnalysisPool({ workers: options.workers, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
   const reporter = new ExtractionReporter(options.out);
@@ -103,6 +103,7 @@ export async function runCliExtraction(
     const summary = await extractFingerprints(orm, pool, {
       ...target,
       failurePolicy,
+      ...(options.skipCurrent === undefined ? {} : { skipCurrent: options.skipCurrent }),
       signal: controller.signal,
       onProgress: (progress) => {
         if (!started) {

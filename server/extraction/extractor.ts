@@ -13,14 +13,12 @@
  * are emitted once at the start and after every file.
  */
 import type { MikroORM } from '@mikro-orm/sqlite';
-import { FingerprintRepository } from '../db/FingerprintRepository.ts';
-import { FingerprintStatus } from '../db/fingerprintStatus.ts';
+import { randomUUID } from 'node:crypto';
+import { type JobCounters, JobRepository } from '../db/JobRepository.ts';
 import { TRACK_SELECTIONS, TrackRepository, type TrackSelection } from '../db/TrackRepository.ts';
-import { TrackNotFoundError } from '../db/errors.ts';
-import { AuralisError, isAuralisError } from '../errors.ts';
-import { DIMENSION_KEYS, type FingerprintValues } from '../fingerprint/dimensions.ts';
+import { AuralisError } from '../errors.ts';
 import type { AnalysisPool } from './analysisPool.ts';
-import type { FileAnalysis } from '../fingerprint/analyse.ts';
+import { ExtractionWorker } from './extractionWorker.ts';
 
 /** Which tracks to extract when no ids are given. */
 export const EXTRACTION_SELECTIONS = TRACK_SELECTIONS;
@@ -90,6 +88,11 @@ export interface ExtractionOptions {
    * library-root guard); a named error it throws marks the track FAILED like an analysis error.
    */
   readonly resolvePath?: (path: string) => Promise<string>;
+  /**
+   * Count a track that is CURRENT already when its turn comes as succeeded without analysing it (another
+   * process did it meanwhile). Default: true for the MISSING and STALE selections; `auralis scan` sets it.
+   */
+  readonly skipCurrent?: boolean;
 }
 
 /** Bad arguments to the extractor (code `INVALID_EXTRACTION`). */
@@ -158,9 +161,12 @@ function checkOptions(options: ExtractionOptions, poolThreads: number): { concur
 }
 
 /**
- * Extracts the fingerprints of `trackIds` (or of `selection`) through `pool`, storing results in `orm`'s
- * database. Resolves with the summary (also when cancelled or aborted by the failure policy); rejects only
- * on a fatal error (bad options, the database failing), after stopping the files in flight.
+ * Extracts the fingerprints of `trackIds` (or of `selection`) as a job stored in the database: creates the
+ * job and its items, then runs a claim loop (ExtractionWorker) over that job's items until the job ends.
+ * Other processes on the same database (`auralis worker`, the server, another `scan`) may take items of it,
+ * and no file is analysed twice: an item another job already holds waits, and its result is shared.
+ * Resolves with the summary (also when cancelled or aborted by the failure policy); rejects only on a
+ * fatal error (bad options, the database failing), after stopping the files in flight.
  */
 export async function extractFingerprints(
   orm: MikroORM,
@@ -168,141 +174,101 @@ export async function extractFingerprints(
   options: ExtractionOptions = {},
 ): Promise<ExtractionSummary> {
   const { concurrency, policy } = checkOptions(options, pool.threads);
-  const ids = options.trackIds ? [...new Set(options.trackIds)] : await selectTrackIds(orm, options.selection ?? 'MISSING');
+  const selection = options.trackIds ? null : (options.selection ?? 'MISSING');
+  const ids = options.trackIds ? [...new Set(options.trackIds)] : await selectTrackIds(orm, selection!);
   const paths = await new TrackRepository(orm.em.fork()).pathsOf(ids);
+  const jobId = randomUUID();
+  const repository = () => new JobRepository(orm.em.fork());
+  await repository().create({
+    id: jobId,
+    selection,
+    failurePolicy: policy,
+    skipCurrent: options.skipCurrent ?? (selection === 'MISSING' || selection === 'STALE'),
+    trackIds: ids.filter((id) => paths.has(id)),
+    total: ids.length,
+  });
+  return runExtractionJob(orm, pool, jobId, { ...options, concurrency });
+}
+
+/**
+ * Runs a claim loop over the items of job `jobId` until the job is no longer RUNNING and returns its
+ * summary. The caller's signal cancels the job (CANCELLED in the database: every worker stops its items).
+ */
+export async function runExtractionJob(
+  orm: MikroORM,
+  pool: AnalysisPool,
+  jobId: string,
+  options: Omit<ExtractionOptions, 'trackIds' | 'selection' | 'failurePolicy' | 'skipCurrent'> & { leaseMs?: number } = {},
+): Promise<ExtractionSummary> {
+  const repository = () => new JobRepository(orm.em.fork());
   const started = performance.now();
-  const stop = new AbortController();
-  let outcome: ExtractionOutcome = 'COMPLETED';
+  let currentFile: string | null = null;
+  const progressOf = (job: JobCounters): ExtractionProgress => {
+    const elapsed = (performance.now() - started) / 1000;
+    const rate = elapsed > 0 ? job.processed / elapsed : 0;
+    return {
+      processed: job.processed,
+      total: job.total,
+      succeeded: job.succeeded,
+      failed: job.failed,
+      skipped: job.skipped,
+      currentFile,
+      rate,
+      etaSeconds: rate > 0 ? (job.total - job.processed) / rate : null,
+    };
+  };
+  let fatal: unknown;
+  let worker!: ExtractionWorker;
+  worker = new ExtractionWorker({
+    orm,
+    pool,
+    jobId,
+    ...(options.concurrency === undefined ? {} : { slots: options.concurrency }),
+    ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.resolvePath ? { resolvePath: options.resolvePath } : {}),
+    onClaim: (item) => {
+      currentFile = item.path;
+    },
+    onFile: (file) => {
+      if (file.result === 'dropped') return;
+      if (file.failure) options.onFailure?.(file.failure);
+      options.onFile?.({ trackId: file.trackId, path: file.path, result: file.result, ...(file.failure ? { failure: file.failure } : {}) });
+      // The counters this file's own transaction left: one event per file, in order, whatever else completes.
+      if (file.counters) options.onProgress?.(progressOf(file.counters));
+    },
+    onError: (error) => {
+      fatal ??= error;
+      void worker.stop();
+    },
+  });
   const onCallerAbort = () => {
-    if (outcome === 'COMPLETED') outcome = 'CANCELLED';
-    stop.abort(options.signal?.reason ?? 'cancelled');
+    void repository()
+      .cancel(jobId)
+      .then(() => worker.abandonJob(jobId))
+      .catch((error: unknown) => (fatal ??= error));
   };
   if (options.signal?.aborted) onCallerAbort();
   else options.signal?.addEventListener('abort', onCallerAbort, { once: true });
-
-  let succeeded = 0;
-  let failed = 0;
-  let skipped = 0;
-  let currentFile: string | null = null;
-  const failures: ExtractionFailure[] = [];
-  const progress = (): ExtractionProgress => {
-    const processed = succeeded + failed + skipped;
-    const elapsed = (performance.now() - started) / 1000;
-    const rate = elapsed > 0 ? processed / elapsed : 0;
-    return {
-      processed,
-      total: ids.length,
-      succeeded,
-      failed,
-      skipped,
-      currentFile,
-      rate,
-      etaSeconds: rate > 0 ? (ids.length - processed) / rate : null,
-    };
-  };
-  const emit = () => options.onProgress?.(progress());
-
-  // One connection: writes go one after another, each its own transaction.
-  let writes: Promise<unknown> = Promise.resolve();
-  const serially = <T>(write: () => Promise<T>): Promise<T> => {
-    const result = writes.then(write);
-    writes = result.catch(() => undefined);
-    return result;
-  };
-
-  let fatal: unknown;
-  const processOne = async (trackId: number): Promise<void> => {
-    const path = paths.get(trackId);
-    if (path === undefined) {
-      skipped++;
-      options.onFile?.({ trackId, path: null, result: 'skipped' });
-      return;
-    }
-    currentFile = path;
-    let values: FingerprintValues;
-    let facts: FileAnalysis['facts'];
-    let loudnessHistogram: FileAnalysis['loudnessHistogram'];
-    try {
-      const file = options.resolvePath ? await options.resolvePath(path) : path;
-      const analysis = await pool.analyse(file, {
-        signal: stop.signal,
-        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      });
-      const missing = DIMENSION_KEYS.filter((key) => analysis.values[key] === undefined);
-      if (missing.length > 0) throw new IncompleteFingerprintError(path, missing);
-      values = analysis.values as FingerprintValues;
-      ({ facts, loudnessHistogram } = analysis);
-    } catch (error) {
-      // Cancelled (by the caller or the failure policy): nothing is known about the file; nothing is written.
-      // Any error counts once the batch is stopping: Ctrl-C on a terminal also reaches the ffmpeg children
-      // (same process group), whose exit then looks like a decode failure.
-      if (stop.signal.aborted) return;
-      const failure: ExtractionFailure = {
-        trackId,
-        path,
-        code: isAuralisError(error) ? error.code : 'ANALYSIS_FAILED',
-        message: error instanceof Error ? error.message : String(error),
-      };
-      const stored = await serially(async () => {
-        if (stop.signal.aborted) return 'abandoned' as const; // stopped while this write waited its turn
-        return (await new TrackRepository(orm.em.fork()).setStatus(trackId, FingerprintStatus.FAILED, failure.message)) > 0;
-      });
-      if (stored === 'abandoned') return;
-      if (!stored) {
-        skipped++;
-        options.onFile?.({ trackId, path, result: 'skipped' });
-        return;
-      }
-      failed++;
-      failures.push(failure);
-      options.onFailure?.(failure);
-      options.onFile?.({ trackId, path, result: 'failed', failure });
-      if (policy.mode === 'abort' && failed >= policy.maxFailures && !stop.signal.aborted) {
-        outcome = 'ABORTED';
-        stop.abort(`failure policy: ${failed} failures (limit ${policy.maxFailures})`);
-      }
-      return;
-    }
-    const stored = await serially(async () => {
-      try {
-        await new FingerprintRepository(orm.em.fork()).upsert({ trackId, values, facts, loudnessHistogram });
-        return true;
-      } catch (writeError) {
-        if (writeError instanceof TrackNotFoundError) return false;
-        throw writeError;
-      }
-    });
-    if (stored) succeeded++;
-    else skipped++;
-    options.onFile?.({ trackId, path, result: stored ? 'succeeded' : 'skipped' });
-  };
-
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (!stop.signal.aborted && next < ids.length) {
-      const trackId = ids[next++]!;
-      try {
-        await processOne(trackId);
-      } catch (error) {
-        fatal ??= error;
-        stop.abort('fatal error');
-        return;
-      }
-      emit();
-    }
-  };
-  emit();
   try {
-    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(ids.length, 1)) }, lane));
-    await writes;
+    const first = await repository().get(jobId);
+    if (first) options.onProgress?.(progressOf(first));
+    await worker.run('job');
   } finally {
     options.signal?.removeEventListener('abort', onCallerAbort);
   }
-  if (fatal !== undefined) throw fatal;
-  return {
-    ...progress(),
-    outcome,
-    failures,
-    elapsedSeconds: (performance.now() - started) / 1000,
-  };
+  if (fatal !== undefined) {
+    await repository().fail(jobId, fatal instanceof Error ? fatal.message : String(fatal)).catch(() => {});
+    throw fatal;
+  }
+  // A cancel that raced the end of the loop: wait for it to be stored.
+  let job = (await repository().get(jobId))!;
+  if (job.status === 'RUNNING' && options.signal?.aborted) {
+    await repository().cancel(jobId);
+    job = (await repository().get(jobId))!;
+  }
+  const failures = await repository().failures(jobId);
+  const outcome: ExtractionOutcome = job.status === 'ABORTED' ? 'ABORTED' : job.status === 'CANCELLED' ? 'CANCELLED' : 'COMPLETED';
+  const summary = { ...progressOf(job), outcome, failures, elapsedSeconds: (performance.now() - started) / 1000 };
+  return summary;
 }

@@ -1,24 +1,33 @@
 /**
- * Extraction jobs of a running server: `startExtraction` returns at once with a job id while the files go
- * through the process-wide analysis pool; `get`, `cancel`, and `progress` (an async iterable of snapshots
- * for `Subscription.jobProgress`, over SSE). Jobs live in memory (the most recent MAX_FINISHED_JOBS
- * finished ones are kept); a restart forgets them, while the database keeps every stored result.
+ * Extraction jobs of a server, stored in the database (JobRepository): `startExtraction` inserts the job
+ * and its items and returns at once; the server's own claim loop (ExtractionWorker over the process-wide
+ * analysis pool) and any `auralis worker` on the same database analyse them. `get` and `progress` (an
+ * async iterable for `Subscription.jobProgress`, over SSE) read the job row, so they follow work done by
+ * other processes and answer after a restart. `cancel` marks the job CANCELLED: every worker stops its items.
  */
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/sqlite';
+import type { AuralisConfig } from '../config.ts';
 import { AuralisError } from '../errors.ts';
+import { LibraryRootService } from '../library/libraryRoots.ts';
 import { type LibraryRootSource, NoLibraryRootsError, resolveLibraryPath, rootsOf } from '../library/pathGuard.ts';
 import { closeSharedAnalysisPool, sharedAnalysisPool } from './analysisPool.ts';
+import { JobRepository, type JobRecord } from '../db/JobRepository.ts';
+import { TrackRepository } from '../db/TrackRepository.ts';
+import { ExtractionWorker } from './extractionWorker.ts';
 import {
   type ExtractionFailure,
   type ExtractionProgress,
   type ExtractionSelection,
   type FailurePolicy,
-  extractFingerprints,
   selectTrackIds,
 } from './extractor.ts';
 
-export type JobStatus = 'RUNNING' | 'COMPLETED' | 'CANCELLED' | 'ABORTED' | 'FAILED';
+export type { JobStatus } from '../db/JobRepository.ts';
+import type { JobStatus } from '../db/JobRepository.ts';
+
+/** How often `progress` reads the job row, in ms (work done by other processes shows up this fast). */
+export const PROGRESS_POLL_MS = 300;
 
 /** A job as clients see it at one moment. */
 export interface JobSnapshot extends ExtractionProgress {
@@ -39,9 +48,6 @@ export interface StartExtractionOptions {
   readonly failurePolicy?: FailurePolicy;
 }
 
-/** Finished jobs kept for `job(id)`, most recent first out. */
-export const MAX_FINISHED_JOBS = 100;
-
 /** Most explicit track ids one job accepts (a larger list is TOO_MANY_TRACK_IDS; use a selection, or several jobs). */
 export const MAX_JOB_TRACK_IDS = 10_000;
 
@@ -59,58 +65,75 @@ export class TooManyTrackIdsError extends AuralisError {
 /** No job with this id (code `JOB_NOT_FOUND`). */
 export class JobNotFoundError extends AuralisError {
   constructor(id: string, field: readonly string[] = ['id']) {
-    super('JOB_NOT_FOUND', `job \`${id}\`: expected the id of a job of this server, found none (jobs are kept in memory)`, {
+    super('JOB_NOT_FOUND', `job \`${id}\`: expected the id of a job in the database, found none`, {
       field,
     });
   }
 }
 
-class Job {
-  snapshot: JobSnapshot;
-  readonly controller = new AbortController();
-  #waiters: (() => void)[] = [];
-  done: Promise<void> = Promise.resolve();
-
-  constructor(snapshot: JobSnapshot) {
-    this.snapshot = snapshot;
-  }
-
-  get finished(): boolean {
-    return this.snapshot.status !== 'RUNNING';
-  }
-
-  update(patch: Partial<JobSnapshot>): void {
-    this.snapshot = { ...this.snapshot, ...patch };
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const wake of waiters) wake();
-  }
-
-  /** Resolves at the next update. */
-  changed(): Promise<void> {
-    return new Promise((resolve) => this.#waiters.push(resolve));
-  }
+/** Options of a JobManager. */
+export interface JobManagerOptions {
+  /** Run a claim loop in this process (default true; `auralis serve --no-worker` leaves the work to `auralis worker`). */
+  readonly worker?: boolean;
+  /** Claim lease in ms (ExtractionWorker). */
+  readonly leaseMs?: number;
 }
 
 export class JobManager {
   readonly #orm: MikroORM;
   readonly #libraryRoots: LibraryRootSource | undefined;
-  readonly #jobs = new Map<string, Job>();
+  readonly #options: JobManagerOptions;
+  #worker: ExtractionWorker | undefined;
   #closed = false;
+  /** Wakes the progress streams of a job (a file finished here, the job was cancelled here). */
+  readonly #listeners = new Map<string, Set<() => void>>();
+  readonly #closing = new AbortController();
 
   /**
    * With `libraryRoots`, a job needs at least one root (else NO_LIBRARY_ROOTS before any track is touched)
-   * and every file must still resolve inside them (else it is FAILED: PATH_OUTSIDE_LIBRARY). The roots are
-   * read when a job starts.
+   * and every file must still resolve inside them (else it is FAILED: PATH_OUTSIDE_LIBRARY).
    */
-  constructor(orm: MikroORM, libraryRoots?: LibraryRootSource) {
+  constructor(orm: MikroORM, libraryRoots?: LibraryRootSource, options: JobManagerOptions = {}) {
     this.#orm = orm;
     this.#libraryRoots = libraryRoots;
+    this.#options = options;
+  }
+
+  #repository(): JobRepository {
+    return new JobRepository(this.#orm.em.fork());
+  }
+
+  /** Starts this process's claim loop (once; not after close, not with `worker: false`). */
+  startWorker(): void {
+    if (this.#closed || this.#worker || this.#options.worker === false) return;
+    const roots = this.#libraryRoots;
+    this.#worker = new ExtractionWorker({
+      orm: this.#orm,
+      pool: sharedAnalysisPool(),
+      ...(this.#options.leaseMs === undefined ? {} : { leaseMs: this.#options.leaseMs }),
+      ...(roots === undefined
+        ? {}
+        : { resolvePath: async (path: string) => resolveLibraryPath(path, await rootsOf(roots), ['trackIds']) }),
+      onFile: (file) => this.#notify(file.jobId),
+      onError: (error) => console.error('auralis: extraction worker:', error instanceof Error ? error.message : error),
+    });
+    void this.#worker.run('stopped');
+  }
+
+  /**
+   * Server start: starts this process's claim loop when a RUNNING job has open items (left by a previous run
+   * or queued while no worker ran), so they are analysed without waiting for a GraphQL call. Resolves to
+   * whether the loop runs (false with `worker: false`, or with nothing to do: a new job starts it then).
+   */
+  async resumePendingWork(): Promise<boolean> {
+    if (this.#closed || this.#options.worker === false) return false;
+    if (!this.#worker && (await this.#repository().openItems()) > 0) this.startWorker();
+    return this.#worker !== undefined;
   }
 
   /**
    * Starts an extraction job and returns its first snapshot (RUNNING, with `total` known: a selection is
-   * resolved to track ids before the job starts).
+   * resolved to track ids before the job is stored).
    * @throws TooManyTrackIdsError (more than MAX_JOB_TRACK_IDS ids), NoLibraryRootsError (no root known),
    *   both before any track is touched.
    */
@@ -121,113 +144,148 @@ export class JobManager {
     if (roots !== undefined && roots.length === 0) throw new NoLibraryRootsError();
     const selection = options.trackIds ? null : (options.selection ?? 'MISSING');
     const trackIds = options.trackIds ? [...new Set(options.trackIds)] : await selectTrackIds(this.#orm, selection!);
-    const id = randomUUID();
-    const job = new Job({
-      id,
-      status: 'RUNNING',
+    const paths = await new TrackRepository(this.#orm.em.fork()).pathsOf(trackIds);
+    const job = await this.#repository().create({
+      id: randomUUID(),
       selection,
-      processed: 0,
+      failurePolicy: options.failurePolicy ?? { mode: 'continue' },
+      skipCurrent: selection === 'MISSING' || selection === 'STALE',
+      trackIds: trackIds.filter((id) => paths.has(id)),
       total: trackIds.length,
-      succeeded: 0,
-      failed: 0,
-      skipped: 0,
-      currentFile: null,
-      rate: 0,
-      etaSeconds: null,
-      failures: [],
-      error: null,
-      createdAt: new Date(),
-      finishedAt: null,
     });
-    this.#jobs.set(id, job);
-    const failures: ExtractionFailure[] = [];
-    job.done = extractFingerprints(this.#orm, sharedAnalysisPool(), {
-      trackIds,
-      ...(options.failurePolicy ? { failurePolicy: options.failurePolicy } : {}),
-      ...(roots ? { resolvePath: (path: string) => resolveLibraryPath(path, roots, ['trackIds']) } : {}),
-      signal: job.controller.signal,
-      onFailure: (failure) => failures.push(failure),
-      onProgress: (progress) => job.update({ ...progress, failures: [...failures] }),
-    }).then(
-      (summary) => {
-        const { outcome, elapsedSeconds: _elapsed, ...progress } = summary;
-        job.update({ ...progress, failures: summary.failures, status: outcome, finishedAt: new Date() });
-      },
-      (error: unknown) => {
-        job.update({ status: 'FAILED', error: error instanceof Error ? error.message : String(error), finishedAt: new Date() });
-      },
-    ).finally(() => this.#forgetOldJobs());
-    return job.snapshot;
+    this.startWorker();
+    this.#worker?.wake();
+    return this.#snapshot(job);
   }
 
-  /** The job's current snapshot, or null. */
-  get(id: string): JobSnapshot | null {
-    return this.#jobs.get(id)?.snapshot ?? null;
+  /** The job's current snapshot (from the database), or null. */
+  async get(id: string): Promise<JobSnapshot | null> {
+    this.startWorker();
+    const job = await this.#repository().get(id);
+    return job ? this.#snapshot(job) : null;
   }
 
   /**
-   * Cancels a running job: no new file starts, files in flight are stopped (their ffmpeg killed) and left
-   * as they were. Resolves with the final snapshot (CANCELLED, or its end state if it had finished).
+   * Cancels a running job: no worker claims its items any more, the files in flight here are stopped (their
+   * ffmpeg killed) and left as they were; other processes stop theirs at their next heartbeat and store
+   * nothing. Resolves with the final snapshot (CANCELLED, or its end state if it had finished).
    */
   async cancel(id: string, field: readonly string[] = ['id']): Promise<JobSnapshot> {
-    const job = this.#jobs.get(id);
-    if (!job) throw new JobNotFoundError(id, field);
-    if (!job.finished) job.controller.abort('cancelled by cancelJob');
-    await job.done;
-    return job.snapshot;
+    if (!(await this.#repository().cancel(id))) throw new JobNotFoundError(id, field);
+    await this.#worker?.abandonJob(id);
+    this.#notify(id);
+    return (await this.get(id))!;
   }
 
-  /** The current snapshot, then one per change, ending after the final one. JOB_NOT_FOUND for an unknown id. */
-  progress(id: string, field: readonly string[] = ['id']): AsyncIterable<JobSnapshot> {
-    const job = this.#jobs.get(id);
-    if (!job) throw new JobNotFoundError(id, field);
+  /**
+   * The current snapshot, then one per change (read from the job row every PROGRESS_POLL_MS, and at once
+   * when a file finishes in this process), ending after the final one or when the server closes.
+   * JOB_NOT_FOUND for an unknown id.
+   */
+  async progress(id: string, field: readonly string[] = ['id']): Promise<AsyncIterable<JobSnapshot>> {
+    const first = await this.get(id);
+    if (!first) throw new JobNotFoundError(id, field);
+    const manager = this;
     return {
       async *[Symbol.asyncIterator]() {
-        let last: JobSnapshot | undefined;
-        for (;;) {
-          if (job.snapshot !== last) {
-            last = job.snapshot;
+        let last = first;
+        yield last;
+        while (last.status === 'RUNNING' && !manager.#closed) {
+          await manager.#changed(id);
+          const next = await manager.get(id);
+          if (!next) return;
+          if (next.status !== last.status || next.processed !== last.processed || next.currentFile !== last.currentFile) {
+            last = next;
             yield last;
-            if (last.status !== 'RUNNING') return;
-            continue; // it may have changed while the consumer handled this one
           }
-          await job.changed();
         }
       },
     };
   }
 
-  /** Cancels every running job and waits for them (server shutdown). */
+  /**
+   * Server shutdown: stops this process's claim loop (its files in flight are given back, PENDING, for any
+   * worker) and ends the progress streams. The jobs stay in the database and go on in other workers or
+   * after a restart.
+   */
   async close(): Promise<void> {
     this.#closed = true;
-    const running = [...this.#jobs.values()].filter((job) => !job.finished);
-    for (const job of running) job.controller.abort('server shutting down');
-    await Promise.all(running.map((job) => job.done));
+    this.#closing.abort();
+    await this.#worker?.stop();
   }
 
-  #forgetOldJobs(): void {
-    const finished = [...this.#jobs.values()].filter((job) => job.finished);
-    for (const job of finished.slice(0, Math.max(0, finished.length - MAX_FINISHED_JOBS))) this.#jobs.delete(job.snapshot.id);
+  #notify(jobId: string): void {
+    for (const wake of this.#listeners.get(jobId) ?? []) wake();
+  }
+
+  /** Resolves after PROGRESS_POLL_MS, at a local change of the job, or when the manager closes. */
+  #changed(jobId: string): Promise<void> {
+    return new Promise((resolve) => {
+      const listeners = this.#listeners.get(jobId) ?? new Set();
+      this.#listeners.set(jobId, listeners);
+      const done = () => {
+        clearTimeout(timer);
+        listeners.delete(done);
+        if (listeners.size === 0) this.#listeners.delete(jobId);
+        this.#closing.signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, PROGRESS_POLL_MS);
+      listeners.add(done);
+      this.#closing.signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  async #snapshot(job: JobRecord): Promise<JobSnapshot> {
+    const failures = job.failed > 0 ? await this.#repository().failures(job.id) : [];
+    const end = job.finishedAt ?? new Date();
+    const elapsed = Math.max(0, (end.getTime() - job.createdAt.getTime()) / 1000);
+    const rate = elapsed > 0 ? job.processed / elapsed : 0;
+    return {
+      id: job.id,
+      status: job.status,
+      selection: (job.selection as ExtractionSelection | null) ?? null,
+      processed: job.processed,
+      total: job.total,
+      succeeded: job.succeeded,
+      failed: job.failed,
+      skipped: job.skipped,
+      currentFile: job.currentFile,
+      rate,
+      etaSeconds: rate > 0 && job.status === 'RUNNING' ? (job.total - job.processed) / rate : null,
+      failures,
+      error: job.error,
+      createdAt: job.createdAt,
+      finishedAt: job.finishedAt,
+    };
   }
 }
 
 const managers = new WeakMap<MikroORM, JobManager>();
 
 /**
+ * The job manager of a GraphQL server: library roots stored by `auralis scan` ∪ `config.libraryRoots` (read on
+ * a fresh fork each time), a claim loop unless `config.serveWorker` is false (`serve --no-worker`).
+ */
+export function serverJobManager(orm: MikroORM, config: AuralisConfig): JobManager {
+  return jobManagerFor(orm, () => new LibraryRootService(orm.em.fork(), config.libraryRoots).paths(), { worker: config.serveWorker });
+}
+
+/**
  * The job manager of the server using this database connection (one per ORM, created on first use with
  * the server's library roots: files must resolve inside them, as for `extractFingerprint`). The source
  * outlives the request that created the manager, so it must not hold a request's EntityManager.
  */
-export function jobManagerFor(orm: MikroORM, libraryRoots: LibraryRootSource): JobManager {
+export function jobManagerFor(orm: MikroORM, libraryRoots: LibraryRootSource, options: JobManagerOptions = {}): JobManager {
   let manager = managers.get(orm);
   if (!manager) {
-    manager = new JobManager(orm, libraryRoots);
+    manager = new JobManager(orm, libraryRoots, options);
     managers.set(orm, manager);
   }
   return manager;
 }
 
-/** Shutdown, first step: cancels the jobs of this ORM's server and waits for them (their streams end). */
+/** Shutdown, first step: stops this ORM's claim loop (its files go back to PENDING) and ends the progress streams. */
 export async function cancelJobs(orm: MikroORM): Promise<void> {
   await managers.get(orm)?.close();
   managers.delete(orm);

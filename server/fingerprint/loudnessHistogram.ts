@@ -7,14 +7,7 @@
  * `[binCount, bin₀, count₀, bin₁, count₁, …]` for the non-zero bins in ascending order. Bin indices and
  * counts are whole numbers below 2^53, exact in a float64.
  */
-import { AuralisError } from '../errors.ts';
-
-/** Stored bytes that are not a histogram in the format above (a corrupt row). */
-export class InvalidLoudnessHistogramError extends AuralisError {
-  constructor(message: string) {
-    super('INVALID_LOUDNESS_HISTOGRAM', message);
-  }
-}
+import { InvalidLoudnessHistogramError } from './replayGain.ts';
 
 /** The sparse bytes of a dense histogram (each count finite and ≥ 0). */
 export function encodeLoudnessHistogram(counts: ArrayLike<number>): Uint8Array {

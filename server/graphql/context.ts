@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/sqlite';
 import type { AuralisConfig } from '../config.ts';
-import { type JobManager, jobManagerFor } from '../extraction/jobManager.ts';
+import { type JobManager, serverJobManager } from '../extraction/jobManager.ts';
 import { FingerprintService } from '../library/fingerprintService.ts';
 import { LibraryRootService } from '../library/libraryRoots.ts';
 import { LibraryStatsService } from '../library/libraryStatsService.ts';
@@ -51,6 +51,6 @@ export function createContext(orm: MikroORM, config: AuralisConfig, request: Req
     libraryRoots,
     similarity: new SimilarityService(em),
     // The manager lives as long as the ORM: its roots are read on a fresh fork, not this request's.
-    jobs: jobManagerFor(orm, () => new LibraryRootService(orm.em.fork(), config.libraryRoots).paths()),
+    jobs: serverJobManager(orm, config),
   };
 }

@@ -8,7 +8,7 @@ import { openDatabase } from '../db/createOrm.ts';
 import { AuralisError } from '../errors.ts';
 import { createAuralisYoga } from './yoga.ts';
 import { closeSharedAnalysisPool } from '../extraction/analysisPool.ts';
-import { cancelJobs } from '../extraction/jobManager.ts';
+import { cancelJobs, serverJobManager } from '../extraction/jobManager.ts';
 
 /** A listening server and how to stop it. */
 export interface RunningServer {
@@ -42,7 +42,8 @@ export function isLoopbackHost(host: string): boolean {
 
 /**
  * Opens (and migrates) the database, builds the yoga instance and listens on `config.host:config.port`
- * (port 0: any free port). Refuses a non-loopback host without AURALIS_API_TOKEN (INSECURE_BIND).
+ * (port 0: any free port). Refuses a non-loopback host without AURALIS_API_TOKEN (INSECURE_BIND). Starts the
+ * extraction claim loop at once when jobs have pending files, unless `config.serveWorker` is false.
  */
 export async function listen(config: AuralisConfig): Promise<RunningServer> {
   if (!isLoopbackHost(config.host) && config.apiToken === undefined) {
@@ -65,6 +66,8 @@ export async function listen(config: AuralisConfig): Promise<RunningServer> {
       resolve();
     });
   });
+  // Jobs left RUNNING (a restart, or queued while no worker ran) go on at once, not at the first job query.
+  await serverJobManager(orm, config).resumePendingWork();
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
@@ -77,9 +80,9 @@ export async function listen(config: AuralisConfig): Promise<RunningServer> {
           server.close(() => resolve());
           server.closeIdleConnections();
         });
-        // Running extraction jobs stop (their ffmpeg killed), which also ends their jobProgress streams;
-        // in-flight requests finish (extractFingerprint still has the analysis pool); then the pool and
-        // the database close.
+        // This server's claim loop stops (its files in flight go back to PENDING; the jobs stay RUNNING for
+        // other workers or the next start) and the jobProgress streams end; in-flight requests finish
+        // (extractFingerprint still has the analysis pool); then the pool and the database close.
         await cancelJobs(orm);
         await stopped;
         await closeSharedAnalysisPool();

@@ -1,27 +1,19 @@
 /**
- * ReplayGain 2.0 values of stored fingerprints (docs/fingerprint.md, "ReplayGain 2.0"): track gain from the
- * stored integrated loudness against the −18 LUFS reference, track peak from the stored true peak, and album
- * gain and peak from the album's tracks' stored gating-block histograms, merged by adding counts the way
- * libebur128 merges its histogram-mode states, so the album loudness is the gated loudness of all the album's
- * blocks, not a mean of track values.
- *
- * NOTE for the merge: the levels engineer's server/fingerprint/replayGain.ts owns the histogram arithmetic;
- * `gatedLoudnessOfHistogram` below is the same BS.1770 gating and should call it once both are merged.
+ * ReplayGain 2.0 values of stored fingerprints (docs/fingerprint.md, "ReplayGain 2.0"), with the arithmetic
+ * of server/fingerprint/replayGain.ts: track gain from the stored integrated loudness against −18 LUFS, track
+ * peak from the stored true peak, album gain and peak from the album's tracks' stored gating-block histograms
+ * merged by adding counts (libebur128's histogram mode), so the album loudness is the gated loudness of all the
+ * album's blocks, not a mean of track values. An album = the tracks with the same album and album artist.
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { type FingerprintRecord, FingerprintRepository } from '../db/FingerprintRepository.ts';
 import { TrackRepository } from '../db/TrackRepository.ts';
-
-/** ReplayGain 2.0 reference loudness, LUFS. */
-export const REPLAY_GAIN_REFERENCE_LUFS = -18;
-/** Lowest loudness bin edge of the stored histogram (the absolute gate), LUFS; bins are 0.1 LU wide. */
-export const HISTOGRAM_FLOOR_LUFS = -70;
-export const HISTOGRAM_BIN_LU = 0.1;
+import { REPLAY_GAIN_REFERENCE_LUFS, albumReplayGain, linearPeak } from '../fingerprint/replayGain.ts';
 
 export interface TrackReplayGain {
   /** Gain that brings the track to −18 LUFS, dB. */
   readonly trackGainDb: number;
-  /** True peak as a linear amplitude (1 = full scale); null while the true peak is not stored. */
+  /** True peak as a linear amplitude (1 = full scale); null while the true peak is not stored (a v1 row). */
   readonly trackPeak: number | null;
 }
 
@@ -38,35 +30,9 @@ export interface AlbumReplayGain {
 export function trackReplayGain(fingerprint: Pick<FingerprintRecord, 'lufs' | 'truePeakDbtp'>): TrackReplayGain {
   return {
     trackGainDb: REPLAY_GAIN_REFERENCE_LUFS - fingerprint.lufs,
-    trackPeak: fingerprint.truePeakDbtp === null ? null : 10 ** (fingerprint.truePeakDbtp / 20),
+    trackPeak: fingerprint.truePeakDbtp === null ? null : linearPeak(fingerprint.truePeakDbtp),
   };
 }
-
-/**
- * Integrated loudness (BS.1770-4) of the blocks counted in a histogram, LUFS: each bin stands for its centre
- * loudness (libebur128's histogram mode); relative gate −10 LU below the loudness of the blocks above the absolute
- * gate; a bin is kept when its centre energy reaches the relative threshold. −70 LUFS when no block counts.
- */
-export function gatedLoudnessOfHistogram(counts: ArrayLike<number>): number {
-  const energyOf = (bin: number) => 10 ** ((HISTOGRAM_FLOOR_LUFS + (bin + 0.5) * HISTOGRAM_BIN_LU + 0.691) / 10);
-  let blocks = 0;
-  let energy = 0;
-  for (let bin = 0; bin < counts.length; bin++) {
-    blocks += counts[bin]!;
-    energy += counts[bin]! * energyOf(bin);
-  }
-  if (blocks === 0) return HISTOGRAM_FLOOR_LUFS;
-  const relativeThreshold = (energy / blocks) * 10 ** (-10 / 10);
-  let gatedBlocks = 0;
-  let gatedEnergy = 0;
-  for (let bin = 0; bin < counts.length; bin++) {
-    if (energyOf(bin) < relativeThreshold) continue;
-    gatedBlocks += counts[bin]!;
-    gatedEnergy += counts[bin]! * energyOf(bin);
-  }
-  return gatedBlocks === 0 ? HISTOGRAM_FLOOR_LUFS : -0.691 + 10 * Math.log10(gatedEnergy / gatedBlocks);
-}
-
 /** Album values for tracks of the library (one request's EntityManager). */
 export class ReplayGainService {
   readonly #tracks: TrackRepository;
@@ -107,12 +73,6 @@ function albumValues(
   peakOf: ReadonlyMap<number, number>,
 ): AlbumReplayGain | null {
   if (album.some((id) => !histograms.has(id) || !peakOf.has(id))) return null;
-  const merged = new Float64Array(Math.max(...album.map((id) => histograms.get(id)!.length)));
-  for (const id of album) histograms.get(id)!.forEach((count, bin) => (merged[bin]! += count));
-  const peakDbtp = Math.max(...album.map((id) => peakOf.get(id)!));
-  return {
-    albumGainDb: REPLAY_GAIN_REFERENCE_LUFS - gatedLoudnessOfHistogram(merged),
-    albumPeak: 10 ** (peakDbtp / 20),
-    trackCount: album.length,
-  };
+  const { gainDb, peak } = albumReplayGain(album.map((id) => ({ histogram: histograms.get(id)!, truePeakDbtp: peakOf.get(id)! })));
+  return { albumGainDb: gainDb, albumPeak: peak, trackCount: album.length };
 }

@@ -3,18 +3,20 @@
  *
  * Building it reads every fingerprint (FingerprintRepository.getVectorMatrix), normalises it with the
  * active ranges and packs it as f32 rows of KERNEL_STRIDE; that is done once and reused by every request
- * until the fingerprints or the normalisers change. Each request first asks SQLite whether anything
- * was written since the index was checked (`writeMark`, the one SQLite-only query here). Only
- * after a write does it run the index key, an aggregate over `track_fingerprints` (count, max(updated_at),
- * max(id), sum(track_id): FingerprintRepository.tableState, one table scan, ~10 ms at 100 000 rows) plus the 25-row normaliser read
- * (which recomputes the stored statistics when due), and rebuilds when that key differs. The cache is keyed
- * by the database connection (a WeakMap on the ORM's connection object), so two databases in one
- * process (tests, tools) never share an index; each database has its own WASM kernel instance.
+ * until the fingerprints or the normalisers change. Each request first reads the database's change counter,
+ * `max(seq)` of `library_changes` (LibraryChangeRepository.latestSeq: one read of the primary key's last
+ * entry, the same on SQLite and PostgreSQL). Every fingerprint write or delete (a track delete included) and
+ * every normaliser recompute records a row there in its own transaction, whichever process or machine made
+ * it, so an unchanged counter means an unchanged index. Only after a change does it run the index key, an
+ * aggregate over `track_fingerprints` (count, max(updated_at), max(id), sum(track_id):
+ * FingerprintRepository.tableState, one table scan, ~10 ms at 100 000 rows) plus the 25-row normaliser read
+ * (which recomputes the stored statistics when due), and rebuilds when that key (which includes the counter)
+ * differs. The cache is keyed by the database connection (a WeakMap on the ORM's connection object), so two
+ * databases in one process (tests, tools) never share an index; each database has its own WASM kernel instance.
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
-import { sql } from 'kysely';
 import { FingerprintRepository } from '../db/FingerprintRepository.ts';
-import { dbOf, isSqlite, selectRows } from '../db/sql.ts';
+import { LibraryChangeRepository } from '../db/LibraryChangeRepository.ts';
 import { DIMENSIONS } from '../fingerprint/dimensions.ts';
 import { DistanceKernel, KERNEL_STRIDE } from './distanceKernel.ts';
 import { normaliseVector, type NormaliserRanges } from './normalise.ts';
@@ -35,8 +37,8 @@ export interface LibraryIndex {
 
 interface Slot {
   index?: LibraryIndex;
-  /** `total_changes()|data_version` when `index` was last confirmed current. */
-  writeMark?: string;
+  /** `library_changes` max(seq) when `index` was last confirmed current. */
+  changeSeq?: number;
   building?: { key: string; promise: Promise<LibraryIndex> };
   kernel?: Promise<DistanceKernel>;
   /** The index whose rows the kernel holds now. */
@@ -74,30 +76,18 @@ function slotOf(em: EntityManager): Slot {
   return slot;
 }
 
-/**
- * ENGINE-SPECIFIC (SQLite): a mark that moves whenever anything was written to the database, by this
- * connection (`total_changes()`) or another one (`PRAGMA data_version`): a single-row query, no table read.
- * Undefined on other engines, where the index key is checked on every request. To be replaced by a change
- * counter table that both engines share.
- */
-async function writeMark(em: EntityManager): Promise<string | undefined> {
-  if (!isSqlite(em)) return undefined;
-  const query = sql<{ c: number; v: number }>`select total_changes() as c, (select data_version from pragma_data_version) as v`;
-  const [mark] = await selectRows(em, { compile: () => query.compile(dbOf(em)) });
-  return `${mark!.c}|${mark!.v}`;
-}
-
 /** The current index of this database (built or rebuilt when the fingerprints or normalisers changed). */
 export async function libraryIndex(em: EntityManager): Promise<LibraryIndex> {
   const slot = slotOf(em);
-  const mark = await writeMark(em);
-  if (slot.index !== undefined && mark !== undefined && slot.writeMark === mark) return slot.index;
+  const seq = await new LibraryChangeRepository(em).latestSeq();
+  if (slot.index !== undefined && slot.changeSeq === seq) return slot.index;
   const state = await new FingerprintRepository(em).tableState();
   const normalisers = await new NormaliserStore(em).active(state.count);
-  // The recompute wrote (and moved the write mark): check again from a mark taken after it.
+  // The recompute wrote (and moved the change counter): check again from a counter read after it.
   if (normalisers.recomputed) return libraryIndex(em);
   const stored = normalisers.stored;
   const key = [
+    seq,
     state.count,
     state.latestUpdate,
     state.maxId,
@@ -106,7 +96,7 @@ export async function libraryIndex(em: EntityManager): Promise<LibraryIndex> {
     normalisers.ranges.source === 'library' && stored ? stored.computedAt.getTime() : '',
   ].join('|');
   if (slot.index?.key === key) {
-    slot.writeMark = mark;
+    slot.changeSeq = seq;
     return slot.index;
   }
   if (slot.building?.key === key) return slot.building.promise;
@@ -115,7 +105,7 @@ export async function libraryIndex(em: EntityManager): Promise<LibraryIndex> {
   try {
     const index = await promise;
     slot.index = index;
-    slot.writeMark = mark;
+    slot.changeSeq = seq;
     return index;
   } finally {
     if (slot.building?.promise === promise) slot.building = undefined;

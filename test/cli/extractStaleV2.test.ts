@@ -43,7 +43,7 @@ describe('auralis extract --stale brings a v1 library to v2', () => {
       [now, now, ...entries.map(([, value]) => value)],
     );
     await v1.close();
-    expect(MIGRATIONS.at(-1)!.name >= 'Migration20261220000001_fingerprint_v2').toBe(true);
+    expect(MIGRATIONS.at(-1)!.name >= 'Migration20261225000001_fingerprint_v2').toBe(true);
 
     expect((await auralis('migrate', '--db', dbFile)).code).toBe(0);
     const stale = await auralis('extract', '--stale', '--db', dbFile);

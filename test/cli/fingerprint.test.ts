@@ -51,7 +51,7 @@ describe('auralis fingerprint', () => {
     const facts = lines.indexOf('facts (not in the distance)');
     expect(facts).toBeGreaterThan(lastGroupLine);
     FACT_KEYS.forEach((key, i) => expect(lines[facts + 1 + i], key).toMatch(new RegExp(`^  ${key}\\s+(-?\\d+(\\.\\d+)?|—)  `)));
-    expect(lines[facts + 1 + FACT_KEYS.length]).toMatch(/^  key\s+(—|[A-G][♯♭]? (major|minor) \(Camelot \d{1,2}[AB]\))$/);
+    expect(lines[facts + 1 + FACT_KEYS.length]).toMatch(/^  key\s+(—|[A-G][#b]? (major|minor) \(Camelot \d{1,2}[AB]\))$/);
     expect(lines[facts + 2 + FACT_KEYS.length]).toMatch(/^  replayGain\s+track gain [+-]\d+\.\d\d dB/);
   });
 

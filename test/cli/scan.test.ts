@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/createOrm.ts';
 import { encode } from '../../fixtures/encode.ts';
 import { sine } from '../../fixtures/pcm.ts';
 import { sql, tempDir } from '../db/helpers.ts';
 import { corruptFile, goodTrack, scratchDir, zeroByteFile } from '../extraction/files.ts';
+import { freshDatabaseUrl } from '../support/testDatabase.ts';
 import { AURALIS_BIN, runAuralis } from './runCli.ts';
 
 /** Runs the real CLI with stdout piped (not a TTY), 2 worker threads. */
@@ -15,7 +16,11 @@ const auralis = (...args: string[]) => runAuralis(args, { AURALIS_WORKERS: '2' }
 describe('auralis scan / extract (piped output)', () => {
   const library = scratchDir('auralis-cli-library-');
   const db = tempDir('auralis-cli-db-');
-  const dbFile = db.file('library.db');
+  /** The `--db` setting on the test engine: an SQLite file, or a PostgreSQL URL. */
+  let dbFile: string;
+  beforeAll(async () => {
+    dbFile = await freshDatabaseUrl(db.file('library.db'));
+  });
   afterAll(() => {
     library.cleanup();
     db.cleanup();
@@ -99,7 +104,7 @@ describe('auralis scan / extract (piped output)', () => {
 
   it('Ctrl-C (SIGINT) stops cleanly: exit code 130, a summary saying so, unreached files stay MISSING, none FAILED', async () => {
     const other = scratchDir('auralis-cli-sigint-');
-    const otherDb = path.join(other.dir, 'sigint.db');
+    const otherDb = await freshDatabaseUrl(path.join(other.dir, 'sigint.db'));
     try {
       for (const [i, seed] of [84, 85, 86, 87].entries()) copyFileSync(await goodTrack(seed, 90), path.join(other.dir, `long-${i}.mp3`));
       const child = spawn(process.execPath, [AURALIS_BIN, 'scan', other.dir, '--db', otherDb, '--workers', '1'], {
@@ -146,7 +151,7 @@ describe('auralis scan: hostile file names and the warning count (piped output)'
     const hostile = 'a\nb\u001b[31m.wav';
     copyFileSync(await encode(sine(440, 3, { amplitude: 0.5 }), { format: 'wav16' }), path.join(library.dir, hostile));
     zeroByteFile(library.dir, 'bad\u001b[2J.flac');
-    const run = await auralis('scan', library.dir, '--db', db.file('names.db'));
+    const run = await auralis('scan', library.dir, '--db', await freshDatabaseUrl(db.file('names.db')));
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).not.toMatch(/\u001b/);

@@ -125,7 +125,7 @@ describe('migrating a v1 library to v2', () => {
   it('keeps the v1 values, leaves the facts NULL and marks the v1 fingerprints STALE (extract --stale re-analyses them)', async () => {
     const v1 = await createOrm({ dbPath: temp.file('v1.db') });
     try {
-      const v1Last = MIGRATIONS.findIndex((m) => m.name === 'Migration20261220000001_fingerprint_v2') - 1;
+      const v1Last = MIGRATIONS.findIndex((m) => m.name === 'Migration20261225000001_fingerprint_v2') - 1;
       await v1.migrator.up({ to: MIGRATIONS[v1Last]!.name });
       const now = Date.now();
       await sql(v1, "insert into tracks (path, fingerprint_status, created_at, updated_at) values ('/m/1.flac', 'CURRENT', ?, ?)", [now, now]);

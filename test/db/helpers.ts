@@ -131,7 +131,10 @@ export async function portableSqliteSchema(orm: MikroORM): Promise<PortableSchem
     tables[name] = {
       columns: columns.map((c) => ({ name: c.name, type: c.type.toLowerCase(), notNull: c.notnull === 1 || c.pk > 0, primaryKey: c.pk > 0 })),
       indexes,
-      foreignKeys: foreignKeys.map((f) => ({ column: f.from, references: `${f.table}.${f.to}`, onDelete: f.on_delete.toLowerCase() })),
+      // Ordered by column: SQLite lists them in reverse declaration order, PostgreSQL by column.
+      foreignKeys: foreignKeys
+        .map((f) => ({ column: f.from, references: `${f.table}.${f.to}`, onDelete: f.on_delete.toLowerCase() }))
+        .sort((a, b) => a.column.localeCompare(b.column)),
     };
   }
   return { tables };

@@ -1,7 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../migrations/index.ts';
 import { tempDir } from './helpers.ts';
 import { runAuralis } from '../cli/runCli.ts';
+import { freshDatabaseUrl } from '../support/testDatabase.ts';
 
 const temp = tempDir();
 afterAll(() => temp.cleanup());
@@ -10,7 +11,11 @@ afterAll(() => temp.cleanup());
 const auralis = (...args: string[]) => runAuralis(['migrate', ...args], { AURALIS_DB: '' });
 
 describe('auralis migrate', () => {
-  const db = temp.file('cli.db');
+  /** An SQLite file, or a new PostgreSQL database's URL (AURALIS_TEST_ENGINE=postgres). */
+  let db: string;
+  beforeAll(async () => {
+    db = await freshDatabaseUrl(temp.file('cli.db'));
+  });
   const names = MIGRATIONS.map((m) => m.name);
   const last = names[names.length - 1]!;
   const lines = (prefix: (name: string, i: number) => string) => names.map((name, i) => `${prefix(name, i)}${name}\n`).join('');

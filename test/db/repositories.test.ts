@@ -1,25 +1,29 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/sqlite';
-import { createOrm, migrateToLatest } from '../../server/db/createOrm.ts';
+import { createOrm, openDatabase } from '../../server/db/createOrm.ts';
+import { timestampValue } from '../../server/db/sql.ts';
 import { FingerprintRepository, fingerprintValuesOf, UPSERT_CHUNK_ROWS } from '../../server/db/FingerprintRepository.ts';
 import { TrackRepository } from '../../server/db/TrackRepository.ts';
 import { fingerprintToGroups, fingerprintToVector } from '../../server/db/TrackFingerprint.ts';
 import { MAX_PAGE_SIZE } from '../../server/db/pagination.ts';
 import { isAuralisError } from '../../server/errors.ts';
 import { DIMENSIONS, DIMENSION_GROUPS, FINGERPRINT_VERSION } from '../../server/fingerprint/dimensions.ts';
+import { freshDatabaseUrl } from '../support/testDatabase.ts';
 import { sql, syntheticStep, syntheticValueAt, syntheticValues, tempDir } from './helpers.ts';
 
 const temp = tempDir();
 let orm: MikroORM;
+/** The database on the test engine (an SQLite file, or a PostgreSQL URL with AURALIS_TEST_ENGINE=postgres). */
+let dbUrl: string;
 /** Every SQL statement the ORM ran since the last reset (MikroORM query logger). */
 const statements: string[] = [];
 
 beforeAll(async () => {
-  orm = await createOrm({
-    dbPath: temp.file('library.db'),
+  dbUrl = await freshDatabaseUrl(temp.file('library.db'));
+  orm = await openDatabase({
+    dbPath: dbUrl,
     overrides: { debug: ['query'], colors: false, logger: (message: string) => statements.push(message) },
   });
-  await migrateToLatest(orm);
 });
 
 afterAll(async () => {
@@ -50,7 +54,7 @@ function repositories() {
 
 /** Inserts `count` tracks in one transaction (raw SQL: this is test setup) and returns their ids in order. */
 async function addTracks(count: number, prefix = '/music/lib'): Promise<number[]> {
-  const now = Date.now();
+  const now = timestampValue(orm.em, new Date());
   return orm.em.fork().transactional(async (em) => {
     const ids: number[] = [];
     for (let i = 1; i <= count; i++) {
@@ -90,7 +94,8 @@ describe('TrackRepository', () => {
       fileMtime: 1_700_000_000_123.5,
     });
     const [row] = await sql(orm, 'select * from tracks where id = ?', [track.id]);
-    expect(row).toMatchObject({
+    // file_size is a bigint on PostgreSQL, which pg returns as a decimal string.
+    expect({ ...row, file_size: Number(row!.file_size) }).toMatchObject({
       path: '/music/a/b.mp3',
       title: 'Song',
       album_artist: 'Band',
@@ -143,7 +148,8 @@ describe('TrackRepository', () => {
     expect([first.created, second.created]).toEqual([true, false]);
     expect(second.track.id).toBe(first.track.id);
     const rows = await sql(orm, 'select title, file_size from tracks');
-    expect(rows).toEqual([{ title: 'Uno', file_size: 10 }]);
+    expect(rows.map((row) => ({ ...row, file_size: Number(row.file_size) }))).toEqual([{ title: 'Uno', file_size: 10 }]);
+    expect(second.track.fileSize).toBe(10);
   });
 
   it('pages by id with keyset `after`, filters, and caps the page size', async () => {
@@ -482,14 +488,14 @@ describe('FingerprintRepository queries', () => {
   });
 });
 
-describe('concurrency (WAL)', () => {
+describe('concurrency (SQLite WAL, PostgreSQL MVCC)', () => {
   it('lets a second connection read the last committed state while the first one writes', async () => {
     const ids = await addTracks(50, '/music/wal');
     await repositories().fingerprints.upsertMany(ids.slice(0, 10).map((trackId) => ({ trackId, values: syntheticValues(1) })));
     // A second ORM in the same process needs its own context name: MikroORM keeps the current
     // transaction in AsyncLocalStorage under the context name, and would otherwise route the reader's
     // queries into the writer's transaction.
-    const reader = await createOrm({ dbPath: temp.file('library.db'), overrides: { contextName: 'reader' } });
+    const reader = await createOrm({ dbPath: dbUrl, overrides: { contextName: 'reader' } });
     try {
       const readerCount = () => new FingerprintRepository(reader.em.fork()).count();
       expect(await readerCount()).toBe(10);

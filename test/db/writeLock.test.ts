@@ -7,60 +7,64 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { openDatabase } from '../../server/db/createOrm.ts';
 import { TrackRepository } from '../../server/db/TrackRepository.ts';
+import { testEngine } from '../support/testDatabase.ts';
 import { sql, tempDir } from './helpers.ts';
 
-const db = tempDir('auralis-write-lock-');
-const dbFile = db.file('library.db');
-let orm: MikroORM;
+// SQLite's write lock by nature; on PostgreSQL test/cli/twoWriters.test.ts runs two scans and a job on one database.
+describe.runIf(testEngine() === 'sqlite')('SQLite only (BEGIN IMMEDIATE against SQLITE_BUSY_SNAPSHOT)', () => {
+  const db = tempDir('auralis-write-lock-');
+  const dbFile = db.file('library.db');
+  let orm: MikroORM;
 
-beforeAll(async () => {
-  orm = await openDatabase({ dbPath: dbFile });
-});
-afterAll(async () => {
-  await orm.close();
-  db.cleanup();
-});
-
-/** Another process that adds one track through the repository (in a transaction) and exits 0, or 1 on an error. */
-function otherWriter(trackPath: string) {
-  const createOrm = fileURLToPath(new URL('../../server/db/createOrm.ts', import.meta.url));
-  const repository = fileURLToPath(new URL('../../server/db/TrackRepository.ts', import.meta.url));
-  const script = `
-    const { openDatabase } = await import(${JSON.stringify(createOrm)});
-    const { TrackRepository } = await import(${JSON.stringify(repository)});
-    const orm = await openDatabase({ dbPath: ${JSON.stringify(dbFile)} });
-    try {
-      await orm.em.fork().transactional((em) => new TrackRepository(em).add({ path: ${JSON.stringify(trackPath)} }));
-      console.log('committed');
-    } catch (error) {
-      console.error(String(error?.code ?? ''), error?.message);
-      process.exitCode = 1;
-    } finally {
-      await orm.close();
-    }`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  return { child, exited: once(child, 'exit').then(([code]) => ({ code: code as number, output })) };
-}
-
-it('a read-then-write transaction survives another process committing in between; the other one waits', { timeout: 60_000 }, async () => {
-  const other = otherWriter('/music/lock/other.flac');
-  await orm.em.fork().transactional(async (em) => {
-    const tracks = new TrackRepository(em);
-    expect(await tracks.getByPath('/music/lock/mine.flac')).toBeNull(); // the read
-    // Give the other process time to start and try to commit while this transaction is open.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    await tracks.add({ path: '/music/lock/mine.flac' }); // the write
+  beforeAll(async () => {
+    orm = await openDatabase({ dbPath: dbFile });
   });
-  const { code, output } = await other.exited;
-  expect(output).not.toMatch(/BUSY|locked/);
-  expect(code).toBe(0);
-  const rows = await sql<{ path: string }>(orm, 'select path from tracks order by path');
-  expect(rows.map((r) => r.path)).toEqual(['/music/lock/mine.flac', '/music/lock/other.flac']);
+  afterAll(async () => {
+    await orm.close();
+    db.cleanup();
+  });
+
+  /** Another process that adds one track through the repository (in a transaction) and exits 0, or 1 on an error. */
+  function otherWriter(trackPath: string) {
+    const createOrm = fileURLToPath(new URL('../../server/db/createOrm.ts', import.meta.url));
+    const repository = fileURLToPath(new URL('../../server/db/TrackRepository.ts', import.meta.url));
+    const script = `
+      const { openDatabase } = await import(${JSON.stringify(createOrm)});
+      const { TrackRepository } = await import(${JSON.stringify(repository)});
+      const orm = await openDatabase({ dbPath: ${JSON.stringify(dbFile)} });
+      try {
+        await orm.em.fork().transactional((em) => new TrackRepository(em).add({ path: ${JSON.stringify(trackPath)} }));
+        console.log('committed');
+      } catch (error) {
+        console.error(String(error?.code ?? ''), error?.message);
+        process.exitCode = 1;
+      } finally {
+        await orm.close();
+      }`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    return { child, exited: once(child, 'exit').then(([code]) => ({ code: code as number, output })) };
+  }
+
+  it('a read-then-write transaction survives another process committing in between; the other one waits', { timeout: 60_000 }, async () => {
+    const other = otherWriter('/music/lock/other.flac');
+    await orm.em.fork().transactional(async (em) => {
+      const tracks = new TrackRepository(em);
+      expect(await tracks.getByPath('/music/lock/mine.flac')).toBeNull(); // the read
+      // Give the other process time to start and try to commit while this transaction is open.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await tracks.add({ path: '/music/lock/mine.flac' }); // the write
+    });
+    const { code, output } = await other.exited;
+    expect(output).not.toMatch(/BUSY|locked/);
+    expect(code).toBe(0);
+    const rows = await sql<{ path: string }>(orm, 'select path from tracks order by path');
+    expect(rows.map((r) => r.path)).toEqual(['/music/lock/mine.flac', '/music/lock/other.flac']);
+  });
 });

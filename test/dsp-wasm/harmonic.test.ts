@@ -94,6 +94,31 @@ describe('pitch_stability', () => {
   });
 });
 
+describe('pitch_stability v2: stable voiced pairs over non-silent pairs', () => {
+  it('a tone for half the time and noise for the other half reads ≈ 0.5 (v1 read ≈ 1: it counted voiced pairs only)', () => {
+    const tone = sine(220, 5, { amplitude: 0.3 });
+    const noise = whiteNoise(5, { amplitude: 0.3, seed: 21 });
+    const value = dsp.analyse(new Float32Array([...tone.samples, ...noise.samples]), 1)[PITCH]!;
+    expect(Math.abs(value - 0.5)).toBeLessThan(0.05);
+  });
+
+  it('silence is left out: a tone with silent gaps still reads > 0.95', () => {
+    const tone = sine(330, 2, { amplitude: 0.3 });
+    const gap = silence(2);
+    const value = dsp.analyse(new Float32Array([...tone.samples, ...gap.samples, ...tone.samples, ...gap.samples]), 1)[PITCH]!;
+    expect(value).toBeGreaterThan(0.95);
+  });
+
+  it('is continuous in the voiced share: 0.2 s or 0.1 s of tone in 9.8 s of noise read ≈ 0.02 and ≈ 0.01, not 0 or 1', () => {
+    const noise = whiteNoise(9.8, { amplitude: 0.3, seed: 22 });
+    const read = (seconds: number): number =>
+      dsp.analyse(new Float32Array([...sine(440, seconds, { amplitude: 0.3 }).samples, ...noise.samples]), 1)[PITCH]!;
+    const [longer, shorter] = [read(0.2), read(0.1)];
+    expect(Math.abs(longer - 0.2 / 10)).toBeLessThan(0.01);
+    expect(Math.abs(shorter - 0.1 / 9.9)).toBeLessThan(0.01);
+  });
+});
+
 describe('harmonic_ratio', () => {
   it('a sustained chord > 0.9, a click train < 0.2, their mix in between', () => {
     const sustained = chord([261.6, 329.6, 392.0], 10);
@@ -115,6 +140,16 @@ describe('harmonic_ratio', () => {
       expect(reference).toBeGreaterThan(0.05);
       expect(Math.abs(wasm - reference)).toBeLessThan(1e-4);
     }
+  });
+
+  it('the mask exponent is the written one: p = 2 on the power spectrogram, not p = 2 on magnitudes (fingerprint v2)', () => {
+    // v1 left p open; on this mix the two readings differ by far more than the tolerance, so the test tells them apart
+    const pcm = mix(chord([261.6, 329.6, 392], 3, 0.3), clickTrain(150, 3));
+    const wasm = dsp.analyse(pcm.samples, 1)[HARMONIC]!;
+    const written = referenceHarmonicRatio(pcm.samples, 4, 2);
+    const magnitudeWiener = referenceHarmonicRatio(pcm.samples, 4, 1);
+    expect(Math.abs(written - magnitudeWiener)).toBeGreaterThan(0.02);
+    expect(Math.abs(wasm - written)).toBeLessThan(1e-4);
   });
 
   it('white noise sits near the middle (neither kernel wins)', () => {

@@ -3,6 +3,30 @@ import { createDsp, type Dsp } from '../../server/fingerprint/wasm.ts';
 import { concat, gaussian, mono, sine, slot, stereo, whiteNoise } from './signals.ts';
 import { monoMix, variationReference, windowVariation } from './reference.ts';
 
+/**
+ * crest_db v2 (plain TypeScript): 20·log10(P95 / RMS); P95 = the 95th percentile (linear interpolation) of
+ * the sample peaks of 4410-frame (100 ms) sub-blocks over all channels, the last partial one included;
+ * RMS over all samples of all channels.
+ */
+function crestReference(pcm: Float32Array, channels: number): number {
+  const frames = pcm.length / channels;
+  const peaks: number[] = [];
+  let squares = 0;
+  for (let start = 0; start < frames; start += 4410) {
+    let peak = 0;
+    for (let i = start * channels; i < Math.min(frames, start + 4410) * channels; i++) {
+      peak = Math.max(peak, Math.abs(pcm[i]!));
+      squares += pcm[i]! * pcm[i]!;
+    }
+    peaks.push(peak);
+  }
+  peaks.sort((a, b) => a - b);
+  const position = 0.95 * (peaks.length - 1);
+  const lower = Math.floor(position);
+  const p95 = peaks[lower]! + (position - lower) * ((peaks[lower + 1] ?? peaks[lower]!) - peaks[lower]!);
+  return Math.max(0, 20 * Math.log10(p95 / Math.sqrt(squares / pcm.length)));
+}
+
 describe('loudness (BS.1770-4), crest, variation and stereo dimensions', () => {
   let dsp: Dsp;
   beforeAll(async () => {
@@ -94,17 +118,21 @@ describe('loudness (BS.1770-4), crest, variation and stereo dimensions', () => {
       expect(values[slot('crestDb')]).toBeCloseTo(10 * Math.log10(2), 6);
     });
 
-    it('Gaussian noise gives 20·log10(peak/σ) of the generated samples', () => {
+    it('Gaussian noise gives 20·log10(P95/RMS): P95 = 95th percentile of the 100 ms sub-block peaks (v2)', () => {
       const normal = gaussian(11);
-      const noise = mono(5, () => 0.1 * normal());
-      let peak = 0;
-      let squares = 0;
-      for (const v of noise) {
-        peak = Math.max(peak, Math.abs(v));
-        squares += v * v;
-      }
-      const expected = 20 * Math.log10(peak / Math.sqrt(squares / noise.length));
-      expect(dsp.analyse(noise, 1)[slot('crestDb')]).toBeCloseTo(expected, 6);
+      const noise = mono(5.05, () => 0.1 * normal());
+      expect(dsp.analyse(noise, 1)[slot('crestDb')]).toBeCloseTo(crestReference(noise, 1), 6);
+      const pcm = stereo(noise, noise.map((v) => -0.5 * v));
+      expect(dsp.analyse(pcm, 2, 1000)[slot('crestDb')]).toBeCloseTo(crestReference(pcm, 2), 6);
+    });
+
+    it('one sample cannot move it: a full-scale click in −20 dBFS noise changes crest_db by < 0.05 dB (v1: +17 dB)', () => {
+      const normal = gaussian(12);
+      const noise = mono(10, () => 0.1 * normal());
+      const clicked = noise.slice();
+      clicked[200_000] = 1;
+      const crest = (pcm: Float32Array) => dsp.analyse(pcm, 1)[slot('crestDb')]!;
+      expect(Math.abs(crest(clicked) - crest(noise))).toBeLessThan(0.05);
     });
   });
 

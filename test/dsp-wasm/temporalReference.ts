@@ -1,7 +1,7 @@
 /**
  * Slow plain-TypeScript (f64) references for the temporal and harmonic groups, written from the
- * spec's definitions independently of the WASM code: the onset envelope (dimension 11), the tempo
- * ACF with its prior and octave rule, and the YIN f0 of one frame (dimension 19) computed with the
+ * spec's definitions independently of the WASM code: the onset envelope (dimension 11), the v2 tempo
+ * tempogram with its prior and octave check, and the YIN f0 of one frame (dimension 19) computed with the
  * direct difference function.
  */
 import { FramePowerSpectrum, hannWindow } from '../../fixtures/framePowerSpectrum.ts';
@@ -37,48 +37,81 @@ export function referenceOnsetEnvelope(mono: Float32Array): Float64Array {
   return envelope;
 }
 
-/** The spec's tempo prior: 1 over 60–180 BPM, Gaussian in log2 tempo (σ = 0.5 octave) outside. */
+/** The v2 tempo prior: log-Gaussian in log2 tempo centred on 110 BPM, σ = 0.75 octave. */
 export function tempoPrior(bpm: number): number {
-  const octaves = bpm < 60 ? Math.log2(60 / bpm) : bpm > 180 ? Math.log2(bpm / 180) : 0;
-  return Math.exp(-0.5 * (octaves / 0.5) ** 2);
+  return Math.exp(-0.5 * (Math.log2(bpm / 110) / 0.75) ** 2);
+}
+
+export interface ReferenceTempo {
+  readonly bpm: number;
+  readonly confidence: number;
+  readonly alternateBpm: number;
 }
 
 /**
- * Tempo (BPM) of an onset envelope by the spec's ACF rule (without the 3 s / no-onset guards): the
- * ACF of the mean-removed envelope, smoothed over ±2 lags by [1 4 6 4 1]/16 and normalised by its
- * smoothed lag-0 value; prior-weighted local peaks over 40–240 BPM; the octave rule; parabolic
- * refinement on the unweighted ACF.
+ * Tempo (BPM), confidence and alternate of an onset envelope by the v2 tempogram rule
+ * (docs/fingerprint.md dimension 11; without the 3 s / no-onset guards), in f64:
+ * d = max(0, e − mean(e over ±43 frames)) smoothed by [1 4 6 4 1]/16 (clamped ends); A[L] = mean over
+ * 768-frame windows (hop 384, the last one ending at the envelope's end) with energy of
+ * Σ d[t]·d[t+L] / Σ d[t]², t in the window; the best local peak of A·prior over lags 22..129; the
+ * double tempo when A at half the lag is ≥ 0.95 × A; parabolic refinement on A; confidence = A at the
+ * chosen lag; alternate = the best peak within ±2 lags of twice or half the chosen lag.
  */
-export function referenceTempo(envelope: ArrayLike<number>): number {
+export function referenceTempo(envelope: ArrayLike<number>): ReferenceTempo {
+  const none = { bpm: 0, confidence: 0, alternateBpm: 0 };
   const n = envelope.length;
-  let mean = 0;
-  for (let t = 0; t < n; t++) mean += envelope[t]!;
-  mean /= n;
-  const x = Float64Array.from({ length: n }, (_, t) => envelope[t]! - mean);
-  const raw = (lag: number): number => {
-    let s = 0;
-    for (let t = 0; t + Math.abs(lag) < n; t++) s += x[t]! * x[t + Math.abs(lag)]!;
-    return s;
-  };
-  const kernel = [1, 4, 6, 4, 1].map((c) => c / 16);
-  const acf = (lag: number): number => kernel.reduce((sum, c, j) => sum + c * raw(lag + j - 2), 0);
-  const energy = acf(0);
+  const rectified = new Float64Array(n);
+  for (let t = 0; t < n; t++) {
+    let sum = 0;
+    let count = 0;
+    for (let j = Math.max(0, t - 43); j <= Math.min(n - 1, t + 43); j++, count++) sum += envelope[j]!;
+    rectified[t] = Math.max(0, envelope[t]! - sum / count);
+  }
+  const at = (t: number): number => rectified[Math.min(n - 1, Math.max(0, t))]!;
+  const d = Float64Array.from({ length: n }, (_, t) => (at(t - 2) + 4 * at(t - 1) + 6 * at(t) + 4 * at(t + 1) + at(t + 2)) / 16);
   const minLag = Math.ceil((60 * FRAME_RATE) / 240);
   const maxLag = Math.floor((60 * FRAME_RATE) / 40);
-  const normalised = new Map<number, number>();
-  for (let lag = minLag - 1; lag <= maxLag + 1; lag++) normalised.set(lag, acf(lag) / energy);
-  const r = (lag: number): number => normalised.get(lag)!;
-  const w = (lag: number): number => r(lag) * tempoPrior((60 * FRAME_RATE) / lag);
+  const A = new Float64Array(maxLag + 2);
+  let windows = 0;
+  const lastStart = Math.max(0, n - 768);
+  for (let start = 0; ; start += 384) {
+    const from = Math.min(start, lastStart);
+    const to = Math.min(n, from + 768);
+    const product = (lag: number): number => {
+      let s = 0;
+      for (let t = from; t < to && t + lag < n; t++) s += d[t]! * d[t + lag]!;
+      return s;
+    };
+    const energy = product(0);
+    if (energy > 0) {
+      windows++;
+      for (let lag = minLag - 1; lag <= maxLag + 1; lag++) A[lag]! += product(lag) / energy;
+    }
+    if (from >= lastStart) break;
+  }
+  if (windows === 0) return none;
+  for (let lag = minLag - 1; lag <= maxLag + 1; lag++) A[lag]! /= windows;
+  const bpmOf = (lag: number): number => (60 * FRAME_RATE) / lag;
   const peaks: number[] = [];
-  for (let lag = minLag; lag <= maxLag; lag++) if (w(lag) >= w(lag - 1) && w(lag) > w(lag + 1)) peaks.push(lag);
-  if (peaks.length === 0) return 0;
-  const best = Math.max(...peaks.map(w));
-  if (best < 0.1) return 0;
-  const chosen = peaks.find((lag) => w(lag) >= 0.8 * best)!;
-  const [a, b, c] = [r(chosen - 1), r(chosen), r(chosen + 1)];
-  const curvature = a - 2 * b + c;
-  const offset = curvature < 0 ? Math.max(-0.5, Math.min(0.5, (0.5 * (a - c)) / curvature)) : 0;
-  return (60 * FRAME_RATE) / (chosen + offset);
+  for (let lag = minLag; lag <= maxLag; lag++) if (A[lag]! >= A[lag - 1]! && A[lag]! > A[lag + 1]!) peaks.push(lag);
+  if (peaks.length === 0) return none;
+  const score = (lag: number): number => A[lag]! * tempoPrior(bpmOf(lag));
+  let chosen = peaks.reduce((a, b) => (score(b) > score(a) ? b : a));
+  const [low, high] = [Math.floor(chosen / 2), Math.ceil(chosen / 2)];
+  if (low >= minLag) {
+    const double = A[low]! >= A[high]! ? low : high;
+    if (A[double]! >= 0.95 * A[chosen]!) chosen = double;
+  }
+  if (!(A[chosen]! >= 0.1)) return none;
+  const refine = (lag: number): number => {
+    const [a, b, c] = [A[lag - 1]!, A[lag]!, A[lag + 1]!];
+    const curvature = a - 2 * b + c;
+    return lag + (curvature < 0 ? Math.max(-0.5, Math.min(0.5, (0.5 * (a - c)) / curvature)) : 0);
+  };
+  const bpm = bpmOf(refine(chosen));
+  const others = peaks.filter((lag) => Math.abs(lag - 2 * chosen) <= 2 || Math.abs(lag - chosen / 2) <= 2);
+  const alternate = others.length === 0 ? 0 : others.reduce((a, b) => (score(b) > score(a) ? b : a));
+  return { bpm, confidence: Math.min(1, A[chosen]!), alternateBpm: alternate === 0 ? 0 : bpmOf(refine(alternate)) };
 }
 
 /** FIR low-pass + keep every 4th sample: y[n] = Σ_j h[j]·x[4n + j] (the decimator's definition). */
@@ -151,11 +184,12 @@ function medianOf(values: number[]): number {
 }
 
 /**
- * harmonic_ratio by median-filter HPSS (Fitzgerald 2010) with soft masks H²/(H²+P²), on every
+ * harmonic_ratio by median-filter HPSS (Fitzgerald 2010) with soft masks H^p/(H^p+P^p) on the power
+ * spectrogram (H, P = medians of |X|²; the definition's p is 2), on every
  * `frameStep`-th frame with a time kernel of 1 + 16/frameStep frames and a 17-bin frequency kernel,
  * reflected borders: E_H / (E_H + E_P).
  */
-export function referenceHarmonicRatio(mono: Float32Array, frameStep: number): number {
+export function referenceHarmonicRatio(mono: Float32Array, frameStep: number, maskExponent = 2): number {
   const spectrogram = referencePowerFrames(mono, frameStep);
   const n = spectrogram.length;
   const half = 8 / frameStep;
@@ -170,9 +204,10 @@ export function referenceHarmonicRatio(mono: Float32Array, frameStep: number): n
       for (let j = -8; j <= 8; j++) frequencyWindow.push(spectrogram[t]![reflectIndex(k + j, bins)]!);
       const h = medianOf(timeWindow);
       const p = medianOf(frequencyWindow);
-      const sum = h * h + p * p;
+      const hp = h ** maskExponent;
+      const sum = hp + p ** maskExponent;
       if (sum > 0) {
-        harmonic += ((h * h) / sum) * spectrogram[t]![k]!;
+        harmonic += (hp / sum) * spectrogram[t]![k]!;
         total += spectrogram[t]![k]!;
       }
     }

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FingerprintRepository } from '../../server/db/FingerprintRepository.ts';
-import { openDatabase } from '../../server/db/createOrm.ts';
+import { openTestDatabase } from '../support/testDatabase.ts';
 import { TrackRepository } from '../../server/db/TrackRepository.ts';
 import { AnalysisPool } from '../../server/extraction/analysisPool.ts';
 import {
@@ -20,7 +20,7 @@ describe('extractFingerprints', () => {
   let orm: MikroORM;
   const pool = new AnalysisPool({ workers: 2 });
   beforeAll(async () => {
-    orm = await openDatabase({ dbPath: db.file('library.db') });
+    orm = await openTestDatabase(db.file('library.db'));
   });
   afterAll(async () => {
     await pool.close();
@@ -33,7 +33,7 @@ describe('extractFingerprints', () => {
   const statusOf = async (id: number) =>
     (await sql<{ fingerprint_status: string; last_error: string | null }>(orm, 'select fingerprint_status, last_error from tracks where id = ?', [id]))[0]!;
   const fingerprintRows = async (id: number) =>
-    (await sql<{ n: number }>(orm, 'select count(*) as n from track_fingerprints where track_id = ?', [id]))[0]!.n;
+    Number((await sql<{ n: number | string }>(orm, 'select count(*) as n from track_fingerprints where track_id = ?', [id]))[0]!.n); // pg: bigint as string
 
   it('a batch with a corrupt file, a zero-byte file and good files: good ones CURRENT with the analysed values, bad ones FAILED with lastError and no fingerprint row', async () => {
     const goodFiles = await Promise.all([41, 42, 43].map((seed) => goodTrack(seed)));

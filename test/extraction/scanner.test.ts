@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FingerprintRepository } from '../../server/db/FingerprintRepository.ts';
-import { openDatabase } from '../../server/db/createOrm.ts';
+import { openTestDatabase } from '../support/testDatabase.ts';
 import { AnalysisPool } from '../../server/extraction/analysisPool.ts';
 import { extractFingerprints } from '../../server/extraction/extractor.ts';
 import { analyseFile } from '../../server/fingerprint/analyse.ts';
@@ -30,7 +30,7 @@ describe('scanLibrary', () => {
     );
 
   beforeAll(async () => {
-    orm = await openDatabase({ dbPath: db.file('library.db') });
+    orm = await openTestDatabase(db.file('library.db'));
     mkdirSync(path.join(library.dir, 'album'));
     copyFileSync(await goodTrack(71), path.join(library.dir, 'album', '01 first.mp3'));
     copyFileSync(await goodTrack(72), path.join(library.dir, 'album', '02 second.MP3'));
@@ -62,7 +62,7 @@ describe('scanLibrary', () => {
     await expect(scanLibrary(orm, [library.dir, path.join(library.dir, 'nope')])).rejects.toMatchObject({
       code: 'SCAN_ROOT_NOT_FOUND',
     });
-    expect((await sql<{ n: number }>(orm, 'select count(*) as n from tracks'))[0]!.n).toBe(0);
+    expect((await sql<{ n: number }>(orm, 'select cast(count(*) as integer) as n from tracks' /* int8 on PostgreSQL: pg would give a string */))[0]!.n).toBe(0);
   });
 
   it('scan twice: the second run skips unchanged files; a changed file becomes STALE, then CURRENT with its new values', async () => {
@@ -115,11 +115,11 @@ describe('scanLibrary', () => {
   });
 
   it('a deleted file is reported as gone, its track kept', async () => {
-    const before = (await sql<{ n: number }>(orm, 'select count(*) as n from tracks'))[0]!.n;
+    const before = (await sql<{ n: number }>(orm, 'select cast(count(*) as integer) as n from tracks' /* int8 on PostgreSQL: pg would give a string */))[0]!.n;
     rmSync(path.join(library.dir, 'empty.flac'));
     const summary = await scanLibrary(orm, [library.dir]);
     expect(summary).toMatchObject({ files: 3, gone: 1, unchanged: 3 });
-    expect((await sql<{ n: number }>(orm, 'select count(*) as n from tracks'))[0]!.n).toBe(before);
+    expect((await sql<{ n: number }>(orm, 'select cast(count(*) as integer) as n from tracks' /* int8 on PostgreSQL: pg would give a string */))[0]!.n).toBe(before);
     // A scan of another folder does not count this library's tracks as gone.
     expect((await scanLibrary(orm, [outside.dir])).gone).toBe(0);
   });
@@ -131,7 +131,7 @@ describe('scanLibrary: hostile entries (special files, swaps, non-UTF-8 names, s
   let orm: MikroORM;
   const pool = new AnalysisPool({ workers: 1 });
   beforeAll(async () => {
-    orm = await openDatabase({ dbPath: db.file('library.db') });
+    orm = await openTestDatabase(db.file('library.db'));
   });
   afterAll(async () => {
     await pool.close();

@@ -34,3 +34,34 @@ export async function ffmpegIntegratedLoudness(file: string): Promise<number> {
   }
   return value;
 }
+
+/**
+ * The reference true peak: ffmpeg's `ebur128=peak=true` (BS.1770-4 Annex 2; ffmpeg oversamples to 192 kHz),
+ * in dBTP, from the filter's `lavfi.r128.true_peak` metadata (linear, three decimals, checked against the
+ * summary's one-decimal dBFS).
+ */
+export async function ffmpegTruePeakDbtp(file: string): Promise<number> {
+  const args = [
+    '-nostdin', '-hide_banner', '-nostats', '-i', `file:${file}`,
+    '-af', 'ebur128=peak=true:metadata=1,ametadata=mode=print:key=lavfi.r128.true_peak:file=-',
+    '-f', 'null', '-',
+  ];
+  const child = spawn(resolveFfmpegBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
+  child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  if (code !== 0) throw new Error(`ffmpeg ebur128 peak=true on ${file} exited with ${code}: ${stderr.slice(-500)}`);
+  const linear = [...stdout.matchAll(/lavfi\.r128\.true_peak=([\d.]+)/g)].at(-1)?.[1];
+  const summary = /True peak:\s*\n\s*Peak:\s*(-?[\d.]+|-inf) dBFS/.exec(stderr)?.[1];
+  if (linear === undefined || summary === undefined) throw new Error(`ffmpeg ebur128 on ${file}: no true peak in its output`);
+  const dbtp = 20 * Math.log10(Number(linear));
+  if (Math.abs(dbtp - Number(summary)) > 0.06) {
+    throw new Error(`ffmpeg ebur128 on ${file}: metadata true_peak=${linear} disagrees with summary ${summary} dBFS`);
+  }
+  return dbtp;
+}

@@ -12,6 +12,7 @@ import { encodeGlobalId } from '../../server/graphql/globalId.ts';
 import { runAuralis } from '../cli/runCli.ts';
 import { sql, tempDir } from '../db/helpers.ts';
 import { goodTrack, scratchDir } from '../extraction/files.ts';
+import { freshDatabaseUrl } from '../support/testDatabase.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 const START = `mutation ($input: StartExtractionInput!) { startExtraction(input: $input) { job { id total } userErrors { field code message } } }`;
@@ -34,16 +35,19 @@ describe('library roots stored by auralis scan', () => {
   const db = tempDir('auralis-roots-db-');
   let h: Harness;
   let outsideId: number;
+  /** The `--db` setting on the test engine: an SQLite file, or a PostgreSQL URL. */
+  let dbUrl: string;
 
   beforeAll(async () => {
+    dbUrl = await freshDatabaseUrl(db.file('library.db'));
     mkdirSync(path.join(library.dir, 'album'));
     copyFileSync(await goodTrack(31), path.join(library.dir, 'album', 'one.mp3'));
     copyFileSync(await goodTrack(32), path.join(library.dir, 'two.mp3'));
-    const scan = await runAuralis(['scan', library.dir, '--no-extract', '--db', db.file('library.db')], { AURALIS_LIBRARY_ROOTS: '' });
+    const scan = await runAuralis(['scan', library.dir, '--no-extract', '--db', dbUrl], { AURALIS_LIBRARY_ROOTS: '' });
     expect(scan.stderr).toBe('');
     expect(scan.code).toBe(0);
     // The server on the same database, with no configured roots at all.
-    h = await createHarness({ dbPath: db.file('library.db'), libraryRoots: [] });
+    h = await createHarness({ dbPath: dbUrl, libraryRoots: [] });
     copyFileSync(await goodTrack(33), path.join(outside.dir, 'elsewhere.mp3'));
     outsideId = (await new TrackRepository(h.orm.em.fork()).add({ path: path.join(outside.dir, 'elsewhere.mp3') })).id;
   }, 120_000);
@@ -84,10 +88,10 @@ describe('library roots stored by auralis scan', () => {
   });
 
   it('a second scan of the same folder stores it once; the variable adds a root beside it', async () => {
-    const again = await runAuralis(['scan', library.dir, '--no-extract', '--db', db.file('library.db')], { AURALIS_LIBRARY_ROOTS: '' });
+    const again = await runAuralis(['scan', library.dir, '--no-extract', '--db', dbUrl], { AURALIS_LIBRARY_ROOTS: '' });
     expect(again.code).toBe(0);
     expect(await sql(h.orm, 'select path from library_roots')).toEqual([{ path: realpathSync(library.dir) }]);
-    const configured = await createHarness({ dbPath: db.file('library.db'), libraryRoots: [outside.dir] });
+    const configured = await createHarness({ dbPath: dbUrl, libraryRoots: [outside.dir] });
     try {
       const r = await configured.gql(`{ libraryRoots { path stored configured } }`);
       expect(r.data!.libraryRoots).toEqual([

@@ -22,8 +22,7 @@ describe('auralis similar', () => {
   let mixTrackId: number;
 
   beforeAll(async () => {
-    ({ orm, close } = await openLibrary());
-    dbPath = orm.config.get('dbName')!;
+    ({ orm, close, dbUrl: dbPath } = await openLibrary());
     const next = seededRandom(21);
     ids = await addTracks(orm, Array.from({ length: 12 }, () => valuesAt(() => next())));
     // A real file in the library: its stored fingerprint is its analysis.

@@ -2,20 +2,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/sqlite';
-import { createOrm, migrateToLatest } from '../../server/db/createOrm.ts';
+import { openDatabase } from '../../server/db/createOrm.ts';
 import { FingerprintRepository } from '../../server/db/FingerprintRepository.ts';
 import { TrackRepository } from '../../server/db/TrackRepository.ts';
 import { DIMENSIONS, type FingerprintValues } from '../../server/fingerprint/dimensions.ts';
+import { freshDatabaseUrl } from '../support/testDatabase.ts';
 
 let databases = 0;
 
-/** A fresh, migrated SQLite file in a temporary folder; `close()` closes it and removes the folder. */
-export async function openLibrary(): Promise<{ orm: MikroORM; close: () => Promise<void> }> {
+/**
+ * A fresh, migrated database on the test engine (an SQLite file in a temporary folder, or a new PostgreSQL
+ * database); `dbUrl` is its setting for `--db` or a second connection; `close()` closes it and removes the folder.
+ */
+export async function openLibrary(): Promise<{ orm: MikroORM; dbUrl: string; close: () => Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'auralis-similarity-'));
-  const orm = await createOrm({ dbPath: path.join(dir, 'library.db'), overrides: { contextName: `similarity-${++databases}` } });
-  await migrateToLatest(orm);
+  const dbUrl = await freshDatabaseUrl(path.join(dir, 'library.db'));
+  const orm = await openDatabase({ dbPath: dbUrl, overrides: { contextName: `similarity-${++databases}` } });
   return {
     orm,
+    dbUrl,
     close: async () => {
       await orm.close();
       rmSync(dir, { recursive: true, force: true });

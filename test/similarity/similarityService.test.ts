@@ -34,11 +34,12 @@ function bruteForce(
 describe('similarTracks over a random library with duplicates', () => {
   let orm: MikroORM;
   let close: () => Promise<void>;
+  let dbUrl: string;
   const library = new Map<number, FingerprintValues>();
   let ids: number[];
 
   beforeAll(async () => {
-    ({ orm, close } = await openLibrary());
+    ({ orm, close, dbUrl } = await openLibrary());
     const next = seededRandom(11);
     const fingerprints = Array.from({ length: 300 }, () => valuesAt(() => next()));
     // Exact duplicates of track 0's fingerprint, inserted later (higher ids): equal distances, ties by id.
@@ -139,7 +140,7 @@ describe('similarTracks over a random library with duplicates', () => {
   });
 
   it('sees a fingerprint written through another connection (another process or worker)', async () => {
-    const other = await createOrm({ dbPath: orm.config.get('dbName')!, overrides: { contextName: 'similarity-other-connection' } });
+    const other = await createOrm({ dbPath: dbUrl, overrides: { contextName: 'similarity-other-connection' } });
     try {
       const query = library.get(ids[9]!)!;
       const [twin] = await addTracks(other, [{ ...query }], 'other-connection');

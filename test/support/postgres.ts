@@ -4,8 +4,9 @@
  * run as root, so under root the cluster belongs to the `postgres` system user (Debian's package creates
  * it) and every PostgreSQL binary runs through `runuser -u postgres`.
  *
- * Durability is switched off (`fsync`, `synchronous_commit`, `full_page_writes`): a test cluster never
- * survives a crash, and the suite is faster for it.
+ * Durability is switched off by default (`fsync`, `synchronous_commit`, `full_page_writes`): a test cluster
+ * never survives a crash, and the suite is faster for it. Benchmarks (bench/db.ts, bench/api.ts) start the same
+ * cluster with `{ durability: 'defaults' }`: PostgreSQL's own settings, fsync on, since fsync off flatters writes.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -25,9 +26,14 @@ export const POSTGRES_SUPERUSER = 'postgres';
 /** How long `pg_ctl` waits for the server to accept connections (or to stop), in s. */
 const PG_CTL_TIMEOUT_S = 60;
 
+/** `off`: fsync, synchronous_commit and full_page_writes off (tests); `defaults`: PostgreSQL's defaults (benchmarks). */
+export type ClusterDurability = 'off' | 'defaults';
+
 export interface PostgresCluster {
   /** Folder holding the socket (`.s.PGSQL.5432`): the `host` of every connection. */
   readonly socketDir: string;
+  /** The `-c name=value` settings the server was started with (everything else is PostgreSQL's default). */
+  readonly settings: Readonly<Record<string, string>>;
   /** Stops the server (fast shutdown) and removes the folder. */
   stop(): Promise<void>;
 }
@@ -52,7 +58,12 @@ async function runAsOwner(binary: string, args: readonly string[]): Promise<stri
  * Creates and starts a cluster in a new temporary folder (`<tmp>/auralis-pg-*`, with `data/` and
  * `socket/`), waits until it accepts connections and returns its socket folder.
  */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+export async function startPostgresCluster(options: { durability?: ClusterDurability } = {}): Promise<PostgresCluster> {
+  const settings: Record<string, string> = {
+    listen_addresses: "''",
+    ...(options.durability === 'defaults' ? {} : { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' }),
+    max_connections: '200',
+  };
   const root = mkdtempSync(path.join(tmpdir(), 'auralis-pg-'));
   const dataDir = path.join(root, 'data');
   const socketDir = path.join(root, 'socket');
@@ -72,14 +83,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   };
   try {
     await runAsOwner('initdb', ['-D', dataDir, '-A', 'trust', '-U', POSTGRES_SUPERUSER, '-E', 'UTF8', '--locale=C', '--no-sync']);
-    const serverOptions = [
-      `-k ${socketDir}`,
-      "-c listen_addresses=''",
-      '-c fsync=off',
-      '-c synchronous_commit=off',
-      '-c full_page_writes=off',
-      '-c max_connections=200',
-    ].join(' ');
+    const serverOptions = [`-k ${socketDir}`, ...Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`)].join(' ');
     await runAsOwner('pg_ctl', [
       '-D', dataDir, '-l', path.join(root, 'server.log'), '-o', serverOptions, '-w', '-t', String(PG_CTL_TIMEOUT_S), 'start',
     ]);
@@ -88,7 +92,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     await stop().catch(() => {});
     throw error;
   }
-  return { socketDir, stop };
+  return { socketDir, settings, stop };
 }
 
 /** The connection URL of database `name` in the cluster at `socketDir` (libpq form: the socket folder is `?host=`). */

@@ -94,7 +94,7 @@ export type FingerprintWhere = {
   crestDb?: FloatRange | null | undefined;
   /** dB: Standard deviation of the crest factor (dB) of 500 ms windows every 250 ms. */
   dynamicRangeVariation?: FloatRange | null | undefined;
-  /** 0–1: E_harmonic / (E_harmonic + E_percussive) from median-filter HPSS (Fitzgerald 2010, soft masks). */
+  /** 0–1: E_harmonic / (E_harmonic + E_percussive) from median-filter HPSS of the power spectrogram (Fitzgerald 2010, Wiener masks of exponent 2 on power). */
   harmonicRatio?: FloatRange | null | undefined;
   /** LU: Standard deviation of the BS.1770 momentary loudness over the gated 400 ms blocks. */
   loudnessVariationStd?: FloatRange | null | undefined;
@@ -112,7 +112,7 @@ export type FingerprintWhere = {
   peakConsistency?: FloatRange | null | undefined;
   /** −1…1: Pearson correlation of L and R over the track; mono, or a channel with zero variance, gives 1. */
   phaseCorrelation?: FloatRange | null | undefined;
-  /** 0–1: Share of consecutive voiced YIN f0 pairs (65–2100 Hz) that differ by less than 50 cents. */
+  /** 0–1: Share of consecutive sounding YIN frame pairs (≥ −70 dBFS) that are voiced (65–2100 Hz) with f0 differing by less than 50 cents. */
   pitchStability?: FloatRange | null | undefined;
   /** %: Share of power in 4 kHz–6 kHz, out of the power in 20 Hz–20 kHz, from the mean power spectrum of the mono STFT (Welch); bins by centre frequency, lower edge inclusive. */
   presencePct?: FloatRange | null | undefined;

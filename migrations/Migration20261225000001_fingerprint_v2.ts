@@ -12,8 +12,8 @@ const FACT_COLUMNS = ['tempo_confidence', 'tempo_alternate_bpm', 'true_peak_dbtp
  * emits on each engine; the version number 2 is written out, not FINGERPRINT_VERSION.
  * `down` drops the columns and leaves the statuses (a STALE track is re-analysed, nothing is lost).
  */
-export class Migration20261220000001_fingerprint_v2 extends EngineMigration {
-  override name = 'Migration20261220000001_fingerprint_v2';
+export class Migration20261225000001_fingerprint_v2 extends EngineMigration {
+  override name = 'Migration20261225000001_fingerprint_v2';
 
   #markVersion1Stale(): void {
     this.addSql(

@@ -1,0 +1,95 @@
+/**
+ * The key chroma (fingerprint v2, fact "key"): a harmonic pitch-class profile of the whole track in the
+ * manner of Gómez (2006, "Tonal description of music audio signals", HPCP), built from spectral peaks so
+ * that a partial's pitch is read to a fraction of a semitone even where the 21.5 Hz bins are wider
+ * than a semitone (below ≈ 360 Hz).
+ *
+ * - Frames: every KEY_DECIMATION-th non-silent STFT frame (hop 512·4 = 46 ms; the key is a whole-track
+ *   property, so a coarser hop loses nothing and costs a quarter).
+ * - Peaks: bins k in 65 Hz–3.5 kHz (bins 4..162 by centre frequency) with S[k−1] < S[k] ≥ S[k+1] and
+ *   S[k] ≥ 10⁻⁶ × the frame's largest bin in that range (−60 dB), S = |X|². The peak frequency is
+ *   f = (k + δ)·44100/2048 with δ from the parabola through ln S[k−1], ln S[k], ln S[k+1] (exact for a
+ *   Gaussian lobe, within ≈ 0.05 bin for Hann; 0 when a neighbour is 0); the peak's weight is its magnitude √S[k].
+ * - Pitch class: p = 12·log₂(f / 440) + 9 (C = 0, A4 = 440 Hz), fractional. The weight is split between
+ *   the two nearest pitch classes ⌊p⌋ and ⌊p⌋+1 (mod 12) as cos²(π·d/2) and sin²(π·d/2), d = p − ⌊p⌋
+ *   (HPCP's cosine weighting over a window of 2 semitones; the two shares sum to 1).
+ * - Each frame's 12 values are L1-normalised (a frame without peaks is skipped) and the track profile is
+ *   their mean over the frames used. A frame of flat noise adds the same to every class, which leaves the
+ *   key-profile correlation (keyEstimate.ts) unchanged.
+ */
+import { BIN_HZ } from '../frame';
+
+/** Use every KEY_DECIMATION-th STFT frame. */
+export const KEY_DECIMATION: i32 = 4;
+/** First peak bin: centre frequency ≥ 65 Hz (bin 4, 86 Hz). */
+export const KEY_LOW_BIN: i32 = <i32>Math.ceil(65.0 / BIN_HZ);
+/** Last peak bin: centre frequency ≤ 3.5 kHz (bin 162, 3488 Hz). */
+export const KEY_HIGH_BIN: i32 = <i32>Math.floor(3500.0 / BIN_HZ);
+/** Peaks below this fraction of the frame's largest bin (power) are ignored (−60 dB). */
+const PEAK_FLOOR: f32 = 1e-6;
+const HALF_PI: f64 = Math.PI / 2.0;
+
+const frameProfile = new StaticArray<f64>(12);
+/** Mean of the frames' L1-normalised profiles (valid after `keyChromaFinish`). */
+export const keyChroma = new StaticArray<f64>(12);
+const profileSum = new StaticArray<f64>(12);
+let stftFrameIndex = 0;
+let usedFrames = 0;
+
+/** Starts a new track. */
+export function keyChromaReset(): void {
+  stftFrameIndex = 0;
+  usedFrames = 0;
+  for (let c = 0; c < 12; c++) unchecked((profileSum[c] = 0));
+}
+
+/** Adds one STFT frame: `power` = byte address of |FFT[k]|² (f32, k = 0..1024). */
+export function keyChromaFrame(power: usize, silent: bool): void {
+  const index = stftFrameIndex++;
+  if (silent || index % KEY_DECIMATION != 0) return;
+  let largest: f32 = 0;
+  for (let k = KEY_LOW_BIN; k <= KEY_HIGH_BIN; k++) largest = max(largest, load<f32>(power + (<usize>k << 2)));
+  if (!(largest > 0)) return;
+  const floor = largest * PEAK_FLOOR;
+  for (let c = 0; c < 12; c++) unchecked((frameProfile[c] = 0));
+  let total: f64 = 0;
+  for (let k = KEY_LOW_BIN; k <= KEY_HIGH_BIN; k++) {
+    const centre = load<f32>(power + (<usize>k << 2));
+    if (centre < floor) continue;
+    const below = load<f32>(power + (<usize>(k - 1) << 2));
+    const above = load<f32>(power + (<usize>(k + 1) << 2));
+    if (!(below < centre && centre >= above)) continue;
+    let delta: f64 = 0; // δ = 0 when a neighbour is exactly 0 (no parabola through ln 0)
+    if (below > 0 && above > 0) {
+      const a = Math.log(<f64>below / <f64>centre); // ln S[k−1] − ln S[k] < 0
+      const c = Math.log(<f64>above / <f64>centre); // ≤ 0
+      const curvature = a + c;
+      if (curvature < 0) delta = Math.max(-0.5, Math.min(0.5, (0.5 * (a - c)) / curvature));
+    }
+    const frequency = (<f64>k + delta) * BIN_HZ;
+    const pitch = 12.0 * Math.log2(frequency / 440.0) + 9.0 + 120.0; // + 10 octaves: positive for f ≥ 0.4 Hz
+    const lower = Math.floor(pitch);
+    const d = pitch - lower;
+    const weight = Math.sqrt(<f64>centre);
+    const cosine = Math.cos(HALF_PI * d);
+    const lowerShare = weight * cosine * cosine;
+    const lowerClass = (<i32>lower) % 12;
+    unchecked((frameProfile[lowerClass] += lowerShare));
+    unchecked((frameProfile[(lowerClass + 1) % 12] += weight - lowerShare));
+    total += weight;
+  }
+  if (!(total > 0)) return;
+  for (let c = 0; c < 12; c++) unchecked((profileSum[c] += frameProfile[c] / total));
+  usedFrames++;
+}
+
+/** Completes the track profile into `keyChroma`; returns the number of frames it averages (0 = no tonal frame). */
+export function keyChromaFinish(): i32 {
+  for (let c = 0; c < 12; c++) unchecked((keyChroma[c] = usedFrames > 0 ? profileSum[c] / <f64>usedFrames : 0));
+  return usedFrames;
+}
+
+/** Test-only: byte address of the 12 f64 of the last track's key chroma (C, C♯, … B). */
+export function keyChromaPointer(): usize {
+  return changetype<usize>(keyChroma);
+}
