@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { type ClaimedItem, type ItemOutcome, type JobCounters, JobRepository, type JobStatus } from '../db/JobRepository.ts';
 import { isAuralisError } from '../errors.ts';
-import { DIMENSION_KEYS, type FingerprintValues } from '../fingerprint/dimensions.ts';
+import { completeAnalysis } from '../fingerprint/analyse.ts';
 import type { AnalysisPool } from './analysisPool.ts';
 
 /** Default claim lease in ms: a worker that stops heartbeating loses its items after this long. */
@@ -202,14 +202,7 @@ export class ExtractionWorker {
         signal,
         ...(this.#options.timeoutMs === undefined ? {} : { timeoutMs: this.#options.timeoutMs }),
       });
-      const missing = DIMENSION_KEYS.filter((key) => analysis.values[key] === undefined);
-      if (missing.length > 0) throw Object.assign(new Error(`\`${item.path}\`: expected all 25 dimensions from the analysis, missing ${missing.join(', ')}`), { code: 'INCOMPLETE_FINGERPRINT' });
-      outcome = {
-        kind: 'succeeded',
-        values: analysis.values as FingerprintValues,
-        facts: analysis.facts,
-        loudnessHistogram: analysis.loudnessHistogram,
-      };
+      outcome = { kind: 'succeeded', ...completeAnalysis(item.path, analysis) };
     } catch (error) {
       // Stopped (cancel, lost claim, worker stopping): nothing is known about the file; nothing is written.
       // Ctrl-C also reaches ffmpeg (same process group), whose exit then looks like a decode failure.

@@ -8,6 +8,7 @@
  */
 import { type DecodeOptions, ANALYSIS_SAMPLE_RATE, decodeAudio } from '../audio/decodeAudio.ts';
 import { TooShortError } from '../audio/errors.ts';
+import { AuralisError } from '../errors.ts';
 import { InvalidPcmError, NonFiniteResultError } from './analysisErrors.ts';
 import { DIMENSIONS, type DimensionKey, FINGERPRINT_VERSION, type FingerprintValues } from './dimensions.ts';
 import { withDsp } from './dspPool.ts';
@@ -44,6 +45,42 @@ export interface FileAnalysis extends PcmAnalysis {
   readonly codec: string;
   /** ffmpeg's container name, e.g. `mp3`, `wav`, `ogg`. */
   readonly container: string;
+}
+
+/** What extraction stores: every dimension, every fact and the loudness histogram. */
+export interface CompleteAnalysis {
+  readonly values: FingerprintValues;
+  readonly facts: { readonly [K in FactKey]: number };
+  readonly loudnessHistogram: Float64Array;
+}
+
+/**
+ * The analysis did not deliver every dimension, fact and the loudness histogram (code `INCOMPLETE_FINGERPRINT`): a
+ * release build computes them all (STYLE 15), so this is a defect; nothing partial is stored.
+ */
+export class IncompleteAnalysisError extends AuralisError {
+  constructor(path: string, missing: readonly string[]) {
+    super(
+      'INCOMPLETE_FINGERPRINT',
+      `\`${path}\`: expected all 25 dimensions, ${FACTS.length} facts and the loudness histogram from the analysis, ` +
+        `missing ${missing.length}: ${missing.join(', ')}`,
+    );
+  }
+}
+
+/** The analysis as extraction stores it; IncompleteAnalysisError naming whatever this build left out. */
+export function completeAnalysis(path: string, analysis: PcmAnalysis): CompleteAnalysis {
+  const missing: string[] = [
+    ...DIMENSIONS.filter((d) => typeof analysis.values[d.key] !== 'number' || !Number.isFinite(analysis.values[d.key])).map((d) => d.key),
+    ...FACTS.filter((f) => analysis.facts[f.key] === null).map((f) => f.key),
+    ...(analysis.loudnessHistogram === null ? ['loudnessHistogram'] : []),
+  ];
+  if (missing.length > 0) throw new IncompleteAnalysisError(path, missing);
+  return {
+    values: analysis.values as FingerprintValues,
+    facts: analysis.facts as CompleteAnalysis['facts'],
+    loudnessHistogram: analysis.loudnessHistogram!,
+  };
 }
 
 export interface AnalyseOptions extends DecodeOptions {

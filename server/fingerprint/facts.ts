@@ -45,9 +45,9 @@ export const FACTS = [
     column: 'true_peak_dbtp',
     unit: 'dBTP',
     description: 'True peak over all channels (ITU-R BS.1770-4 Annex 2, 4× oversampling), dB relative to full scale.',
-    // Samples are clamped to ±1e6 (+120 dBFS); the interpolation filter's overshoot stays below +15 dB. The floor is
-    // the value written for digital silence (the level group's documented floor, above −200 dBTP).
-    range: { min: -200, max: 135 },
+    // Samples are clamped to ±1e6 (+120 dBFS); the interpolation filter's overshoot stays below +15 dB. −120 dBTP is
+    // the levels group's floor, written for digital silence (docs/fingerprint-v2-levels.md).
+    range: { min: -120, max: 135 },
     integer: false,
   },
   {

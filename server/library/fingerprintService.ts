@@ -6,8 +6,8 @@ import type { FingerprintWhere } from '../db/fingerprintWhere.ts';
 import type { KeysetPage, KeysetRequest } from '../db/pagination.ts';
 import { type TrackRecord, TrackRepository } from '../db/TrackRepository.ts';
 import { AuralisError, isAuralisError } from '../errors.ts';
-import { DIMENSION_KEYS, type FingerprintValues } from '../fingerprint/dimensions.ts';
-import type { FileAnalysis } from '../fingerprint/analyse.ts';
+import type { FingerprintValues } from '../fingerprint/dimensions.ts';
+import { type CompleteAnalysis, completeAnalysis } from '../fingerprint/analyse.ts';
 import { type LibraryRootSource, NoLibraryRootsError, resolveLibraryPath, rootsOf } from './pathGuard.ts';
 
 /** The outcome of `extract`: the track (status updated), its fingerprint, and the analysis error if it failed. */
@@ -71,16 +71,14 @@ export class FingerprintService {
     }
     const roots = await rootsOf(this.#libraryRoots);
     if (roots.length === 0) throw new NoLibraryRootsError(['trackId']);
-    let values: FingerprintValues;
-    let analysed: Pick<FileAnalysis, 'facts' | 'loudnessHistogram'>;
+    let analysed: CompleteAnalysis;
     try {
       const path = await resolveLibraryPath(track.path, roots, ['trackId']);
       // Analysed in the shared worker pool (server/extraction/analysisPool.ts), so a long analysis does not
       // block other requests; loaded on first use, as only servers that extract need it.
       const { sharedAnalysisPool } = await import('../extraction/analysisPool.ts');
       const analysis = await sharedAnalysisPool().analyse(path, { signal: options.signal, timeoutMs: EXTRACT_TIMEOUT_MS });
-      values = completeValues(track.path, analysis.values);
-      analysed = analysis;
+      analysed = completeAnalysis(track.path, analysis);
     } catch (error) {
       // The client went away: nothing is known about the file, so its status stays as it was.
       if (isAuralisError(error) && error.code === 'ABORTED') throw error;
@@ -91,22 +89,8 @@ export class FingerprintService {
     }
     const fingerprint = await this.#fingerprints.upsert({
       trackId,
-      values,
-      facts: analysed.facts,
-      loudnessHistogram: analysed.loudnessHistogram,
+      ...analysed,
     });
     return { track: await this.#tracks.getByIdOrFail(trackId, ['trackId']), fingerprint, extracted: true, error: undefined };
   }
-}
-
-/** The analysis must deliver all 25 dimensions; a partial vector is never stored. */
-function completeValues(path: string, values: Partial<FingerprintValues>): FingerprintValues {
-  const missing = DIMENSION_KEYS.filter((key) => typeof values[key] !== 'number' || !Number.isFinite(values[key]));
-  if (missing.length > 0) {
-    throw new AuralisError(
-      'INCOMPLETE_FINGERPRINT',
-      `\`${path}\`: expected all 25 dimensions from the analysis, missing ${missing.length}: ${missing.join(', ')}`,
-    );
-  }
-  return values as FingerprintValues;
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analysePcm } from '../../server/fingerprint/analyse.ts';
+import { analysePcm, completeAnalysis } from '../../server/fingerprint/analyse.ts';
 import { DIMENSIONS } from '../../server/fingerprint/dimensions.ts';
 import { FACTS, FACT_KEYS, emptyFacts, fact, isValidFact } from '../../server/fingerprint/facts.ts';
 import { createDsp, type Dsp } from '../../server/fingerprint/wasm.ts';
@@ -68,5 +68,35 @@ describe('server/fingerprint/wasm.ts: facts and histogram beside the 25 values',
       }
     }
     if (analysis.loudnessHistogram !== null) expect(analysis.loudnessHistogram.every((n) => n >= 0)).toBe(true);
+  });
+});
+
+describe('completeAnalysis: what extraction stores', () => {
+  it('passes a full analysis through and refuses one with a missing dimension, fact or histogram, naming them', async () => {
+    const dsp = await createDsp();
+    const analysis = await analysePcm(stereo(sine(330, -12, 2), sine(330, -12, 2)), 2, { dsp });
+    const complete = completeAnalysis('a.flac', analysis);
+    expect(Object.keys(complete.facts)).toStrictEqual([...FACT_KEYS]);
+    expect(complete.loudnessHistogram.length).toBeGreaterThan(0);
+    const broken = {
+      ...analysis,
+      values: { ...analysis.values, lufs: undefined },
+      facts: { ...analysis.facts, keyMode: null },
+      loudnessHistogram: null,
+    };
+    expect(() => completeAnalysis('b.flac', broken)).toThrowError(
+      expect.objectContaining({
+        code: 'INCOMPLETE_FINGERPRINT',
+        message: '`b.flac`: expected all 25 dimensions, 6 facts and the loudness histogram from the analysis, missing 3: lufs, keyMode, loudnessHistogram',
+      }),
+    );
+  });
+
+  it('a release-build analysis of silence and of a tone computes every fact (none left NaN)', async () => {
+    for (const [pcm, channels] of [[new Float32Array(44_100), 1], [sine(440, -10, 2), 1]] as const) {
+      const analysis = await analysePcm(pcm, channels);
+      expect(analysis.missingFacts).toStrictEqual([]);
+      for (const f of FACTS) expect(isValidFact(f, analysis.facts[f.key]!), `${f.key} = ${analysis.facts[f.key]}`).toBe(true);
+    }
   });
 });
