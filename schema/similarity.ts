@@ -89,7 +89,7 @@ interface NormaliserRow {
 const DimensionNormaliser = builder.objectRef<NormaliserRow>('DimensionNormaliser').implement({
   description:
     'How one dimension is normalised. LIBRARY: x → its percentile in the library, from the stored percentiles smoothed by a ' +
-    'kernel of Silverman’s bandwidth (docs/fingerprint.md "Rank normalisation"). FALLBACK: x → clamp((x − lo)/(hi − lo), 0, 1); ' +
+    'kernel of Scott’s bandwidth (docs/fingerprint.md "Rank normalisation"). FALLBACK: x → clamp((x − lo)/(hi − lo), 0, 1); ' +
     '0.5 when hi − lo < 1e-9.',
   fields: (t) => ({
     dimension: t.field({ type: DimensionEnum, resolve: (r) => r.dimension }),
