@@ -54,6 +54,7 @@ export interface ReferenceTempo {
  * d = max(0, e − mean(e over ±43 frames)) smoothed by [1 4 6 4 1]/16 (clamped ends); A[L] = mean over
  * 768-frame windows (hop 384, the last one ending at the envelope's end) with energy of
  * Σ d[t]·d[t+L] / Σ d[t]², t in the window; the best local peak of A·prior over lags 22..129; the
+ * strongest local peak within ±1 lag of ⅔ of its lag when that peak's A is larger (dotted check); the
  * double tempo when A at half the lag is ≥ 0.95 × A; parabolic refinement on A; confidence = A at the
  * chosen lag; alternate = the best peak within ±2 lags of twice or half the chosen lag.
  */
@@ -97,6 +98,8 @@ export function referenceTempo(envelope: ArrayLike<number>): ReferenceTempo {
   if (peaks.length === 0) return none;
   const score = (lag: number): number => A[lag]! * tempoPrior(bpmOf(lag));
   let chosen = peaks.reduce((a, b) => (score(b) > score(a) ? b : a));
+  const dotted = peaks.filter((lag) => Math.abs(lag - (2 * chosen) / 3) <= 1 && A[lag]! > A[chosen]!);
+  if (dotted.length > 0) chosen = dotted.reduce((a, b) => (A[b]! > A[a]! ? b : a));
   const [low, high] = [Math.floor(chosen / 2), Math.ceil(chosen / 2)];
   if (low >= minLag) {
     const double = A[low]! >= A[high]! ? low : high;
