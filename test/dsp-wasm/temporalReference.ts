@@ -1,7 +1,7 @@
 /**
  * Slow plain-TypeScript (f64) references for the temporal and harmonic groups, written from the
  * spec's definitions independently of the WASM code: the onset envelope (dimension 11), the v2 tempo
- * tempogram with its prior and octave check, and the YIN f0 of one frame (dimension 19) computed with the
+ * tempogram with its prior and octave check, the v2 onset count (dimension 13), and the YIN f0 of one frame (dimension 19) computed with the
  * direct difference function.
  */
 import { FramePowerSpectrum, hannWindow } from '../../fixtures/framePowerSpectrum.ts';
@@ -115,6 +115,37 @@ export function referenceTempo(envelope: ArrayLike<number>): ReferenceTempo {
   const others = peaks.filter((lag) => Math.abs(lag - 2 * chosen) <= 2 || Math.abs(lag - chosen / 2) <= 2);
   const alternate = others.length === 0 ? 0 : others.reduce((a, b) => (score(b) > score(a) ? b : a));
   return { bpm, confidence: Math.min(1, A[chosen]!), alternateBpm: alternate === 0 ? 0 : bpmOf(refine(alternate)) };
+}
+
+/**
+ * Onsets of an onset envelope by the v2 definition (docs/fingerprint.md dimension 13): normalised by
+ * its maximum; frame t is an onset when e[t] > 0 is the maximum of e[t−3 .. t], (e[t] − mean(e[t−9 .. t+9]))
+ * / max ≥ 0.07 and t is ≥ 3 frames after the previous onset; none at all when the largest
+ * e[t] − mean(e[t−9 .. t+9]) over the track is below the gate 3.5.
+ */
+export function referenceOnsetCount(envelope: ArrayLike<number>): number {
+  const n = envelope.length;
+  let maximum = 0;
+  for (let t = 0; t < n; t++) maximum = Math.max(maximum, envelope[t]!);
+  if (!(maximum > 0)) return 0;
+  let count = 0;
+  let last = -Infinity;
+  let strongestRise = 0;
+  for (let t = 0; t < n; t++) {
+    let sum = 0;
+    let frames = 0;
+    for (let j = Math.max(0, t - 9); j <= Math.min(n - 1, t + 9); j++, frames++) sum += envelope[j]!;
+    const rise = envelope[t]! - sum / frames;
+    strongestRise = Math.max(strongestRise, rise);
+    if (!(envelope[t]! > 0) || t - last < 3) continue;
+    let isMax = true;
+    for (let j = Math.max(0, t - 3); j < t; j++) if (envelope[j]! > envelope[t]!) isMax = false;
+    if (isMax && rise / maximum >= 0.07) {
+      count++;
+      last = t;
+    }
+  }
+  return strongestRise >= 3.5 ? count : 0;
 }
 
 /** FIR low-pass + keep every 4th sample: y[n] = Σ_j h[j]·x[4n + j] (the decimator's definition). */
