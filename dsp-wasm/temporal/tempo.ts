@@ -11,7 +11,8 @@ import { FRAME_RATE } from './frameRate';
  *    (188 BPM = 27.5 frames) from splitting its peak.
  * 2. Tempogram (Grosche & Müller 2011; librosa `tempogram`): autocorrelation of d in windows of 768
  *    frames (8.9 s) with a hop of 384, each normalised by its lag-0 energy, A[L] = mean over windows
- *    with energy (every section counts alike, quiet or loud). Lags 22..129 (240..40 BPM).
+ *    with energy (every section counts alike, quiet or loud). Lags 22..129 (240..40 BPM). Products stop
+ *    at the envelope's end; a track shorter than one window has one window, the whole envelope.
  * 3. Perceptual prior (Ellis 2007; Moelants & McKinney 2004): score[L] = A[L]·exp(−½·(log₂(bpm/110)/0.75)²).
  *    The best-scoring local peak of A wins.
  * 3b. Dotted check: when a local peak of A within ±1 lag of ⅔ of the winner's lag is stronger (A larger)
