@@ -4,15 +4,16 @@
  */
 
 /**
- * Floor of the envelope maximum used to normalise it for peak picking (spec 13 normalises by the
- * maximum). Without a floor, an envelope made only of float or codec noise would be stretched to 1
- * and its wiggles would count as onsets. With it, an onset must rise ≥ 0.07 × 50 = 3.5 (summed
- * log-magnitude increase) above its ±100 ms mean: a −50 dBFS click (≈ 8) still counts, while a pure
- * tone's float noise (< 0.05) and the frame-to-frame noise of a full-scale chord through Opus 128k
- * (envelope ≤ ≈ 5, wiggles ≤ ≈ 2.5 above their mean) do not. So "a steady tone has no onsets" holds
- * for encoded files too. Envelopes of real music peak in the hundreds, where the floor plays no part.
+ * Onset gate (summed log-magnitude increase): a track has onsets only when its strongest rise above
+ * the ±100 ms mean, max_t (e[t] − mean(e[t−9 .. t+9])), reaches 3.5. Peak picking itself normalises by
+ * the envelope maximum (spec 13), so an envelope made only of float or codec noise would be
+ * stretched to 1 and its wiggles would count; the gate says it has none. A −50 dBFS click rises ≈ 7
+ * and counts; a −60 dBFS click (≈ 2.4), a pure tone's float noise (< 0.05) and the frame-to-frame
+ * noise of a full-scale chord through Opus 128k (wiggles ≤ ≈ 2.5 above their mean) do not. v1's code
+ * floored the maximum at 50 instead (threshold max(0.07·max, 3.5) for every onset), which dropped
+ * the weaker onsets of quiet tracks: a drum loop at −40 dB counted 50 of its 100.
  */
-export const ENVELOPE_SCALE_FLOOR: f64 = 50.0;
+export const ONSET_GATE: f64 = 3.5;
 
 /** Largest value of the envelope, 0 for an empty one. */
 export function envelopeMax(ptr: usize, length: i32): f64 {

@@ -11,9 +11,15 @@ import { FRAME_RATE } from './frameRate';
  *    (188 BPM = 27.5 frames) from splitting its peak.
  * 2. Tempogram (Grosche & Müller 2011; librosa `tempogram`): autocorrelation of d in windows of 768
  *    frames (8.9 s) with a hop of 384, each normalised by its lag-0 energy, A[L] = mean over windows
- *    with energy (every section counts alike, quiet or loud). Lags 22..129 (240..40 BPM).
+ *    with energy (every section counts alike, quiet or loud). Lags 22..129 (240..40 BPM). Products stop
+ *    at the envelope's end; a track shorter than one window has one window, the whole envelope.
  * 3. Perceptual prior (Ellis 2007; Moelants & McKinney 2004): score[L] = A[L]·exp(−½·(log₂(bpm/110)/0.75)²).
  *    The best-scoring local peak of A wins.
+ * 3b. Dotted check: when a local peak of A within ±1 lag of ⅔ of the winner's lag is stronger (A larger)
+ *    than the winner, that peak wins. The winner was then three pulses of a duple metre (a dotted
+ *    quarter over eighth-note hats: a 150 BPM mix read 100 at every length from 4 to 60 s, because the
+ *    prior favours 100 over 150 by 0.97 : 0.84 while A differs by 0.75 : 0.83). In a true triple
+ *    grouping (6/8) the three-pulse period is the stronger one, and the check does not fire.
  * 4. Octave check: when A at half that lag (double tempo, lag ≥ 22) is ≥ 0.95 × A at the winner, the
  *    double tempo wins: an isochronous pulse (click track) reads its own rate, not a prior-preferred
  *    multiple; accented subdivisions (eighth-note hats, A clearly lower) do not.
@@ -32,6 +38,8 @@ export const MAX_TEMPO_BPM: f64 = 240.0;
 const PRIOR_CENTRE_BPM: f64 = 110.0;
 const PRIOR_SIGMA_OCTAVES: f64 = 0.75;
 const DOUBLE_SHARE: f64 = 0.95;
+/** Largest distance (lags) of a dotted-check peak from ⅔ of the winner's lag. */
+const DOTTED_REACH: f64 = 1.0;
 const MIN_CLARITY: f64 = 0.1;
 const MIN_SECONDS: f64 = 3.0;
 /** Half-width of the detrending mean, frames (±0.5 s). */
@@ -183,6 +191,14 @@ export function tempoBpm(envelope: usize, length: i32, durationSeconds: f64, ons
     }
   }
   if (chosen == 0) return 0;
+  // dotted check: a stronger peak at two thirds of the lag is the beat of which the winner is 3 pulses
+  const twoThirds = (2.0 * <f64>chosen) / 3.0;
+  let dotted = 0;
+  for (let lag = max(MIN_LAG, <i32>Math.ceil(twoThirds - DOTTED_REACH)); lag <= <i32>Math.floor(twoThirds + DOTTED_REACH); lag++) {
+    if (!isPeak(lag) || !(unchecked(tempogram[lag]) > unchecked(tempogram[chosen]))) continue;
+    if (dotted == 0 || unchecked(tempogram[lag]) > unchecked(tempogram[dotted])) dotted = lag;
+  }
+  if (dotted > 0) chosen = dotted;
   // octave check: the double tempo wins when its pulse is nearly as clear
   const half = <f64>chosen / 2.0;
   const low = <i32>Math.floor(half);

@@ -1,10 +1,11 @@
 import { FRAME_RATE } from './frameRate';
-import { ENVELOPE_SCALE_FLOOR, envelopeMax } from './envelopeStats';
+import { ONSET_GATE, envelopeMax } from './envelopeStats';
 
 /**
- * transient_density in onsets per second (SPEC-fingerprint.md dimension 13): peak picking on the
- * onset envelope (before mean removal) divided by its maximum. The maximum is floored at
- * envelopeStats.ENVELOPE_SCALE_FLOOR, so that the float or codec noise of a steady tone is never
+ * transient_density in onsets per second (docs/fingerprint.md dimension 13): peak picking on the
+ * onset envelope (before mean removal) divided by its maximum, so that the count does not depend on
+ * the track's level. A track has no onsets at all when its strongest rise above the ±100 ms mean is
+ * below envelopeStats.ONSET_GATE (3.5), so that the float or codec noise of a steady tone is never
  * stretched up to 1. "No onsets" (tempo 0) means this peak picking finds none.
  * Frame t is an onset when
  *   - e[t] is the maximum of e[t − 3 .. t] (the 30 ms before it, 30 ms ≈ 2.6 frames → 3),
@@ -22,7 +23,8 @@ const DELTA: f64 = 0.07;
 export function countOnsets(envelope: usize, length: i32): i32 {
   const maximum = envelopeMax(envelope, length);
   if (!(maximum > 0)) return 0;
-  const scale = 1.0 / Math.max(maximum, ENVELOPE_SCALE_FLOOR);
+  const scale = 1.0 / maximum;
+  let strongestRise: f64 = 0;
   // running sum over the ±AVERAGE_FRAMES window
   let windowSum: f64 = 0;
   let windowStart = 0; // first index inside the window
@@ -41,6 +43,8 @@ export function countOnsets(envelope: usize, length: i32): i32 {
       windowStart++;
     }
     const value = <f64>load<f32>(envelope + (<usize>t << 2));
+    const localMean = windowSum / <f64>(windowEnd - windowStart);
+    strongestRise = Math.max(strongestRise, value - localMean);
     if (value <= 0 || t - lastOnset < WAIT_FRAMES) continue;
     let isMax = true;
     for (let j = max(0, t - PRE_MAX_FRAMES); j < t; j++) {
@@ -50,13 +54,12 @@ export function countOnsets(envelope: usize, length: i32): i32 {
       }
     }
     if (!isMax) continue;
-    const localMean = windowSum / <f64>(windowEnd - windowStart);
     if ((value - localMean) * scale >= DELTA) {
       count++;
       lastOnset = t;
     }
   }
-  return count;
+  return strongestRise >= ONSET_GATE ? count : 0;
 }
 
 /** Onsets per second of audio, from the `onsets` that countOnsets found. */

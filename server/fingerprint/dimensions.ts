@@ -121,8 +121,8 @@ export const DIMENSIONS = [
     group: 'temporal',
     unit: 'BPM',
     description:
-      'Global tempo from the autocorrelation of the onset envelope over 40–240 BPM, with a prior flat over ' +
-      '60–180 BPM and the octave rule (fastest peak within 0.8 × the best wins); 0 when there is no pulse.',
+      'Global tempo from a tempogram of the detrended onset envelope over 40–240 BPM, with a log-Gaussian prior ' +
+      '(110 BPM, σ 0.75 octave), a dotted (⅔ lag) and a double-tempo check; 0 when there is no pulse.',
     rawWeight: 0.08,
     silenceValue: 0,
     // 0 (no pulse) or lags 22…129 frames refined by ±½ lag: 39.9…240.4 BPM; the range leaves room around it.
@@ -145,7 +145,7 @@ export const DIMENSIONS = [
     column: 'transient_density',
     group: 'temporal',
     unit: 'onsets/s',
-    description: 'Onsets per second of audio, peak-picked on the normalised onset envelope (≥ 30 ms apart).',
+    description: 'Onsets per second of audio, peak-picked on the onset envelope divided by its maximum (≥ 30 ms apart); none when no rise reaches the onset gate.',
     rawWeight: 0.04,
     silenceValue: 0,
     // Onsets ≥ 3 frames apart: ≤ 86.13/3 + 1/duration = 30.7 onsets/s for the shortest file (0.5 s).

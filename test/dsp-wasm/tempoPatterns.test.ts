@@ -90,6 +90,19 @@ describe('the 4-minute music mix', () => {
   }
 });
 
+describe('fast mixes: the beat, not a dotted (three-eighth) period', () => {
+  // Eighth-note hats make every multiple of the eighth a strong period; the prior preferred three eighths
+  // (150 → 100 BPM) until the dotted check (docs/fingerprint.md dimension 11, step 3b).
+  for (const seconds of [8, 30]) {
+    it(`musicMix ${seconds} s at 150, 160 and 175 BPM reads the beat ± 4 %`, () => {
+      for (const [bpm, seed] of [[150, 14], [160, 1], [175, 1]] as const) {
+        const values = analyseWithFacts(renderAll(musicMix({ seconds, bpm, seed, gain: 0.4 })).samples, 2);
+        expect(within(values[TEMPO]!, bpm, 0.04), `${bpm} BPM read ${values[TEMPO]}`).toBe(true);
+      }
+    });
+  }
+});
+
 describe('tempoConfidence and tempoAlternateBpm', () => {
   it('equal the reference (confidence ±1e-3, BPM ±1e-3) on clicks, patterns and the mix', () => {
     const signals: [Float32Array, number][] = [
@@ -97,6 +110,7 @@ describe('tempoConfidence and tempoAlternateBpm', () => {
       [renderDrumPattern(DRUM_PATTERNS.find((p) => p.style === 'waltz')!, 20).samples, 1],
       [renderDrumPattern(DRUM_PATTERNS.find((p) => p.style === 'sparse ambient pulse')!, 20).samples, 1],
       [renderAll(musicMix({ seconds: 30, seed: 2 })).samples, 2],
+      [renderAll(musicMix({ seconds: 8, bpm: 150, seed: 14, gain: 0.4 })).samples, 2],
     ];
     for (const [samples, channels] of signals) {
       const values = analyseWithFacts(samples, channels);

@@ -8,7 +8,7 @@ import { createDsp, type Dsp } from '../../server/fingerprint/wasm.ts';
 import { silence, sine, interleave, scale } from '../../fixtures/pcm.ts';
 import { alternatingClicks, clickTimes, clickTrain, clicksAt, drumLoop } from '../../fixtures/rhythm.ts';
 import { slot } from './signals.ts';
-import { FRAME_RATE, referenceOnsetEnvelope, referenceTempo } from './temporalReference.ts';
+import { FRAME_RATE, referenceOnsetCount, referenceOnsetEnvelope, referenceTempo } from './temporalReference.ts';
 
 interface TemporalExports {
   readonly memory: WebAssembly.Memory;
@@ -142,6 +142,17 @@ describe('degenerate input', () => {
     expect([faint[TEMPO], faint[STABILITY], faint[DENSITY]]).toEqual([0, 0, 0]);
   });
 
+  it('a quiet track keeps its onsets: a drum loop at −20, −30, −40 and −50 dB counts what it counts at 0 dB', () => {
+    // v1's code floored the normalising maximum at 50: at −40 dB the loop counted 50 of its 100 onsets.
+    const loop = drumLoop(150, 20);
+    const full = analyseMono(loop.samples)[DENSITY]!;
+    expect(Math.abs(full - 5) / 5).toBeLessThanOrEqual(0.05);
+    for (const db of [-20, -30, -40, -50]) {
+      const quiet = analyseMono(scale(loop, 10 ** (db / 20)).samples)[DENSITY]!;
+      expect(quiet, `${db} dB`).toBe(full);
+    }
+  });
+
   it('a steady tone has no onsets: tempo 0, stability 0, density 0', () => {
     for (const frequency of [110, 440, 3000]) {
       const values = analyseMono(sine(frequency, 10, { amplitude: 0.5 }).samples);
@@ -192,6 +203,16 @@ describe('plain-TypeScript references', () => {
     let worst = 0;
     for (let t = 0; t < reference.length; t++) worst = Math.max(worst, Math.abs(wasm[t]! - reference[t]!));
     expect(worst / peak).toBeLessThan(1e-3);
+  });
+
+  it('transient_density equals the reference onset count (normalised by the maximum, gate 3.5), loud and quiet', () => {
+    const signals = [drumLoop(150, 20), clickTrain(93, 20), alternatingClicks(0.5, 0.66, 20), scale(drumLoop(100, 20), 0.01)];
+    signals.push(clickTrain(120, 10, { amplitude: 10 ** (-50 / 20) }), clickTrain(120, 10, { amplitude: 10 ** (-60 / 20) }));
+    for (const pcm of signals) {
+      const values = analyseMono(pcm.samples);
+      const seconds = pcm.samples.length / 44_100;
+      expect(values[DENSITY]! * seconds).toBeCloseTo(referenceOnsetCount(envelope()), 9);
+    }
   });
 
   it('tempo equals the reference v2 tempogram rule applied to the same envelope', () => {

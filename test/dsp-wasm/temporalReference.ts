@@ -1,7 +1,7 @@
 /**
  * Slow plain-TypeScript (f64) references for the temporal and harmonic groups, written from the
  * spec's definitions independently of the WASM code: the onset envelope (dimension 11), the v2 tempo
- * tempogram with its prior and octave check, and the YIN f0 of one frame (dimension 19) computed with the
+ * tempogram with its prior and octave check, the v2 onset count (dimension 13), and the YIN f0 of one frame (dimension 19) computed with the
  * direct difference function.
  */
 import { FramePowerSpectrum, hannWindow } from '../../fixtures/framePowerSpectrum.ts';
@@ -54,6 +54,7 @@ export interface ReferenceTempo {
  * d = max(0, e − mean(e over ±43 frames)) smoothed by [1 4 6 4 1]/16 (clamped ends); A[L] = mean over
  * 768-frame windows (hop 384, the last one ending at the envelope's end) with energy of
  * Σ d[t]·d[t+L] / Σ d[t]², t in the window; the best local peak of A·prior over lags 22..129; the
+ * strongest local peak within ±1 lag of ⅔ of its lag when that peak's A is larger (dotted check); the
  * double tempo when A at half the lag is ≥ 0.95 × A; parabolic refinement on A; confidence = A at the
  * chosen lag; alternate = the best peak within ±2 lags of twice or half the chosen lag.
  */
@@ -97,6 +98,8 @@ export function referenceTempo(envelope: ArrayLike<number>): ReferenceTempo {
   if (peaks.length === 0) return none;
   const score = (lag: number): number => A[lag]! * tempoPrior(bpmOf(lag));
   let chosen = peaks.reduce((a, b) => (score(b) > score(a) ? b : a));
+  const dotted = peaks.filter((lag) => Math.abs(lag - (2 * chosen) / 3) <= 1 && A[lag]! > A[chosen]!);
+  if (dotted.length > 0) chosen = dotted.reduce((a, b) => (A[b]! > A[a]! ? b : a));
   const [low, high] = [Math.floor(chosen / 2), Math.ceil(chosen / 2)];
   if (low >= minLag) {
     const double = A[low]! >= A[high]! ? low : high;
@@ -112,6 +115,37 @@ export function referenceTempo(envelope: ArrayLike<number>): ReferenceTempo {
   const others = peaks.filter((lag) => Math.abs(lag - 2 * chosen) <= 2 || Math.abs(lag - chosen / 2) <= 2);
   const alternate = others.length === 0 ? 0 : others.reduce((a, b) => (score(b) > score(a) ? b : a));
   return { bpm, confidence: Math.min(1, A[chosen]!), alternateBpm: alternate === 0 ? 0 : bpmOf(refine(alternate)) };
+}
+
+/**
+ * Onsets of an onset envelope by the v2 definition (docs/fingerprint.md dimension 13): normalised by
+ * its maximum; frame t is an onset when e[t] > 0 is the maximum of e[t−3 .. t], (e[t] − mean(e[t−9 .. t+9]))
+ * / max ≥ 0.07 and t is ≥ 3 frames after the previous onset; none at all when the largest
+ * e[t] − mean(e[t−9 .. t+9]) over the track is below the gate 3.5.
+ */
+export function referenceOnsetCount(envelope: ArrayLike<number>): number {
+  const n = envelope.length;
+  let maximum = 0;
+  for (let t = 0; t < n; t++) maximum = Math.max(maximum, envelope[t]!);
+  if (!(maximum > 0)) return 0;
+  let count = 0;
+  let last = -Infinity;
+  let strongestRise = 0;
+  for (let t = 0; t < n; t++) {
+    let sum = 0;
+    let frames = 0;
+    for (let j = Math.max(0, t - 9); j <= Math.min(n - 1, t + 9); j++, frames++) sum += envelope[j]!;
+    const rise = envelope[t]! - sum / frames;
+    strongestRise = Math.max(strongestRise, rise);
+    if (!(envelope[t]! > 0) || t - last < 3) continue;
+    let isMax = true;
+    for (let j = Math.max(0, t - 3); j < t; j++) if (envelope[j]! > envelope[t]!) isMax = false;
+    if (isMax && rise / maximum >= 0.07) {
+      count++;
+      last = t;
+    }
+  }
+  return strongestRise >= 3.5 ? count : 0;
 }
 
 /** FIR low-pass + keep every 4th sample: y[n] = Σ_j h[j]·x[4n + j] (the decimator's definition). */

@@ -130,9 +130,9 @@ export type FingerprintWhere = {
   stereoWidth?: FloatRange | null | undefined;
   /** %: Share of power in 20 Hz–60 Hz, out of the power in 20 Hz–20 kHz, from the mean power spectrum of the mono STFT (Welch); bins by centre frequency, lower edge inclusive. */
   subBassPct?: FloatRange | null | undefined;
-  /** BPM: Global tempo from the autocorrelation of the onset envelope over 40–240 BPM, with a prior flat over 60–180 BPM and the octave rule (fastest peak within 0.8 × the best wins); 0 when there is no pulse. */
+  /** BPM: Global tempo from a tempogram of the detrended onset envelope over 40–240 BPM, with a log-Gaussian prior (110 BPM, σ 0.75 octave), a dotted (⅔ lag) and a double-tempo check; 0 when there is no pulse. */
   tempoBpm?: FloatRange | null | undefined;
-  /** onsets/s: Onsets per second of audio, peak-picked on the normalised onset envelope (≥ 30 ms apart). */
+  /** onsets/s: Onsets per second of audio, peak-picked on the onset envelope divided by its maximum (≥ 30 ms apart); none when no rise reaches the onset gate. */
   transientDensity?: FloatRange | null | undefined;
   /** %: Share of power in 2 kHz–4 kHz, out of the power in 20 Hz–20 kHz, from the mean power spectrum of the mono STFT (Welch); bins by centre frequency, lower edge inclusive. */
   upperMidPct?: FloatRange | null | undefined;
