@@ -101,7 +101,7 @@ builder.queryField('fingerprints', (t) =>
   ),
 );
 
-const FingerprintValuesInput = builder.inputType('FingerprintValuesInput', {
+export const FingerprintValuesInput = builder.inputType('FingerprintValuesInput', {
   description: 'All 25 values of a fingerprint, in physical units, e.g. from another Auralis instance.',
   fields: (t) =>
     Object.fromEntries(DIMENSIONS.map((d) => [d.key, t.float({ required: true, description: dimensionDoc(d) })])),

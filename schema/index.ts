@@ -10,6 +10,8 @@ import './fingerprint.ts';
 import './fingerprintFacts.ts';
 import './libraryStats.ts';
 import './similarity.ts';
+import './paths.ts';
+import './mix.ts';
 import './job.ts';
 import './libraryRoot.ts';
 

@@ -18,11 +18,20 @@ import {
   type TrackComparison as ComparisonShape,
 } from '../server/similarity/similarityService.ts';
 import type { AuralisContext } from '../server/graphql/context.ts';
+import type { FingerprintWhere as FingerprintWhereInput } from '../server/db/fingerprintWhere.ts';
 import { DimensionEnum } from './dimension.ts';
+import { FingerprintValuesInput } from './fingerprint.ts';
+import { FingerprintWhere } from './fingerprintWhere.ts';
 import { TrackRef } from './track.ts';
 import { UserError } from './userError.ts';
 
-const DimensionWeight = builder.inputType('DimensionWeight', {
+/** The `because` field's description (SimilarTrack, TrackComparison, PathStep). */
+export const BECAUSE =
+  'The two or three dimensions that make the pair close or far, in words with units, e.g. "both 126–128 BPM; both ' +
+  'loud, −8 LUFS; B is far brighter (3.1 kHz vs 1.2 kHz)" (B = this track, A = the query). A close pair (distance ≤ 0.2) ' +
+  'is told by its heaviest shared dimensions and its largest contribution; a far pair by its largest contributions.';
+
+export const DimensionWeight = builder.inputType('DimensionWeight', {
   description:
     `One custom weight (0…${MAX_WEIGHT}). Dimensions left out weigh 0; the given weights are re-scaled to sum to 1. ` +
     `All zero, or a weight outside 0…${MAX_WEIGHT} → INVALID_WEIGHTS.`,
@@ -47,7 +56,7 @@ const DimensionContribution = builder.objectRef<ContributionShape>('DimensionCon
   }),
 });
 
-const SimilarTrack = builder.objectRef<SimilarTrackResult>('SimilarTrack').implement({
+export const SimilarTrack = builder.objectRef<SimilarTrackResult>('SimilarTrack').implement({
   description: 'A track near the query: distance = sqrt(Σ wᵢ(aᵢ − bᵢ)²) over normalised values, in [0, 1].',
   fields: (t) => ({
     track: t.field({
@@ -58,6 +67,7 @@ const SimilarTrack = builder.objectRef<SimilarTrackResult>('SimilarTrack').imple
     similarity: t.exposeFloat('similarity', { description: '1 − distance.' }),
     rank: t.exposeInt('rank', { description: '1 = nearest; ties are broken by ascending track id.' }),
     contributions: t.field({ type: [DimensionContribution], description: 'Per dimension, in spec order.', resolve: (r) => r.contributions }),
+    because: t.exposeString('because', { description: BECAUSE }),
   }),
 });
 
@@ -69,6 +79,7 @@ const TrackComparison = builder.objectRef<ComparisonShape>('TrackComparison').im
     distance: t.exposeFloat('distance'),
     similarity: t.exposeFloat('similarity', { description: '1 − distance.' }),
     contributions: t.field({ type: [DimensionContribution], resolve: (c) => c.contributions }),
+    because: t.exposeString('because', { description: BECAUSE }),
   }),
 });
 
@@ -137,6 +148,10 @@ interface SimilarArgs {
   readonly first?: number | null;
   readonly weights?: readonly { dimension: DimensionKey; weight: number }[] | null;
   readonly exclude?: readonly (string | number)[] | null;
+  readonly where?: FingerprintWhereInput | null;
+  readonly maxPerArtist?: number | null;
+  readonly maxPerAlbum?: number | null;
+  readonly diversity?: number | null;
 }
 
 function similarOptions(args: SimilarArgs): SimilarOptions {
@@ -144,8 +159,28 @@ function similarOptions(args: SimilarArgs): SimilarOptions {
     first: args.first,
     weights: args.weights ?? null,
     exclude: args.exclude?.map((id, i) => trackIdFromGlobalId(String(id), ['exclude', String(i)])) ?? null,
+    where: args.where ?? null,
+    maxPerArtist: args.maxPerArtist ?? null,
+    maxPerAlbum: args.maxPerAlbum ?? null,
+    diversity: args.diversity ?? null,
   };
 }
+
+/** The arguments every "similar" list takes beside its query. */
+const similarArgs = () =>
+  builder.args((t) => ({
+    first: t.int({ defaultValue: DEFAULT_SIMILAR, description: `1…${MAX_SIMILAR}.` }),
+    weights: t.field({ type: [DimensionWeight], description: 'Custom weights; default: the spec’s weights.' }),
+    exclude: t.idList({ description: 'Tracks never to return.' }),
+    where: t.field({ type: FingerprintWhere, description: 'Exact pre-filter: only tracks inside these ranges.' }),
+    maxPerArtist: t.int({ description: 'At most this many results per artist tag (≥ 1; untagged tracks are not capped).' }),
+    maxPerAlbum: t.int({ description: 'At most this many results per album (album tag and album artist; ≥ 1).' }),
+    diversity: t.float({
+      description:
+        '0 (default) = nearest first; up to 1 = maximal marginal relevance: each next result maximises ' +
+        '(1 − λ)·similarity to the query − λ·its highest similarity to the results before it, λ = diversity / 2.',
+    }),
+  }));
 
 function similarityOf(context: AuralisContext) {
   return context.similarity;
@@ -155,14 +190,24 @@ builder.queryFields((t) => ({
   similarTracks: t.field({
     type: [SimilarTrack],
     description: `The tracks nearest to \`trackId\` (at most ${MAX_SIMILAR}), nearest first, the track itself left out.`,
-    args: {
-      trackId: t.arg.id({ required: true }),
-      first: t.arg.int({ defaultValue: DEFAULT_SIMILAR, description: `1…${MAX_SIMILAR}.` }),
-      weights: t.arg({ type: [DimensionWeight], description: 'Custom weights; default: the spec’s weights.' }),
-      exclude: t.arg.idList({ description: 'Tracks never to return.' }),
-    },
+    args: { trackId: t.arg.id({ required: true }), ...similarArgs() },
     resolve: (_root, args, context) =>
       similarityOf(context).similarTracks(trackIdFromGlobalId(String(args.trackId), ['trackId']), similarOptions(args)),
+  }),
+  similarToFile: t.field({
+    type: [SimilarTrack],
+    description:
+      'The tracks nearest to an audio file inside the library roots. A file not in the library is analysed now ' +
+      '(nothing is stored); a library track is queried by its stored fingerprint and left out.',
+    args: { path: t.arg.string({ required: true }), ...similarArgs() },
+    resolve: (_root, args, context) => similarityOf(context).similarToFile(args.path, similarOptions(args)),
+  }),
+  similarToValues: t.field({
+    type: [SimilarTrack],
+    description: 'The tracks nearest to a fingerprint from elsewhere (all 25 values, in their units).',
+    args: { values: t.arg({ type: FingerprintValuesInput, required: true }), ...similarArgs() },
+    resolve: (_root, args, context) =>
+      similarityOf(context).similarToValues(args.values as Record<string, number>, similarOptions(args)),
   }),
   compareTracks: t.field({
     type: TrackComparison,
@@ -190,11 +235,7 @@ builder.objectField(TrackRef, 'similar', (t) =>
   t.field({
     type: [SimilarTrack],
     description: 'The tracks nearest to this one (as `similarTracks`).',
-    args: {
-      first: t.arg.int({ defaultValue: DEFAULT_SIMILAR }),
-      weights: t.arg({ type: [DimensionWeight] }),
-      exclude: t.arg.idList(),
-    },
+    args: similarArgs(),
     resolve: (track, args, context) => similarityOf(context).similarTracks(track.id, similarOptions(args)),
   }),
 );

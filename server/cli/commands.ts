@@ -10,5 +10,7 @@ export const COMMANDS = {
   migrate: () => import('./migrate.ts'),
   serve: () => import('./serve.ts'),
   similar: () => import('./similar.ts'),
+  path: () => import('./path.ts'),
+  mix: () => import('./mix.ts'),
   worker: () => import('./worker.ts'),
 } as const satisfies Record<string, () => Promise<object>>;

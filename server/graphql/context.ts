@@ -5,7 +5,9 @@ import { FingerprintService } from '../library/fingerprintService.ts';
 import { LibraryRootService } from '../library/libraryRoots.ts';
 import { LibraryStatsService } from '../library/libraryStatsService.ts';
 import { TrackService } from '../library/trackService.ts';
+import { MixService } from '../similarity/mix.ts';
 import { SimilarityService } from '../similarity/similarityService.ts';
+import { PathService } from '../similarity/sonicPath.ts';
 import { authenticate, type RequestAuth } from './auth.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
@@ -25,6 +27,10 @@ export interface AuralisContext {
   readonly libraryRoots: LibraryRootService;
   /** similarTracks / compareTracks / normalisers (server/similarity/). */
   readonly similarity: SimilarityService;
+  /** sonicPath (server/similarity/sonicPath.ts). */
+  readonly paths: PathService;
+  /** mix (server/similarity/mix.ts). */
+  readonly mixes: MixService;
   /** Extraction jobs of this server (one manager per ORM, server/extraction/jobManager.ts). */
   readonly jobs: JobManager;
 }
@@ -36,6 +42,7 @@ export function createContext(orm: MikroORM, config: AuralisConfig, request: Req
   const libraryRoots = new LibraryRootService(em, config.libraryRoots);
   const roots = () => libraryRoots.paths();
   const tracks = new TrackService(em, roots);
+  const similarity = new SimilarityService(em, roots);
   return {
     config,
     em,
@@ -49,7 +56,9 @@ export function createContext(orm: MikroORM, config: AuralisConfig, request: Req
     fingerprints: new FingerprintService(em, roots),
     stats: new LibraryStatsService(em),
     libraryRoots,
-    similarity: new SimilarityService(em),
+    similarity,
+    paths: new PathService(em, similarity),
+    mixes: new MixService(em, similarity),
     // The manager lives as long as the ORM: its roots are read on a fresh fork, not this request's.
     jobs: serverJobManager(orm, config),
   };

@@ -1,0 +1,96 @@
+/**
+ * `node bench/paths.ts` → bench/results/paths.json: sonic paths and mixes over 100 000 fingerprints.
+ *
+ * On a temporary SQLite file holding 100 000 synthetic fingerprints (as bench/similarity.ts), through the real
+ * services with the index already built (the first query, not measured, builds it):
+ * - sonicPath(count: 25) between random tracks, p50 / p95; the same with a tempo direction;
+ * - mix(3 seeds, count: 50), p50 / p95;
+ * - similarTracks(first: 10, maxPerArtist: 1, diversity: 0.5) (untagged tracks: the caps find nothing to cap).
+ * The machine's load average is recorded with the result (2 cores shared with other work).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { seededRandom } from '../fixtures/random.ts';
+import { syntheticFingerprint } from '../fixtures/syntheticFingerprint.ts';
+import { createOrm, migrateToLatest } from '../server/db/createOrm.ts';
+import { FingerprintRepository } from '../server/db/FingerprintRepository.ts';
+import { MixService } from '../server/similarity/mix.ts';
+import { SimilarityService } from '../server/similarity/similarityService.ts';
+import { PathService } from '../server/similarity/sonicPath.ts';
+import { machineEnvironment, percentile, writeBenchResult } from './results.ts';
+
+const FINGERPRINTS = 100_000;
+const WARMUP = 3;
+const RUNS = 21;
+
+const summary = (samples: readonly number[]) => ({
+  p50Ms: Number(percentile(samples, 0.5).toFixed(2)),
+  p95Ms: Number(percentile(samples, 0.95).toFixed(2)),
+  runs: samples.length,
+});
+
+async function measure(run: () => Promise<unknown>) {
+  for (let i = 0; i < WARMUP; i++) await run();
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    await run();
+    samples.push(performance.now() - start);
+  }
+  return summary(samples);
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'auralis-bench-paths-'));
+  const orm = await createOrm({ dbPath: path.join(dir, 'bench.db') });
+  try {
+    await migrateToLatest(orm);
+    const em = orm.em.fork();
+    const database = (await em.getConnection().getNativeClient()) as {
+      prepare(sql: string): { run(...p: unknown[]): unknown; all(...p: unknown[]): unknown[] };
+      transaction<T>(fn: () => T): () => T;
+    };
+    const insertTrack = database.prepare('insert into tracks (path, created_at, updated_at) values (?, ?, ?)');
+    const now = Date.now();
+    database.transaction(() => {
+      for (let i = 1; i <= FINGERPRINTS; i++) insertTrack.run(`/music/bench/${i}.flac`, now, now);
+    })();
+    const ids = (database.prepare('select id from tracks order by id').all() as { id: number }[]).map((r) => r.id);
+    const random = seededRandom(9);
+    await new FingerprintRepository(em).upsertMany(ids.map((trackId) => ({ trackId, values: syntheticFingerprint(random) })));
+
+    const pick = seededRandom(23);
+    const id = () => ids[Math.floor(pick() * ids.length)]!;
+    const loadBefore = os.loadavg();
+    await new SimilarityService(orm.em.fork()).similarTracks(id(), { first: 10 }); // builds the index
+    const sonicPath = await measure(() => new PathService(orm.em.fork()).sonicPath(id(), id(), { count: 25 }));
+    const sonicPathDirected = await measure(() =>
+      new PathService(orm.em.fork()).sonicPath(id(), id(), { count: 25, direction: [{ dimension: 'tempoBpm', order: 'descending' }] }),
+    );
+    const mix = await measure(() => new MixService(orm.em.fork()).mix([id(), id(), id()], { count: 50 }));
+    const similarDiverse = await measure(() =>
+      new SimilarityService(orm.em.fork()).similarTracks(id(), { first: 10, maxPerArtist: 1, diversity: 0.5 }),
+    );
+    const result = {
+      benchmark: 'paths',
+      date: new Date().toISOString(),
+      environment: machineEnvironment(),
+      loadAverageBefore: loadBefore.map((l) => Number(l.toFixed(2))),
+      library: { fingerprints: ids.length },
+      sonicPath25: sonicPath,
+      sonicPath25TempoDescending: sonicPathDirected,
+      mix3Seeds50: mix,
+      similarTracks10CapsDiversity: similarDiverse,
+      target: { sonicPath25P50Ms: 50 },
+    };
+    const file = writeBenchResult('paths', result);
+    console.log(JSON.stringify(result, null, 2));
+    console.log(`wrote ${file}`);
+  } finally {
+    await orm.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
