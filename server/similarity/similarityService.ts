@@ -10,6 +10,10 @@
  * Contributions explain a distance per dimension: `contribution = sqrt(wᵢ)·|aᵢ − bᵢ|`, so that
  * Σ contribution² = distance² exactly; `share = wᵢ (aᵢ − bᵢ)² / distance²` is its fraction of the
  * squared distance (the shares sum to 1; all 0 when the distance is 0).
+ *
+ * With a `timbre` weight w_t > 0 (weights.ts, e.g. the `sound` preset) the distance is
+ * sqrt(Σᵢ wᵢ Δᵢ² + w_t·d_t²) with d_t the timbre distance (timbreDistance.ts); the 25 contributions keep their
+ * definition and their shares then sum to 1 − w_t·d_t²/distance² (the rest is the timbre term, `timbreShare`).
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { FingerprintNotFoundError, TrackNotFoundError } from '../db/errors.ts';
@@ -21,7 +25,9 @@ import { type LibraryIndex, libraryIndex, rowOf, vectorOf, withKernel } from './
 import { normaliseVector, type NormaliserRanges } from './normalise.ts';
 import { type ActiveNormalisers, NormaliserStore, type StoredNormalisers } from './normalisers.ts';
 import { kthSmallest, rowsAtMost, TIE_MARGIN } from './topK.ts';
-import { resolveWeights, type WeightInput } from './weights.ts';
+import { type DistanceWeights, resolveDistanceWeights, type WeightInput } from './weights.ts';
+import { FingerprintRepository } from '../db/FingerprintRepository.ts';
+import { buildTimbreTable, MISSING_TIMBRE_DISTANCE, timbreDistance, type TimbreTable } from './timbreDistance.ts';
 
 /** Most results one similarity query returns. */
 export const MAX_SIMILAR = 500;
@@ -48,6 +54,8 @@ export interface DimensionContribution {
 export interface SimilarTrackResult {
   readonly trackId: number;
   readonly distance: number;
+  /** The timbre distance d_t (timbreDistance.ts) when the weights include timbre, else undefined. */
+  readonly timbreDistance?: number;
   readonly similarity: number;
   /** 1-based position in the result list. */
   readonly rank: number;
@@ -58,6 +66,8 @@ export interface TrackComparison {
   readonly a: number;
   readonly b: number;
   readonly distance: number;
+  /** The timbre distance d_t when the weights include timbre, else undefined. */
+  readonly timbreDistance?: number;
   readonly similarity: number;
   readonly contributions: readonly DimensionContribution[];
 }
@@ -120,6 +130,26 @@ export function explainDistance(
   return { distance, contributions };
 }
 
+/** Timbre tables per index object (an index is replaced, never changed, when the library changes). */
+const timbreTables = new WeakMap<LibraryIndex, Promise<TimbreTable>>();
+
+/** explainDistance plus the timbre term: the full distance, d_t, and the 25 contributions with shares of the full distance². */
+export function explainWithTimbre(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  ranges: NormaliserRanges,
+  weights: DistanceWeights,
+  timbreDistanceValue: number,
+): { distance: number; timbreDistance: number; contributions: DimensionContribution[] } {
+  const explained = explainDistance(a, b, ranges, weights.dimensions);
+  const squared = explained.distance ** 2 + weights.timbre * timbreDistanceValue ** 2;
+  const contributions = explained.contributions.map((c) => ({
+    ...c,
+    share: squared > 0 ? (c.weight * c.normalisedDelta ** 2) / squared : 0,
+  }));
+  return { distance: Math.sqrt(squared), timbreDistance: timbreDistanceValue, contributions };
+}
+
 function checkFirst(first: number | null | undefined): number {
   const value = first ?? DEFAULT_SIMILAR;
   if (!Number.isInteger(value) || value < 1 || value > MAX_SIMILAR) throw new InvalidFirstError(value, MAX_SIMILAR);
@@ -144,11 +174,13 @@ export class SimilarityService {
    */
   async similarTracks(trackId: number, options: SimilarOptions = {}): Promise<SimilarTrackResult[]> {
     const first = checkFirst(options.first);
-    const weights = resolveWeights(options.weights);
+    const weights = resolveDistanceWeights(options.weights);
     const index = await this.index();
     const row = await this.#rowOrFail(index, trackId);
     const query = vectorOf(index, row);
-    return this.#nearest(index, query, weights, first, [trackId, ...(options.exclude ?? [])]);
+    const exclude = [trackId, ...(options.exclude ?? [])];
+    if (weights.timbre > 0) return this.#nearestWithTimbre(index, row, query, weights, first, exclude);
+    return this.#nearest(index, query, weights.dimensions, first, exclude);
   }
 
   /**
@@ -158,10 +190,12 @@ export class SimilarityService {
    */
   async similarToValues(values: Partial<FingerprintValues>, options: SimilarOptions = {}): Promise<SimilarTrackResult[]> {
     const first = checkFirst(options.first);
-    const weights = resolveWeights(options.weights);
+    const weights = resolveDistanceWeights(options.weights);
     const query = toVector(checkValues(values, { partial: false }) as FingerprintValues);
     const index = await this.index();
-    return this.#nearest(index, query, weights, first, options.exclude ?? []);
+    // No timbre comes with bare values: the timbre term is MISSING_TIMBRE_DISTANCE for every row.
+    if (weights.timbre > 0) return this.#nearestWithTimbre(index, -1, query, weights, first, options.exclude ?? []);
+    return this.#nearest(index, query, weights.dimensions, first, options.exclude ?? []);
   }
 
   /**
@@ -169,11 +203,16 @@ export class SimilarityService {
    * @throws TrackNotFoundError, FingerprintNotFoundError, InvalidWeightsError
    */
   async compareTracks(a: number, b: number, weightInput?: WeightInput | null): Promise<TrackComparison> {
-    const weights = resolveWeights(weightInput);
+    const weights = resolveDistanceWeights(weightInput);
     const index = await this.index();
     const rowA = await this.#rowOrFail(index, a);
     const rowB = await this.#rowOrFail(index, b);
-    const { distance, contributions } = explainDistance(vectorOf(index, rowA), vectorOf(index, rowB), index.ranges, weights);
+    if (weights.timbre > 0) {
+      const table = await this.#timbreTable(index);
+      const explained = explainWithTimbre(vectorOf(index, rowA), vectorOf(index, rowB), index.ranges, weights, timbreDistance(table, rowA, rowB));
+      return { a, b, ...explained, similarity: 1 - explained.distance };
+    }
+    const { distance, contributions } = explainDistance(vectorOf(index, rowA), vectorOf(index, rowB), index.ranges, weights.dimensions);
     return { a, b, distance, similarity: 1 - distance, contributions };
   }
 
@@ -194,6 +233,56 @@ export class SimilarityService {
     if (row >= 0) return row;
     const found = await new TrackRepository(this.#em).getById(trackId);
     throw found ? new FingerprintNotFoundError(trackId) : new TrackNotFoundError(trackId);
+  }
+
+  /** The library's timbre aligned with this index's rows (loaded once per index). */
+  #timbreTable(index: LibraryIndex): Promise<TimbreTable> {
+    let table = timbreTables.get(index);
+    if (table === undefined) {
+      table = new FingerprintRepository(this.#em).getTimbreMatrix().then((stored) => buildTimbreTable(index.trackIds, stored));
+      timbreTables.set(index, table);
+      table.catch(() => timbreTables.delete(index));
+    }
+    return table;
+  }
+
+  /** #nearest with the timbre term: the kernel scans the 25, the timbre term is added per row in f64. */
+  async #nearestWithTimbre(
+    index: LibraryIndex,
+    queryRow: number,
+    query: ArrayLike<number>,
+    weights: DistanceWeights,
+    first: number,
+    exclude: readonly number[],
+  ): Promise<SimilarTrackResult[]> {
+    const table = await this.#timbreTable(index);
+    const normalisedQuery = normaliseVector(query, index.ranges);
+    const squared25 = await withKernel(this.#em, index, (kernel) => Float64Array.from(kernel.distances(normalisedQuery, weights.dimensions), (d) => d * d));
+    const rows = index.trackIds.length;
+    const combined = new Float64Array(rows);
+    for (let row = 0; row < rows; row++) {
+      const dt = queryRow < 0 ? MISSING_TIMBRE_DISTANCE : timbreDistance(table, queryRow, row);
+      combined[row] = Math.sqrt(squared25[row]! + weights.timbre * dt * dt);
+    }
+    for (const id of exclude) {
+      const row = rowOf(index, id);
+      if (row >= 0) combined[row] = Infinity;
+    }
+    const kth = kthSmallest(combined, first);
+    const candidates = rowsAtMost(combined, kth === Infinity ? Infinity : kth + TIE_MARGIN);
+    const ranked = candidates.map((row) => {
+      const dt = queryRow < 0 ? MISSING_TIMBRE_DISTANCE : timbreDistance(table, queryRow, row);
+      return { row, trackId: index.trackIds[row]!, ...explainWithTimbre(query, vectorOf(index, row), index.ranges, weights, dt) };
+    });
+    ranked.sort((x, y) => x.distance - y.distance || x.trackId - y.trackId);
+    return ranked.slice(0, first).map((r, i) => ({
+      trackId: r.trackId,
+      distance: r.distance,
+      timbreDistance: r.timbreDistance,
+      similarity: 1 - r.distance,
+      rank: i + 1,
+      contributions: r.contributions,
+    }));
   }
 
   async #nearest(
