@@ -36,6 +36,8 @@ export const MEL_END_BIN: i32 = <i32>Math.ceil(MEL_HIGH_HZ / BIN_HZ);
 export const melSegment = new StaticArray<i32>(BIN_COUNT);
 /** Rising weight w of each bin in its segment, 0…1. */
 export const melRisingWeight = new StaticArray<f32>(BIN_COUNT);
+/** First bin of each segment j = 0 … 40, then MEL_END_BIN (segment j covers bins segmentStart[j] … segmentStart[j+1] − 1). */
+export const melSegmentStart = new StaticArray<i32>(MEL_BANDS + 2);
 
 function buildFilterbank(): void {
   const low = hzToMel(MEL_LOW_HZ);
@@ -54,7 +56,9 @@ function buildFilterbank(): void {
     }
     while (j < MEL_BANDS && f >= unchecked(edges[j + 1])) j++;
     unchecked((melSegment[k] = j));
+    if (k == MEL_FIRST_BIN || unchecked(melSegment[k - 1]) != j) for (let s = k == MEL_FIRST_BIN ? 0 : unchecked(melSegment[k - 1]) + 1; s <= j; s++) unchecked((melSegmentStart[s] = k));
     unchecked((melRisingWeight[k] = <f32>((f - unchecked(edges[j])) / (unchecked(edges[j + 1]) - unchecked(edges[j])))));
   }
+  for (let s = j + 1; s <= MEL_BANDS + 1; s++) unchecked((melSegmentStart[s] = MEL_END_BIN));
 }
 buildFilterbank();

@@ -1,6 +1,6 @@
 import { powerPointer } from '../frame';
 import { lnF32x4 } from '../core/vlog';
-import { MEL_BANDS, MEL_END_BIN, MEL_FIRST_BIN, melRisingWeight, melSegment } from './melFilterbank';
+import { MEL_BANDS, melRisingWeight, melSegmentStart } from './melFilterbank';
 
 /**
  * MFCCs of the current STFT frame (frame.ts `power`), a pure function of the frame:
@@ -36,13 +36,20 @@ buildDct();
 /** Writes c₁ … c₁₃ of the current frame's power spectrum to `out`. */
 export function mfccOfFrame(out: StaticArray<f64>): void {
   for (let b = 0; b < MEL_BANDS + 4; b++) unchecked((energies[b] = 0));
-  // Each bin feeds at most two bands (rising side of band j, falling side of band j − 1).
-  for (let k = MEL_FIRST_BIN; k < MEL_END_BIN; k++) {
-    const p = load<f32>(powerPointer + (<usize>k << 2));
-    const j = unchecked(melSegment[k]);
-    const w = unchecked(melRisingWeight[k]);
-    if (j < MEL_BANDS) unchecked((energies[j] += w * p));
-    if (j >= 1) unchecked((energies[j - 1] += (1.0 - w) * p));
+  // Each bin feeds at most two bands (rising side of band j, falling side of band j − 1); the sums of one
+  // segment are kept in locals (no store-to-load chain through `energies` per bin).
+  for (let j = 0; j <= MEL_BANDS; j++) {
+    let rising: f32 = 0;
+    let falling: f32 = 0;
+    const end = unchecked(melSegmentStart[j + 1]);
+    for (let k = unchecked(melSegmentStart[j]); k < end; k++) {
+      const p = load<f32>(powerPointer + (<usize>k << 2));
+      const w = unchecked(melRisingWeight[k]);
+      rising += w * p;
+      falling += p - w * p;
+    }
+    if (j < MEL_BANDS) unchecked((energies[j] += rising));
+    if (j >= 1) unchecked((energies[j - 1] += falling));
   }
   const scale = f32x4.splat(POWER_SCALE);
   const floor = f32x4.splat(LOG_FLOOR);
