@@ -3,7 +3,9 @@
  * music-like signal, already in memory, is fed through `server/fingerprint/wasm.ts` in
  * capacity-sized chunks on a warm instance. Reported (median of 5 interleaved runs, ms):
  * - `framework17`: the 17 framework dimensions only (H2's groups switched off by the bench toggles);
- * - `all25`: every dimension;
+ * - `all25`: every dimension (and the timbre group);
+ * - `withoutTimbre`: every dimension, the timbre group (FEATURE_TIMBRE = 32) switched off; `timbreGroupMs` =
+ *   median(all25) − median(withoutTimbre), the group's cost;
  * - baseline, measured in the same run: a plain-TypeScript (Float64Array, radix-2) STFT power
  *   spectrum of the same mono mix — the part the SIMD FFT replaces.
  * Run: `node bench/dsp-quick.ts` → bench/results/dsp-quick.json. Timings are noisy on a shared 2-core VM.
@@ -18,6 +20,8 @@ const SECONDS = 240;
 const RUNS = 5;
 /** dsp-wasm/featureToggles.ts: temporal | hpss | pitch | chroma. */
 const ALL_H2_GROUPS = 1 | 2 | 4 | 8;
+/** dsp-wasm/featureToggles.ts: the timbre group (MFCC statistics). */
+const TIMBRE_GROUP = 32;
 
 function musicLikeSignal(): Float32Array {
   const frames = SAMPLE_RATE * SECONDS;
@@ -83,10 +87,12 @@ plainStftPower(pcm.subarray(0, SAMPLE_RATE * 20 * 2));
 
 const framework: number[] = [];
 const all: number[] = [];
+const withoutTimbre: number[] = [];
 const baseline: number[] = [];
 for (let run = 0; run < RUNS; run++) {
   framework.push(timed(ALL_H2_GROUPS));
   all.push(timed(0));
+  withoutTimbre.push(timed(TIMBRE_GROUP));
   const start = performance.now();
   plainStftPower(pcm);
   baseline.push(performance.now() - start);
@@ -101,9 +107,11 @@ const result = {
   medianMs: {
     framework17: Number(median(framework).toFixed(1)),
     all25: Number(median(all).toFixed(1)),
+    withoutTimbre: Number(median(withoutTimbre).toFixed(1)),
+    timbreGroupMs: Number((median(all) - median(withoutTimbre)).toFixed(1)),
     baselinePlainTsStftPower: Number(median(baseline).toFixed(1)),
   },
-  runsMs: { framework17: framework.map((t) => Number(t.toFixed(1))), all25: all.map((t) => Number(t.toFixed(1))), baselinePlainTsStftPower: baseline.map((t) => Number(t.toFixed(1))) },
+  runsMs: { framework17: framework.map((t) => Number(t.toFixed(1))), all25: all.map((t) => Number(t.toFixed(1))), withoutTimbre: withoutTimbre.map((t) => Number(t.toFixed(1))), baselinePlainTsStftPower: baseline.map((t) => Number(t.toFixed(1))) },
   environment: machineEnvironment(),
 };
 writeBenchResult('dsp-quick', result);

@@ -9,6 +9,7 @@ import { finishSpectralShape, resetSpectralShape, spectralShapeFrame } from './s
 import { finishSilenceRatio, resetSilenceRatio, silenceRatioFrame } from './spectral/silenceRatio';
 import { finishTemporal, resetTemporal, temporalFrame, temporalMono } from './temporal/temporalGroup';
 import { finishHarmonic, harmonicFrame, harmonicMono, resetHarmonic } from './harmonic/harmonicGroup';
+import { finishTimbre, resetTimbre, timbreFrame } from './timbre/timbreGroup';
 
 /**
  * The analysis of one track: `begin` resets every feature group, `push` feeds a chunk of interleaved
@@ -44,6 +45,7 @@ export function beginAnalysis(channels: i32): void {
   resetSpectralShape();
   resetTemporal();
   resetHarmonic();
+  resetTimbre();
   // ---- end RESET HOOKS ----
 }
 
@@ -78,6 +80,7 @@ function onFrame(): void {
   spectralShapeFrame();
   temporalFrame();
   harmonicFrame();
+  timbreFrame();
   // ---- end FRAME HOOKS ----
 }
 
@@ -93,6 +96,7 @@ export function finishAnalysis(): usize {
   finishSpectralShape();
   finishTemporal();
   finishHarmonic();
+  finishTimbre();
   // ---- end FINISH HOOKS ----
   channelCount = 0;
   return changetype<usize>(results);

@@ -15,6 +15,8 @@ export const FEATURE_PITCH: i32 = 4;
 export const FEATURE_CHROMA: i32 = 8;
 /** True-peak interpolation (fact SLOT_TRUE_PEAK_DBTP; the sub-block peaks of crest_db are always kept). */
 export const FEATURE_TRUE_PEAK: i32 = 16;
+/** Mel filterbank + MFCC statistics (the timbre group, timbre/timbreGroup.ts; its 26 values stay NaN). */
+export const FEATURE_TIMBRE: i32 = 32;
 
 let disabled: i32 = 0;
 

@@ -53,6 +53,12 @@ export function loudnessHistogramLength(): i32 {
   return HISTOGRAM_BINS;
 }
 
+/**
+ * The timbre group of the last `finish` (timbre/timbreGroup.ts): `timbreLength()` = 26 f64 at `timbrePointer()`,
+ * the means of MFCC c₁ … c₁₃, then their standard deviations, over the non-silent frames.
+ */
+export { timbrePointer, timbreLength } from './timbre/timbreGroup';
+
 // ---------------------------------------------------------------- test-only exports
 
 const TEST_MAX_FFT: i32 = 65536;

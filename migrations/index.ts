@@ -6,6 +6,7 @@ import { Migration20261210000001_library_roots } from './Migration20261210000001
 import { Migration20261215000001_library_changes } from './Migration20261215000001_library_changes.ts';
 import { Migration20261220000001_extraction_jobs } from './Migration20261220000001_extraction_jobs.ts';
 import { Migration20261225000001_fingerprint_v2 } from './Migration20261225000001_fingerprint_v2.ts';
+import { Migration20261230000001_timbre } from './Migration20261230000001_timbre.ts';
 
 /**
  * Every migration, oldest first. Passed to MikroORM as `migrations.migrationsList`, so nothing is
@@ -20,4 +21,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261215000001_library_changes', class: Migration20261215000001_library_changes },
   { name: 'Migration20261220000001_extraction_jobs', class: Migration20261220000001_extraction_jobs },
   { name: 'Migration20261225000001_fingerprint_v2', class: Migration20261225000001_fingerprint_v2 },
+  { name: 'Migration20261230000001_timbre', class: Migration20261230000001_timbre },
 ];

@@ -63,6 +63,14 @@ FingerprintRef.implement({
       resolve: (fp) => toVector(fp as unknown as FingerprintValues),
     }),
     groups: t.field({ type: FingerprintGroups, resolve: (fp) => toGroups(fp as unknown as FingerprintValues) }),
+    timbre: t.floatList({
+      nullable: true,
+      description:
+        'Timbre beside the 25 (not part of the default distance): the means of the MFCCs c1…c13 over the non-silent ' +
+        'frames, then their standard deviations (26 values; natural-log mel band power, 40 HTK bands 20 Hz–16 kHz, ' +
+        'orthonormal DCT-II, c0 left out). Null when the fingerprint was stored without them.',
+      resolve: (fp) => (fp.timbre === null ? null : [...fp.timbre]),
+    }),
     version: t.int({
       description: 'FINGERPRINT_VERSION that produced the values; below the current one means STALE.',
       resolve: (fp) => fp.fingerprintVersion,

@@ -5,6 +5,7 @@ import type { Database } from './database.ts';
 import { InvalidFingerprintError, InvalidRangeError, TrackNotFoundError, UnknownDimensionError } from './errors.ts';
 import { FACTS, type FingerprintFacts } from '../fingerprint/facts.ts';
 import { decodeLoudnessHistogram, encodeLoudnessHistogram } from '../fingerprint/loudnessHistogram.ts';
+import { TIMBRE_LENGTH, checkTimbre, decodeTimbre, encodeTimbre } from '../fingerprint/timbre.ts';
 import { type FingerprintInput, checkFacts, checkTrackId, checkValues, checkVersion } from './fingerprintInput.ts';
 import { FingerprintStatus } from './fingerprintStatus.ts';
 import { type CheckedWhere, type FingerprintWhere, checkFingerprintWhere, whereCondition } from './fingerprintWhere.ts';
@@ -34,6 +35,8 @@ export type FingerprintRecord = Readonly<FingerprintValues> & Readonly<Fingerpri
   readonly fingerprintVersion: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;
+  /** The 26 timbre values (server/fingerprint/timbre.ts), null when not computed. */
+  readonly timbre: readonly number[] | null;
 };
 
 /** Every stored fingerprint as a packed matrix, for the in-memory similarity scan. */
@@ -55,8 +58,8 @@ export interface FingerprintTableState {
   readonly trackIdSum: number;
 }
 
-/** Bound parameters of one upserted row: track_id, version, created_at, updated_at, 25 values, the facts, the histogram. */
-const PARAMETERS_PER_ROW = DIMENSIONS.length + FACTS.length + 5;
+/** Bound parameters of one upserted row: track_id, version, created_at, updated_at, 25 values, the facts, the histogram, timbre. */
+const PARAMETERS_PER_ROW = DIMENSIONS.length + FACTS.length + 6;
 /**
  * Rows per multi-row `INSERT … ON CONFLICT` of upsertMany (within MAX_PARAMETERS).
  *
@@ -79,14 +82,16 @@ const FINGERPRINT_SELECT: readonly SelectExpression<Database, 'track_fingerprint
   'updated_at as updatedAt',
   ...DIMENSIONS.map((d) => `${d.column} as ${d.key}` as const),
   ...FACTS.map((f) => `${f.column} as ${f.key}` as const),
+  'timbre',
 ];
 
-type Row = Record<string, number | Date | null>;
+type Row = Record<string, number | Date | Uint8Array | number[] | null>;
 
 /** A selected row as a FingerprintRecord (in place: only the two timestamps change). */
 function toRecord(row: Row): FingerprintRecord {
-  row.createdAt = dateOf(row.createdAt!);
-  row.updatedAt = dateOf(row.updatedAt!);
+  row.createdAt = dateOf(row.createdAt as Date);
+  row.updatedAt = dateOf(row.updatedAt as Date);
+  row.timbre = row.timbre == null ? null : decodeTimbre(row.timbre as Uint8Array);
   return row as unknown as FingerprintRecord;
 }
 
@@ -135,7 +140,13 @@ export class FingerprintRepository {
     }
     const latest = new Map<
       number,
-      { values: Partial<FingerprintValues>; version: number; facts: FingerprintFacts; histogram: Uint8Array | null }
+      {
+        values: Partial<FingerprintValues>;
+        version: number;
+        facts: FingerprintFacts;
+        histogram: Uint8Array | null;
+        timbre: Uint8Array | null;
+      }
     >();
     inputs.forEach((input, index) => {
       try {
@@ -146,6 +157,7 @@ export class FingerprintRepository {
           version: checkVersion(input.version),
           facts: checkFacts(input.facts),
           histogram: checkHistogram(input.loudnessHistogram),
+          timbre: encodedTimbre(input.timbre),
         });
       } catch (error) {
         if (inputs.length > 1 && (error instanceof InvalidFingerprintError || error instanceof UnknownDimensionError)) {
@@ -166,11 +178,11 @@ export class FingerprintRepository {
       for (const chunk of chunks(trackIds, UPSERT_CHUNK_ROWS)) {
         const parameters: (number | Date | Uint8Array | null)[] = [];
         for (const trackId of chunk) {
-          const { values, version, facts, histogram } = latest.get(trackId)!;
+          const { values, version, facts, histogram, timbre } = latest.get(trackId)!;
           parameters.push(trackId, version, now, now);
           for (const d of DIMENSIONS) parameters.push(values[d.key]!);
           for (const f of FACTS) parameters.push(facts[f.key]);
-          parameters.push(histogram);
+          parameters.push(histogram, timbre);
         }
         await runQuery(em, upsertStatement(em, chunk.length, parameters));
       }
@@ -308,6 +320,28 @@ export class FingerprintRepository {
     return histograms;
   }
 
+  /**
+   * Every stored timbre as a packed matrix in track-id order (one query): `trackIds[i]` has the 26 values
+   * `values[26·i … 26·i + 25]` (server/fingerprint/timbre.ts); fingerprints without timbre are left out.
+   */
+  async getTimbreMatrix(): Promise<{ readonly trackIds: Int32Array; readonly values: Float64Array }> {
+    const rows = await selectRows(
+      this.#em,
+      dbOf(this.#em)
+        .selectFrom('track_fingerprints')
+        .select(['track_id', 'timbre'])
+        .where('timbre', 'is not', null)
+        .orderBy('track_id'),
+    );
+    const trackIds = new Int32Array(rows.length);
+    const values = new Float64Array(rows.length * TIMBRE_LENGTH);
+    rows.forEach((row, i) => {
+      trackIds[i] = Number(row.track_id);
+      values.set(decodeTimbre(row.timbre!), i * TIMBRE_LENGTH);
+    });
+    return { trackIds, values };
+  }
+
   /** Every stored fingerprint as a packed matrix in track-id order (one query). */
   async getVectorMatrix(): Promise<VectorMatrix> {
     const rows = (await selectRows(
@@ -367,6 +401,7 @@ const UPSERT_COLUMNS = [
   ...DIMENSIONS.map((d) => d.column),
   ...FACTS.map((f) => f.column),
   'loudness_histogram',
+  'timbre',
 ] as const;
 
 /** SQL text of the `rows`-row upsert per Kysely executor (dialect), compiled once by Kysely. */
@@ -420,6 +455,12 @@ function checkHistogram(histogram: ArrayLike<number> | null | undefined): Uint8A
   } catch (error) {
     throw new InvalidFingerprintError((error as Error).message, { field: ['loudnessHistogram'], cause: error });
   }
+}
+
+/** The stored form of input timbre values (null when none); INVALID_FINGERPRINT when they are not 26 valid numbers. */
+function encodedTimbre(timbre: ArrayLike<number> | null | undefined): Uint8Array | null {
+  const checked = checkTimbre(timbre);
+  return checked === null ? null : encodeTimbre(checked);
 }
 
 /** Throws TrackNotFoundError naming the first id that has no track. */

@@ -98,6 +98,8 @@ export type ItemOutcome =
       /** The v2 facts (null = not computed) and the loudness histogram of the analysis (fingerprint v2). */
       readonly facts?: FingerprintInput['facts'];
       readonly loudnessHistogram?: FingerprintInput['loudnessHistogram'];
+      /** The 26 timbre values (server/fingerprint/timbre.ts). */
+      readonly timbre?: FingerprintInput['timbre'];
     }
   | { readonly kind: 'failed'; readonly code: string; readonly message: string };
 
@@ -387,6 +389,7 @@ export class JobRepository {
             values: outcome.values,
             facts: outcome.facts,
             loudnessHistogram: outcome.loudnessHistogram,
+            timbre: outcome.timbre,
           });
           result = 'succeeded';
         } catch (error) {

@@ -61,6 +61,8 @@ export const TrackFingerprint = defineEntity({
     ...factProperties,
     /** The gating-block loudness histogram, sparse (server/fingerprint/loudnessHistogram.ts); NULL before v2. */
     loudnessHistogram: p.type('blob').nullable(),
+    /** 26 float64: MFCC means and standard deviations (server/fingerprint/timbre.ts); NULL before the timbre group. */
+    timbre: p.type('blob').nullable(),
   },
 });
 

@@ -52,6 +52,8 @@ export type FingerprintsTable = {
   updated_at: Timestamp;
   /** Sparse gating-block loudness histogram (server/fingerprint/loudnessHistogram.ts); null before v2. */
   loudness_histogram: Uint8Array | null;
+  /** 26 little-endian float64: MFCC means and standard deviations (server/fingerprint/timbre.ts); null before. */
+  timbre: Uint8Array | null;
 } & { [C in DimensionColumn]: number } & { [C in FactColumn]: number | null };
 
 export interface NormalisersTable {

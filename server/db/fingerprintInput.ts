@@ -21,6 +21,8 @@ export interface FingerprintInput {
   readonly facts?: Readonly<Partial<FingerprintFacts>> | null;
   /** Dense gating-block loudness histogram (block counts per bin); absent or null = none (stored NULL). */
   readonly loudnessHistogram?: ArrayLike<number> | null;
+  /** The 26 timbre values (server/fingerprint/timbre.ts); absent or null = not computed (stored NULL). */
+  readonly timbre?: ArrayLike<number> | null;
 }
 
 /**

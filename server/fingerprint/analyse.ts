@@ -30,6 +30,8 @@ export interface PcmAnalysis {
   readonly missingFacts: readonly FactKey[];
   /** Gating-block loudness histogram (block counts per bin) for ReplayGain album values; null when not exported. */
   readonly loudnessHistogram: Float64Array | null;
+  /** The 26 timbre values (timbre.ts: MFCC means, standard deviations); null when the build does not export them. */
+  readonly timbre: Float64Array | null;
   /** FINGERPRINT_VERSION the values follow. */
   readonly version: number;
   /** Seconds of audio analysed (frames / 44 100). */
@@ -52,6 +54,7 @@ export interface CompleteAnalysis {
   readonly values: FingerprintValues;
   readonly facts: { readonly [K in FactKey]: number };
   readonly loudnessHistogram: Float64Array;
+  readonly timbre: Float64Array;
 }
 
 /**
@@ -62,7 +65,7 @@ export class IncompleteAnalysisError extends AuralisError {
   constructor(path: string, missing: readonly string[]) {
     super(
       'INCOMPLETE_FINGERPRINT',
-      `\`${path}\`: expected all 25 dimensions, ${FACTS.length} facts and the loudness histogram from the analysis, ` +
+      `\`${path}\`: expected all 25 dimensions, ${FACTS.length} facts, the loudness histogram and the timbre values from the analysis, ` +
         `missing ${missing.length}: ${missing.join(', ')}`,
     );
   }
@@ -74,12 +77,14 @@ export function completeAnalysis(path: string, analysis: PcmAnalysis): CompleteA
     ...DIMENSIONS.filter((d) => typeof analysis.values[d.key] !== 'number' || !Number.isFinite(analysis.values[d.key])).map((d) => d.key),
     ...FACTS.filter((f) => analysis.facts[f.key] === null).map((f) => f.key),
     ...(analysis.loudnessHistogram === null ? ['loudnessHistogram'] : []),
+    ...(analysis.timbre === null || !analysis.timbre.every(Number.isFinite) ? ['timbre'] : []),
   ];
   if (missing.length > 0) throw new IncompleteAnalysisError(path, missing);
   return {
     values: analysis.values as FingerprintValues,
     facts: analysis.facts as CompleteAnalysis['facts'],
     loudnessHistogram: analysis.loudnessHistogram!,
+    timbre: analysis.timbre!,
   };
 }
 
@@ -118,6 +123,7 @@ function toAnalysis(source: string, slots: Float64Array, dsp: Dsp, frames: numbe
     facts,
     missingFacts,
     loudnessHistogram: dsp.lastLoudnessHistogram(),
+    timbre: dsp.lastTimbre(),
     version: FINGERPRINT_VERSION,
     durationSeconds: frames / ANALYSIS_SAMPLE_RATE,
   };

@@ -34,6 +34,9 @@ export interface DspExports {
    */
   loudnessHistogramPointer?(): number;
   loudnessHistogramLength?(): number;
+  /** The timbre group of the last `finish`: `timbreLength()` (26) f64 at `timbrePointer()` (server/fingerprint/timbre.ts). */
+  timbrePointer?(): number;
+  timbreLength?(): number;
   /** Test-only exports (present in both builds). */
   testSignalPointer(): number;
   testFftComplex(n: number): void;
@@ -102,6 +105,7 @@ export class Dsp {
   #viewBuffer: ArrayBuffer | undefined;
   #lastFacts: Float64Array = new Float64Array(FACTS.length).fill(Number.NaN);
   #lastHistogram: Float64Array | null = null;
+  #lastTimbre: Float64Array | null = null;
 
   constructor(exports: DspExports) {
     this.#exports = exports;
@@ -185,7 +189,21 @@ export class Dsp {
       loudnessHistogramPointer === undefined || loudnessHistogramLength === undefined
         ? null
         : Float64Array.from(new Uint32Array(buffer, loudnessHistogramPointer(), loudnessHistogramLength()));
+    const { timbrePointer, timbreLength } = this.#exports;
+    this.#lastTimbre =
+      timbrePointer === undefined || timbreLength === undefined
+        ? null
+        : new Float64Array(buffer, timbrePointer(), timbreLength()).slice();
     return new Float64Array(buffer, pointer, DIMENSIONS.length).slice();
+  }
+
+  /**
+   * The timbre values of the last `finish` (server/fingerprint/timbre.ts: 13 MFCC means, then 13 standard
+   * deviations), a fresh copy; null when this build does not export them; all NaN when the bench toggle
+   * switched the group off.
+   */
+  lastTimbre(): Float64Array | null {
+    return this.#lastTimbre === null ? null : this.#lastTimbre.slice();
   }
 
   /**

@@ -10,6 +10,10 @@
  * Contributions explain a distance per dimension: `contribution = sqrt(wᵢ)·|aᵢ − bᵢ|`, so that
  * Σ contribution² = distance² exactly; `share = wᵢ (aᵢ − bᵢ)² / distance²` is its fraction of the
  * squared distance (the shares sum to 1; all 0 when the distance is 0).
+ *
+ * With a `timbre` weight w_t > 0 (weights.ts, e.g. the `sound` preset) the distance is
+ * sqrt(Σᵢ wᵢ Δᵢ² + w_t·d_t²) with d_t the timbre distance (timbreDistance.ts); the 25 contributions keep their
+ * definition and their shares then sum to 1 − w_t·d_t²/distance² (the rest is the timbre term, `timbreShare`).
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { FingerprintNotFoundError, TrackNotFoundError } from '../db/errors.ts';
@@ -19,7 +23,7 @@ import { completeAnalysis } from '../fingerprint/analyse.ts';
 import { type LibraryRootSource, resolveLibraryPath } from '../library/pathGuard.ts';
 import { DIMENSIONS, type DimensionKey, type FingerprintValues, toVector } from '../fingerprint/dimensions.ts';
 import { checkFingerprintWhere, type CheckedWhere, type FingerprintWhere } from '../db/fingerprintWhere.ts';
-import { InvalidFirstError } from './errors.ts';
+import { InvalidFirstError, InvalidWeightsError } from './errors.ts';
 import { explainPair } from './explain.ts';
 import { KERNEL_STRIDE } from './distanceKernel.ts';
 import { type LibraryIndex, libraryIndex, rowOf, vectorOf, withKernel } from './libraryIndex.ts';
@@ -28,7 +32,9 @@ import { type Candidate, Caps, type CapLimits, checkSelection, groupingOf, selec
 import { normaliseVector, type NormaliserRanges } from './normalise.ts';
 import { type ActiveNormalisers, NormaliserStore, type StoredNormalisers } from './normalisers.ts';
 import { kthSmallest, rowsAtMost, TIE_MARGIN } from './topK.ts';
-import { resolveWeights, type WeightInput } from './weights.ts';
+import { type DistanceWeights, resolveDistanceWeights, type WeightInput } from './weights.ts';
+import { FingerprintRepository } from '../db/FingerprintRepository.ts';
+import { buildTimbreTable, MISSING_TIMBRE_DISTANCE, timbreDistance, type TimbreTable } from './timbreDistance.ts';
 
 /** How long `similarToFile` may analyse a file (ms), as a synchronous extraction. */
 const ANALYSE_TIMEOUT_MS = 120_000;
@@ -60,6 +66,8 @@ export interface DimensionContribution {
 export interface SimilarTrackResult {
   readonly trackId: number;
   readonly distance: number;
+  /** The timbre distance d_t (timbreDistance.ts) when the weights include timbre, else undefined. */
+  readonly timbreDistance?: number;
   readonly similarity: number;
   /** 1-based position in the result list. */
   readonly rank: number;
@@ -72,6 +80,8 @@ export interface TrackComparison {
   readonly a: number;
   readonly b: number;
   readonly distance: number;
+  /** The timbre distance d_t when the weights include timbre, else undefined. */
+  readonly timbreDistance?: number;
   readonly similarity: number;
   readonly contributions: readonly DimensionContribution[];
   /** The two or three dimensions that make the pair close or far, in words (explain.ts). */
@@ -165,6 +175,37 @@ export function rowDistance(index: LibraryIndex, weights: ArrayLike<number>, row
   return Math.sqrt(squared);
 }
 
+/** Timbre tables per index object (an index is replaced, never changed, when the library changes). */
+const timbreTables = new WeakMap<LibraryIndex, Promise<TimbreTable>>();
+
+/** explainDistance plus the timbre term: the full distance, d_t, and the 25 contributions with shares of the full distance². */
+export function explainWithTimbre(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  ranges: NormaliserRanges,
+  weights: DistanceWeights,
+  timbreDistanceValue: number,
+): { distance: number; timbreDistance: number; contributions: DimensionContribution[] } {
+  const explained = explainDistance(a, b, ranges, weights.dimensions);
+  const squared = explained.distance ** 2 + weights.timbre * timbreDistanceValue ** 2;
+  const contributions = explained.contributions.map((c) => ({
+    ...c,
+    share: squared > 0 ? (c.weight * c.normalisedDelta ** 2) / squared : 0,
+  }));
+  return { distance: Math.sqrt(squared), timbreDistance: timbreDistanceValue, contributions };
+}
+
+/**
+ * The timbre term is not yet combined with the pre-filter, the caps or diversity (they select among the 25's
+ * nearest): asking for both is INVALID_WEIGHTS naming the option, never a silently ignored option.
+ */
+function checkTimbreOptions(options: SimilarOptions): void {
+  const combined = (['where', 'maxPerArtist', 'maxPerAlbum', 'diversity'] as const).find((key) => options[key] != null && options[key] !== 0);
+  if (combined !== undefined) {
+    throw new InvalidWeightsError(`\`${combined}\` cannot yet be combined with a timbre weight; leave one of them out`);
+  }
+}
+
 function checkFirst(first: number | null | undefined): number {
   const value = first ?? DEFAULT_SIMILAR;
   if (!Number.isInteger(value) || value < 1 || value > MAX_SIMILAR) throw new InvalidFirstError(value, MAX_SIMILAR);
@@ -192,11 +233,16 @@ export class SimilarityService {
    */
   async similarTracks(trackId: number, options: SimilarOptions = {}): Promise<SimilarTrackResult[]> {
     const first = checkFirst(options.first);
-    const weights = resolveWeights(options.weights);
+    const weights = resolveDistanceWeights(options.weights);
     const index = await this.index();
     const row = await this.rowOrFail(index, trackId);
     const query = vectorOf(index, row);
-    return this.#nearest(index, query, weights, first, [trackId, ...(options.exclude ?? [])], options);
+    const exclude = [trackId, ...(options.exclude ?? [])];
+    if (weights.timbre > 0) {
+      checkTimbreOptions(options);
+      return this.#nearestWithTimbre(index, row, query, weights, first, exclude);
+    }
+    return this.#nearest(index, query, weights.dimensions, first, exclude, options);
   }
 
   /**
@@ -206,10 +252,15 @@ export class SimilarityService {
    */
   async similarToValues(values: Partial<FingerprintValues>, options: SimilarOptions = {}): Promise<SimilarTrackResult[]> {
     const first = checkFirst(options.first);
-    const weights = resolveWeights(options.weights);
+    const weights = resolveDistanceWeights(options.weights);
     const query = toVector(checkValues(values, { partial: false }) as FingerprintValues);
     const index = await this.index();
-    return this.#nearest(index, query, weights, first, options.exclude ?? [], options);
+    // No timbre comes with bare values: the timbre term is MISSING_TIMBRE_DISTANCE for every row.
+    if (weights.timbre > 0) {
+      checkTimbreOptions(options);
+      return this.#nearestWithTimbre(index, -1, query, weights, first, options.exclude ?? []);
+    }
+    return this.#nearest(index, query, weights.dimensions, first, options.exclude ?? [], options);
   }
 
   /**
@@ -235,11 +286,16 @@ export class SimilarityService {
    * @throws TrackNotFoundError, FingerprintNotFoundError, InvalidWeightsError
    */
   async compareTracks(a: number, b: number, weightInput?: WeightInput | null): Promise<TrackComparison> {
-    const weights = resolveWeights(weightInput);
+    const weights = resolveDistanceWeights(weightInput);
     const index = await this.index();
     const rowA = await this.rowOrFail(index, a);
     const rowB = await this.rowOrFail(index, b);
-    return { a, b, ...comparePair(vectorOf(index, rowA), vectorOf(index, rowB), index.ranges, weights) };
+    if (weights.timbre > 0) {
+      const table = await this.#timbreTable(index);
+      const explained = explainWithTimbre(vectorOf(index, rowA), vectorOf(index, rowB), index.ranges, weights, timbreDistance(table, rowA, rowB));
+      return { a, b, ...explained, similarity: 1 - explained.distance, because: explainPair(explained.contributions, explained.distance).text };
+    }
+    return { a, b, ...comparePair(vectorOf(index, rowA), vectorOf(index, rowB), index.ranges, weights.dimensions) };
   }
 
   /** The normalisers in use now (recomputing them first when due). */
@@ -269,6 +325,57 @@ export class SimilarityService {
   async groupings(trackIds: readonly number[]): Promise<Map<number, TrackGrouping>> {
     const records = await new TrackRepository(this.#em).loadByIds(trackIds);
     return new Map(trackIds.map((id, i) => [id, groupingOf(records[i] ?? null)]));
+  }
+
+  /** The library's timbre aligned with this index's rows (loaded once per index). */
+  #timbreTable(index: LibraryIndex): Promise<TimbreTable> {
+    let table = timbreTables.get(index);
+    if (table === undefined) {
+      table = new FingerprintRepository(this.#em).getTimbreMatrix().then((stored) => buildTimbreTable(index.trackIds, stored));
+      timbreTables.set(index, table);
+      table.catch(() => timbreTables.delete(index));
+    }
+    return table;
+  }
+
+  /** #nearest with the timbre term: the kernel scans the 25, the timbre term is added per row in f64. */
+  async #nearestWithTimbre(
+    index: LibraryIndex,
+    queryRow: number,
+    query: ArrayLike<number>,
+    weights: DistanceWeights,
+    first: number,
+    exclude: readonly number[],
+  ): Promise<SimilarTrackResult[]> {
+    const table = await this.#timbreTable(index);
+    const normalisedQuery = normaliseVector(query, index.ranges);
+    const squared25 = await withKernel(this.#em, index, (kernel) => Float64Array.from(kernel.distances(normalisedQuery, weights.dimensions), (d) => d * d));
+    const rows = index.trackIds.length;
+    const combined = new Float64Array(rows);
+    for (let row = 0; row < rows; row++) {
+      const dt = queryRow < 0 ? MISSING_TIMBRE_DISTANCE : timbreDistance(table, queryRow, row);
+      combined[row] = Math.sqrt(squared25[row]! + weights.timbre * dt * dt);
+    }
+    for (const id of exclude) {
+      const row = rowOf(index, id);
+      if (row >= 0) combined[row] = Infinity;
+    }
+    const kth = kthSmallest(combined, first);
+    const candidates = rowsAtMost(combined, kth === Infinity ? Infinity : kth + TIE_MARGIN);
+    const ranked = candidates.map((row) => {
+      const dt = queryRow < 0 ? MISSING_TIMBRE_DISTANCE : timbreDistance(table, queryRow, row);
+      return { row, trackId: index.trackIds[row]!, ...explainWithTimbre(query, vectorOf(index, row), index.ranges, weights, dt) };
+    });
+    ranked.sort((x, y) => x.distance - y.distance || x.trackId - y.trackId);
+    return ranked.slice(0, first).map((r, i) => ({
+      trackId: r.trackId,
+      distance: r.distance,
+      timbreDistance: r.timbreDistance,
+      similarity: 1 - r.distance,
+      rank: i + 1,
+      contributions: r.contributions,
+      because: explainPair(r.contributions, r.distance).text,
+    }));
   }
 
   async #nearest(

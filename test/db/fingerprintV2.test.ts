@@ -114,8 +114,8 @@ describe('fingerprint v2 storage: facts and the loudness histogram beside the 25
     expect(() => decodeLoudnessHistogram(bad)).toThrowError(/bin 5 with count 1 is outside 0…1/);
   });
 
-  it('keeps the multi-row upsert within the parameter limit with the v2 columns', () => {
-    const perRow = 4 + 25 + FACTS.length + 1; // ids, version, timestamps; the 25; the facts; the histogram
+  it('keeps the multi-row upsert within the parameter limit with the v2 columns and the timbre', () => {
+    const perRow = 4 + 25 + FACTS.length + 2; // ids, version, timestamps; the 25; the facts; the histogram; the timbre
     expect(UPSERT_CHUNK_ROWS * perRow).toBeLessThanOrEqual(MAX_PARAMETERS);
     expect((UPSERT_CHUNK_ROWS + 1) * perRow).toBeGreaterThan(MAX_PARAMETERS);
   });

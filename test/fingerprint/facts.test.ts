@@ -87,7 +87,7 @@ describe('completeAnalysis: what extraction stores', () => {
     expect(() => completeAnalysis('b.flac', broken)).toThrowError(
       expect.objectContaining({
         code: 'INCOMPLETE_FINGERPRINT',
-        message: '`b.flac`: expected all 25 dimensions, 6 facts and the loudness histogram from the analysis, missing 3: lufs, keyMode, loudnessHistogram',
+        message: '`b.flac`: expected all 25 dimensions, 6 facts, the loudness histogram and the timbre values from the analysis, missing 3: lufs, keyMode, loudnessHistogram',
       }),
     );
   });
