@@ -8,7 +8,14 @@ import { createDsp, type Dsp } from '../../server/fingerprint/wasm.ts';
 import { silence, sine, interleave, scale } from '../../fixtures/pcm.ts';
 import { alternatingClicks, clickTimes, clickTrain, clicksAt, drumLoop } from '../../fixtures/rhythm.ts';
 import { slot } from './signals.ts';
-import { FRAME_RATE, referenceOnsetCount, referenceOnsetEnvelope, referenceTempo } from './temporalReference.ts';
+import {
+  FRAME_RATE,
+  referenceOnsetCount,
+  referenceOnsetEnvelope,
+  referenceRhythmStability,
+  referenceTempo,
+} from './temporalReference.ts';
+import { DRUM_PATTERNS, renderDrumPattern } from '../../fixtures/drumPatterns.ts';
 
 interface TemporalExports {
   readonly memory: WebAssembly.Memory;
@@ -117,6 +124,36 @@ describe('drum-like loop (kick on 1 and 3, snare on 2 and 4, hats on eighths)', 
       expect(Math.abs(values[DENSITY]! - truth) / truth).toBeLessThanOrEqual(0.05);
     });
   }
+});
+
+describe('rhythm_stability v2 (onset-refined beats, exp(−CV/0.15))', () => {
+  const pattern = (name: string, jitterMs: number): Float32Array =>
+    renderDrumPattern({ ...DRUM_PATTERNS.find((p) => p.name === name)!, jitterMs }, 20).samples;
+
+  it('equals the reference (±1e-6) on the tracked beats of clicks, alternating clicks and humanised patterns', () => {
+    const e = dsp.rawExports as unknown as TemporalExports;
+    const signals = [
+      clickTrain(128, 20, { dropped: [5, 6, 17] }).samples,
+      alternatingClicks(0.5, 0.66, 20).samples,
+      pattern('four-on-the-floor 128', 25),
+      pattern('sparse ambient pulse 72', 8),
+    ];
+    for (const samples of signals) {
+      const values = analyseMono(samples);
+      const beats = new Int32Array(e.memory.buffer, e.beatFramesPointer(), e.beatCountTracked()).slice();
+      expect(Math.abs(values[STABILITY]! - referenceRhythmStability(envelope(), beats, values[TEMPO]!))).toBeLessThan(1e-6);
+    }
+  });
+
+  it('tells exact timing from ±25 ms and ±40 ms humanised playing (v1: 0.99 against 0.96)', () => {
+    const exact = analyseMono(pattern('four-on-the-floor 128', 0))[STABILITY]!;
+    const loose = analyseMono(pattern('four-on-the-floor 128', 25))[STABILITY]!;
+    const looser = analyseMono(pattern('eighth-note hats 90', 40))[STABILITY]!;
+    expect(exact).toBeGreaterThanOrEqual(0.95);
+    expect(loose).toBeLessThanOrEqual(0.8);
+    expect(looser).toBeLessThanOrEqual(0.8);
+    expect(exact - loose).toBeGreaterThanOrEqual(0.2);
+  });
 });
 
 describe('degenerate input', () => {

@@ -276,3 +276,39 @@ export function referenceChromaEnergy(mono: Float32Array): number {
   });
   return count > 0 ? sum / count : 0;
 }
+
+/**
+ * rhythm_stability v2 (docs/fingerprint.md dimension 12) from an onset envelope and the tracked beats
+ * (frame indices) at `tempoBpm`: each beat moves to the largest e within ±round(p/8) frames (p = the
+ * tactus period, tempo doubled while below 60 BPM; frames 1 .. n−2), refined by a parabola on e
+ * (offset clamped to ±½); intervals between consecutive beats whose refined e is ≥ 0.25 × the mean
+ * over beats; exp(−CV/0.15) of them (population CV); 0 for fewer than 3 beats or 2 intervals.
+ */
+export function referenceRhythmStability(envelope: ArrayLike<number>, beats: ArrayLike<number>, tempoBpm: number): number {
+  if (!(tempoBpm > 0) || beats.length < 3) return 0;
+  let tactus = tempoBpm;
+  while (tactus < 60) tactus *= 2;
+  const reach = Math.max(1, Math.round((60 * FRAME_RATE) / tactus / 8));
+  const n = envelope.length;
+  const refined = Array.from(beats, (beat) => {
+    let peak = -1;
+    for (let t = Math.max(1, beat - reach); t <= Math.min(n - 2, beat + reach); t++) {
+      if (peak < 0 || envelope[t]! > envelope[peak]!) peak = t;
+    }
+    if (peak < 0) return { time: beat, strength: 0 };
+    const [a, b, c] = [envelope[peak - 1]!, envelope[peak]!, envelope[peak + 1]!];
+    const curvature = a - 2 * b + c;
+    const offset = curvature < 0 ? Math.max(-0.5, Math.min(0.5, (0.5 * (a - c)) / curvature)) : 0;
+    return { time: peak + offset, strength: b };
+  });
+  const threshold = (0.25 * refined.reduce((sum, r) => sum + r.strength, 0)) / refined.length;
+  const intervals: number[] = [];
+  for (let i = 1; i < refined.length; i++) {
+    if (refined[i]!.strength >= threshold && refined[i - 1]!.strength >= threshold) intervals.push(refined[i]!.time - refined[i - 1]!.time);
+  }
+  if (intervals.length < 2) return 0;
+  const mean = intervals.reduce((a, b) => a + b, 0) / intervals.length;
+  if (!(mean > 0)) return 0;
+  const std = Math.sqrt(intervals.reduce((a, b) => a + (b - mean) ** 2, 0) / intervals.length);
+  return Math.exp(-std / mean / 0.15);
+}

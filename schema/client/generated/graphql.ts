@@ -116,7 +116,7 @@ export type FingerprintWhere = {
   pitchStability?: FloatRange | null | undefined;
   /** %: Share of power in 4 kHz–6 kHz, out of the power in 20 Hz–20 kHz, from the mean power spectrum of the mono STFT (Welch); bins by centre frequency, lower edge inclusive. */
   presencePct?: FloatRange | null | undefined;
-  /** 0–1: 1/(1+CV) of the inter-beat intervals of the Ellis (2007) dynamic-programming beat tracker. */
+  /** 0–1: exp(−CV/0.15) of the intervals between the beats of the Ellis (2007) dynamic-programming tracker, each moved to its onset peak (±⅛ beat): 1 for exact timing, ≈ 0.7 for ±25–40 ms humanised playing, lower for rubato. */
   rhythmStability?: FloatRange | null | undefined;
   /** 0–1: Share of STFT frames below −60 dBFS RMS or more than 50 dB below the loudest frame. */
   silenceRatio?: FloatRange | null | undefined;
