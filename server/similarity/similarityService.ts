@@ -24,7 +24,7 @@ import { type LibraryRootSource, resolveLibraryPath } from '../library/pathGuard
 import { DIMENSIONS, type DimensionKey, type FingerprintValues, toVector } from '../fingerprint/dimensions.ts';
 import { checkFingerprintWhere, type CheckedWhere, type FingerprintWhere } from '../db/fingerprintWhere.ts';
 import { InvalidFirstError, InvalidWeightsError } from './errors.ts';
-import { explainPair } from './explain.ts';
+import { type ExplainedContribution, explainPair } from './explain.ts';
 import { KERNEL_STRIDE } from './distanceKernel.ts';
 import { type LibraryIndex, libraryIndex, rowOf, vectorOf, withKernel } from './libraryIndex.ts';
 import { matchingRows } from './rowFilter.ts';
@@ -45,18 +45,11 @@ export const DEFAULT_SIMILAR = 10;
 
 const WIDTH = DIMENSIONS.length;
 
-/** One dimension's part in a distance. */
-export interface DimensionContribution {
-  readonly dimension: DimensionKey;
-  /** Weight used (the weights sum to 1). */
-  readonly weight: number;
-  /** Raw values of the query (a) and the other track (b), in the dimension's unit. */
-  readonly a: number;
-  readonly b: number;
-  /** Normalised b − normalised a, in [−1, 1]. */
-  readonly normalisedDelta: number;
-  /** sqrt(weight)·|normalisedDelta|; the contributions' squares sum to distance². */
-  readonly contribution: number;
+/**
+ * One dimension's part in a distance: what an explanation reads (explain.ts; weight used, the weights summing to 1;
+ * the contributions' squares sum to distance²), plus its share and where the pair sits in the library.
+ */
+export interface DimensionContribution extends ExplainedContribution {
   /** weight·normalisedDelta² / distance² (0 when the distance is 0); the shares sum to 1. */
   readonly share: number;
   /** (normalised a + normalised b) / 2, in [0, 1]: where the pair sits in the library (explain.ts adjectives). */
