@@ -21,7 +21,7 @@ import { checkValues } from '../db/fingerprintInput.ts';
 import { TrackRepository } from '../db/TrackRepository.ts';
 import { completeAnalysis } from '../fingerprint/analyse.ts';
 import { type LibraryRootSource, resolveLibraryPath } from '../library/pathGuard.ts';
-import { DIMENSIONS, type DimensionKey, type FingerprintValues, toVector } from '../fingerprint/dimensions.ts';
+import { DIMENSIONS, type FingerprintValues, toVector } from '../fingerprint/dimensions.ts';
 import { checkFingerprintWhere, type CheckedWhere, type FingerprintWhere } from '../db/fingerprintWhere.ts';
 import { InvalidFirstError, InvalidWeightsError } from './errors.ts';
 import { type ExplainedContribution, explainPair } from './explain.ts';
