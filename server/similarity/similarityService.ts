@@ -17,7 +17,7 @@ import { checkValues } from '../db/fingerprintInput.ts';
 import { TrackRepository } from '../db/TrackRepository.ts';
 import { DIMENSIONS, type DimensionKey, type FingerprintValues, toVector } from '../fingerprint/dimensions.ts';
 import { InvalidFirstError } from './errors.ts';
-import { type LibraryIndex, libraryIndex, rowOf, vectorOf, withKernel } from './libraryIndex.ts';
+import { type LibraryIndex, libraryIndex, liveDistances, rowOf, vectorOf, withKernel } from './libraryIndex.ts';
 import { normaliseVector, type NormaliserRanges } from './normalise.ts';
 import { type ActiveNormalisers, NormaliserStore, type StoredNormalisers } from './normalisers.ts';
 import { kthSmallest, rowsAtMost, TIE_MARGIN } from './topK.ts';
@@ -205,7 +205,7 @@ export class SimilarityService {
   ): Promise<SimilarTrackResult[]> {
     const normalisedQuery = normaliseVector(query, index.ranges);
     const candidates = await withKernel(this.#em, index, (kernel) => {
-      const distances = kernel.distances(normalisedQuery, weights);
+      const distances = liveDistances(kernel, index, normalisedQuery, weights);
       for (const id of exclude) {
         const row = rowOf(index, id);
         if (row >= 0) distances[row] = Infinity;
