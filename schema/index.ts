@@ -10,6 +10,7 @@ import './fingerprint.ts';
 import './fingerprintFacts.ts';
 import './libraryStats.ts';
 import './similarity.ts';
+import './distanceMatrix.ts';
 import './job.ts';
 import './libraryRoot.ts';
 

@@ -16,6 +16,7 @@ import { FingerprintNotFoundError, TrackNotFoundError } from '../db/errors.ts';
 import { checkValues } from '../db/fingerprintInput.ts';
 import { TrackRepository } from '../db/TrackRepository.ts';
 import { DIMENSIONS, type DimensionKey, type FingerprintValues, toVector } from '../fingerprint/dimensions.ts';
+import { type DistanceMatrix, distanceMatrix } from './distanceMatrix.ts';
 import { InvalidFirstError } from './errors.ts';
 import { type LibraryIndex, libraryIndex, liveDistances, rowOf, vectorOf, withKernel } from './libraryIndex.ts';
 import { normaliseVector, type NormaliserRanges } from './normalise.ts';
@@ -175,6 +176,14 @@ export class SimilarityService {
     const rowB = await this.#rowOrFail(index, b);
     const { distance, contributions } = explainDistance(vectorOf(index, rowA), vectorOf(index, rowB), index.ranges, weights);
     return { a, b, distance, similarity: 1 - distance, contributions };
+  }
+
+  /**
+   * Pairwise distances of up to 500 tracks, rows in the order given (distanceMatrix.ts).
+   * @throws TooManyTracksError, TrackNotFoundError, FingerprintNotFoundError, InvalidWeightsError
+   */
+  distanceMatrix(trackIds: readonly number[], weights?: WeightInput | null): Promise<DistanceMatrix> {
+    return distanceMatrix(this.#em, trackIds, weights);
   }
 
   /** The normalisers in use now (recomputing them first when due). */
