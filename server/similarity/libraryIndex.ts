@@ -32,7 +32,9 @@ import type { EntityManager } from '@mikro-orm/sqlite';
 import { FingerprintRepository } from '../db/FingerprintRepository.ts';
 import { LibraryChangeRepository } from '../db/LibraryChangeRepository.ts';
 import { DIMENSIONS } from '../fingerprint/dimensions.ts';
+import { type CheckedWhere, type FingerprintWhere, checkFingerprintWhere } from '../db/fingerprintWhere.ts';
 import { DistanceKernel, KERNEL_STRIDE } from './distanceKernel.ts';
+import { RangeFilterKernel } from './rangeFilter.ts';
 import { normaliseVector, type NormaliserRanges } from './normalise.ts';
 import { type ActiveNormalisers, MIN_LIBRARY_FINGERPRINTS, needsRecompute, NormaliserStore } from './normalisers.ts';
 
@@ -86,6 +88,7 @@ interface Slot {
   /** The update in progress (updates of one database run one at a time). */
   updating?: Promise<LibraryIndex>;
   kernel?: Promise<DistanceKernel>;
+  filter?: Promise<RangeFilterKernel>;
   /** The build whose rows the kernel holds (a prefix of its rows: the kernel's row count). */
   loaded?: Lineage;
 }
@@ -387,4 +390,41 @@ export async function withKernel<T>(em: EntityManager, index: LibraryIndex, scan
     slot.loaded = lineage;
   }
   return scan(kernel);
+}
+
+/**
+ * The current index when this process has one loaded for the database (deltas applied), else undefined
+ * (nothing is built: callers then use SQL).
+ */
+export async function loadedLibraryIndex(em: EntityManager): Promise<LibraryIndex | undefined> {
+  return slotOf(em).index === undefined ? undefined : libraryIndex(em);
+}
+
+/**
+ * The live rows of `index` matching `where` (FingerprintWhere semantics, exactly as the SQL path), in ascending
+ * track-id order, from the columnar SIMD filter (rangeFilter.ts). Throws what checkFingerprintWhere throws.
+ */
+export async function filterRows(em: EntityManager, index: LibraryIndex, where: FingerprintWhere | CheckedWhere | null | undefined): Promise<Int32Array> {
+  const checked = isChecked(where) ? where : checkFingerprintWhere(where as FingerprintWhere | null | undefined);
+  const slot = slotOf(em);
+  slot.filter ??= RangeFilterKernel.create();
+  let filter: RangeFilterKernel;
+  try {
+    filter = await slot.filter;
+  } catch (error) {
+    slot.filter = undefined;
+    throw error;
+  }
+  const rows = Int32Array.from(filter.matchingRows(index, checked));
+  return isAscending(index.trackIds, rows) ? rows : rows.sort((a, b) => index.trackIds[a]! - index.trackIds[b]!);
+}
+
+function isChecked(where: unknown): where is CheckedWhere {
+  return typeof where === 'object' && where !== null && Array.isArray((where as CheckedWhere).ranges) && Array.isArray((where as CheckedWhere).not);
+}
+
+/** Whether the track ids of `rows` ascend already (always after a build or a compaction). */
+function isAscending(ids: Int32Array, rows: Int32Array): boolean {
+  for (let i = 1; i < rows.length; i++) if (ids[rows[i - 1]!]! >= ids[rows[i]!]!) return false;
+  return true;
 }
