@@ -1,34 +1,35 @@
 /**
- * `node bench/similarity.ts` → bench/results/similarity.json: "find similar" over 100 000 fingerprints.
- *
- * On a temporary SQLite file holding 100 000 synthetic fingerprints (each dimension uniform in its
- * fallback range, seeded: fixtures/syntheticFingerprint.ts), through the real service
- * (server/similarity/similarityService.ts):
- * - cold: the first similarTracks of the process (normaliser statistics computed and stored, every
- *   fingerprint read, normalised and packed, the WASM kernel instantiated and loaded);
- * - warm: similarTracks(first: 10) and (first: 500) end to end (write-mark check, scan, top-k, f64
- *   re-rank, contributions), p50 / p95 over random queries, no writes in between;
- * - the scan alone, side by side in the same run: the SIMD WASM kernel (f32x4) vs the same scan in plain
- *   TypeScript over the same packed f32 rows (server/similarity/distanceKernel.ts scanDistances), runs
- *   interleaved, p50 / p95;
- * - the index-key query alone (count / max(updated_at) / … over track_fingerprints), p50: what the
- *   first query after a write pays on top (libraryIndex.ts), before any rebuild.
+ * `node bench/similarity.ts` → bench/results/similarity.json: "find similar" and range queries at
+ * 10 000 / 100 000 / 1 000 000 synthetic fingerprints (each dimension uniform in its fallback range, seeded:
+ * fixtures/syntheticFingerprint.ts) on a temporary SQLite file, through the real services. One library grows
+ * from 10 000 to 1 000 000 in the same process; at each size:
+ * - build: the first similarTracks after growing (normalisers recomputed, every row read and packed: a full build);
+ * - similarTracks(first: 10) end to end, p50 / p95, with the same-run baseline of the scan alone in plain
+ *   TypeScript (scanDistances) over the same packed rows;
+ * - at 100 000: similarTracks(first: 10) right after a one-track write (the write not timed; the index applies
+ *   it as a delta), beside the same-run index-key aggregate a full rebuild check would pay first;
+ * - at 1 000 000: fingerprints(where) with 4 dimensions selecting ≈ 1 % (first: 100) from the in-memory filter,
+ *   beside the SQL path (FingerprintRepository.page) in the same run; and the process RSS with the index loaded.
+ * The machine is shared: os.loadavg() is recorded at the start and the end.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { MikroORM } from '@mikro-orm/sqlite';
 import { seededRandom } from '../fixtures/random.ts';
 import { syntheticFingerprint } from '../fixtures/syntheticFingerprint.ts';
 import { createOrm, migrateToLatest } from '../server/db/createOrm.ts';
 import { FingerprintRepository } from '../server/db/FingerprintRepository.ts';
+import type { FingerprintWhere } from '../server/db/fingerprintWhere.ts';
 import { DIMENSIONS } from '../server/fingerprint/dimensions.ts';
+import { FingerprintService } from '../server/library/fingerprintService.ts';
 import { scanDistances } from '../server/similarity/distanceKernel.ts';
-import { libraryIndex, withKernel } from '../server/similarity/libraryIndex.ts';
+import { libraryIndex } from '../server/similarity/libraryIndex.ts';
 import { SimilarityService } from '../server/similarity/similarityService.ts';
 import { DEFAULT_WEIGHT_VECTOR } from '../server/similarity/weights.ts';
 import { machineEnvironment, percentile, writeBenchResult } from './results.ts';
 
-const FINGERPRINTS = 100_000;
+const SIZES = (process.env.AURALIS_BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const WARMUP = 5;
 const RUNS = 41;
 
@@ -38,99 +39,120 @@ const summary = (samples: readonly number[]) => ({
   runs: samples.length,
 });
 
-async function timeAsync(run: () => Promise<unknown>): Promise<number> {
+async function time(run: () => unknown): Promise<number> {
   const start = performance.now();
   await run();
   return performance.now() - start;
 }
 
+async function samples(run: () => unknown, before: () => unknown = () => undefined): Promise<ReturnType<typeof summary>> {
+  for (let i = 0; i < WARMUP; i++) {
+    await before();
+    await run();
+  }
+  const out: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    await before();
+    out.push(await time(run));
+  }
+  return summary(out);
+}
+
+type Native = {
+  prepare(sql: string): { run(...p: unknown[]): unknown; all(...p: unknown[]): unknown[] };
+  transaction<T>(fn: () => T): () => T;
+};
+
+/** Grows the library to `size` fingerprints (tracks by raw inserts, fingerprints by the repository's bulk upsert). */
+async function growTo(orm: MikroORM, size: number, random: () => number): Promise<number[]> {
+  const em = orm.em.fork();
+  const database = (await em.getConnection().getNativeClient()) as Native;
+  const have = (database.prepare('select count(*) as n from tracks').all() as { n: number }[])[0]!.n;
+  const insert = database.prepare('insert into tracks (path, created_at, updated_at) values (?, ?, ?)');
+  const now = Date.now();
+  database.transaction(() => {
+    for (let i = have + 1; i <= size; i++) insert.run(`/music/bench/${i}.flac`, now, now);
+  })();
+  const ids = (database.prepare('select id from tracks order by id').all() as { id: number }[]).map((r) => r.id);
+  const repo = new FingerprintRepository(em);
+  for (let start = have; start < size; start += 50_000) {
+    await repo.upsertMany(ids.slice(start, Math.min(size, start + 50_000)).map((trackId) => ({ trackId, values: syntheticFingerprint(random) })));
+  }
+  return ids;
+}
+
+/** 4 dimensions, each range covering 1 %^(1/4) of its uniform span: ≈ 1 % of the library. */
+function onePercentWhere(): FingerprintWhere {
+  const fraction = 0.01 ** 0.25;
+  const where: Record<string, { gte: number; lte: number }> = {};
+  for (const key of ['lufs', 'crestDb', 'bassPct', 'tempoBpm'] as const) {
+    const d = DIMENSIONS.find((x) => x.key === key)!;
+    const span = d.fallbackRange.hi - d.fallbackRange.lo;
+    const lo = d.fallbackRange.lo + 0.3 * span;
+    where[key] = { gte: lo, lte: lo + fraction * span };
+  }
+  return where as FingerprintWhere;
+}
+
 async function main(): Promise<void> {
+  const loadBefore = os.loadavg();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'auralis-bench-similarity-'));
   const orm = await createOrm({ dbPath: path.join(dir, 'bench.db') });
+  const random = seededRandom(9);
+  const pick = seededRandom(17);
+  const sizes: Record<string, unknown> = {};
   try {
     await migrateToLatest(orm);
-    const em = orm.em.fork();
-    const database = (await em.getConnection().getNativeClient()) as {
-      prepare(sql: string): { run(...p: unknown[]): unknown; all(...p: unknown[]): unknown[]; get(...p: unknown[]): unknown };
-      transaction<T>(fn: () => T): () => T;
-    };
-    // Setup (not measured): tracks by raw inserts, fingerprints through the repository's bulk upsert.
-    const insertTrack = database.prepare('insert into tracks (path, created_at, updated_at) values (?, ?, ?)');
-    const now = Date.now();
-    database.transaction(() => {
-      for (let i = 1; i <= FINGERPRINTS; i++) insertTrack.run(`/music/bench/${i}.flac`, now, now);
-    })();
-    const ids = (database.prepare('select id from tracks order by id').all() as { id: number }[]).map((r) => r.id);
-    const random = seededRandom(9);
-    await new FingerprintRepository(em).upsertMany(ids.map((trackId) => ({ trackId, values: syntheticFingerprint(random) })));
-
-    const pick = seededRandom(17);
-    const queryId = () => ids[Math.floor(pick() * ids.length)]!;
-    const service = () => new SimilarityService(orm.em.fork());
-
-    const coldMs = await timeAsync(() => service().similarTracks(queryId(), { first: 10 }));
-    const warm = async (first: number) => {
-      for (let i = 0; i < WARMUP; i++) await service().similarTracks(queryId(), { first });
-      const samples: number[] = [];
-      for (let i = 0; i < RUNS; i++) samples.push(await timeAsync(() => service().similarTracks(queryId(), { first })));
-      return summary(samples);
-    };
-    const warm10 = await warm(10);
-    const warm500 = await warm(500);
-
-    // The scan alone: WASM kernel vs plain TypeScript over the same packed rows, interleaved.
-    const index = await libraryIndex(orm.em.fork());
-    const width = DIMENSIONS.length;
-    const wasm: number[] = [];
-    const plain: number[] = [];
-    const out = new Float64Array(index.trackIds.length);
-    let maxDifference = 0;
-    for (let i = 0; i < WARMUP + RUNS; i++) {
-      const row = Math.floor(pick() * index.trackIds.length);
-      const query = Float64Array.from({ length: width }, (_, j) => index.packed[row * 28 + j]!);
-      const wasmMs = await withKernel(orm.em.fork(), index, (kernel) => {
-        const start = performance.now();
-        const distances = kernel.distances(query, DEFAULT_WEIGHT_VECTOR);
-        const elapsed = performance.now() - start;
-        if (i === 0) {
-          scanDistances(index.packed, index.trackIds.length, query, DEFAULT_WEIGHT_VECTOR, out);
-          for (let r = 0; r < out.length; r++) maxDifference = Math.max(maxDifference, Math.abs(out[r]! - distances[r]!));
-        }
-        return elapsed;
+    for (const size of SIZES) {
+      const ids = await growTo(orm, size, random);
+      const queryId = () => ids[Math.floor(pick() * ids.length)]!;
+      const service = () => new SimilarityService(orm.em.fork());
+      const buildMs = await time(() => service().similarTracks(queryId(), { first: 10 }));
+      const similar10 = await samples(() => service().similarTracks(queryId(), { first: 10 }));
+      const index = await libraryIndex(orm.em.fork());
+      const out = new Float64Array(index.trackIds.length);
+      const plainScan = await samples(() => {
+        const row = Math.floor(pick() * index.trackIds.length);
+        scanDistances(index.packed, index.trackIds.length, index.packed.subarray(row * 28, row * 28 + DIMENSIONS.length), DEFAULT_WEIGHT_VECTOR, out);
       });
-      const start = performance.now();
-      scanDistances(index.packed, index.trackIds.length, query, DEFAULT_WEIGHT_VECTOR, out);
-      const plainMs = performance.now() - start;
-      if (i >= WARMUP) {
-        wasm.push(wasmMs);
-        plain.push(plainMs);
+      const entry: Record<string, unknown> = {
+        fingerprints: index.size,
+        fullBuildMs: Number(buildMs.toFixed(1)),
+        similarTracksFirst10: similar10,
+        baselinePlainTypeScriptScan: plainScan,
+      };
+      if (size === 100_000) {
+        const repo = new FingerprintRepository(orm.em.fork());
+        entry.similarTracksAfterOneWrite = await samples(
+          () => service().similarTracks(queryId(), { first: 10 }),
+          () => repo.upsert({ trackId: queryId(), values: syntheticFingerprint(random) }),
+        );
+        entry.generationAfterWrites = (await libraryIndex(orm.em.fork())).generation;
+        entry.baselineIndexKeyQuery = await samples(() => repo.tableState());
       }
+      if (size === 1_000_000) {
+        const where = onePercentWhere();
+        const fingerprints = new FingerprintService(orm.em.fork(), { roots: () => [] } as never);
+        const sql = new FingerprintRepository(orm.em.fork());
+        const first = await fingerprints.search(where, { first: 100 });
+        entry.rangeQuery = {
+          where,
+          matches: await first.totalCount(),
+          inMemoryFilter: await samples(() => fingerprints.search(where, { first: 100 })),
+          baselineSql: await samples(() => sql.page(where, { first: 100 })),
+        };
+        global.gc?.();
+        entry.rssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
+      }
+      sizes[String(size)] = entry;
+      console.log(size, JSON.stringify(entry));
     }
-    const keySamples: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      keySamples.push(
-        await timeAsync(() =>
-          orm.em.fork().execute('select count(*) as n, max(`updated_at`) as u, max(`id`) as m, total(`track_id`) as s from `track_fingerprints`'),
-        ),
-      );
-    }
-
-    const wasmScan = summary(wasm);
-    const plainScan = summary(plain);
     const result = {
       benchmark: 'similarity',
       date: new Date().toISOString(),
       environment: machineEnvironment(),
-      library: { fingerprints: index.trackIds.length, normalisers: index.ranges.source, packedBytes: index.packed.byteLength },
-      coldFirstQueryMs: Number(coldMs.toFixed(1)),
-      similarTracks: { first10: warm10, first500: warm500 },
-      scan: {
-        wasmSimd: wasmScan,
-        plainTypeScript: plainScan,
-        speedupP50: Number((plainScan.p50Ms / wasmScan.p50Ms).toFixed(2)),
-        maxAbsDifference: maxDifference,
-      },
-      indexKeyQuery: summary(keySamples),
+      loadAverage: { start: loadBefore, end: os.loadavg() },
+      sizes,
     };
     const file = writeBenchResult('similarity', result);
     console.log(JSON.stringify(result, null, 2));

@@ -118,3 +118,11 @@ export {
   similarityDistancesPointer,
   similarityDistances,
 } from './similarity/distance';
+export {
+  filterReserve,
+  filterColumnPointer,
+  filterMaskPointer,
+  filterFill,
+  filterRange,
+  filterCombine,
+} from './similarity/filter';

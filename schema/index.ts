@@ -12,6 +12,7 @@ import './libraryStats.ts';
 import './similarity.ts';
 import './paths.ts';
 import './mix.ts';
+import './distanceMatrix.ts';
 import './job.ts';
 import './libraryRoot.ts';
 

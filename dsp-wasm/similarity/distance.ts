@@ -43,16 +43,22 @@ export function similarityWeightsPointer(): usize {
 }
 
 /**
- * Makes room for `rows` packed rows and as many distances (grows, never shrinks; the old contents are
- * not kept). Returns the row capacity. Memory: 116 bytes per row.
+ * Makes room for `rows` packed rows and as many distances (grows, never shrinks). The rows already held
+ * are kept (copied into the new block), so a host can append rows without reloading the library.
+ * Returns the row capacity. Memory: 116 bytes per row of capacity.
  */
 export function similarityReserve(rows: i32): i32 {
   assert(rows >= 0, 'rows must be ≥ 0');
   if (rows > capacityRows) {
-    if (block != 0) heap.free(block);
     const bytes = <usize>rows * ROW_BYTES + (<usize>rows << 2) + 32;
-    block = heap.alloc(bytes);
-    libraryPtr = align16(block);
+    const grown = heap.alloc(bytes);
+    const grownLibrary = align16(grown);
+    if (block != 0) {
+      memory.copy(grownLibrary, libraryPtr, <usize>capacityRows * ROW_BYTES);
+      heap.free(block);
+    }
+    block = grown;
+    libraryPtr = grownLibrary;
     distancesPtr = align16(libraryPtr + <usize>rows * ROW_BYTES);
     capacityRows = rows;
   }

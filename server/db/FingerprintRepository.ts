@@ -342,25 +342,37 @@ export class FingerprintRepository {
     return { trackIds, values };
   }
 
-  /** Every stored fingerprint as a packed matrix in track-id order (one query). */
-  async getVectorMatrix(): Promise<VectorMatrix> {
-    const rows = (await selectRows(
-      this.#em,
+  /**
+   * Every stored fingerprint as a packed matrix in track-id order (one query); with `trackIds`, only those
+   * tracks' fingerprints (absent ones left out; one query per chunk of MAX_PARAMETERS ids).
+   */
+  async getVectorMatrix(trackIds?: readonly number[]): Promise<VectorMatrix> {
+    const select = () =>
       dbOf(this.#em)
         .selectFrom('track_fingerprints')
         .select(['track_id', 'fingerprint_version', ...DIMENSIONS.map((d) => d.column)])
-        .orderBy('track_id'),
-    )) as unknown as Record<string, number>[];
+        .orderBy('track_id');
+    let rows: Record<string, number>[];
+    if (trackIds === undefined) {
+      rows = (await selectRows(this.#em, select())) as unknown as Record<string, number>[];
+    } else {
+      trackIds.forEach((id, index) => checkTrackId(id, ['trackIds', String(index)]));
+      rows = [];
+      for (const chunk of chunks([...new Set(trackIds)], MAX_PARAMETERS)) {
+        rows.push(...((await selectRows(this.#em, select().where('track_id', 'in', chunk))) as unknown as Record<string, number>[]));
+      }
+      rows.sort((a, b) => a.track_id! - b.track_id!);
+    }
     const width = DIMENSIONS.length;
-    const trackIds = new Int32Array(rows.length);
+    const ids = new Int32Array(rows.length);
     const versions = new Int32Array(rows.length);
     const vectors = new Float64Array(rows.length * width);
     rows.forEach((row, i) => {
-      trackIds[i] = row.track_id!;
+      ids[i] = row.track_id!;
       versions[i] = row.fingerprint_version!;
       for (let j = 0; j < width; j++) vectors[i * width + j] = row[DIMENSIONS[j]!.column]!;
     });
-    return { trackIds, vectors, versions };
+    return { trackIds: ids, vectors, versions };
   }
 
   /** Count, latest update, max id and sum of track ids: one aggregate that moves with any write. */

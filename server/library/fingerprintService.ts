@@ -2,8 +2,9 @@ import type { EntityManager } from '@mikro-orm/sqlite';
 import { FingerprintNotFoundError } from '../db/errors.ts';
 import { type FingerprintRecord, FingerprintRepository } from '../db/FingerprintRepository.ts';
 import { FingerprintStatus } from '../db/fingerprintStatus.ts';
-import type { FingerprintWhere } from '../db/fingerprintWhere.ts';
-import type { KeysetPage, KeysetRequest } from '../db/pagination.ts';
+import { type FingerprintWhere, checkFingerprintWhere } from '../db/fingerprintWhere.ts';
+import { type KeysetPage, type KeysetRequest, checkKeysetRequest } from '../db/pagination.ts';
+import { filterRows, loadedLibraryIndex } from '../similarity/libraryIndex.ts';
 import { type TrackRecord, TrackRepository } from '../db/TrackRepository.ts';
 import { AuralisError, isAuralisError } from '../errors.ts';
 import type { FingerprintValues } from '../fingerprint/dimensions.ts';
@@ -27,16 +28,41 @@ export class FingerprintService {
   readonly #fingerprints: FingerprintRepository;
   readonly #tracks: TrackRepository;
   readonly #libraryRoots: LibraryRootSource;
+  readonly #em: EntityManager;
 
   constructor(em: EntityManager, libraryRoots: LibraryRootSource) {
+    this.#em = em;
     this.#fingerprints = new FingerprintRepository(em);
     this.#tracks = new TrackRepository(em);
     this.#libraryRoots = libraryRoots;
   }
 
-  /** Fingerprints matching `where`, ordered by track id (keyset pages). */
-  search(where: FingerprintWhere | null | undefined, page: KeysetRequest): Promise<KeysetPage<FingerprintRecord>> {
-    return this.#fingerprints.page(where, page);
+  /**
+   * Fingerprints matching `where`, ordered by track id (keyset pages): from the in-memory similarity index when
+   * this process has it loaded (its columnar filter picks the ids, one primary-key read fetches the page), by
+   * SQL otherwise; both give the same pages.
+   */
+  async search(where: FingerprintWhere | null | undefined, page: KeysetRequest): Promise<KeysetPage<FingerprintRecord>> {
+    const checked = checkFingerprintWhere(where);
+    const { first, after } = checkKeysetRequest(page);
+    const index = await loadedLibraryIndex(this.#em);
+    if (index === undefined) return this.#fingerprints.page(where, page);
+    const rows = await filterRows(this.#em, index, checked);
+    const ids = Array.from(rows, (row) => index.trackIds[row]!);
+    let start = 0;
+    if (after !== undefined) {
+      let high = ids.length;
+      while (start < high) {
+        const mid = (start + high) >>> 1;
+        if (ids[mid]! <= after.id) start = mid + 1;
+        else high = mid;
+      }
+    }
+    const pageIds = ids.slice(start, start + first);
+    const nodes = await this.#fingerprints.loadByTrackIds(pageIds);
+    // A write between the index read and this one: answer from SQL.
+    if (nodes.some((node) => node === null)) return this.#fingerprints.page(where, page);
+    return { nodes: nodes as FingerprintRecord[], hasNextPage: ids.length > start + first, totalCount: async () => ids.length };
   }
 
   /**

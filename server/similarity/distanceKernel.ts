@@ -32,6 +32,8 @@ export function packRows(normalised: ArrayLike<number>, n: number, out = new Flo
 export class DistanceKernel {
   readonly #exports: KernelExports;
   #rows = 0;
+  /** Rows a scan covers by default (≤ #rows; see useRows). */
+  #scanRows = 0;
 
   constructor(exports: KernelExports) {
     this.#exports = exports;
@@ -56,25 +58,56 @@ export class DistanceKernel {
     return this.#rows;
   }
 
+  /** Makes the next scans cover the first `rows` loaded rows only (load and appendRows reset it to all). */
+  useRows(rows: number): void {
+    if (!Number.isInteger(rows) || rows < 0 || rows > this.#rows) {
+      throw new DspArgumentError(`useRows: expected 0…${this.#rows} rows, received ${rows}`);
+    }
+    this.#scanRows = rows;
+  }
+
   /** Loads a packed library (rows × KERNEL_STRIDE f32, see packRows), replacing the previous one. */
   load(packed: Float32Array, rows: number): void {
     if (!Number.isInteger(rows) || rows < 0 || packed.length < rows * KERNEL_STRIDE) {
       throw new DspArgumentError(`load: expected ${rows} rows of ${KERNEL_STRIDE} f32, received ${packed.length} values`);
     }
     this.#exports.similarityReserve(rows);
-    const target = new Float32Array(this.#exports.memory.buffer, this.#exports.similarityLibraryPointer(), rows * KERNEL_STRIDE);
-    target.set(packed.subarray(0, rows * KERNEL_STRIDE));
-    this.#rows = rows;
+    this.#write(packed, 0, rows);
+    this.#rows = this.#scanRows = rows;
   }
 
   /**
-   * Distances of `query` (25 normalised values) to every loaded row under `weights` (25 values summing
-   * to 1), as a view into WASM memory: copy it (or use it) before the next call.
+   * Writes rows `from` … `to − 1` of `packed` (the whole library's layout) at the same rows, keeping rows
+   * 0 … from − 1 (from ≤ rows loaded); the kernel then holds `to` rows. Growth reserves 50 % headroom, so
+   * appending one row at a time copies the library only now and then.
    */
-  distances(query: ArrayLike<number>, weights: ArrayLike<number>): Float32Array {
+  appendRows(packed: Float32Array, from: number, to: number): void {
+    if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || from > this.#rows || to < from || packed.length < to * KERNEL_STRIDE) {
+      throw new DspArgumentError(`appendRows: expected rows ${from}…${to} after ${this.#rows} loaded rows, within ${packed.length / KERNEL_STRIDE} packed rows`);
+    }
+    const capacity = this.#exports.similarityReserve(0);
+    if (to > capacity) this.#exports.similarityReserve(Math.max(to, Math.ceil(capacity * 1.5)));
+    this.#write(packed, from, to);
+    this.#rows = this.#scanRows = to;
+  }
+
+  #write(packed: Float32Array, from: number, to: number): void {
+    const target = new Float32Array(this.#exports.memory.buffer, this.#exports.similarityLibraryPointer(), to * KERNEL_STRIDE);
+    target.set(packed.subarray(from * KERNEL_STRIDE, to * KERNEL_STRIDE), from * KERNEL_STRIDE);
+  }
+
+  /**
+   * Distances of `query` (25 normalised values) to the first `rows` loaded rows (by default all, or as set
+   * by useRows) under
+   * `weights` (25 values summing to 1), as a view into WASM memory: copy it (or use it) before the next call.
+   */
+  distances(query: ArrayLike<number>, weights: ArrayLike<number>, rows = this.#scanRows): Float32Array {
     const width = DIMENSIONS.length;
     if (query.length !== width || weights.length !== width) {
       throw new DspArgumentError(`distances: expected ${width} query values and ${width} weights, received ${query.length} and ${weights.length}`);
+    }
+    if (!Number.isInteger(rows) || rows < 0 || rows > this.#rows) {
+      throw new DspArgumentError(`distances: expected 0…${this.#rows} rows, received ${rows}`);
     }
     const { memory } = this.#exports;
     const q = new Float32Array(memory.buffer, this.#exports.similarityQueryPointer(), KERNEL_STRIDE);
@@ -85,8 +118,8 @@ export class DistanceKernel {
       q[j] = query[j]!;
       w[j] = weights[j]!;
     }
-    this.#exports.similarityDistances(this.#rows);
-    return new Float32Array(memory.buffer, this.#exports.similarityDistancesPointer(), this.#rows);
+    this.#exports.similarityDistances(rows);
+    return new Float32Array(memory.buffer, this.#exports.similarityDistancesPointer(), rows);
   }
 }
 

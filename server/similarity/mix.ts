@@ -13,7 +13,7 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { AuralisError } from '../errors.ts';
 import { checkFingerprintWhere, type FingerprintWhere } from '../db/fingerprintWhere.ts';
-import { withKernel, vectorOf } from './libraryIndex.ts';
+import { liveDistances, withKernel, vectorOf } from './libraryIndex.ts';
 import { normaliseVector } from './normalise.ts';
 import { matchingRows } from './rowFilter.ts';
 import { Caps, type CapLimits, checkSelection, type TrackGrouping } from './selection.ts';
@@ -136,7 +136,7 @@ export class MixService {
     const candidates = await withKernel(this.#em, index, (kernel) =>
       seedRows.map((seedRow) => {
         const query = normaliseVector(vectorOf(index, seedRow), index.ranges);
-        const distances = kernel.distances(query, weights);
+        const distances = liveDistances(kernel, index, query, weights);
         if (mask !== null) for (let row = 0; row < mask.length; row++) if (mask[row] === 0) distances[row] = Infinity;
         const kth = kthSmallest(distances, perSeed);
         const rows = rowsAtMost(distances, kth);

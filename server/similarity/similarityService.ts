@@ -23,10 +23,11 @@ import { completeAnalysis } from '../fingerprint/analyse.ts';
 import { type LibraryRootSource, resolveLibraryPath } from '../library/pathGuard.ts';
 import { DIMENSIONS, type FingerprintValues, toVector } from '../fingerprint/dimensions.ts';
 import { checkFingerprintWhere, type CheckedWhere, type FingerprintWhere } from '../db/fingerprintWhere.ts';
+import { type DistanceMatrix, distanceMatrix } from './distanceMatrix.ts';
 import { InvalidFirstError, InvalidWeightsError } from './errors.ts';
 import { type ExplainedContribution, explainPair } from './explain.ts';
 import { KERNEL_STRIDE } from './distanceKernel.ts';
-import { type LibraryIndex, libraryIndex, rowOf, vectorOf, withKernel } from './libraryIndex.ts';
+import { type LibraryIndex, libraryIndex, liveDistances, rowOf, vectorOf, withKernel } from './libraryIndex.ts';
 import { matchingRows } from './rowFilter.ts';
 import { type Candidate, Caps, type CapLimits, checkSelection, groupingOf, selectResults, type TrackGrouping } from './selection.ts';
 import { normaliseVector, type NormaliserRanges } from './normalise.ts';
@@ -291,6 +292,14 @@ export class SimilarityService {
     return { a, b, ...comparePair(vectorOf(index, rowA), vectorOf(index, rowB), index.ranges, weights.dimensions) };
   }
 
+  /**
+   * Pairwise distances of up to 500 tracks, rows in the order given (distanceMatrix.ts).
+   * @throws TooManyTracksError, TrackNotFoundError, FingerprintNotFoundError, InvalidWeightsError
+   */
+  distanceMatrix(trackIds: readonly number[], weights?: WeightInput | null): Promise<DistanceMatrix> {
+    return distanceMatrix(this.#em, trackIds, weights);
+  }
+
   /** The normalisers in use now (recomputing them first when due). */
   async normalisers(): Promise<NormaliserStatus> {
     return statusOf((await this.index()).normalisers);
@@ -342,7 +351,7 @@ export class SimilarityService {
   ): Promise<SimilarTrackResult[]> {
     const table = await this.#timbreTable(index);
     const normalisedQuery = normaliseVector(query, index.ranges);
-    const squared25 = await withKernel(this.#em, index, (kernel) => Float64Array.from(kernel.distances(normalisedQuery, weights.dimensions), (d) => d * d));
+    const squared25 = await withKernel(this.#em, index, (kernel) => Float64Array.from(liveDistances(kernel, index, normalisedQuery, weights.dimensions), (d) => d * d));
     const rows = index.trackIds.length;
     const combined = new Float64Array(rows);
     for (let row = 0; row < rows; row++) {
@@ -419,7 +428,7 @@ export class SimilarityService {
     mask: Uint8Array | null,
   ): Promise<Candidate[]> {
     const candidates = await withKernel(this.#em, index, (kernel) => {
-      const distances = kernel.distances(normalisedQuery, weights);
+      const distances = liveDistances(kernel, index, normalisedQuery, weights);
       for (const id of exclude) {
         const row = rowOf(index, id);
         if (row >= 0) distances[row] = Infinity;

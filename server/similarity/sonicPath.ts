@@ -27,7 +27,7 @@ import type { EntityManager } from '@mikro-orm/sqlite';
 import { AuralisError } from '../errors.ts';
 import { DIMENSIONS, type DimensionKey, isDimensionKey } from '../fingerprint/dimensions.ts';
 import { KERNEL_STRIDE } from './distanceKernel.ts';
-import { type LibraryIndex, vectorOf, withKernel } from './libraryIndex.ts';
+import { type LibraryIndex, liveDistances, vectorOf, withKernel } from './libraryIndex.ts';
 import { comparePair, rowDistance, SimilarityService } from './similarityService.ts';
 import { DEFAULT_WEIGHT_VECTOR } from './weights.ts';
 
@@ -145,7 +145,7 @@ export class PathService {
     const rows = await withKernel(this.#em, index, (kernel) => {
       const target = new Float64Array(WIDTH);
       const nearest = (low: number, high: number, slotsLeft: number) => {
-        const distances = kernel.distances(target, weights);
+        const distances = liveDistances(kernel, index, target, weights);
         return this.#pick(index, distances, used, constraints, low, high, slotsLeft);
       };
       const path: number[] = [anchors[0]!];

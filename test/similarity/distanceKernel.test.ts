@@ -67,6 +67,27 @@ describe('WASM distance kernel', () => {
     }
   });
 
+  it('appends rows beyond its capacity without losing the loaded ones, and scans a prefix on request', async () => {
+    const kernel = await DistanceKernel.create();
+    const next = seededRandom(71);
+    const total = 5000;
+    const normalised = Float64Array.from({ length: total * DIMENSIONS.length }, () => next());
+    const packed = packRows(normalised, total);
+    kernel.load(packed, 3);
+    for (let to = 4; to <= total; to += 499) kernel.appendRows(packed, kernel.rows, Math.min(to, total));
+    kernel.appendRows(packed, kernel.rows, total);
+    expect(kernel.rows).toBe(total);
+    const query = Array.from(normalised.subarray(0, DIMENSIONS.length));
+    const all = Array.from(kernel.distances(query, DEFAULT_WEIGHT_VECTOR));
+    const fresh = await DistanceKernel.create();
+    fresh.load(packed, total);
+    expect(all).toEqual(Array.from(fresh.distances(query, DEFAULT_WEIGHT_VECTOR)));
+    kernel.useRows(10);
+    expect(Array.from(kernel.distances(query, DEFAULT_WEIGHT_VECTOR))).toEqual(all.slice(0, 10));
+    expect(() => kernel.appendRows(packed, total + 1, total + 2)).toThrow(/appendRows/);
+    expect(() => kernel.useRows(total + 1)).toThrow(/useRows/);
+  });
+
   it('rejects a query or weights of the wrong length', async () => {
     const kernel = await DistanceKernel.create();
     expect(() => kernel.distances(new Float64Array(3), DEFAULT_WEIGHT_VECTOR)).toThrow(/expected 25 query values/);

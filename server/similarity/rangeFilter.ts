@@ -1,0 +1,152 @@
+/**
+ * FingerprintWhere answered from the in-memory index: the host side of dsp-wasm/similarity/filter.ts (a
+ * columnar f64x2 SIMD filter). The raw values of the dimensions a filter uses are copied into f64 columns in
+ * WASM memory (8 bytes per row per dimension used, filled once per build and extended by appended rows); the
+ * and / or / not tree is evaluated as bit masks, one level per nesting step. Comparisons are in f64 on the
+ * stored values, as SQL compares them (`real` on SQLite, `double precision` on PostgreSQL), so the matches are
+ * exactly the SQL path's; strict bounds become inclusive ones on the next representable double.
+ */
+import type { CheckedWhere } from '../db/fingerprintWhere.ts';
+import { DIMENSIONS } from '../fingerprint/dimensions.ts';
+import { createDsp, DspUnavailableError, type DspOptions } from '../fingerprint/wasm.ts';
+
+interface FilterExports {
+  readonly memory: WebAssembly.Memory;
+  filterReserve(rows: number, slots: number): number;
+  filterColumnPointer(slot: number): number;
+  filterMaskPointer(level: number): number;
+  filterFill(level: number, rows: number, value: number): void;
+  filterRange(level: number, slot: number, rows: number, lo: number, hi: number): void;
+  filterCombine(target: number, source: number, rows: number, op: number): void;
+}
+
+const WIDTH = DIMENSIONS.length;
+const AND = 0;
+const OR = 1;
+const AND_NOT = 2;
+
+const bits = new DataView(new ArrayBuffer(8));
+/** The smallest double above x (x finite). */
+export function nextUp(x: number): number {
+  if (x === 0) return Number.MIN_VALUE;
+  bits.setFloat64(0, x);
+  bits.setBigInt64(0, bits.getBigInt64(0) + (x > 0 ? 1n : -1n));
+  return bits.getFloat64(0);
+}
+/** The largest double below x (x finite). */
+export function nextDown(x: number): number {
+  return -nextUp(-x);
+}
+
+/** Rows of an index as the filter sees them: raw values (rows × 25) and which rows are dead. */
+export interface FilterSource {
+  readonly vectors: Float64Array;
+  readonly trackIds: Int32Array;
+  readonly deadRows: Int32Array;
+}
+
+export class RangeFilterKernel {
+  readonly #exports: FilterExports;
+  #capacity = 0;
+  #slotCount = 0;
+  /** Dimension index → its column slot and how many rows it holds, for the vectors buffer `#buffer`. */
+  #columns = new Map<number, { slot: number; filled: number }>();
+  #buffer: ArrayBufferLike | undefined;
+
+  constructor(exports: FilterExports) {
+    this.#exports = exports;
+  }
+
+  static async create(options: DspOptions = {}): Promise<RangeFilterKernel> {
+    const dsp = await createDsp(options);
+    const exports = dsp.rawExports as unknown as Partial<FilterExports>;
+    if (typeof exports.filterRange !== 'function') throw new DspUnavailableError('build/dsp.wasm: has no range filter; run `npm run build:wasm`');
+    return new RangeFilterKernel(exports as FilterExports);
+  }
+
+  /** The live rows matching `where`, in row order. */
+  matchingRows(source: FilterSource, where: CheckedWhere): number[] {
+    const rows = source.trackIds.length;
+    const used = new Set<number>();
+    collectDimensions(where, used);
+    this.#prepare(source, rows, used);
+    const e = this.#exports;
+    this.#evaluate(where, 0, rows);
+    const words = new Uint32Array(e.memory.buffer, e.filterMaskPointer(0), (rows + 31) >>> 5);
+    const matches: number[] = [];
+    let dead = 0;
+    for (let w = 0; w < words.length; w++) {
+      let word = words[w]!;
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word & -word);
+        word &= word - 1;
+        const row = (w << 5) + bit;
+        if (row >= rows) break;
+        while (dead < source.deadRows.length && source.deadRows[dead]! < row) dead++;
+        if (dead < source.deadRows.length && source.deadRows[dead] === row) continue;
+        matches.push(row);
+      }
+    }
+    return matches;
+  }
+
+  #prepare(source: FilterSource, rows: number, used: Set<number>): void {
+    const e = this.#exports;
+    if (this.#buffer !== source.vectors.buffer) {
+      this.#columns.clear();
+      this.#buffer = source.vectors.buffer;
+    }
+    for (const dimension of used) if (!this.#columns.has(dimension)) this.#columns.set(dimension, { slot: this.#columns.size, filled: 0 });
+    const slots = Math.max(this.#slotCount, this.#columns.size);
+    const capacity = e.filterReserve(rows, slots);
+    if (capacity !== this.#capacity || slots !== this.#slotCount) {
+      // Reallocated: every column must be filled again.
+      for (const column of this.#columns.values()) column.filled = 0;
+      this.#capacity = capacity;
+      this.#slotCount = slots;
+    }
+    for (const dimension of used) {
+      const column = this.#columns.get(dimension)!;
+      if (column.filled > rows) column.filled = 0;
+      if (column.filled === rows) continue;
+      const target = new Float64Array(e.memory.buffer, e.filterColumnPointer(column.slot), capacity);
+      for (let r = column.filled; r < rows; r++) target[r] = source.vectors[r * WIDTH + dimension]!;
+      target.fill(Number.NaN, rows, Math.min(capacity, ((rows + 127) >>> 7) << 7));
+      column.filled = rows;
+    }
+  }
+
+  #evaluate(where: CheckedWhere, level: number, rows: number): void {
+    const e = this.#exports;
+    e.filterFill(level, rows, 1);
+    for (const range of where.ranges) {
+      const dimension = DIMENSIONS.findIndex((d) => d.key === range.key);
+      let lo = range.gte ?? -Infinity;
+      if (range.gt !== undefined) lo = Math.max(lo, nextUp(range.gt));
+      let hi = range.lte ?? Infinity;
+      if (range.lt !== undefined) hi = Math.min(hi, nextDown(range.lt));
+      e.filterRange(level, this.#columns.get(dimension)!.slot, rows, lo, hi);
+    }
+    for (const member of where.and) {
+      this.#evaluate(member, level + 1, rows);
+      e.filterCombine(level, level + 1, rows, AND);
+    }
+    if (where.or !== undefined) {
+      e.filterFill(level + 1, rows, 0);
+      for (const member of where.or) {
+        this.#evaluate(member, level + 2, rows);
+        e.filterCombine(level + 1, level + 2, rows, OR);
+      }
+      e.filterCombine(level, level + 1, rows, AND);
+    }
+    for (const member of where.not) {
+      this.#evaluate(member, level + 1, rows);
+      e.filterCombine(level, level + 1, rows, AND_NOT);
+    }
+  }
+}
+
+function collectDimensions(where: CheckedWhere, into: Set<number>): void {
+  for (const range of where.ranges) into.add(DIMENSIONS.findIndex((d) => d.key === range.key));
+  for (const member of [...where.and, ...(where.or ?? []), ...where.not]) collectDimensions(member, into);
+}
