@@ -14,7 +14,9 @@ import { createOrm } from '../../server/db/createOrm.ts';
 import { FingerprintRepository } from '../../server/db/FingerprintRepository.ts';
 import { TrackRepository } from '../../server/db/TrackRepository.ts';
 import { libraryIndex, rowOf, vectorOf } from '../../server/similarity/libraryIndex.ts';
+import { MixService } from '../../server/similarity/mix.ts';
 import { SimilarityService } from '../../server/similarity/similarityService.ts';
+import { PathService } from '../../server/similarity/sonicPath.ts';
 import { addTracks, openLibrary } from './helpers.ts';
 
 const random = seededRandom(113);
@@ -74,7 +76,11 @@ async function answers(orm: MikroORM, queries: readonly number[]) {
   for (const id of queries) lists.push(await service.similarTracks(id, { first: 25 }));
   lists.push(await service.similarToValues(syntheticFingerprint(seededRandom(5)), { first: 25 }));
   lists.push(await service.similarTracks(queries[0]!, { first: 25, weights: { lufs: 3, tempoBpm: 1, bassPct: 2 } }));
-  return lists.map((list) => list.map((r) => [r.trackId, r.distance, r.rank]));
+  const ranked = lists.map((list) => list.map((r) => [r.trackId, r.distance, r.rank]));
+  // Paths and mixes scan the same index: they must never pick a retired row either.
+  const path = await new PathService(orm.em.fork()).sonicPath(queries[0]!, queries[1]!, { count: 12 });
+  const mix = await new MixService(orm.em.fork()).mix([queries[0]!, queries[2]!], { count: 12 });
+  return [...ranked, path.map((step) => [step.trackId, step.similarityToPrevious]), mix.map((entry) => [entry.trackId, entry.similarityToPrevious])];
 }
 
 async function expectSameAsFreshBuild(): Promise<void> {
