@@ -93,7 +93,7 @@ export function testSpectrumImPointer(): usize {
 
 // ---------------------------------------------------------------- test-only exports (H2: temporal, harmonic)
 
-export { onsetEnvelopePointer, onsetEnvelopeLength } from './temporal/onsetEnvelope';
+export { onsetEnvelopePointer, onsetEnvelopeLength, onsetHighEnvelopePointer } from './temporal/onsetEnvelope';
 export { beatFramesPointer, beatCountTracked } from './temporal/beats';
 export { tempogramPointer } from './temporal/tempo';
 export { pitchTrackPointer, pitchTrackLength } from './harmonic/yin';

@@ -23,6 +23,15 @@ import { FRAME_RATE } from './frameRate';
  * 4. Octave check: when A at half that lag (double tempo, lag ≥ 22) is ≥ 0.95 × A at the winner, the
  *    double tempo wins: an isochronous pulse (click track) reads its own rate, not a prior-preferred
  *    multiple; accented subdivisions (eighth-note hats, A clearly lower) do not.
+ * 4b. Syncopation check (band-wise accent: Klapuri, Eronen & Astola 2006; Scheirer 1998), when step 4
+ *    kept the winner L: H = the same tempogram (steps 1–2) of the high-band envelope (onsetEnvelope.ts,
+ *    5.04–7.99 kHz: hats, cymbals). When A at half the lag is < 0.75 × A[L] and H at a quarter of the
+ *    lag (the larger of ⌊L/4⌋, ⌈L/4⌉) is ≥ 0.5 × H[L], the double tempo wins (lag ≥ 22). The hats then
+ *    play a steady pulse four to the winner while the full band has no pulse at half of it: the winner
+ *    is two beats of a syncopated pattern with eighth-note hats (two-step breakbeat at 172 read 86: A
+ *    0.56 : 0.92, H 0.76 : 0.96). A half-time groove's hats pulse at half the lag, not a quarter (H ≈ 0
+ *    there); sixteenth-note hats pulse at a quarter, but their accented eighths keep A at half the lag
+ *    ≥ 0.84 × A[L].
  * 5. Parabolic refinement of A around the chosen lag (offset clamped to ±½).
  * - tempoConfidence (0–1) = A at the chosen lag: the mean normalised local autocorrelation of the
  *   onsets at the beat period, i.e. the pulse clarity (Lartillot et al. 2008).
@@ -38,6 +47,10 @@ export const MAX_TEMPO_BPM: f64 = 240.0;
 const PRIOR_CENTRE_BPM: f64 = 110.0;
 const PRIOR_SIGMA_OCTAVES: f64 = 0.75;
 const DOUBLE_SHARE: f64 = 0.95;
+/** Syncopation check: A at half the lag below this share of A[L] … */
+const SYNCOPATED_SHARE: f64 = 0.75;
+/** … and H at a quarter of the lag at least this share of H[L]. */
+const HATS_QUARTER_SHARE: f64 = 0.5;
 /** Largest distance (lags) of a dotted-check peak from ⅔ of the winner's lag. */
 const DOTTED_REACH: f64 = 1.0;
 const MIN_CLARITY: f64 = 0.1;
@@ -55,8 +68,9 @@ export const MAX_LAG: i32 = <i32>Math.floor((60.0 * FRAME_RATE) / MIN_TEMPO_BPM)
 
 // tempogram A[L], L = 0 .. MAX_LAG+1
 const tempogram = new StaticArray<f64>(MAX_LAG + 2);
-// the detrended envelope and a scratch copy, reused across tracks
+// the detrended envelope, the detrended high-band envelope and a scratch copy, reused across tracks
 let detrended = new StaticArray<f32>(0);
+let detrendedHigh = new StaticArray<f32>(0);
 let scratch = new StaticArray<f32>(0);
 
 let lastConfidence: f64 = 0;
@@ -87,12 +101,8 @@ function lagProduct(x: usize, n: i32, from: i32, to: i32, lag: i32): f64 {
   return sum;
 }
 
-/** Fills `detrended` with the detrended, smoothed envelope (step 1). */
-function detrend(envelope: usize, length: i32): void {
-  if (detrended.length < length + 4) {
-    detrended = new StaticArray<f32>(length + length / 2 + 4);
-    scratch = new StaticArray<f32>(length + length / 2 + 4);
-  }
+/** Fills `target` (capacity ≥ length + 4) with the detrended, smoothed envelope (step 1). */
+function detrend(envelope: usize, length: i32, target: StaticArray<f32>): void {
   let windowSum: f64 = 0;
   let start = 0;
   let end = 0;
@@ -115,9 +125,38 @@ function detrend(envelope: usize, length: i32): void {
     const smoothed =
       unchecked(scratch[max(0, t - 2)]) + 4 * unchecked(scratch[max(0, t - 1)]) + 6 * unchecked(scratch[t]) +
       4 * unchecked(scratch[min(last, t + 1)]) + unchecked(scratch[min(last, t + 2)]);
-    unchecked((detrended[t] = smoothed / 16));
+    unchecked((target[t] = smoothed / 16));
   }
-  for (let t = length; t < length + 4; t++) unchecked((detrended[t] = 0));
+  for (let t = length; t < length + 4; t++) unchecked((target[t] = 0));
+}
+
+function ensureCapacity(length: i32): void {
+  if (detrended.length >= length + 4) return;
+  detrended = new StaticArray<f32>(length + length / 2 + 4);
+  detrendedHigh = new StaticArray<f32>(length + length / 2 + 4);
+  scratch = new StaticArray<f32>(length + length / 2 + 4);
+}
+
+/**
+ * The tempogram (step 2) of the detrended high-band envelope at one lag: the mean over the windows
+ * with energy of Σ h[t]·h[t+lag] / Σ h[t]²; 0 when no window has energy.
+ */
+function highTempogramAt(length: i32, lag: i32): f64 {
+  const x = changetype<usize>(detrendedHigh);
+  let sum: f64 = 0;
+  let windows = 0;
+  const lastStart = max(0, length - WINDOW);
+  for (let start = 0; ; start += WINDOW_HOP) {
+    const from = min(start, lastStart);
+    const to = min(length, from + WINDOW);
+    const energy = lagProduct(x, length, from, to, 0);
+    if (energy > 0) {
+      windows++;
+      sum += lagProduct(x, length, from, to, lag) / energy;
+    }
+    if (from >= lastStart) break;
+  }
+  return windows > 0 ? sum / <f64>windows : 0;
 }
 
 /** Fills `tempogram` (step 2); returns false when no window has energy. */
@@ -168,16 +207,18 @@ function refinedLag(lag: i32): f64 {
 }
 
 /**
- * Tempo in BPM of the envelope at `envelope` (f32 per STFT frame, `length` frames) for a track of
+ * Tempo in BPM of the envelope at `envelope` (f32 per STFT frame, `length` frames; `highEnvelope`:
+ * the high-band envelope of the same frames) for a track of
  * `durationSeconds` seconds of audio, whose envelope has `onsets` onsets (transients.countOnsets).
  * Also sets `tempoConfidence()` and `tempoAlternateBpm()`.
  */
-export function tempoBpm(envelope: usize, length: i32, durationSeconds: f64, onsets: i32): f64 {
+export function tempoBpm(envelope: usize, highEnvelope: usize, length: i32, durationSeconds: f64, onsets: i32): f64 {
   lastConfidence = 0;
   lastAlternate = 0;
   if (durationSeconds < MIN_SECONDS || length <= MAX_LAG + 3) return 0;
   if (onsets == 0) return 0;
-  detrend(envelope, length);
+  ensureCapacity(length);
+  detrend(envelope, length, detrended);
   if (!computeTempogram(length)) return 0;
 
   let best: f64 = -Infinity;
@@ -205,7 +246,18 @@ export function tempoBpm(envelope: usize, length: i32, durationSeconds: f64, ons
   const high = <i32>Math.ceil(half);
   if (low >= MIN_LAG) {
     const doubleLag = unchecked(tempogram[low]) >= unchecked(tempogram[high]) ? low : high;
-    if (unchecked(tempogram[doubleLag]) >= DOUBLE_SHARE * unchecked(tempogram[chosen])) chosen = doubleLag;
+    if (unchecked(tempogram[doubleLag]) >= DOUBLE_SHARE * unchecked(tempogram[chosen])) {
+      chosen = doubleLag;
+    } else if (unchecked(tempogram[doubleLag]) < SYNCOPATED_SHARE * unchecked(tempogram[chosen])) {
+      // syncopation check (step 4b): hats four to the winner, no full-band pulse at half of it
+      detrend(highEnvelope, length, detrendedHigh);
+      const atLag = highTempogramAt(length, chosen);
+      const quarter = Math.max(
+        highTempogramAt(length, <i32>Math.floor(<f64>chosen / 4.0)),
+        highTempogramAt(length, <i32>Math.ceil(<f64>chosen / 4.0)),
+      );
+      if (atLag > 0 && quarter >= HATS_QUARTER_SHARE * atLag) chosen = doubleLag;
+    }
   }
   const clarity = unchecked(tempogram[chosen]);
   if (!(clarity >= MIN_CLARITY)) return 0;

@@ -9,7 +9,7 @@ import {
   SLOT_TRANSIENT_DENSITY,
 } from '../slots';
 import { rhythmStability } from './beats';
-import { onsetEnvelopeLength, onsetEnvelopePointer, onsetFrame, onsetReset } from './onsetEnvelope';
+import { onsetEnvelopeLength, onsetEnvelopePointer, onsetFrame, onsetHighEnvelopePointer, onsetReset } from './onsetEnvelope';
 import { tempoAlternateBpm, tempoBpm, tempoConfidence } from './tempo';
 import { countOnsets, transientDensity } from './transients';
 
@@ -44,7 +44,7 @@ export function finishTemporal(): void {
   const length = onsetEnvelopeLength();
   // Peak picked once: transient_density counts these onsets, and tempo is 0 without any.
   const onsets = countOnsets(envelope, length);
-  const tempo = tempoBpm(envelope, length, seconds, onsets);
+  const tempo = tempoBpm(envelope, onsetHighEnvelopePointer(), length, seconds, onsets);
   setResult(SLOT_TEMPO_BPM, tempo);
   setResult(SLOT_TEMPO_CONFIDENCE, tempoConfidence());
   setResult(SLOT_TEMPO_ALTERNATE_BPM, tempoAlternateBpm());

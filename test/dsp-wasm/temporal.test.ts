@@ -21,6 +21,7 @@ interface TemporalExports {
   readonly memory: WebAssembly.Memory;
   onsetEnvelopePointer(): number;
   onsetEnvelopeLength(): number;
+  onsetHighEnvelopePointer(): number;
   beatFramesPointer(): number;
   beatCountTracked(): number;
 }
@@ -41,6 +42,12 @@ function analyseMono(samples: Float32Array): Float64Array {
 function envelope(): Float32Array {
   const e = dsp.rawExports as unknown as TemporalExports;
   return new Float32Array(e.memory.buffer, e.onsetEnvelopePointer(), e.onsetEnvelopeLength()).slice();
+}
+
+/** The high-band onset envelope (bins 234..371, 5.04–7.99 kHz) of the last analysis. */
+function highEnvelope(): Float32Array {
+  const e = dsp.rawExports as unknown as TemporalExports;
+  return new Float32Array(e.memory.buffer, e.onsetHighEnvelopePointer(), e.onsetEnvelopeLength()).slice();
 }
 
 describe('click trains (30 s, decaying 1 kHz bursts)', () => {
@@ -242,6 +249,19 @@ describe('plain-TypeScript references', () => {
     expect(worst / peak).toBeLessThan(1e-3);
   });
 
+  it('high-band onset envelope (5.04–7.99 kHz) matches the f64 reference within 1e-3 of its peak', () => {
+    const pcm = renderDrumPattern(DRUM_PATTERNS.find((p) => p.name === 'breakbeat 172')!, 4);
+    analyseMono(pcm.samples);
+    const wasm = highEnvelope();
+    const reference = referenceOnsetEnvelope(pcm.samples, 234);
+    expect(wasm.length).toBe(reference.length);
+    const peak = Math.max(...reference);
+    expect(peak).toBeGreaterThan(10);
+    let worst = 0;
+    for (let t = 0; t < reference.length; t++) worst = Math.max(worst, Math.abs(wasm[t]! - reference[t]!));
+    expect(worst / peak).toBeLessThan(1e-3);
+  });
+
   it('transient_density equals the reference onset count (normalised by the maximum, gate 3.5), loud and quiet', () => {
     const signals = [drumLoop(150, 20), clickTrain(93, 20), alternatingClicks(0.5, 0.66, 20), scale(drumLoop(100, 20), 0.01)];
     signals.push(clickTrain(120, 10, { amplitude: 10 ** (-50 / 20) }), clickTrain(120, 10, { amplitude: 10 ** (-60 / 20) }));
@@ -253,9 +273,10 @@ describe('plain-TypeScript references', () => {
   });
 
   it('tempo equals the reference v2 tempogram rule applied to the same envelope', () => {
-    for (const pcm of [drumLoop(150, 20), clickTrain(93, 20), clickTrain(188, 20), alternatingClicks(0.5, 0.66, 20)]) {
+    const breakbeat = renderDrumPattern(DRUM_PATTERNS.find((p) => p.name === 'breakbeat 172')!, 20);
+    for (const pcm of [drumLoop(150, 20), clickTrain(93, 20), clickTrain(188, 20), alternatingClicks(0.5, 0.66, 20), breakbeat]) {
       const values = analyseMono(pcm.samples);
-      const reference = referenceTempo(envelope());
+      const reference = referenceTempo(envelope(), highEnvelope());
       expect(reference.bpm).toBeGreaterThan(0);
       expect(Math.abs(values[TEMPO]! - reference.bpm)).toBeLessThan(1e-3);
     }

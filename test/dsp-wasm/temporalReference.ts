@@ -14,12 +14,13 @@ export const FRAME_RATE = SAMPLE_RATE / HOP;
 
 /**
  * Onset envelope of a mono signal: e[t] = Σ_k max(0, ln(1+1000·|X[t,k]|/512) − ln(1+1000·|X[t−1,k]|/512))
- * over bins with 30 Hz ≤ f ≤ 8 kHz, periodic Hann 2048, hop 512, no padding; e[0] = 0.
+ * over bins with 30 Hz ≤ f ≤ 8 kHz (or from bin `lowBin`: the high band starts at bin 234, 5039 Hz),
+ * periodic Hann 2048, hop 512, no padding; e[0] = 0.
  */
-export function referenceOnsetEnvelope(mono: Float32Array): Float64Array {
+export function referenceOnsetEnvelope(mono: Float32Array, lowBin = Math.ceil(30 / BIN_HZ)): Float64Array {
   const frames = mono.length < FRAME ? 0 : Math.floor((mono.length - FRAME) / HOP) + 1;
   const spectrum = new FramePowerSpectrum(hannWindow(FRAME));
-  const low = Math.ceil(30 / BIN_HZ);
+  const low = lowBin;
   const high = Math.floor(8000 / BIN_HZ);
   const envelope = new Float64Array(frames);
   let previous: Float64Array | undefined;
@@ -49,17 +50,12 @@ export interface ReferenceTempo {
 }
 
 /**
- * Tempo (BPM), confidence and alternate of an onset envelope by the v2 tempogram rule
- * (docs/fingerprint.md dimension 11; without the 3 s / no-onset guards), in f64:
- * d = max(0, e − mean(e over ±43 frames)) smoothed by [1 4 6 4 1]/16 (clamped ends); A[L] = mean over
- * 768-frame windows (hop 384, the last one ending at the envelope's end) with energy of
- * Σ d[t]·d[t+L] / Σ d[t]², t in the window; the best local peak of A·prior over lags 22..129; the
- * strongest local peak within ±1 lag of ⅔ of its lag when that peak's A is larger (dotted check); the
- * double tempo when A at half the lag is ≥ 0.95 × A; parabolic refinement on A; confidence = A at the
- * chosen lag; alternate = the best peak within ±2 lags of twice or half the chosen lag.
+ * The v2 tempogram of an envelope (f64): d = max(0, e − mean(e over ±43 frames)) smoothed by
+ * [1 4 6 4 1]/16 (clamped ends); A[L] = mean over 768-frame windows (hop 384, the last one ending at
+ * the envelope's end) with energy of Σ d[t]·d[t+L] / Σ d[t]², t in the window, for L = fromLag..toLag
+ * (0 elsewhere); undefined when no window has energy.
  */
-export function referenceTempo(envelope: ArrayLike<number>): ReferenceTempo {
-  const none = { bpm: 0, confidence: 0, alternateBpm: 0 };
+export function referenceTempogram(envelope: ArrayLike<number>, fromLag: number, toLag: number): Float64Array | undefined {
   const n = envelope.length;
   const rectified = new Float64Array(n);
   for (let t = 0; t < n; t++) {
@@ -70,9 +66,7 @@ export function referenceTempo(envelope: ArrayLike<number>): ReferenceTempo {
   }
   const at = (t: number): number => rectified[Math.min(n - 1, Math.max(0, t))]!;
   const d = Float64Array.from({ length: n }, (_, t) => (at(t - 2) + 4 * at(t - 1) + 6 * at(t) + 4 * at(t + 1) + at(t + 2)) / 16);
-  const minLag = Math.ceil((60 * FRAME_RATE) / 240);
-  const maxLag = Math.floor((60 * FRAME_RATE) / 40);
-  const A = new Float64Array(maxLag + 2);
+  const A = new Float64Array(toLag + 1);
   let windows = 0;
   const lastStart = Math.max(0, n - 768);
   for (let start = 0; ; start += 384) {
@@ -86,12 +80,33 @@ export function referenceTempo(envelope: ArrayLike<number>): ReferenceTempo {
     const energy = product(0);
     if (energy > 0) {
       windows++;
-      for (let lag = minLag - 1; lag <= maxLag + 1; lag++) A[lag]! += product(lag) / energy;
+      for (let lag = fromLag; lag <= toLag; lag++) A[lag]! += product(lag) / energy;
     }
     if (from >= lastStart) break;
   }
-  if (windows === 0) return none;
-  for (let lag = minLag - 1; lag <= maxLag + 1; lag++) A[lag]! /= windows;
+  if (windows === 0) return undefined;
+  for (let lag = fromLag; lag <= toLag; lag++) A[lag]! /= windows;
+  return A;
+}
+
+/**
+ * Tempo (BPM), confidence and alternate of an onset envelope by the v2 tempogram rule
+ * (docs/fingerprint.md dimension 11; without the 3 s / no-onset guards), in f64:
+ * d = max(0, e − mean(e over ±43 frames)) smoothed by [1 4 6 4 1]/16 (clamped ends); A[L] = mean over
+ * 768-frame windows (hop 384, the last one ending at the envelope's end) with energy of
+ * Σ d[t]·d[t+L] / Σ d[t]², t in the window; the best local peak of A·prior over lags 22..129; the
+ * strongest local peak within ±1 lag of ⅔ of its lag when that peak's A is larger (dotted check); the
+ * double tempo when A at half the lag is ≥ 0.95 × A, or when it is < 0.75 × A and the tempogram H of
+ * the high-band envelope at a quarter of the lag (the larger of ⌊L/4⌋, ⌈L/4⌉) is ≥ 0.5 × H[L]
+ * (syncopation check); parabolic refinement on A; confidence = A at the
+ * chosen lag; alternate = the best peak within ±2 lags of twice or half the chosen lag.
+ */
+export function referenceTempo(envelope: ArrayLike<number>, highEnvelope: ArrayLike<number>): ReferenceTempo {
+  const none = { bpm: 0, confidence: 0, alternateBpm: 0 };
+  const minLag = Math.ceil((60 * FRAME_RATE) / 240);
+  const maxLag = Math.floor((60 * FRAME_RATE) / 40);
+  const A = referenceTempogram(envelope, minLag - 1, maxLag + 1);
+  if (A === undefined) return none;
   const bpmOf = (lag: number): number => (60 * FRAME_RATE) / lag;
   const peaks: number[] = [];
   for (let lag = minLag; lag <= maxLag; lag++) if (A[lag]! >= A[lag - 1]! && A[lag]! > A[lag + 1]!) peaks.push(lag);
@@ -104,6 +119,11 @@ export function referenceTempo(envelope: ArrayLike<number>): ReferenceTempo {
   if (low >= minLag) {
     const double = A[low]! >= A[high]! ? low : high;
     if (A[double]! >= 0.95 * A[chosen]!) chosen = double;
+    else if (A[double]! < 0.75 * A[chosen]!) {
+      const H = referenceTempogram(highEnvelope, 1, chosen);
+      const quarter = Math.max(H?.[Math.floor(chosen / 4)] ?? 0, H?.[Math.ceil(chosen / 4)] ?? 0);
+      if (H !== undefined && H[chosen]! > 0 && quarter >= 0.5 * H[chosen]!) chosen = double;
+    }
   }
   if (!(A[chosen]! >= 0.1)) return none;
   const refine = (lag: number): number => {
