@@ -162,6 +162,18 @@ export class SimilarityEdgeRepository {
     return rows.map(edgeOf);
   }
 
+  /** Edges stored per track (a cascade delete of a neighbour's track leaves a gap in the ranks). */
+  async edgeCounts(): Promise<Map<number, number>> {
+    const rows = await selectRows(
+      this.#em,
+      dbOf(this.#em)
+        .selectFrom('similarity_edges')
+        .select((eb) => ['track_id', eb.fn.countAll<number>().as('n')])
+        .groupBy('track_id'),
+    );
+    return new Map(rows.map((row) => [Number(row.track_id), Number(row.n)]));
+  }
+
   /** Tracks with an edge to any of `neighbourIds`. */
   async pointingAt(neighbourIds: readonly number[]): Promise<number[]> {
     const found = new Set<number>();

@@ -1,0 +1,257 @@
+/**
+ * The stored kNN similarity graph (issue 11, deliverable 2): every fingerprinted track's exact k nearest
+ * neighbours under the default distance (similarityService.ts: weighted, library-normalised, exact f64, ties by
+ * ascending track id, the track itself left out), kept in `similarity_edges` (SimilarityEdgeRepository).
+ *
+ * Build: one WASM kernel scan per track over the packed index (libraryIndex.ts), the k-th smallest f32 distance
+ * plus TIE_MARGIN selects candidates, re-ranked in f64 (topK.ts), exactly as `similarTracks` ranks; rows are
+ * scanned in batches so the event loop keeps serving between them.
+ *
+ * Identity: the graph records the normalisers (`library@<computed-at ms>` or `fallback`) and weights it was built
+ * with, and the `library_changes` seq it reflects. `update()` brings it up to date: when the normaliser identity
+ * changed (or no graph exists) it rebuilds; otherwise it applies the changed tracks (`library_changes.after(seq)`):
+ *  - a changed or removed track loses its row; a changed one gets a fresh row (one scan);
+ *  - every track that pointed at a changed or removed track gets a fresh row (one scan each);
+ *  - every other track whose farthest stored neighbour a changed track now beats (or whose list is shorter than k)
+ *    has that track merged into its list (found from the changed track's scan, confirmed in f64).
+ * The result is the graph a full rebuild would store (test/similarity/graph.test.ts proves it).
+ */
+import type { EntityManager } from '@mikro-orm/sqlite';
+import { AuralisError } from '../errors.ts';
+import { LibraryChangeRepository } from '../db/LibraryChangeRepository.ts';
+import { type SimilarityEdgeRecord, SimilarityEdgeRepository, type SimilarityGraphRecord } from '../db/SimilarityEdgeRepository.ts';
+import { DIMENSIONS } from '../fingerprint/dimensions.ts';
+import { KERNEL_STRIDE } from './distanceKernel.ts';
+import { type LibraryIndex, libraryIndex, rowOf, vectorOf, withKernel } from './libraryIndex.ts';
+import { normaliseVector } from './normalise.ts';
+import { kthSmallest, rowsAtMost, TIE_MARGIN } from './topK.ts';
+import { DEFAULT_WEIGHT_VECTOR } from './weights.ts';
+
+export const DEFAULT_GRAPH_K = 20;
+/** Most neighbours per track the graph stores. */
+export const MAX_GRAPH_K = 200;
+/** The graph ranks by the default weights (the weights identity it stores). */
+export const GRAPH_WEIGHTS_IDENTITY = 'default';
+/** Rows scanned per synchronous kernel batch (the event loop runs between batches). */
+const BATCH_ROWS = 256;
+
+const WIDTH = DIMENSIONS.length;
+
+/** `k` outside 1 … MAX_GRAPH_K or not an integer. Code `INVALID_K`. */
+export class InvalidGraphKError extends AuralisError {
+  constructor(received: unknown) {
+    super('INVALID_K', `k: expected an integer from 1 to ${MAX_GRAPH_K}, received ${String(received)}`, { field: ['k'] });
+  }
+}
+
+export function checkGraphK(k: number | null | undefined): number {
+  const value = k ?? DEFAULT_GRAPH_K;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_GRAPH_K) throw new InvalidGraphKError(value);
+  return value;
+}
+
+/** The normaliser identity of an index: `library@<computed-at ms>` or `fallback`. */
+export function normaliserIdentity(index: LibraryIndex): string {
+  const stored = index.normalisers.stored;
+  return index.ranges.source === 'library' && stored ? `library@${stored.computedAt.getTime()}` : 'fallback';
+}
+
+/** Progress of a build: rows done of all rows. */
+export type GraphProgress = (processed: number, total: number) => void;
+
+export interface GraphBuildResult {
+  readonly k: number;
+  readonly tracks: number;
+  readonly edges: number;
+  readonly milliseconds: number;
+}
+
+export interface GraphUpdateResult {
+  /** `rebuilt`: a full build ran; `incremental`: changed rows were applied; `current`: nothing to do. */
+  readonly mode: 'rebuilt' | 'incremental' | 'current';
+  /** Tracks whose rows were rewritten. */
+  readonly rewritten: number;
+}
+
+/** The index's rows normalised in f64 (n × 25): what the exact re-ranking compares. */
+const normalisedTables = new WeakMap<LibraryIndex, Float64Array>();
+
+function normalisedOf(index: LibraryIndex): Float64Array {
+  let table = normalisedTables.get(index);
+  if (table === undefined) {
+    const n = index.trackIds.length;
+    table = new Float64Array(n * WIDTH);
+    for (let row = 0; row < n; row++) normaliseVector(vectorOf(index, row), index.ranges, table, row * WIDTH);
+    normalisedTables.set(index, table);
+  }
+  return table;
+}
+
+/** Exact f64 distance between two rows of the normalised table (the order of similarTracks' re-ranking). */
+function exactDistance(normalised: Float64Array, weights: ArrayLike<number>, queryRow: number, row: number): number {
+  const q = queryRow * WIDTH;
+  const r = row * WIDTH;
+  let squared = 0;
+  for (let j = 0; j < WIDTH; j++) squared += weights[j]! * (normalised[r + j]! - normalised[q + j]!) ** 2;
+  return Math.sqrt(squared);
+}
+
+/** The k nearest rows of `queryRow` (itself left out) from the kernel's distances, exact order, ties by track id. */
+function nearestOf(index: LibraryIndex, normalised: Float64Array, distances: Float32Array, queryRow: number, k: number): SimilarityEdgeRecord[] {
+  const weights = DEFAULT_WEIGHT_VECTOR;
+  distances[queryRow] = Infinity;
+  const kth = kthSmallest(distances, k);
+  const candidates = rowsAtMost(distances, kth === Infinity ? Infinity : kth + TIE_MARGIN);
+  const ranked = candidates.map((row) => ({ row, trackId: index.trackIds[row]!, distance: exactDistance(normalised, weights, queryRow, row) }));
+  ranked.sort((x, y) => x.distance - y.distance || x.trackId - y.trackId);
+  const trackId = index.trackIds[queryRow]!;
+  return ranked.slice(0, k).map((r, i) => ({ trackId, rank: i + 1, neighbourId: r.trackId, distance: r.distance }));
+}
+
+/** The kernel's query for a row: its packed (f32) normalised values. */
+function queryOf(index: LibraryIndex, row: number): Float32Array {
+  return index.packed.subarray(row * KERNEL_STRIDE, row * KERNEL_STRIDE + WIDTH);
+}
+
+/** Rows of `rows` with their k nearest neighbours, scanned in batches. */
+async function nearestRows(em: EntityManager, index: LibraryIndex, rows: readonly number[], k: number, onProgress?: GraphProgress): Promise<SimilarityEdgeRecord[]> {
+  const normalised = normalisedOf(index);
+  const edges: SimilarityEdgeRecord[] = [];
+  for (let start = 0; start < rows.length; start += BATCH_ROWS) {
+    const batch = rows.slice(start, start + BATCH_ROWS);
+    await withKernel(em, index, (kernel) => {
+      for (const row of batch) {
+        for (const edge of nearestOf(index, normalised, kernel.distances(queryOf(index, row), DEFAULT_WEIGHT_VECTOR), row, k)) edges.push(edge);
+      }
+    });
+    onProgress?.(Math.min(rows.length, start + batch.length), rows.length);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return edges;
+}
+
+/** Orders edges (distance, neighbour id) and keeps the first k with ranks 1…k. */
+function ranked(trackId: number, edges: readonly { neighbourId: number; distance: number }[], k: number): SimilarityEdgeRecord[] {
+  return [...edges]
+    .sort((x, y) => x.distance - y.distance || x.neighbourId - y.neighbourId)
+    .slice(0, k)
+    .map((e, i) => ({ trackId, rank: i + 1, neighbourId: e.neighbourId, distance: e.distance }));
+}
+
+export class GraphService {
+  readonly #em: EntityManager;
+
+  constructor(em: EntityManager) {
+    this.#em = em;
+  }
+
+  /** How the stored graph was built, or null. */
+  header(): Promise<SimilarityGraphRecord | null> {
+    return new SimilarityEdgeRepository(this.#em).header();
+  }
+
+  /**
+   * Computes every track's exact k nearest neighbours and replaces the stored graph.
+   * @throws InvalidGraphKError
+   */
+  async build(kInput?: number | null, onProgress?: GraphProgress): Promise<GraphBuildResult> {
+    const k = checkGraphK(kInput);
+    const started = performance.now();
+    const changeSeq = await new LibraryChangeRepository(this.#em).latestSeq();
+    const index = await libraryIndex(this.#em);
+    const n = index.trackIds.length;
+    const edges = await nearestRows(this.#em, index, Array.from({ length: n }, (_, row) => row), k, onProgress);
+    await new SimilarityEdgeRepository(this.#em).replaceAll(
+      { k, normaliserIdentity: normaliserIdentity(index), weightsIdentity: GRAPH_WEIGHTS_IDENTITY, changeSeq },
+      edges,
+    );
+    return { k, tracks: n, edges: edges.length, milliseconds: performance.now() - started };
+  }
+
+  /**
+   * Brings the stored graph up to date with the fingerprint changes since it was built or last updated
+   * (incremental unless the normalisers changed). Nothing happens when no graph was built.
+   */
+  async update(): Promise<GraphUpdateResult> {
+    const edgesRepository = new SimilarityEdgeRepository(this.#em);
+    const header = await edgesRepository.header();
+    if (header === null) return { mode: 'current', rewritten: 0 };
+    const changes = new LibraryChangeRepository(this.#em);
+    const changeSeq = await changes.latestSeq();
+    if (changeSeq === header.changeSeq) return { mode: 'current', rewritten: 0 };
+    const index = await libraryIndex(this.#em);
+    const log = await changes.after(header.changeSeq, Number.MAX_SAFE_INTEGER);
+    if (normaliserIdentity(index) !== header.normaliserIdentity || log.some((change) => change.kind === 'normalisers')) {
+      const built = await this.build(header.k);
+      return { mode: 'rebuilt', rewritten: built.tracks };
+    }
+    const k = header.k;
+    const changed = [...new Set(log.flatMap((change) => (change.trackId === null ? [] : [change.trackId])))];
+    if (changed.length === 0) {
+      await edgesRepository.replaceTracks([], [], changeSeq);
+      return { mode: 'current', rewritten: 0 };
+    }
+    const changedSet = new Set(changed);
+    const last = new Map((await edgesRepository.lastEdges()).map((edge) => [edge.trackId, edge]));
+    const counts = await edgesRepository.edgeCounts();
+    // Tracks to rescan: the changed ones still in the library, every track that pointed at a changed one, and every
+    // track with fewer than k stored neighbours (a small library, or a neighbour's track deleted: the cascade removed
+    // the edge, so it no longer points at it).
+    const rescan = new Set<number>();
+    for (const id of [...changed, ...(await edgesRepository.pointingAt(changed))]) if (rowOf(index, id) >= 0) rescan.add(id);
+    for (const trackId of index.trackIds) {
+      const farthest = last.get(trackId);
+      if (farthest === undefined || farthest.rank < k || (counts.get(trackId) ?? 0) < k) rescan.add(trackId);
+    }
+    const rescanRows = [...rescan].map((id) => rowOf(index, id)).sort((a, b) => a - b);
+    const fresh = await nearestRows(this.#em, index, rescanRows, k);
+
+    // Every other track (k stored neighbours, none changed): merge a changed track that beats its farthest one.
+    const normalised = normalisedOf(index);
+    const merges = new Map<number, { neighbourId: number; distance: number }[]>();
+    const changedRows = changed.map((id) => rowOf(index, id)).filter((row) => row >= 0);
+    for (const changedRow of changedRows) {
+      const candidates = await withKernel(this.#em, index, (kernel) => {
+        const distances = kernel.distances(queryOf(index, changedRow), DEFAULT_WEIGHT_VECTOR);
+        const found: number[] = [];
+        for (let row = 0; row < distances.length; row++) {
+          const trackId = index.trackIds[row]!;
+          if (rescan.has(trackId)) continue;
+          if (distances[row]! <= last.get(trackId)!.distance + TIE_MARGIN) found.push(row);
+        }
+        return found;
+      });
+      const neighbourId = index.trackIds[changedRow]!;
+      for (const row of candidates) {
+        const trackId = index.trackIds[row]!;
+        const distance = exactDistance(normalised, DEFAULT_WEIGHT_VECTOR, row, changedRow);
+        const farthest = last.get(trackId)!;
+        if (distance > farthest.distance || (distance === farthest.distance && neighbourId > farthest.neighbourId)) continue;
+        let list = merges.get(trackId);
+        if (list === undefined) merges.set(trackId, (list = []));
+        list.push({ neighbourId, distance });
+      }
+    }
+    const merged: SimilarityEdgeRecord[] = [];
+    if (merges.size > 0) {
+      const stored = new Map<number, SimilarityEdgeRecord[]>();
+      for (const edge of await edgesRepository.edgesOf([...merges.keys()])) {
+        let list = stored.get(edge.trackId);
+        if (list === undefined) stored.set(edge.trackId, (list = []));
+        list.push(edge);
+      }
+      for (const [trackId, additions] of merges) {
+        const kept = (stored.get(trackId) ?? []).filter((edge) => !changedSet.has(edge.neighbourId));
+        for (const edge of ranked(trackId, [...kept, ...additions], k)) merged.push(edge);
+      }
+    }
+    const rewritten = [...new Set([...changed, ...rescan, ...merges.keys()])];
+    await edgesRepository.replaceTracks(rewritten, [...fresh, ...merged], changeSeq);
+    return { mode: 'incremental', rewritten: rewritten.length };
+  }
+
+  /** The first `first` stored neighbours of a track, nearest first (empty when the graph has no row for it). */
+  neighbours(trackId: number, first: number): Promise<SimilarityEdgeRecord[]> {
+    return new SimilarityEdgeRepository(this.#em).neighbours(trackId, first);
+  }
+}
