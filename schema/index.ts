@@ -13,6 +13,7 @@ import './similarity.ts';
 import './paths.ts';
 import './mix.ts';
 import './job.ts';
+import './graph.ts';
 import './libraryRoot.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

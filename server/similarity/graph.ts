@@ -26,6 +26,9 @@ import { type LibraryIndex, libraryIndex, rowOf, vectorOf, withKernel } from './
 import { normaliseVector } from './normalise.ts';
 import { kthSmallest, rowsAtMost, TIE_MARGIN } from './topK.ts';
 import { DEFAULT_WEIGHT_VECTOR } from './weights.ts';
+import { FingerprintNotFoundError, TrackNotFoundError } from '../db/errors.ts';
+import { TrackRepository } from '../db/TrackRepository.ts';
+import { comparePair, type SimilarTrackResult } from './similarityService.ts';
 
 export const DEFAULT_GRAPH_K = 20;
 /** Most neighbours per track the graph stores. */
@@ -56,8 +59,20 @@ export function normaliserIdentity(index: LibraryIndex): string {
   return index.ranges.source === 'library' && stored ? `library@${stored.computedAt.getTime()}` : 'fallback';
 }
 
-/** Progress of a build: rows done of all rows. */
-export type GraphProgress = (processed: number, total: number) => void;
+/** Progress of a build: rows done of all rows (awaited between batches). */
+export type GraphProgress = (processed: number, total: number) => void | Promise<void>;
+
+/** A build stopped by its AbortSignal (nothing was stored). Code `ABORTED`. */
+export class GraphBuildAbortedError extends AuralisError {
+  constructor() {
+    super('ABORTED', 'similarity graph build: stopped before it finished; the stored graph is unchanged');
+  }
+}
+
+export interface GraphBuildOptions {
+  readonly onProgress?: GraphProgress;
+  readonly signal?: AbortSignal;
+}
 
 export interface GraphBuildResult {
   readonly k: number;
@@ -114,17 +129,24 @@ function queryOf(index: LibraryIndex, row: number): Float32Array {
 }
 
 /** Rows of `rows` with their k nearest neighbours, scanned in batches. */
-async function nearestRows(em: EntityManager, index: LibraryIndex, rows: readonly number[], k: number, onProgress?: GraphProgress): Promise<SimilarityEdgeRecord[]> {
+async function nearestRows(
+  em: EntityManager,
+  index: LibraryIndex,
+  rows: readonly number[],
+  k: number,
+  options: GraphBuildOptions = {},
+): Promise<SimilarityEdgeRecord[]> {
   const normalised = normalisedOf(index);
   const edges: SimilarityEdgeRecord[] = [];
   for (let start = 0; start < rows.length; start += BATCH_ROWS) {
+    if (options.signal?.aborted) throw new GraphBuildAbortedError();
     const batch = rows.slice(start, start + BATCH_ROWS);
     await withKernel(em, index, (kernel) => {
       for (const row of batch) {
         for (const edge of nearestOf(index, normalised, kernel.distances(queryOf(index, row), DEFAULT_WEIGHT_VECTOR), row, k)) edges.push(edge);
       }
     });
-    onProgress?.(Math.min(rows.length, start + batch.length), rows.length);
+    await options.onProgress?.(Math.min(rows.length, start + batch.length), rows.length);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return edges;
@@ -137,6 +159,31 @@ function ranked(trackId: number, edges: readonly { neighbourId: number; distance
     .slice(0, k)
     .map((e, i) => ({ trackId, rank: i + 1, neighbourId: e.neighbourId, distance: e.distance }));
 }
+
+/** Most stored neighbours one `neighbours` call returns (the graph's k bounds it too). */
+export const MAX_NEIGHBOURS = MAX_GRAPH_K;
+/** Deepest `subgraph` walk, and most nodes it returns. */
+export const MAX_GRAPH_DEPTH = 3;
+export const MAX_GRAPH_NODES = 2_000;
+
+/** `depth` outside 0 … MAX_GRAPH_DEPTH. Code `INVALID_DEPTH`. */
+export class InvalidGraphDepthError extends AuralisError {
+  constructor(received: unknown) {
+    super('INVALID_DEPTH', `depth: expected an integer from 0 to ${MAX_GRAPH_DEPTH}, received ${String(received)}`, { field: ['depth'] });
+  }
+}
+
+/** Part of the stored graph for drawing: the tracks reached and the stored edges among them. */
+export interface Subgraph {
+  /** Track ids: the seeds first (in the order given), then by discovery (breadth first, by rank). */
+  readonly nodes: readonly number[];
+  readonly edges: readonly SimilarityEdgeRecord[];
+  /** True when MAX_GRAPH_NODES cut the walk short. */
+  readonly truncated: boolean;
+}
+
+/** Incremental updates of one database run one at a time in this process (keyed by connection). */
+const updateQueues = new WeakMap<object, Promise<unknown>>();
 
 export class GraphService {
   readonly #em: EntityManager;
@@ -152,15 +199,16 @@ export class GraphService {
 
   /**
    * Computes every track's exact k nearest neighbours and replaces the stored graph.
-   * @throws InvalidGraphKError
+   * @throws InvalidGraphKError, GraphBuildAbortedError (options.signal; nothing stored)
    */
-  async build(kInput?: number | null, onProgress?: GraphProgress): Promise<GraphBuildResult> {
+  async build(kInput?: number | null, options: GraphBuildOptions = {}): Promise<GraphBuildResult> {
     const k = checkGraphK(kInput);
     const started = performance.now();
     const changeSeq = await new LibraryChangeRepository(this.#em).latestSeq();
     const index = await libraryIndex(this.#em);
     const n = index.trackIds.length;
-    const edges = await nearestRows(this.#em, index, Array.from({ length: n }, (_, row) => row), k, onProgress);
+    const edges = await nearestRows(this.#em, index, Array.from({ length: n }, (_, row) => row), k, options);
+    if (options.signal?.aborted) throw new GraphBuildAbortedError();
     await new SimilarityEdgeRepository(this.#em).replaceAll(
       { k, normaliserIdentity: normaliserIdentity(index), weightsIdentity: GRAPH_WEIGHTS_IDENTITY, changeSeq },
       edges,
@@ -250,8 +298,78 @@ export class GraphService {
     return { mode: 'incremental', rewritten: rewritten.length };
   }
 
-  /** The first `first` stored neighbours of a track, nearest first (empty when the graph has no row for it). */
-  neighbours(trackId: number, first: number): Promise<SimilarityEdgeRecord[]> {
-    return new SimilarityEdgeRepository(this.#em).neighbours(trackId, first);
+  /** `update()`, one at a time per database connection in this process. */
+  updateSerialised(): Promise<GraphUpdateResult> {
+    const connection = this.#em.getConnection();
+    const previous = updateQueues.get(connection) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.update());
+    updateQueues.set(connection, next);
+    return next;
+  }
+
+  /**
+   * The first `first` stored neighbours of a track, nearest first, as similarTracks results (distance, contributions,
+   * because, under the graph's normalisers and default weights); the graph is brought up to date first. Empty when
+   * no graph was built.
+   * @throws TrackNotFoundError, FingerprintNotFoundError, INVALID_PAGINATION (first outside 1 … MAX_NEIGHBOURS)
+   */
+  async neighbours(trackId: number, first: number): Promise<SimilarTrackResult[]> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_NEIGHBOURS) {
+      throw new AuralisError('INVALID_PAGINATION', `first: expected an integer from 1 to ${MAX_NEIGHBOURS}, received ${String(first)}`, { field: ['first'] });
+    }
+    await this.updateSerialised();
+    const index = await libraryIndex(this.#em);
+    const row = rowOf(index, trackId);
+    if (row < 0) {
+      const found = await new TrackRepository(this.#em).getById(trackId);
+      throw found ? new FingerprintNotFoundError(trackId) : new TrackNotFoundError(trackId);
+    }
+    const edges = await new SimilarityEdgeRepository(this.#em).neighbours(trackId, first);
+    return edges.flatMap((edge) => {
+      const other = rowOf(index, edge.neighbourId);
+      if (other < 0) return [];
+      return [{ trackId: edge.neighbourId, rank: edge.rank, ...comparePair(vectorOf(index, row), vectorOf(index, other), index.ranges, DEFAULT_WEIGHT_VECTOR) }];
+    });
+  }
+
+  /**
+   * The stored graph around `seeds`: every track within `depth` steps along stored edges (0: the seeds only), and the
+   * stored edges between the tracks returned. The graph is brought up to date first; unknown seeds are left out.
+   * @throws InvalidGraphDepthError
+   */
+  async subgraph(seeds: readonly number[], depth: number): Promise<Subgraph> {
+    if (!Number.isInteger(depth) || depth < 0 || depth > MAX_GRAPH_DEPTH) throw new InvalidGraphDepthError(depth);
+    await this.updateSerialised();
+    const repository = new SimilarityEdgeRepository(this.#em);
+    const index = await libraryIndex(this.#em);
+    const nodes: number[] = [];
+    const seen = new Set<number>();
+    let truncated = false;
+    for (const id of seeds) {
+      if (seen.has(id) || rowOf(index, id) < 0) continue;
+      seen.add(id);
+      nodes.push(id);
+    }
+    let frontier = [...nodes];
+    const edges: SimilarityEdgeRecord[] = [];
+    for (let level = 0; level <= depth && frontier.length > 0; level++) {
+      const found = await repository.edgesOf(frontier);
+      edges.push(...found);
+      if (level === depth) break;
+      const next: number[] = [];
+      for (const edge of found) {
+        if (seen.has(edge.neighbourId)) continue;
+        if (nodes.length >= MAX_GRAPH_NODES) {
+          truncated = true;
+          break;
+        }
+        seen.add(edge.neighbourId);
+        nodes.push(edge.neighbourId);
+        next.push(edge.neighbourId);
+      }
+      frontier = next;
+    }
+    // Every node's edges were read (the last level's too); keep those that stay inside the node set.
+    return { nodes, edges: edges.filter((edge) => seen.has(edge.neighbourId)), truncated };
   }
 }
