@@ -147,45 +147,6 @@ export class SimilarityEdgeRepository {
     return rows.map(edgeOf);
   }
 
-  /** Each track's last (highest-rank) edge: its farthest stored neighbour. */
-  async lastEdges(): Promise<SimilarityEdgeRecord[]> {
-    const db = dbOf(this.#em);
-    const rows = await selectRows(
-      this.#em,
-      db
-        .selectFrom('similarity_edges as e')
-        .select(['e.track_id as trackId', 'e.rank', 'e.neighbour_id as neighbourId', 'e.distance'])
-        .where('e.rank', '=', (eb) =>
-          eb.selectFrom('similarity_edges as l').select((inner) => inner.fn.max('l.rank').as('r')).whereRef('l.track_id', '=', 'e.track_id'),
-        ),
-    );
-    return rows.map(edgeOf);
-  }
-
-  /** Edges stored per track (a cascade delete of a neighbour's track leaves a gap in the ranks). */
-  async edgeCounts(): Promise<Map<number, number>> {
-    const rows = await selectRows(
-      this.#em,
-      dbOf(this.#em)
-        .selectFrom('similarity_edges')
-        .select((eb) => ['track_id', eb.fn.countAll<number>().as('n')])
-        .groupBy('track_id'),
-    );
-    return new Map(rows.map((row) => [Number(row.track_id), Number(row.n)]));
-  }
-
-  /** Tracks with an edge to any of `neighbourIds`. */
-  async pointingAt(neighbourIds: readonly number[]): Promise<number[]> {
-    const found = new Set<number>();
-    for (const chunk of chunks([...new Set(neighbourIds)], ID_CHUNK)) {
-      const rows = await selectRows(
-        this.#em,
-        dbOf(this.#em).selectFrom('similarity_edges').select('track_id').distinct().where('neighbour_id', 'in', chunk),
-      );
-      for (const row of rows) found.add(Number(row.track_id));
-    }
-    return [...found].sort((a, b) => a - b);
-  }
 }
 
 function edgeOf(row: { trackId: number; rank: number; neighbourId: number; distance: number }): SimilarityEdgeRecord {

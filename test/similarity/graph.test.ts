@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { seededRandom } from '../../fixtures/random.ts';
+import { openDatabase } from '../../server/db/createOrm.ts';
 import { FingerprintRepository } from '../../server/db/FingerprintRepository.ts';
 import { type SimilarityEdgeRecord, SimilarityEdgeRepository } from '../../server/db/SimilarityEdgeRepository.ts';
 import { TrackRepository } from '../../server/db/TrackRepository.ts';
@@ -83,14 +84,17 @@ describe('the kNN similarity graph', () => {
     expect(similar.map((s) => s.trackId)).toEqual(stored.filter((e) => e.trackId === someTrack).map((e) => e.neighbourId));
   });
 
-  it('updates incrementally after random adds, changes and deletes to exactly what a rebuild stores', async () => {
+  it('updates incrementally after random adds, changes and deletes to exactly what a rebuild stores (two connections)', async () => {
     const next = seededRandom(5);
     const em = library.orm.em.fork();
     const graph = new GraphService(em);
+    // A second connection (another process): its in-memory copy of the graph goes stale when the first one writes.
+    const other = await openDatabase({ dbPath: library.dbUrl, overrides: { contextName: 'graph-other-connection' } });
+    onTestFinished(() => other.close());
     const edges = new SimilarityEdgeRepository(em);
     const modes: string[] = [];
     let added = 0;
-    for (let round = 0; round < 8; round++) {
+    for (let round = 0; round < 12; round++) {
       const fingerprints = new FingerprintRepository(library.orm.em.fork());
       const tracks = new TrackRepository(library.orm.em.fork());
       const { trackIds } = await fingerprints.getVectorMatrix();
@@ -109,14 +113,17 @@ describe('the kNN similarity graph', () => {
         } else if (kind < 0.85) await fingerprints.delete(pick());
         else await tracks.delete(pick());
       }
-      const update = await graph.update();
+      const update = await (round % 3 === 2 ? new GraphService(other.em.fork()) : graph).update();
       modes.push(update.mode);
       const incremental = await edges.all();
       expectSameGraph(incremental, await bruteForce(library.orm, 8));
-      await graph.build(8);
-      expect(await edges.all()).toEqual(incremental);
+      // Every other round, the next update starts from this build (first connection's copy), else from the update's state.
+      if (round % 2 === 0) {
+        await graph.build(8);
+        expect(await edges.all()).toEqual(incremental);
+      }
     }
-    expect(modes.filter((m) => m === 'incremental').length).toBeGreaterThanOrEqual(5);
+    expect(modes.filter((m) => m === 'incremental').length).toBeGreaterThanOrEqual(8);
   });
 
   it('keeps lists shorter than k in a library of fewer than k + 1 tracks, and grows them as tracks arrive', async () => {
