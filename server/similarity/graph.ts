@@ -21,10 +21,14 @@ import { AuralisError } from '../errors.ts';
 import { LibraryChangeRepository } from '../db/LibraryChangeRepository.ts';
 import { type SimilarityEdgeRecord, SimilarityEdgeRepository, type SimilarityGraphRecord } from '../db/SimilarityEdgeRepository.ts';
 import { DIMENSIONS } from '../fingerprint/dimensions.ts';
-import { KERNEL_STRIDE } from './distanceKernel.ts';
 import { type LibraryIndex, libraryIndex, rowOf, vectorOf, withKernel } from './libraryIndex.ts';
 import { normaliseVector } from './normalise.ts';
-import { kthSmallest, rowsAtMost, TIE_MARGIN } from './topK.ts';
+import { TIE_MARGIN } from './topK.ts';
+import { KERNEL_STRIDE } from './distanceKernel.ts';
+import { exactDistance, type KnnBlock, knnRows, type NormalisedRows, tableRows } from './graphKnn.ts';
+import type { GraphTask } from './graphWorker.ts';
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '../config.ts';
 import { DEFAULT_WEIGHT_VECTOR } from './weights.ts';
 import { FingerprintNotFoundError, TrackNotFoundError } from '../db/errors.ts';
 import { TrackRepository } from '../db/TrackRepository.ts';
@@ -37,6 +41,11 @@ export const MAX_GRAPH_K = 200;
 export const GRAPH_WEIGHTS_IDENTITY = 'default';
 /** Rows scanned per synchronous kernel batch (the event loop runs between batches). */
 const BATCH_ROWS = 256;
+/** Rows per worker task. */
+const WORKER_TASK_ROWS = 2_048;
+/** Libraries below this many fingerprints are built on the main thread (starting threads costs more). */
+export const WORKER_THRESHOLD = 4_096;
+const GRAPH_WORKER_URL = new URL('./graphWorker.ts', import.meta.url).href;
 
 const WIDTH = DIMENSIONS.length;
 
@@ -72,6 +81,11 @@ export class GraphBuildAbortedError extends AuralisError {
 export interface GraphBuildOptions {
   readonly onProgress?: GraphProgress;
   readonly signal?: AbortSignal;
+  /**
+   * Worker threads (default AURALIS_WORKERS, the core count; below WORKER_THRESHOLD tracks the default runs on this
+   * thread); 1: this thread.
+   */
+  readonly threads?: number;
 }
 
 export interface GraphBuildResult {
@@ -88,15 +102,11 @@ export interface GraphUpdateResult {
   readonly rewritten: number;
 }
 
-/** A row's values normalised in f64 (25): what the exact re-ranking compares. */
-type NormalisedRows = (row: number) => Float64Array;
-
-/** Every row of the index normalised at once (a build reads them all). */
-function allNormalised(index: LibraryIndex): NormalisedRows {
-  const n = index.trackIds.length;
-  const table = new Float64Array(n * WIDTH);
-  for (let row = 0; row < n; row++) normaliseVector(vectorOf(index, row), index.ranges, table, row * WIDTH);
-  return (row) => table.subarray(row * WIDTH, (row + 1) * WIDTH);
+/** Every row of the index normalised at once, n × 25 f64 (a build reads them all), in `buffer`'s memory. */
+function normalisedTable(index: LibraryIndex, buffer: ArrayBufferLike = new ArrayBuffer(index.trackIds.length * WIDTH * 8)): Float64Array {
+  const table = new Float64Array(buffer);
+  for (let row = 0; row < index.trackIds.length; row++) normaliseVector(vectorOf(index, row), index.ranges, table, row * WIDTH);
+  return table;
 }
 
 /** Rows normalised when first asked for (an update reads a few). */
@@ -109,33 +119,17 @@ function lazyNormalised(index: LibraryIndex): NormalisedRows {
   };
 }
 
-/** Exact f64 distance between two rows (the order of similarTracks' re-ranking: Σ w·(row − query)²). */
-function exactDistance(normalised: NormalisedRows, weights: ArrayLike<number>, queryRow: number, row: number): number {
-  const q = normalised(queryRow);
-  const r = normalised(row);
-  let squared = 0;
-  for (let j = 0; j < WIDTH; j++) squared += weights[j]! * (r[j]! - q[j]!) ** 2;
-  return Math.sqrt(squared);
+/** The edges of a block of query rows. */
+function edgesOfBlock(index: LibraryIndex, rows: ArrayLike<number>, block: KnnBlock, k: number, out: SimilarityEdgeRecord[]): void {
+  for (let i = 0; i < rows.length; i++) {
+    const trackId = index.trackIds[rows[i]!]!;
+    for (let r = 0; r < block.counts[i]!; r++) {
+      out.push({ trackId, rank: r + 1, neighbourId: block.neighbours[i * k + r]!, distance: block.distances[i * k + r]! });
+    }
+  }
 }
 
-/** The k nearest rows of `queryRow` (itself left out) from the kernel's distances, exact order, ties by track id. */
-function nearestOf(index: LibraryIndex, normalised: NormalisedRows, distances: Float32Array, queryRow: number, k: number): SimilarityEdgeRecord[] {
-  const weights = DEFAULT_WEIGHT_VECTOR;
-  distances[queryRow] = Infinity;
-  const kth = kthSmallest(distances, k);
-  const candidates = rowsAtMost(distances, kth === Infinity ? Infinity : kth + TIE_MARGIN);
-  const ranked = candidates.map((row) => ({ row, trackId: index.trackIds[row]!, distance: exactDistance(normalised, weights, queryRow, row) }));
-  ranked.sort((x, y) => x.distance - y.distance || x.trackId - y.trackId);
-  const trackId = index.trackIds[queryRow]!;
-  return ranked.slice(0, k).map((r, i) => ({ trackId, rank: i + 1, neighbourId: r.trackId, distance: r.distance }));
-}
-
-/** The kernel's query for a row: its packed (f32) normalised values. */
-function queryOf(index: LibraryIndex, row: number): Float32Array {
-  return index.packed.subarray(row * KERNEL_STRIDE, row * KERNEL_STRIDE + WIDTH);
-}
-
-/** Rows of `rows` with their k nearest neighbours, scanned in batches. */
+/** Rows of `rows` with their k nearest neighbours, scanned on this thread in batches (the event loop runs between). */
 async function nearestRows(
   em: EntityManager,
   index: LibraryIndex,
@@ -148,14 +142,59 @@ async function nearestRows(
   for (let start = 0; start < rows.length; start += BATCH_ROWS) {
     if (options.signal?.aborted) throw new GraphBuildAbortedError();
     const batch = rows.slice(start, start + BATCH_ROWS);
-    await withKernel(em, index, (kernel) => {
-      for (const row of batch) {
-        for (const edge of nearestOf(index, normalised, kernel.distances(queryOf(index, row), DEFAULT_WEIGHT_VECTOR), row, k)) edges.push(edge);
-      }
-    });
+    const block = await withKernel(em, index, (kernel) => knnRows(kernel, index.packed, index.trackIds, normalised, DEFAULT_WEIGHT_VECTOR, batch, k));
+    edgesOfBlock(index, batch, block, k, edges);
     await options.onProgress?.(Math.min(rows.length, start + batch.length), rows.length);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
+  return edges;
+}
+
+/** Every row's k nearest neighbours across `threads` worker threads (graphWorker.ts), tasks of at most WORKER_TASK_ROWS rows. */
+async function nearestRowsInWorkers(index: LibraryIndex, k: number, threads: number, options: GraphBuildOptions): Promise<SimilarityEdgeRecord[]> {
+  const n = index.trackIds.length;
+  const packed = new SharedArrayBuffer(index.packed.length * 4);
+  new Float32Array(packed).set(index.packed);
+  const trackIds = new SharedArrayBuffer(n * 4);
+  new Int32Array(trackIds).set(index.trackIds);
+  const normalised = new SharedArrayBuffer(n * WIDTH * 8);
+  normalisedTable(index, normalised);
+  const { Piscina } = await import('piscina');
+  const pool = new Piscina<GraphTask, KnnBlock>({ filename: GRAPH_WORKER_URL, minThreads: threads, maxThreads: threads, concurrentTasksPerWorker: 1 });
+  const buildId = randomUUID();
+  const weights = Array.from(DEFAULT_WEIGHT_VECTOR);
+  const taskRows = Math.max(1, Math.min(WORKER_TASK_ROWS, Math.ceil(n / (threads * 4))));
+  const blocks = new Array<KnnBlock>(Math.ceil(n / taskRows));
+  let processed = 0;
+  let progress = Promise.resolve();
+  const abort = new AbortController();
+  const stop = () => abort.abort();
+  options.signal?.addEventListener('abort', stop, { once: true });
+  try {
+    await Promise.all(
+      Array.from(blocks, async (_, b) => {
+        const start = b * taskRows;
+        const end = Math.min(n, start + taskRows);
+        blocks[b] = await pool.run({ buildId, packed, trackIds, normalised, weights, start, end, k }, { signal: abort.signal });
+        processed += end - start;
+        const done = processed;
+        progress = progress.then(() => options.onProgress?.(done, n));
+      }),
+    );
+    await progress;
+  } catch (error) {
+    if (options.signal?.aborted) throw new GraphBuildAbortedError();
+    throw error;
+  } finally {
+    options.signal?.removeEventListener('abort', stop);
+    await pool.destroy();
+  }
+  const edges: SimilarityEdgeRecord[] = [];
+  blocks.forEach((block, b) => {
+    const start = b * taskRows;
+    const rows = Int32Array.from({ length: block.counts.length }, (_, i) => start + i);
+    edgesOfBlock(index, rows, block, k, edges);
+  });
   return edges;
 }
 
@@ -256,7 +295,11 @@ export class GraphService {
     const changeSeq = await new LibraryChangeRepository(this.#em).latestSeq();
     const index = await libraryIndex(this.#em);
     const n = index.trackIds.length;
-    const edges = await nearestRows(this.#em, index, Array.from({ length: n }, (_, row) => row), k, options, allNormalised(index));
+    const threads = options.threads ?? loadConfig().workers;
+    const edges =
+      threads > 1 && (n >= WORKER_THRESHOLD || options.threads !== undefined)
+        ? await nearestRowsInWorkers(index, k, threads, options)
+        : await nearestRows(this.#em, index, Array.from({ length: n }, (_, row) => row), k, options, tableRows(normalisedTable(index)));
     if (options.signal?.aborted) throw new GraphBuildAbortedError();
     await new SimilarityEdgeRepository(this.#em).replaceAll(
       { k, normaliserIdentity: normaliserIdentity(index), weightsIdentity: GRAPH_WEIGHTS_IDENTITY, changeSeq },
@@ -326,7 +369,7 @@ export class GraphService {
     const changedRows = changed.map((id) => rowOf(index, id)).filter((row) => row >= 0);
     for (const changedRow of changedRows) {
       const candidates = await withKernel(this.#em, index, (kernel) => {
-        const distances = kernel.distances(queryOf(index, changedRow), DEFAULT_WEIGHT_VECTOR);
+        const distances = kernel.distances(index.packed.subarray(changedRow * KERNEL_STRIDE, changedRow * KERNEL_STRIDE + WIDTH), DEFAULT_WEIGHT_VECTOR);
         const found: number[] = [];
         const bound = lists.farthestBound + TIE_MARGIN;
         for (let row = 0; row < distances.length; row++) {

@@ -79,6 +79,9 @@ describe('the kNN similarity graph', () => {
     expect(header).toMatchObject({ k: 8, weightsIdentity: 'default' });
     expect(header!.normaliserIdentity).toMatch(/^library@\d+$/);
     // The same lists as similarTracks.
+    // Across two worker threads (graphWorker.ts): the same graph.
+    expect(await new GraphService(em).build(8, { threads: 2 })).toMatchObject({ k: 8, tracks: 160, edges: 160 * 8 });
+    expect(await new SimilarityEdgeRepository(em).all()).toEqual(stored);
     const someTrack = stored[8 * 40]!.trackId;
     const similar = await new SimilarityService(em).similarTracks(someTrack, { first: 8 });
     expect(similar.map((s) => s.trackId)).toEqual(stored.filter((e) => e.trackId === someTrack).map((e) => e.neighbourId));
