@@ -1,7 +1,7 @@
 /**
  * `node bench/graph.ts [--sizes 10000,100000]` → bench/results/graph.json: the kNN similarity graph
  * (server/similarity/graph.ts) over synthetic fingerprints (fixtures/syntheticFingerprint.ts, seeded) on a temporary
- * SQLite file, through the real service:
+ * SQLite file, through the real service (worker threads: AURALIS_WORKERS, default the core count):
  * - build: `GraphService.build(20)` end to end (index, every track's exact 20 nearest neighbours with the WASM kernel,
  *   all edges stored), and the store alone (the `replaceAll` of the edges);
  * - incremental: one new track (track row + fingerprint upsert, not measured), then `GraphService.update()` (measured):
@@ -16,7 +16,8 @@ import { syntheticFingerprint } from '../fixtures/syntheticFingerprint.ts';
 import { createOrm, migrateToLatest } from '../server/db/createOrm.ts';
 import { FingerprintRepository } from '../server/db/FingerprintRepository.ts';
 import { TrackRepository } from '../server/db/TrackRepository.ts';
-import { GraphService } from '../server/similarity/graph.ts';
+import { GraphService, WORKER_THRESHOLD } from '../server/similarity/graph.ts';
+import { loadConfig } from '../server/config.ts';
 import { libraryIndex } from '../server/similarity/libraryIndex.ts';
 import { machineEnvironment, percentile, writeBenchResult } from './results.ts';
 
@@ -68,6 +69,7 @@ async function measure(size: number): Promise<Record<string, unknown>> {
     return {
       tracks: size,
       k: K,
+      threads: size >= WORKER_THRESHOLD ? loadConfig().workers : 1,
       buildSeconds: Number((buildMs / 1000).toFixed(2)),
       buildEdges: built.edges,
       incrementalOneNewTrack: {
@@ -94,7 +96,9 @@ for (const size of sizesOf(process.argv)) {
 console.log(
   `wrote ${writeBenchResult('graph', {
     environment: machineEnvironment(),
-    method: 'single-threaded build (one kernel scan per track in batches of 256, f64 re-rank of the candidates)',
+    method:
+      'build: one WASM kernel scan per track, f64 re-rank of the candidates, across AURALIS_WORKERS worker threads (piscina, ' +
+      'graphWorker.ts) from WORKER_THRESHOLD tracks; incremental: GraphService.update() after one new track (index rebuilt before, not timed)',
     targets: { build10kSeconds: 2, build100kSeconds: 90, incrementalOneNewTrack100kMs: 20 },
     results,
   })}`,
