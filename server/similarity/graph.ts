@@ -245,6 +245,8 @@ interface GraphLists {
   readonly byTrack: Map<number, NeighbourList>;
   /** ≥ every list's farthest distance (a filter before the per-track check). */
   farthestBound: number;
+  /** Tracks with fewer than k neighbours (a library of at most k tracks, or a neighbour's track deleted by cascade). */
+  readonly short: Set<number>;
 }
 
 const graphLists = new WeakMap<object, GraphLists>();
@@ -256,7 +258,11 @@ const NO_NEIGHBOURS: NeighbourList = { neighbours: new Int32Array(0), distances:
  * of `trackIds` without edges.
  */
 function setLists(lists: GraphLists, edges: readonly SimilarityEdgeRecord[], trackIds: ArrayLike<number>): void {
-  for (let i = 0; i < trackIds.length; i++) if (!lists.byTrack.has(trackIds[i]!)) lists.byTrack.set(trackIds[i]!, NO_NEIGHBOURS);
+  for (let i = 0; i < trackIds.length; i++) {
+    if (lists.byTrack.has(trackIds[i]!)) continue;
+    lists.byTrack.set(trackIds[i]!, NO_NEIGHBOURS);
+    lists.short.add(trackIds[i]!);
+  }
   for (let start = 0; start < edges.length; ) {
     const trackId = edges[start]!.trackId;
     let end = start;
@@ -266,6 +272,8 @@ function setLists(lists: GraphLists, edges: readonly SimilarityEdgeRecord[], tra
       distances: Float64Array.from(edges.slice(start, end), (e) => e.distance),
     });
     lists.farthestBound = Math.max(lists.farthestBound, edges[end - 1]!.distance);
+    if (end - start < lists.k) lists.short.add(trackId);
+    else lists.short.delete(trackId);
     start = end;
   }
 }
@@ -305,7 +313,7 @@ export class GraphService {
       { k, normaliserIdentity: normaliserIdentity(index), weightsIdentity: GRAPH_WEIGHTS_IDENTITY, changeSeq },
       edges,
     );
-    const lists: GraphLists = { k, changeSeq, byTrack: new Map(), farthestBound: 0 };
+    const lists: GraphLists = { k, changeSeq, byTrack: new Map(), farthestBound: 0, short: new Set() };
     setLists(lists, edges, index.trackIds);
     graphLists.set(this.#em.getConnection(), lists);
     return { k, tracks: n, edges: edges.length, milliseconds: performance.now() - started };
@@ -342,21 +350,22 @@ export class GraphService {
     // every track with fewer than k neighbours (a library of at most k tracks) or none stored.
     const rescan = new Set<number>();
     for (const id of changed) if (rowOf(index, id) >= 0) rescan.add(id);
-    const maxChanged = Math.max(...changed);
-    const isChanged = new Uint8Array(maxChanged + 1);
-    for (const id of changed) isChanged[id] = 1;
-    for (const [trackId, list] of lists.byTrack) {
-      if (trackId <= maxChanged && isChanged[trackId] === 1) continue;
-      const neighbours = list.neighbours;
-      if (neighbours.length < k) {
-        rescan.add(trackId);
-        continue;
-      }
-      for (let i = 0; i < neighbours.length; i++) {
-        const id = neighbours[i]!;
-        if (id <= maxChanged && isChanged[id] === 1) {
-          rescan.add(trackId);
-          break;
+    for (const trackId of lists.short) if (!changedSet.has(trackId) && rowOf(index, trackId) >= 0) rescan.add(trackId);
+    // Only a track that had a list can be someone's neighbour (a new track is nobody's yet): no walk for additions.
+    const listed = changed.filter((id) => lists.byTrack.has(id));
+    if (listed.length > 0) {
+      const maxListed = Math.max(...listed);
+      const isListed = new Uint8Array(maxListed + 1);
+      for (const id of listed) isListed[id] = 1;
+      for (const [trackId, list] of lists.byTrack) {
+        if (changedSet.has(trackId) || rescan.has(trackId)) continue;
+        const neighbours = list.neighbours;
+        for (let i = 0; i < neighbours.length; i++) {
+          const id = neighbours[i]!;
+          if (id <= maxListed && isListed[id] === 1) {
+            rescan.add(trackId);
+            break;
+          }
         }
       }
     }
@@ -401,7 +410,10 @@ export class GraphService {
     const rewritten = [...new Set([...changed, ...rescan, ...merges.keys()])];
     const written = [...fresh, ...merged];
     await edgesRepository.replaceTracks(rewritten, written, changeSeq);
-    for (const id of rewritten) lists.byTrack.delete(id);
+    for (const id of rewritten) {
+      lists.byTrack.delete(id);
+      lists.short.delete(id);
+    }
     setLists(lists, written, rewritten.filter((id) => rowOf(index, id) >= 0));
     lists.changeSeq = changeSeq;
     return { mode: 'incremental', rewritten: rewritten.length };
@@ -412,7 +424,7 @@ export class GraphService {
     const connection = this.#em.getConnection();
     const cached = graphLists.get(connection);
     if (cached !== undefined && cached.changeSeq === header.changeSeq && cached.k === header.k) return cached;
-    const lists: GraphLists = { k: header.k, changeSeq: header.changeSeq, byTrack: new Map(), farthestBound: 0 };
+    const lists: GraphLists = { k: header.k, changeSeq: header.changeSeq, byTrack: new Map(), farthestBound: 0, short: new Set() };
     setLists(lists, await new SimilarityEdgeRepository(this.#em).all(), index.trackIds);
     graphLists.set(connection, lists);
     return lists;
