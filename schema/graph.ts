@@ -13,6 +13,8 @@ import { DEFAULT_SIMILAR } from '../server/similarity/similarityService.ts';
 import { JobPayload } from './job.ts';
 import { SimilarTrack } from './similarity.ts';
 import { TrackRef } from './track.ts';
+import { FingerprintWhere } from './fingerprintWhere.ts';
+import type { FingerprintWhere as FingerprintWhereInput } from '../server/db/fingerprintWhere.ts';
 
 const BuildSimilarityGraphPayload = JobPayload(
   'BuildSimilarityGraphPayload',
@@ -70,14 +72,20 @@ builder.objectField(TrackRef, 'neighbours', (t) =>
 builder.queryFields((t) => ({
   similarityGraph: t.field({
     type: SimilarityGraph,
-    description: `The stored kNN graph around the given tracks: every track within \`depth\` steps (0 … ${MAX_GRAPH_DEPTH}) and the edges between them.`,
+    description:
+      `The stored kNN graph around the given tracks (\`trackIds\`) or the tracks inside \`where\` (exactly one of them): every ` +
+      `track within \`depth\` steps (0 … ${MAX_GRAPH_DEPTH}), at most ${MAX_GRAPH_NODES}, and the edges between them.`,
     args: {
-      trackIds: t.arg.idList({ required: true }),
+      trackIds: t.arg.idList(),
+      where: t.arg({ type: FingerprintWhere }),
       depth: t.arg.int({ defaultValue: 1 }),
     },
     resolve: (_root, args, context) =>
       context.graph.subgraph(
-        args.trackIds.map((id, i) => trackIdFromGlobalId(String(id), ['trackIds', String(i)])),
+        {
+          trackIds: args.trackIds?.map((id, i) => trackIdFromGlobalId(String(id), ['trackIds', String(i)])) ?? null,
+          where: (args.where as FingerprintWhereInput | null | undefined) ?? null,
+        },
         args.depth ?? 1,
       ),
   }),

@@ -23,6 +23,8 @@ import { type SimilarityEdgeRecord, SimilarityEdgeRepository, type SimilarityGra
 import { DIMENSIONS } from '../fingerprint/dimensions.ts';
 import { type LibraryIndex, libraryIndex, rowOf, vectorOf, withKernel } from './libraryIndex.ts';
 import { normaliseVector } from './normalise.ts';
+import { checkFingerprintWhere, type FingerprintWhere } from '../db/fingerprintWhere.ts';
+import { matchingRows } from './rowFilter.ts';
 import { TIE_MARGIN } from './topK.ts';
 import { KERNEL_STRIDE } from './distanceKernel.ts';
 import { exactDistance, type KnnBlock, knnRows, type NormalisedRows, tableRows } from './graphKnn.ts';
@@ -217,6 +219,12 @@ export class InvalidGraphDepthError extends AuralisError {
   constructor(received: unknown) {
     super('INVALID_DEPTH', `depth: expected an integer from 0 to ${MAX_GRAPH_DEPTH}, received ${String(received)}`, { field: ['depth'] });
   }
+}
+
+/** The seeds of a subgraph: given tracks, or every track inside `where` (track id order). */
+export interface GraphSeeds {
+  readonly trackIds?: readonly number[] | null;
+  readonly where?: FingerprintWhere | null;
 }
 
 /** Part of the stored graph for drawing: the tracks reached and the stored edges among them. */
@@ -465,19 +473,36 @@ export class GraphService {
   }
 
   /**
-   * The stored graph around `seeds`: every track within `depth` steps along stored edges (0: the seeds only), and the
-   * stored edges between the tracks returned. The graph is brought up to date first; unknown seeds are left out.
-   * @throws InvalidGraphDepthError
+   * The stored graph around the seeds (given tracks, or the tracks inside `where`): every track within `depth` steps
+   * along stored edges (0: the seeds only), at most MAX_GRAPH_NODES, and the stored edges between the tracks returned.
+   * The graph is brought up to date first; unknown seeds are left out.
+   * @throws InvalidGraphDepthError, INVALID_GRAPH_SELECTION (both or neither of trackIds / where), the `where` errors
    */
-  async subgraph(seeds: readonly number[], depth: number): Promise<Subgraph> {
+  async subgraph(selection: GraphSeeds, depth: number): Promise<Subgraph> {
     if (!Number.isInteger(depth) || depth < 0 || depth > MAX_GRAPH_DEPTH) throw new InvalidGraphDepthError(depth);
+    if ((selection.trackIds == null) === (selection.where == null)) {
+      throw new AuralisError('INVALID_GRAPH_SELECTION', 'expected either `trackIds` or `where`, received ' + (selection.where == null ? 'neither' : 'both'), {
+        field: ['trackIds'],
+      });
+    }
+    const where = selection.where == null ? null : checkFingerprintWhere(selection.where);
     await this.updateSerialised();
     const repository = new SimilarityEdgeRepository(this.#em);
     const index = await libraryIndex(this.#em);
+    let seeds: readonly number[];
+    if (where === null) seeds = selection.trackIds!;
+    else {
+      const mask = matchingRows(index, where);
+      seeds = Array.from(index.trackIds).filter((_, row) => mask === null || mask[row] === 1);
+    }
     const nodes: number[] = [];
     const seen = new Set<number>();
     let truncated = false;
     for (const id of seeds) {
+      if (nodes.length >= MAX_GRAPH_NODES) {
+        truncated = true;
+        break;
+      }
       if (seen.has(id) || rowOf(index, id) < 0) continue;
       seen.add(id);
       nodes.push(id);

@@ -104,4 +104,20 @@ describe('GraphQL: buildSimilarityGraph, Track.neighbours, similarityGraph', () 
     const bad = await h.gql(`query($ids: [ID!]!) { similarityGraph(trackIds: $ids, depth: 4) { truncated } }`, { ids: [gid(ids[0]!)] });
     expect(bad.errors?.[0]?.extensions?.code).toBe('INVALID_DEPTH');
   });
+
+  it('similarityGraph(where): the tracks inside the ranges are the seeds; trackIds and where together are refused', async () => {
+    const repo = new FingerprintRepository(h.orm.em.fork());
+    const { vectors, trackIds } = await repo.getVectorMatrix();
+    const lufs = (await import('../../server/fingerprint/dimensions.ts')).DIMENSIONS.findIndex((d) => d.key === 'lufs');
+    const expected = Array.from(trackIds).filter((_, row) => vectors[row * 25 + lufs]! >= -12);
+    expect(expected.length).toBeGreaterThan(0);
+    const response = await h.gql(`{ similarityGraph(where: {lufs: {gte: -12}}, depth: 0) { nodes { databaseId } edges { source target } } }`);
+    expect(response.errors).toBeUndefined();
+    const graph = response.data!.similarityGraph;
+    expect(graph.nodes.map((n: any) => n.databaseId)).toEqual(expected);
+    const gids = new Set(expected.map(gid));
+    for (const e of graph.edges) expect(gids.has(e.source) && gids.has(e.target)).toBe(true);
+    const both = await h.gql(`query($ids: [ID!]!) { similarityGraph(trackIds: $ids, where: {lufs: {gte: -12}}) { truncated } }`, { ids: [gid(ids[0]!)] });
+    expect(both.errors?.[0]?.extensions?.code).toBe('INVALID_GRAPH_SELECTION');
+  });
 });
