@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
+import { type Compilable, CompiledQuery, type Insertable } from 'kysely';
+import type { Database } from './database.ts';
 import { MAX_PARAMETERS, chunks, dateOf, dbOf, runQuery, selectRows, timestampValue } from './sql.ts';
 
 /** How the stored graph was built (`similarity_graphs`, one row). */
@@ -153,13 +155,33 @@ function edgeOf(row: { trackId: number; rank: number; neighbourId: number; dista
   return { trackId: Number(row.trackId), rank: Number(row.rank), neighbourId: Number(row.neighbourId), distance: Number(row.distance) };
 }
 
+/** SQL text of the `rows`-row edge insert per Kysely adapter (dialect), compiled once by Kysely (as LibraryChangeRepository). */
+const insertSql = new WeakMap<object, Map<number, string>>();
+
 async function insertEdges(em: EntityManager, edges: readonly SimilarityEdgeRecord[]): Promise<void> {
+  const db = dbOf(em);
+  const adapter = db.getExecutor().adapter;
+  let cache = insertSql.get(adapter);
+  if (cache === undefined) insertSql.set(adapter, (cache = new Map()));
   for (const chunk of chunks(edges, EDGE_CHUNK_ROWS)) {
-    await runQuery(
-      em,
-      dbOf(em)
-        .insertInto('similarity_edges')
-        .values(chunk.map((e) => ({ track_id: e.trackId, rank: e.rank, neighbour_id: e.neighbourId, distance: e.distance }))),
-    );
+    let text = cache.get(chunk.length);
+    if (text === undefined) {
+      const placeholder: Insertable<Database['similarity_edges']> = { track_id: 0, rank: 0, neighbour_id: 0, distance: 0 };
+      const compiled = db.insertInto('similarity_edges').values(Array.from({ length: chunk.length }, () => placeholder)).compile();
+      if (compiled.parameters.length !== chunk.length * PARAMETERS_PER_EDGE) {
+        throw new Error(`similarity_edges insert of ${chunk.length} rows: expected ${chunk.length * PARAMETERS_PER_EDGE} parameters, Kysely compiled ${compiled.parameters.length}`);
+      }
+      text = compiled.sql;
+      cache.set(chunk.length, text);
+    }
+    const parameters: number[] = new Array(chunk.length * PARAMETERS_PER_EDGE);
+    chunk.forEach((e, i) => {
+      parameters[i * 4] = e.trackId;
+      parameters[i * 4 + 1] = e.rank;
+      parameters[i * 4 + 2] = e.neighbourId;
+      parameters[i * 4 + 3] = e.distance;
+    });
+    const sqlText = text;
+    await runQuery(em, { compile: () => CompiledQuery.raw(sqlText, parameters) } as Compilable<unknown>);
   }
 }
