@@ -39,7 +39,8 @@ export async function startGraphJob(orm: MikroORM, kInput?: number | null): Prom
 export async function runGraphJob(orm: MikroORM, jobId: string, k: number, signal?: AbortSignal): Promise<void> {
   const jobs = new JobRepository(orm.em.fork());
   const controller = new AbortController();
-  signal?.addEventListener('abort', () => controller.abort(), { once: true });
+  if (signal?.aborted) controller.abort();
+  else signal?.addEventListener('abort', () => controller.abort(), { once: true });
   let lastWrite = 0;
   try {
     await new GraphService(orm.em.fork()).build(k, {
