@@ -14,6 +14,7 @@ import './paths.ts';
 import './mix.ts';
 import './distanceMatrix.ts';
 import './job.ts';
+import './graph.ts';
 import './libraryRoot.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -4,7 +4,7 @@
  * server/extraction/jobManager.ts. Jobs are stored in the database and analysed by any claiming process.
  */
 import type { ExtractionFailure, ExtractionSelection, FailurePolicy } from '../server/extraction/extractor.ts';
-import { type JobSnapshot, type JobStatus, MAX_JOB_TRACK_IDS } from '../server/extraction/jobManager.ts';
+import { type JobKind, type JobSnapshot, type JobStatus, MAX_JOB_TRACK_IDS } from '../server/extraction/jobManager.ts';
 import { builder } from '../server/graphql/builder.ts';
 import { trackIdFromGlobalId } from '../server/graphql/globalId.ts';
 import { type Payload, toPayload } from '../server/graphql/payload.ts';
@@ -74,10 +74,22 @@ const JobFailureRef = builder.objectRef<ExtractionFailure>('JobFailure').impleme
   }),
 });
 
+export const JobKindEnum = builder.enumType('JobKind', {
+  description: 'What a job does.',
+  values: {
+    EXTRACTION: { value: 'EXTRACTION', description: 'Analyses files (`startExtraction`, `scanLibraryRoot`); counters count files.' },
+    SIMILARITY_GRAPH: {
+      value: 'SIMILARITY_GRAPH',
+      description: 'Computes the kNN similarity graph (`buildSimilarityGraph`); counters count tracks, `selection` is null.',
+    },
+  } satisfies Record<JobKind, { value: JobKind; description: string }>,
+});
+
 export const JobRef = builder.objectRef<JobSnapshot>('Job').implement({
   description: 'An extraction job (stored in the database) and its progress at the moment it was read.',
   fields: (t) => ({
     id: t.exposeID('id'),
+    kind: t.field({ type: JobKindEnum, resolve: (job) => job.kind }),
     status: t.field({ type: JobStatusEnum, resolve: (job) => job.status }),
     selection: t.field({ type: ExtractionSelectionEnum, nullable: true, resolve: (job) => job.selection }),
     processed: t.exposeInt('processed', { description: 'Files finished: succeeded + failed + skipped.' }),
@@ -95,7 +107,8 @@ export const JobRef = builder.objectRef<JobSnapshot>('Job').implement({
   }),
 });
 
-const JobPayload = (name: string, description: string) =>
+/** A `{job, userErrors}` payload type (startExtraction, cancelJob, buildSimilarityGraph). */
+export const JobPayload = (name: string, description: string) =>
   builder.objectRef<Payload<{ job: JobSnapshot | null }>>(name).implement({
     description,
     fields: (t) => ({

@@ -13,4 +13,5 @@ export const COMMANDS = {
   path: () => import('./path.ts'),
   mix: () => import('./mix.ts'),
   worker: () => import('./worker.ts'),
+  graph: () => import('./graph.ts'),
 } as const satisfies Record<string, () => Promise<object>>;

@@ -197,6 +197,57 @@ export class JobRepository {
     return (await this.get(job.id))!;
   }
 
+  /**
+   * Inserts a RUNNING job without items (a task this process runs itself, e.g. a similarity graph build,
+   * `selection` naming it): no claim loop touches it; its owner reports with `setTaskProgress` and ends it
+   * with `finishTask` or `fail`; `cancel` marks it CANCELLED as any job.
+   */
+  async createTask(job: { readonly id: string; readonly selection: string; readonly total: number }): Promise<JobRecord> {
+    const stamp = timestampValue(this.#em, new Date());
+    await runQuery(
+      this.#em,
+      JobRepository.#db(this.#em).insertInto('extraction_jobs').values({
+        id: job.id,
+        selection: job.selection,
+        status: 'RUNNING',
+        failure_mode: 'abort',
+        max_failures: 1,
+        skip_current: 0,
+        total: job.total,
+        processed: 0,
+        succeeded: 0,
+        failed: 0,
+        skipped: 0,
+        current_file: null,
+        error: null,
+        created_at: stamp,
+        updated_at: stamp,
+        finished_at: null,
+      }),
+    );
+    return (await this.get(job.id))!;
+  }
+
+  /** A task's progress (processed = succeeded units) while it is RUNNING. Returns the job's status (CANCELLED: stop). */
+  async setTaskProgress(id: string, processed: number, total: number): Promise<JobStatus | null> {
+    const db = JobRepository.#db(this.#em);
+    await runQuery(
+      this.#em,
+      db
+        .updateTable('extraction_jobs')
+        .set({ processed, succeeded: processed, total, updated_at: timestampValue(this.#em, new Date()) })
+        .where('id', '=', id)
+        .where('status', '=', 'RUNNING'),
+    );
+    const [row] = await selectRows(this.#em, db.selectFrom('extraction_jobs').select('status').where('id', '=', id));
+    return row ? (row.status as JobStatus) : null;
+  }
+
+  /** Marks a RUNNING task COMPLETED. */
+  async finishTask(id: string): Promise<void> {
+    await this.#em.transactional((em) => JobRepository.#setStatus(em, id, 'COMPLETED', null));
+  }
+
   /** The job, or null. */
   async get(id: string): Promise<JobRecord | null> {
     const [row] = await selectRows(this.#em, JobRepository.#db(this.#em).selectFrom('extraction_jobs').selectAll().where('id', '=', id));

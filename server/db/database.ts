@@ -88,10 +88,31 @@ export interface LibraryChangesTable {
   changed_at: Timestamp;
 }
 
+/** How the stored kNN graph was built (one row, id 1; server/db/SimilarityEdge.ts). */
+export interface SimilarityGraphsTable {
+  id: number;
+  k: number;
+  normaliser_identity: string;
+  weights_identity: string;
+  change_seq: number;
+  built_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** The `rank`-th nearest neighbour of a track (1-based), exact f64 distance. */
+export interface SimilarityEdgesTable {
+  track_id: number;
+  rank: number;
+  neighbour_id: number;
+  distance: number;
+}
+
 export interface Database {
   tracks: TracksTable;
   track_fingerprints: FingerprintsTable;
   fingerprint_normalisers: NormalisersTable;
   library_roots: LibraryRootsTable;
   library_changes: LibraryChangesTable;
+  similarity_graphs: SimilarityGraphsTable;
+  similarity_edges: SimilarityEdgesTable;
 }

@@ -58,3 +58,5 @@ export {
 export { dbOf, isSqlite, runQuery, selectRows, timestampValue, dateOf, MAX_PARAMETERS, type Db } from './sql.ts';
 export { WriteLockSqliteDriver, BEGIN_RETRY_MS } from './writeLockDriver.ts';
 export * from './errors.ts';
+export { SimilarityEdge, SimilarityGraph } from './SimilarityEdge.ts';
+export { SimilarityEdgeRepository, EDGE_CHUNK_ROWS, type SimilarityEdgeRecord, type SimilarityGraphRecord } from './SimilarityEdgeRepository.ts';

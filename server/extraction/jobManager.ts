@@ -15,6 +15,7 @@ import { closeSharedAnalysisPool, sharedAnalysisPool } from './analysisPool.ts';
 import { JobRepository, type JobRecord } from '../db/JobRepository.ts';
 import { TrackRepository } from '../db/TrackRepository.ts';
 import { ExtractionWorker } from './extractionWorker.ts';
+import { GRAPH_JOB_SELECTION, startGraphJob, stopGraphJobs } from '../similarity/graphJob.ts';
 import {
   type ExtractionFailure,
   type ExtractionProgress,
@@ -29,9 +30,13 @@ import type { JobStatus } from '../db/JobRepository.ts';
 /** How often `progress` reads the job row, in ms (work done by other processes shows up this fast). */
 export const PROGRESS_POLL_MS = 300;
 
+export type JobKind = 'EXTRACTION' | 'SIMILARITY_GRAPH';
+
 /** A job as clients see it at one moment. */
 export interface JobSnapshot extends ExtractionProgress {
   readonly id: string;
+  /** EXTRACTION (files analysed) or SIMILARITY_GRAPH (server/similarity/graphJob.ts: tracks whose neighbours are computed). */
+  readonly kind: JobKind;
   readonly status: JobStatus;
   /** The selection asked for, null when explicit track ids were given. */
   readonly selection: ExtractionSelection | null;
@@ -158,6 +163,15 @@ export class JobManager {
     return this.#snapshot(job);
   }
 
+  /**
+   * Starts a similarity graph build (server/similarity/graphJob.ts) in this process and returns its first snapshot.
+   * @throws InvalidGraphKError (k outside 1 … 200) before anything is stored
+   */
+  async startSimilarityGraph(k?: number | null): Promise<JobSnapshot> {
+    if (this.#closed) throw new AuralisError('SERVER_CLOSING', 'expected a running server, it is shutting down');
+    return this.#snapshot(await startGraphJob(this.#orm, k));
+  }
+
   /** The job's current snapshot (from the database), or null. */
   async get(id: string): Promise<JobSnapshot | null> {
     this.startWorker();
@@ -241,10 +255,12 @@ export class JobManager {
     const end = job.finishedAt ?? new Date();
     const elapsed = Math.max(0, (end.getTime() - job.createdAt.getTime()) / 1000);
     const rate = elapsed > 0 ? job.processed / elapsed : 0;
+    const kind: JobKind = job.selection === GRAPH_JOB_SELECTION ? 'SIMILARITY_GRAPH' : 'EXTRACTION';
     return {
       id: job.id,
+      kind,
       status: job.status,
-      selection: (job.selection as ExtractionSelection | null) ?? null,
+      selection: kind === 'EXTRACTION' ? ((job.selection as ExtractionSelection | null) ?? null) : null,
       processed: job.processed,
       total: job.total,
       succeeded: job.succeeded,
@@ -287,6 +303,7 @@ export function jobManagerFor(orm: MikroORM, libraryRoots: LibraryRootSource, op
 
 /** Shutdown, first step: stops this ORM's claim loop (its files go back to PENDING) and ends the progress streams. */
 export async function cancelJobs(orm: MikroORM): Promise<void> {
+  await stopGraphJobs(orm);
   await managers.get(orm)?.close();
   managers.delete(orm);
 }

@@ -5,6 +5,7 @@ import { FingerprintService } from '../library/fingerprintService.ts';
 import { LibraryRootService } from '../library/libraryRoots.ts';
 import { LibraryStatsService } from '../library/libraryStatsService.ts';
 import { TrackService } from '../library/trackService.ts';
+import { GraphService } from '../similarity/graph.ts';
 import { MixService } from '../similarity/mix.ts';
 import { SimilarityService } from '../similarity/similarityService.ts';
 import { PathService } from '../similarity/sonicPath.ts';
@@ -31,6 +32,8 @@ export interface AuralisContext {
   readonly paths: PathService;
   /** mix (server/similarity/mix.ts). */
   readonly mixes: MixService;
+  /** The stored kNN graph: Track.neighbours, similarityGraph (server/similarity/graph.ts). */
+  readonly graph: GraphService;
   /** Extraction jobs of this server (one manager per ORM, server/extraction/jobManager.ts). */
   readonly jobs: JobManager;
 }
@@ -59,6 +62,7 @@ export function createContext(orm: MikroORM, config: AuralisConfig, request: Req
     similarity,
     paths: new PathService(em, similarity),
     mixes: new MixService(em, similarity),
+    graph: new GraphService(em),
     // The manager lives as long as the ORM: its roots are read on a fresh fork, not this request's.
     jobs: serverJobManager(orm, config),
   };

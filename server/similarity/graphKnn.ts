@@ -1,0 +1,71 @@
+/**
+ * The exact k nearest neighbours of index rows (the graph's core, pure: used on the main thread and in the graph worker
+ * threads, graphWorker.ts). For each query row: the kernel's f32 distances to every row, the query itself left out, the
+ * k-th smallest plus TIE_MARGIN selects candidates (topK.ts), which are re-ranked by exact f64 distance over the rows'
+ * f64 normalised values (Σ w·(row − query)², as similarTracks ranks), ties by ascending track id.
+ */
+import { DIMENSIONS } from '../fingerprint/dimensions.ts';
+import { type DistanceKernel, KERNEL_STRIDE } from './distanceKernel.ts';
+import { kthSmallest, rowsAtMost, TIE_MARGIN } from './topK.ts';
+
+const WIDTH = DIMENSIONS.length;
+
+/** A row's values normalised in f64 (25 values). */
+export type NormalisedRows = (row: number) => Float64Array;
+
+/** The neighbours of a run of query rows: `counts[i]` ≤ k entries at `i·k` in `neighbours` (track ids) and `distances`. */
+export interface KnnBlock {
+  readonly neighbours: Int32Array;
+  readonly distances: Float64Array;
+  readonly counts: Int32Array;
+}
+
+/** Exact f64 distance between two rows. */
+export function exactDistance(normalised: NormalisedRows, weights: ArrayLike<number>, queryRow: number, row: number): number {
+  const q = normalised(queryRow);
+  const r = normalised(row);
+  let squared = 0;
+  for (let j = 0; j < WIDTH; j++) squared += weights[j]! * (r[j]! - q[j]!) ** 2;
+  return Math.sqrt(squared);
+}
+
+/** Normalised rows from a table of n × 25 f64 values. */
+export function tableRows(table: Float64Array): NormalisedRows {
+  return (row) => table.subarray(row * WIDTH, (row + 1) * WIDTH);
+}
+
+/**
+ * The k nearest rows of each of `rows` (the kernel holds `packed`, n rows of KERNEL_STRIDE f32, in the order of
+ * `trackIds`).
+ */
+export function knnRows(
+  kernel: DistanceKernel,
+  packed: Float32Array,
+  trackIds: Int32Array,
+  normalised: NormalisedRows,
+  weights: ArrayLike<number>,
+  rows: ArrayLike<number>,
+  k: number,
+): KnnBlock {
+  const block: KnnBlock = {
+    neighbours: new Int32Array(rows.length * k),
+    distances: new Float64Array(rows.length * k),
+    counts: new Int32Array(rows.length),
+  };
+  for (let i = 0; i < rows.length; i++) {
+    const queryRow = rows[i]!;
+    const distances = kernel.distances(packed.subarray(queryRow * KERNEL_STRIDE, queryRow * KERNEL_STRIDE + WIDTH), weights);
+    distances[queryRow] = Infinity;
+    const kth = kthSmallest(distances, k);
+    const candidates = rowsAtMost(distances, kth === Infinity ? Infinity : kth + TIE_MARGIN);
+    const ranked = candidates.map((row) => ({ trackId: trackIds[row]!, distance: exactDistance(normalised, weights, queryRow, row) }));
+    ranked.sort((x, y) => x.distance - y.distance || x.trackId - y.trackId);
+    const count = Math.min(k, ranked.length);
+    for (let r = 0; r < count; r++) {
+      block.neighbours[i * k + r] = ranked[r]!.trackId;
+      block.distances[i * k + r] = ranked[r]!.distance;
+    }
+    block.counts[i] = count;
+  }
+  return block;
+}
