@@ -21,7 +21,7 @@ import { AuralisError } from '../errors.ts';
 import { LibraryChangeRepository } from '../db/LibraryChangeRepository.ts';
 import { type SimilarityEdgeRecord, SimilarityEdgeRepository, type SimilarityGraphRecord } from '../db/SimilarityEdgeRepository.ts';
 import { DIMENSIONS } from '../fingerprint/dimensions.ts';
-import { type LibraryIndex, libraryIndex, rowOf, vectorOf, withKernel } from './libraryIndex.ts';
+import { type LibraryIndex, libraryIndex, rowOf, vectorOf, withKernel, withoutDeadRows } from './libraryIndex.ts';
 import { normaliseVector } from './normalise.ts';
 import { checkFingerprintWhere, type FingerprintWhere } from '../db/fingerprintWhere.ts';
 import { matchingRows } from './rowFilter.ts';
@@ -309,7 +309,8 @@ export class GraphService {
     const k = checkGraphK(kInput);
     const started = performance.now();
     const changeSeq = await new LibraryChangeRepository(this.#em).latestSeq();
-    const index = await libraryIndex(this.#em);
+    // Every row is walked: a snapshot without the rows retired by deltas (libraryIndex.ts).
+    const index = withoutDeadRows(await libraryIndex(this.#em));
     const n = index.trackIds.length;
     const threads = options.threads ?? loadConfig().workers;
     const edges =
@@ -338,7 +339,8 @@ export class GraphService {
     const changes = new LibraryChangeRepository(this.#em);
     const changeSeq = await changes.latestSeq();
     if (changeSeq === header.changeSeq) return { mode: 'current', rewritten: 0 };
-    const index = await libraryIndex(this.#em);
+    // Every row is walked: a snapshot without the rows retired by deltas (libraryIndex.ts).
+    const index = withoutDeadRows(await libraryIndex(this.#em));
     const log = await changes.after(header.changeSeq, Number.MAX_SAFE_INTEGER);
     if (normaliserIdentity(index) !== header.normaliserIdentity || log.some((change) => change.kind === 'normalisers')) {
       const built = await this.build(header.k);
@@ -458,7 +460,8 @@ export class GraphService {
       throw new AuralisError('INVALID_PAGINATION', `first: expected an integer from 1 to ${MAX_NEIGHBOURS}, received ${String(first)}`, { field: ['first'] });
     }
     await this.updateSerialised();
-    const index = await libraryIndex(this.#em);
+    // Every row is walked: a snapshot without the rows retired by deltas (libraryIndex.ts).
+    const index = withoutDeadRows(await libraryIndex(this.#em));
     const row = rowOf(index, trackId);
     if (row < 0) {
       const found = await new TrackRepository(this.#em).getById(trackId);
@@ -488,7 +491,8 @@ export class GraphService {
     const where = selection.where == null ? null : checkFingerprintWhere(selection.where);
     await this.updateSerialised();
     const repository = new SimilarityEdgeRepository(this.#em);
-    const index = await libraryIndex(this.#em);
+    // Every row is walked: a snapshot without the rows retired by deltas (libraryIndex.ts).
+    const index = withoutDeadRows(await libraryIndex(this.#em));
     let seeds: readonly number[];
     if (where === null) seeds = selection.trackIds!;
     else {

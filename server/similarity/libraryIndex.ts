@@ -340,6 +340,15 @@ function lineageFrom(
   return snapshotOf(lineage, { ...fields, deadRows: new Int32Array(0), size: trackIds.length });
 }
 
+/**
+ * `index` itself when it has no dead rows, else its live rows copied into a snapshot of their own, in ascending
+ * track-id order (no database read): for code that walks every row (the kNN graph). Such a snapshot has a lineage
+ * of its own, so `withKernel` loads its rows into the kernel (and the next request on the latest index reloads).
+ */
+export function withoutDeadRows(index: LibraryIndex): LibraryIndex {
+  return index.deadRows.length === 0 ? index : compact(index);
+}
+
 /** The live rows of `index` copied into a new lineage, in ascending track-id order (no database read). */
 function compact(index: LibraryIndex): LibraryIndex {
   const rows = liveRows(index);
