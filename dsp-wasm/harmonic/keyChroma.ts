@@ -29,6 +29,38 @@ export const KEY_HIGH_BIN: i32 = <i32>Math.floor(3500.0 / BIN_HZ);
 const PEAK_FLOOR: f32 = 1e-6;
 const HALF_PI: f64 = Math.PI / 2.0;
 
+/** 12·log₂(k·BIN_HZ / 440) + 9 + 120 for the bins k ≤ KEY_HIGH_BIN + 1: the pitch of a peak without offset. */
+const pitchOfBin = new StaticArray<f64>(KEY_HIGH_BIN + 2);
+for (let k = 1; k <= KEY_HIGH_BIN + 1; k++) pitchOfBin[k] = 12.0 * Math.log2((<f64>k * BIN_HZ) / 440.0) + 9.0 + 120.0;
+const LOG2_E: f64 = 1.0 / Math.LN2;
+
+/** log₂(1 + x) for |x| ≤ 1/8 (δ/k, k ≥ 4): 2·atanh(s)/ln 2, s = x/(2 + x), to s¹¹ (truncation < 1e-16). */
+// @ts-ignore: decorator
+@inline
+function log2OnePlus(x: f64): f64 {
+  const s = x / (2.0 + x);
+  const z = s * s;
+  const series = 1.0 + z * (1.0 / 3.0 + z * (1.0 / 5.0 + z * (1.0 / 7.0 + z * (1.0 / 9.0 + z * (1.0 / 11.0)))));
+  return 2.0 * s * series * LOG2_E;
+}
+
+/** cos(y) for 0 ≤ y ≤ π/2: Taylor series to y¹⁸ (truncation < 4e-15). */
+// @ts-ignore: decorator
+@inline
+function cosQuarterTurn(y: f64): f64 {
+  const z = y * y;
+  let c = 1.0 / 6402373705728000.0; // 1/18!
+  c = 1.0 / 20922789888000.0 - z * c; // 1/16!
+  c = 1.0 / 87178291200.0 - z * c; // 1/14!
+  c = 1.0 / 479001600.0 - z * c; // 1/12!
+  c = 1.0 / 3628800.0 - z * c; // 1/10!
+  c = 1.0 / 40320.0 - z * c; // 1/8!
+  c = 1.0 / 720.0 - z * c; // 1/6!
+  c = 1.0 / 24.0 - z * c; // 1/4!
+  c = 0.5 - z * c; // 1/2!
+  return 1.0 - z * c;
+}
+
 const frameProfile = new StaticArray<f64>(12);
 /** Mean of the frames' L1-normalised profiles (valid after `keyChromaFinish`). */
 export const keyChroma = new StaticArray<f64>(12);
@@ -99,12 +131,12 @@ function addPeak(power: usize, k: i32): void {
     const curvature = a + c;
     if (curvature < 0) delta = Math.max(-0.5, Math.min(0.5, (0.5 * (a - c)) / curvature));
   }
-  const frequency = (<f64>k + delta) * BIN_HZ;
-  const pitch = 12.0 * Math.log2(frequency / 440.0) + 9.0 + 120.0; // + 10 octaves: positive for f ≥ 0.4 Hz
+  // p = 12·log₂((k + δ)·BIN_HZ / 440) + 9 + 120 (+ 10 octaves: positive for f ≥ 0.4 Hz), from the bin's table entry.
+  const pitch = unchecked(pitchOfBin[k]) + 12.0 * log2OnePlus(delta / <f64>k);
   const lower = Math.floor(pitch);
   const d = pitch - lower;
   const weight = Math.sqrt(<f64>centre);
-  const cosine = Math.cos(HALF_PI * d);
+  const cosine = cosQuarterTurn(HALF_PI * d);
   const lowerShare = weight * cosine * cosine;
   const lowerClass = (<i32>lower) % 12;
   unchecked((frameProfile[lowerClass] += lowerShare));
