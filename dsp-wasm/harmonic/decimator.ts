@@ -72,6 +72,81 @@ export function decimate(input: usize, count: i32, output: usize): i32 {
     memory.copy(stage + (<usize>stagedCount << 2), input + (<usize>consumed << 2), <usize>take << 2);
     stagedCount += take;
     consumed += take;
+    // Four outputs at a time: output o reads the vectors x + 4·(o + i), so 15 loads serve the 48 products, and the
+    // four accumulations are independent; each output's sum runs in the same order as the single-output loop below.
+    while (nextInput + 3 * DECIMATION + FIR_TAPS <= stagedCount) {
+      const x = stage + (<usize>nextInput << 2);
+      let v0 = v128.load(x);
+      let v1 = v128.load(x + 16);
+      let v2 = v128.load(x + 32);
+      let v3 = v128.load(x + 48);
+      let a0 = f32x4.mul(h0, v0);
+      let a1 = f32x4.mul(h0, v1);
+      let a2 = f32x4.mul(h0, v2);
+      let a3 = f32x4.mul(h0, v3);
+      a0 = f32x4.add(a0, f32x4.mul(h1, v1));
+      a1 = f32x4.add(a1, f32x4.mul(h1, v2));
+      a2 = f32x4.add(a2, f32x4.mul(h1, v3));
+      v0 = v128.load(x + 64);
+      a3 = f32x4.add(a3, f32x4.mul(h1, v0));
+      a0 = f32x4.add(a0, f32x4.mul(h2, v2));
+      a1 = f32x4.add(a1, f32x4.mul(h2, v3));
+      a2 = f32x4.add(a2, f32x4.mul(h2, v0));
+      v1 = v128.load(x + 80);
+      a3 = f32x4.add(a3, f32x4.mul(h2, v1));
+      a0 = f32x4.add(a0, f32x4.mul(h3, v3));
+      a1 = f32x4.add(a1, f32x4.mul(h3, v0));
+      a2 = f32x4.add(a2, f32x4.mul(h3, v1));
+      v2 = v128.load(x + 96);
+      a3 = f32x4.add(a3, f32x4.mul(h3, v2));
+      a0 = f32x4.add(a0, f32x4.mul(h4, v0));
+      a1 = f32x4.add(a1, f32x4.mul(h4, v1));
+      a2 = f32x4.add(a2, f32x4.mul(h4, v2));
+      v3 = v128.load(x + 112);
+      a3 = f32x4.add(a3, f32x4.mul(h4, v3));
+      a0 = f32x4.add(a0, f32x4.mul(h5, v1));
+      a1 = f32x4.add(a1, f32x4.mul(h5, v2));
+      a2 = f32x4.add(a2, f32x4.mul(h5, v3));
+      v0 = v128.load(x + 128);
+      a3 = f32x4.add(a3, f32x4.mul(h5, v0));
+      a0 = f32x4.add(a0, f32x4.mul(h6, v2));
+      a1 = f32x4.add(a1, f32x4.mul(h6, v3));
+      a2 = f32x4.add(a2, f32x4.mul(h6, v0));
+      v1 = v128.load(x + 144);
+      a3 = f32x4.add(a3, f32x4.mul(h6, v1));
+      a0 = f32x4.add(a0, f32x4.mul(h7, v3));
+      a1 = f32x4.add(a1, f32x4.mul(h7, v0));
+      a2 = f32x4.add(a2, f32x4.mul(h7, v1));
+      v2 = v128.load(x + 160);
+      a3 = f32x4.add(a3, f32x4.mul(h7, v2));
+      a0 = f32x4.add(a0, f32x4.mul(h8, v0));
+      a1 = f32x4.add(a1, f32x4.mul(h8, v1));
+      a2 = f32x4.add(a2, f32x4.mul(h8, v2));
+      v3 = v128.load(x + 176);
+      a3 = f32x4.add(a3, f32x4.mul(h8, v3));
+      a0 = f32x4.add(a0, f32x4.mul(h9, v1));
+      a1 = f32x4.add(a1, f32x4.mul(h9, v2));
+      a2 = f32x4.add(a2, f32x4.mul(h9, v3));
+      v0 = v128.load(x + 192);
+      a3 = f32x4.add(a3, f32x4.mul(h9, v0));
+      a0 = f32x4.add(a0, f32x4.mul(h10, v2));
+      a1 = f32x4.add(a1, f32x4.mul(h10, v3));
+      a2 = f32x4.add(a2, f32x4.mul(h10, v0));
+      v1 = v128.load(x + 208);
+      a3 = f32x4.add(a3, f32x4.mul(h10, v1));
+      a0 = f32x4.add(a0, f32x4.mul(h11, v3));
+      a1 = f32x4.add(a1, f32x4.mul(h11, v0));
+      a2 = f32x4.add(a2, f32x4.mul(h11, v1));
+      v2 = v128.load(x + 224);
+      a3 = f32x4.add(a3, f32x4.mul(h11, v2));
+      const out = output + (<usize>written << 2);
+      store<f32>(out, horizontalSum(a0));
+      store<f32>(out, horizontalSum(a1), 4);
+      store<f32>(out, horizontalSum(a2), 8);
+      store<f32>(out, horizontalSum(a3), 12);
+      written += 4;
+      nextInput += 4 * DECIMATION;
+    }
     while (nextInput + FIR_TAPS <= stagedCount) {
       const x = stage + (<usize>nextInput << 2);
       let acc = f32x4.mul(h0, v128.load(x));
@@ -86,8 +161,7 @@ export function decimate(input: usize, count: i32, output: usize): i32 {
       acc = f32x4.add(acc, f32x4.mul(h9, v128.load(x + 144)));
       acc = f32x4.add(acc, f32x4.mul(h10, v128.load(x + 160)));
       acc = f32x4.add(acc, f32x4.mul(h11, v128.load(x + 176)));
-      const pair = f32x4.add(acc, v128.shuffle<f32>(acc, acc, 2, 3, 0, 1));
-      store<f32>(output + (<usize>written << 2), f32x4.extract_lane(pair, 0) + f32x4.extract_lane(pair, 1));
+      store<f32>(output + (<usize>written << 2), horizontalSum(acc));
       written++;
       nextInput += DECIMATION;
     }
@@ -98,4 +172,12 @@ export function decimate(input: usize, count: i32, output: usize): i32 {
     nextInput = 0;
   }
   return written;
+}
+
+/** (a0 + a2) + (a1 + a3) of the accumulator's lanes: the decimator's order of the final sum. */
+// @ts-ignore: decorator
+@inline
+function horizontalSum(acc: v128): f32 {
+  const pair = f32x4.add(acc, v128.shuffle<f32>(acc, acc, 2, 3, 0, 1));
+  return f32x4.extract_lane(pair, 0) + f32x4.extract_lane(pair, 1);
 }

@@ -29,6 +29,38 @@ export const KEY_HIGH_BIN: i32 = <i32>Math.floor(3500.0 / BIN_HZ);
 const PEAK_FLOOR: f32 = 1e-6;
 const HALF_PI: f64 = Math.PI / 2.0;
 
+/** 12·log₂(k·BIN_HZ / 440) + 9 + 120 for the bins k ≤ KEY_HIGH_BIN + 1: the pitch of a peak without offset. */
+const pitchOfBin = new StaticArray<f64>(KEY_HIGH_BIN + 2);
+for (let k = 1; k <= KEY_HIGH_BIN + 1; k++) pitchOfBin[k] = 12.0 * Math.log2((<f64>k * BIN_HZ) / 440.0) + 9.0 + 120.0;
+const LOG2_E: f64 = 1.0 / Math.LN2;
+
+/** log₂(1 + x) for |x| ≤ 1/8 (δ/k, k ≥ 4): 2·atanh(s)/ln 2, s = x/(2 + x), to s¹¹ (truncation < 1e-16). */
+// @ts-ignore: decorator
+@inline
+function log2OnePlus(x: f64): f64 {
+  const s = x / (2.0 + x);
+  const z = s * s;
+  const series = 1.0 + z * (1.0 / 3.0 + z * (1.0 / 5.0 + z * (1.0 / 7.0 + z * (1.0 / 9.0 + z * (1.0 / 11.0)))));
+  return 2.0 * s * series * LOG2_E;
+}
+
+/** cos(y) for 0 ≤ y ≤ π/2: Taylor series to y¹⁸ (truncation < 4e-15). */
+// @ts-ignore: decorator
+@inline
+function cosQuarterTurn(y: f64): f64 {
+  const z = y * y;
+  let c = 1.0 / 6402373705728000.0; // 1/18!
+  c = 1.0 / 20922789888000.0 - z * c; // 1/16!
+  c = 1.0 / 87178291200.0 - z * c; // 1/14!
+  c = 1.0 / 479001600.0 - z * c; // 1/12!
+  c = 1.0 / 3628800.0 - z * c; // 1/10!
+  c = 1.0 / 40320.0 - z * c; // 1/8!
+  c = 1.0 / 720.0 - z * c; // 1/6!
+  c = 1.0 / 24.0 - z * c; // 1/4!
+  c = 0.5 - z * c; // 1/2!
+  return 1.0 - z * c;
+}
+
 const frameProfile = new StaticArray<f64>(12);
 /** Mean of the frames' L1-normalised profiles (valid after `keyChromaFinish`). */
 export const keyChroma = new StaticArray<f64>(12);
@@ -43,44 +75,73 @@ export function keyChromaReset(): void {
   for (let c = 0; c < 12; c++) unchecked((profileSum[c] = 0));
 }
 
-/** Adds one STFT frame: `power` = byte address of |FFT[k]|² (f32, k = 0..1024). */
+/** Adds one STFT frame: `power` = byte address of |FFT[k]|² (f32, k = 0..1024, readable 4 bins past KEY_HIGH_BIN). */
 export function keyChromaFrame(power: usize, silent: bool): void {
   const index = stftFrameIndex++;
   if (silent || index % KEY_DECIMATION != 0) return;
-  let largest: f32 = 0;
-  for (let k = KEY_LOW_BIN; k <= KEY_HIGH_BIN; k++) largest = max(largest, load<f32>(power + (<usize>k << 2)));
+  const largest = largestInRange(power);
   if (!(largest > 0)) return;
-  const floor = largest * PEAK_FLOOR;
+  const floor = f32x4.splat(largest * PEAK_FLOOR);
   for (let c = 0; c < 12; c++) unchecked((frameProfile[c] = 0));
-  let total: f64 = 0;
-  for (let k = KEY_LOW_BIN; k <= KEY_HIGH_BIN; k++) {
-    const centre = load<f32>(power + (<usize>k << 2));
-    if (centre < floor) continue;
-    const below = load<f32>(power + (<usize>(k - 1) << 2));
-    const above = load<f32>(power + (<usize>(k + 1) << 2));
-    if (!(below < centre && centre >= above)) continue;
-    let delta: f64 = 0; // δ = 0 when a neighbour is exactly 0 (no parabola through ln 0)
-    if (below > 0 && above > 0) {
-      const a = Math.log(<f64>below / <f64>centre); // ln S[k−1] − ln S[k] < 0
-      const c = Math.log(<f64>above / <f64>centre); // ≤ 0
-      const curvature = a + c;
-      if (curvature < 0) delta = Math.max(-0.5, Math.min(0.5, (0.5 * (a - c)) / curvature));
+  frameTotal = 0;
+  // Peaks found 4 bins at a time (S[k] ≥ floor, S[k−1] < S[k] ≥ S[k+1]) and added in bin order.
+  for (let k = KEY_LOW_BIN; k <= KEY_HIGH_BIN; k += 4) {
+    const at = power + (<usize>k << 2);
+    const centre = v128.load(at);
+    const isPeak = v128.and(
+      v128.and(f32x4.ge(centre, floor), f32x4.lt(v128.load(at - 4), centre)),
+      f32x4.ge(centre, v128.load(at + 4)),
+    );
+    let lanes = i32x4.bitmask(isPeak);
+    if (k + 3 > KEY_HIGH_BIN) lanes &= (1 << (KEY_HIGH_BIN - k + 1)) - 1;
+    while (lanes != 0) {
+      addPeak(power, k + ctz(lanes));
+      lanes &= lanes - 1;
     }
-    const frequency = (<f64>k + delta) * BIN_HZ;
-    const pitch = 12.0 * Math.log2(frequency / 440.0) + 9.0 + 120.0; // + 10 octaves: positive for f ≥ 0.4 Hz
-    const lower = Math.floor(pitch);
-    const d = pitch - lower;
-    const weight = Math.sqrt(<f64>centre);
-    const cosine = Math.cos(HALF_PI * d);
-    const lowerShare = weight * cosine * cosine;
-    const lowerClass = (<i32>lower) % 12;
-    unchecked((frameProfile[lowerClass] += lowerShare));
-    unchecked((frameProfile[(lowerClass + 1) % 12] += weight - lowerShare));
-    total += weight;
   }
-  if (!(total > 0)) return;
-  for (let c = 0; c < 12; c++) unchecked((profileSum[c] += frameProfile[c] / total));
+  if (!(frameTotal > 0)) return;
+  for (let c = 0; c < 12; c++) unchecked((profileSum[c] += frameProfile[c] / frameTotal));
   usedFrames++;
+}
+
+/** The largest S[k] over KEY_LOW_BIN..KEY_HIGH_BIN. */
+function largestInRange(power: usize): f32 {
+  let lanes = f32x4.splat(0);
+  let k = KEY_LOW_BIN;
+  for (; k + 3 <= KEY_HIGH_BIN; k += 4) lanes = f32x4.pmax(lanes, v128.load(power + (<usize>k << 2)));
+  let largest = max(max(f32x4.extract_lane(lanes, 0), f32x4.extract_lane(lanes, 1)), max(f32x4.extract_lane(lanes, 2), f32x4.extract_lane(lanes, 3)));
+  for (; k <= KEY_HIGH_BIN; k++) largest = max(largest, load<f32>(power + (<usize>k << 2)));
+  return largest;
+}
+
+/** Weight Σ√S of the current frame's peaks so far. */
+let frameTotal: f64 = 0;
+
+/** Adds the peak at bin `k` to the frame's profile (the module comment's δ, pitch class and cosine split). */
+// @ts-ignore: decorator
+@inline
+function addPeak(power: usize, k: i32): void {
+  const centre = load<f32>(power + (<usize>k << 2));
+  const below = load<f32>(power + (<usize>(k - 1) << 2));
+  const above = load<f32>(power + (<usize>(k + 1) << 2));
+  let delta: f64 = 0; // δ = 0 when a neighbour is exactly 0 (no parabola through ln 0)
+  if (below > 0 && above > 0) {
+    const a = Math.log(<f64>below / <f64>centre); // ln S[k−1] − ln S[k] < 0
+    const c = Math.log(<f64>above / <f64>centre); // ≤ 0
+    const curvature = a + c;
+    if (curvature < 0) delta = Math.max(-0.5, Math.min(0.5, (0.5 * (a - c)) / curvature));
+  }
+  // p = 12·log₂((k + δ)·BIN_HZ / 440) + 9 + 120 (+ 10 octaves: positive for f ≥ 0.4 Hz), from the bin's table entry.
+  const pitch = unchecked(pitchOfBin[k]) + 12.0 * log2OnePlus(delta / <f64>k);
+  const lower = Math.floor(pitch);
+  const d = pitch - lower;
+  const weight = Math.sqrt(<f64>centre);
+  const cosine = cosQuarterTurn(HALF_PI * d);
+  const lowerShare = weight * cosine * cosine;
+  const lowerClass = (<i32>lower) % 12;
+  unchecked((frameProfile[lowerClass] += lowerShare));
+  unchecked((frameProfile[(lowerClass + 1) % 12] += weight - lowerShare));
+  frameTotal += weight;
 }
 
 /** Completes the track profile into `keyChroma`; returns the number of frames it averages (0 = no tonal frame). */

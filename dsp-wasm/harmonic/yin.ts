@@ -112,7 +112,51 @@ function computeBlock(x: usize, out: usize, slot: i32): void {
     energy += v * v;
   }
   unchecked((blockEnergy[slot] = energy));
-  for (let g = 0; g < LAG_GROUPS; g++) {
+  // Two groups of 16 lags per pass share each x[j] splat and the loop overhead; every lag's sum keeps its order.
+  let g = 0;
+  for (; g + 2 <= LAG_GROUPS; g += 2) {
+    let acc0 = f32x4.splat(0.0);
+    let acc1 = f32x4.splat(0.0);
+    let acc2 = f32x4.splat(0.0);
+    let acc3 = f32x4.splat(0.0);
+    let acc4 = f32x4.splat(0.0);
+    let acc5 = f32x4.splat(0.0);
+    let acc6 = f32x4.splat(0.0);
+    let acc7 = f32x4.splat(0.0);
+    let p = x;
+    const lagOffset = <usize>(1 + g * 16) << 2;
+    for (let j = 0; j < YIN_STEP; j++) {
+      const xj = v128.load32_splat(p);
+      const lagged = p + lagOffset;
+      const d0 = f32x4.sub(xj, v128.load(lagged));
+      const d1 = f32x4.sub(xj, v128.load(lagged, 16));
+      const d2 = f32x4.sub(xj, v128.load(lagged, 32));
+      const d3 = f32x4.sub(xj, v128.load(lagged, 48));
+      const d4 = f32x4.sub(xj, v128.load(lagged, 64));
+      const d5 = f32x4.sub(xj, v128.load(lagged, 80));
+      const d6 = f32x4.sub(xj, v128.load(lagged, 96));
+      const d7 = f32x4.sub(xj, v128.load(lagged, 112));
+      acc0 = f32x4.add(acc0, f32x4.mul(d0, d0));
+      acc1 = f32x4.add(acc1, f32x4.mul(d1, d1));
+      acc2 = f32x4.add(acc2, f32x4.mul(d2, d2));
+      acc3 = f32x4.add(acc3, f32x4.mul(d3, d3));
+      acc4 = f32x4.add(acc4, f32x4.mul(d4, d4));
+      acc5 = f32x4.add(acc5, f32x4.mul(d5, d5));
+      acc6 = f32x4.add(acc6, f32x4.mul(d6, d6));
+      acc7 = f32x4.add(acc7, f32x4.mul(d7, d7));
+      p += 4;
+    }
+    const o = out + (<usize>(g * 16) << 2);
+    v128.store(o, acc0);
+    v128.store(o, acc1, 16);
+    v128.store(o, acc2, 32);
+    v128.store(o, acc3, 48);
+    v128.store(o, acc4, 64);
+    v128.store(o, acc5, 80);
+    v128.store(o, acc6, 96);
+    v128.store(o, acc7, 112);
+  }
+  for (; g < LAG_GROUPS; g++) {
     let acc0 = f32x4.splat(0.0);
     let acc1 = f32x4.splat(0.0);
     let acc2 = f32x4.splat(0.0);

@@ -97,6 +97,32 @@ describe('true peak (dBTP, 4× oversampling)', () => {
     }
   });
 
+  it('keeps the far taps in the second-stage bound: a worst-case pattern after a louder sine reads the reference', () => {
+    // 32 samples of ±0.4 with the signs of the half-sample phase's taps interpolate to 0.4·Σ|h| there; before them a
+    // 1 kHz sine sets the running peak between that and 0.4·Σ|h| over the 8 central taps, so only the far taps
+    // (j < 12 or j > 19) carry the pattern above it.
+    const rate = 44100;
+    const window = (d: number) => besselI0(8 * Math.sqrt(Math.max(0, 1 - (d / 16) ** 2))) / besselI0(8);
+    const raw = Array.from({ length: 32 }, (_, j) => {
+      const d = j - 15 - 0.5;
+      return (Math.sin(Math.PI * d) / (Math.PI * d)) * window(d);
+    });
+    const dc = raw.reduce((a, b) => a + b, 0);
+    const taps = raw.map((t) => t / dc);
+    const total = taps.reduce((a, t) => a + Math.abs(t), 0);
+    const near = taps.slice(12, 20).reduce((a, t) => a + Math.abs(t), 0);
+    const s = new Float32Array(rate);
+    const sineAmplitude = (0.4 * (near + total)) / 2;
+    for (let i = 0; i < rate / 2; i++) s[i] = sineAmplitude * Math.sin((2 * Math.PI * 1000 * i) / rate);
+    const patternStart = Math.round(rate * 0.75);
+    taps.forEach((t, j) => (s[patternStart + j] = 0.4 * Math.sign(t)));
+    const expected = referenceTruePeakDbtp(s, 1);
+    expect(expected).toBeGreaterThan(20 * Math.log10(sineAmplitude) + 0.05);
+    for (const chunk of [undefined, 1000, 37]) {
+      expect(Math.abs(truePeak(s, 1, chunk) - expected), `chunk ${chunk}`).toBeLessThan(1e-4);
+    }
+  });
+
   it('matches the reference on the last samples of a track (the zero flush at finish)', () => {
     const s = new Float32Array(44100);
     s[s.length - 1] = -0.7;
