@@ -6,7 +6,7 @@
  * the item is still claimed by that worker and its job RUNNING (else the result is dropped).
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database, Timestamp } from './database.ts';
 import { FingerprintRepository } from './FingerprintRepository.ts';
 import type { FingerprintInput } from './fingerprintInput.ts';
@@ -103,6 +103,30 @@ export type ItemOutcome =
     }
   | { readonly kind: 'failed'; readonly code: string; readonly message: string };
 
+/** A new RUNNING `extraction_jobs` row: nothing counted yet, created and updated at `stamp`. */
+function newJobRow(
+  id: string,
+  selection: string | null,
+  stamp: ReturnType<typeof timestampValue>,
+  policy: Pick<JobsTable, 'failure_mode' | 'max_failures' | 'skip_current' | 'total'>,
+): Insertable<JobsTable> {
+  return {
+    id,
+    selection,
+    status: 'RUNNING',
+    ...policy,
+    processed: 0,
+    succeeded: 0,
+    failed: 0,
+    skipped: 0,
+    current_file: null,
+    error: null,
+    created_at: stamp,
+    updated_at: stamp,
+    finished_at: null,
+  };
+}
+
 /** stored: written; skipped: the track is gone; dropped: the claim was lost or the job stopped (nothing written). */
 export type CompleteResult = {
   readonly result: 'succeeded' | 'failed' | 'skipped' | 'dropped';
@@ -160,24 +184,14 @@ export class JobRepository {
       const stamp = timestampValue(em, now);
       await runQuery(
         em,
-        db.insertInto('extraction_jobs').values({
-          id: job.id,
-          selection: job.selection,
-          status: 'RUNNING',
-          failure_mode: job.failurePolicy.mode,
-          max_failures: job.failurePolicy.mode === 'abort' ? job.failurePolicy.maxFailures : null,
-          skip_current: job.skipCurrent ? 1 : 0,
-          total: job.total ?? job.trackIds.length,
-          processed: 0,
-          succeeded: 0,
-          failed: 0,
-          skipped: 0,
-          current_file: null,
-          error: null,
-          created_at: stamp,
-          updated_at: stamp,
-          finished_at: null,
-        }),
+        db.insertInto('extraction_jobs').values(
+          newJobRow(job.id, job.selection, stamp, {
+            failure_mode: job.failurePolicy.mode,
+            max_failures: job.failurePolicy.mode === 'abort' ? job.failurePolicy.maxFailures : null,
+            skip_current: job.skipCurrent ? 1 : 0,
+            total: job.total ?? job.trackIds.length,
+          }),
+        ),
       );
       let position = 0;
       for (const chunk of chunks(job.trackIds, ITEM_INSERT_ROWS)) {
@@ -206,24 +220,9 @@ export class JobRepository {
     const stamp = timestampValue(this.#em, new Date());
     await runQuery(
       this.#em,
-      JobRepository.#db(this.#em).insertInto('extraction_jobs').values({
-        id: job.id,
-        selection: job.selection,
-        status: 'RUNNING',
-        failure_mode: 'abort',
-        max_failures: 1,
-        skip_current: 0,
-        total: job.total,
-        processed: 0,
-        succeeded: 0,
-        failed: 0,
-        skipped: 0,
-        current_file: null,
-        error: null,
-        created_at: stamp,
-        updated_at: stamp,
-        finished_at: null,
-      }),
+      JobRepository.#db(this.#em)
+        .insertInto('extraction_jobs')
+        .values(newJobRow(job.id, job.selection, stamp, { failure_mode: 'abort', max_failures: 1, skip_current: 0, total: job.total })),
     );
     return (await this.get(job.id))!;
   }
