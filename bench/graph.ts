@@ -20,6 +20,7 @@ import { GraphService, WORKER_THRESHOLD } from '../server/similarity/graph.ts';
 import { loadConfig } from '../server/config.ts';
 import { libraryIndex } from '../server/similarity/libraryIndex.ts';
 import { machineEnvironment, percentile, writeBenchResult } from './results.ts';
+import { growSyntheticLibrary } from './syntheticLibrary.ts';
 
 const K = 20;
 const UPDATES = 11;
@@ -34,19 +35,8 @@ async function measure(size: number): Promise<Record<string, unknown>> {
   const orm = await createOrm({ dbPath: path.join(dir, 'bench.db') });
   try {
     await migrateToLatest(orm);
-    const em = orm.em.fork();
-    const database = (await em.getConnection().getNativeClient()) as {
-      prepare(sql: string): { run(...p: unknown[]): unknown; all(...p: unknown[]): unknown[] };
-      transaction<T>(fn: () => T): () => T;
-    };
-    const insertTrack = database.prepare('insert into tracks (path, created_at, updated_at) values (?, ?, ?)');
-    const now = Date.now();
-    database.transaction(() => {
-      for (let i = 1; i <= size; i++) insertTrack.run(`/music/bench/${i}.flac`, now, now);
-    })();
-    const ids = (database.prepare('select id from tracks order by id').all() as { id: number }[]).map((r) => r.id);
     const random = seededRandom(9);
-    await new FingerprintRepository(em).upsertMany(ids.map((trackId) => ({ trackId, values: syntheticFingerprint(random) })));
+    await growSyntheticLibrary(orm, size, random);
     await libraryIndex(orm.em.fork()); // normalisers and index built before the timing (not part of the graph)
 
     const loadBefore = os.loadavg()[0];

@@ -12,13 +12,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { seededRandom } from '../fixtures/random.ts';
-import { syntheticFingerprint } from '../fixtures/syntheticFingerprint.ts';
 import { createOrm, migrateToLatest } from '../server/db/createOrm.ts';
-import { FingerprintRepository } from '../server/db/FingerprintRepository.ts';
 import { MixService } from '../server/similarity/mix.ts';
 import { SimilarityService } from '../server/similarity/similarityService.ts';
 import { PathService } from '../server/similarity/sonicPath.ts';
 import { machineEnvironment, percentile, writeBenchResult } from './results.ts';
+import { growSyntheticLibrary } from './syntheticLibrary.ts';
 
 const FINGERPRINTS = 100_000;
 const WARMUP = 3;
@@ -46,19 +45,8 @@ async function main(): Promise<void> {
   const orm = await createOrm({ dbPath: path.join(dir, 'bench.db') });
   try {
     await migrateToLatest(orm);
-    const em = orm.em.fork();
-    const database = (await em.getConnection().getNativeClient()) as {
-      prepare(sql: string): { run(...p: unknown[]): unknown; all(...p: unknown[]): unknown[] };
-      transaction<T>(fn: () => T): () => T;
-    };
-    const insertTrack = database.prepare('insert into tracks (path, created_at, updated_at) values (?, ?, ?)');
-    const now = Date.now();
-    database.transaction(() => {
-      for (let i = 1; i <= FINGERPRINTS; i++) insertTrack.run(`/music/bench/${i}.flac`, now, now);
-    })();
-    const ids = (database.prepare('select id from tracks order by id').all() as { id: number }[]).map((r) => r.id);
     const random = seededRandom(9);
-    await new FingerprintRepository(em).upsertMany(ids.map((trackId) => ({ trackId, values: syntheticFingerprint(random) })));
+    const ids = await growSyntheticLibrary(orm, FINGERPRINTS, random);
 
     const pick = seededRandom(23);
     const id = () => ids[Math.floor(pick() * ids.length)]!;

@@ -15,7 +15,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { MikroORM } from '@mikro-orm/sqlite';
 import { seededRandom } from '../fixtures/random.ts';
 import { syntheticFingerprint } from '../fixtures/syntheticFingerprint.ts';
 import { createOrm, migrateToLatest } from '../server/db/createOrm.ts';
@@ -28,6 +27,7 @@ import { libraryIndex } from '../server/similarity/libraryIndex.ts';
 import { SimilarityService } from '../server/similarity/similarityService.ts';
 import { DEFAULT_WEIGHT_VECTOR } from '../server/similarity/weights.ts';
 import { machineEnvironment, percentile, writeBenchResult } from './results.ts';
+import { growSyntheticLibrary } from './syntheticLibrary.ts';
 
 const SIZES = (process.env.AURALIS_BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const WARMUP = 5;
@@ -58,29 +58,6 @@ async function samples(run: () => unknown, before: () => unknown = () => undefin
   return summary(out);
 }
 
-type Native = {
-  prepare(sql: string): { run(...p: unknown[]): unknown; all(...p: unknown[]): unknown[] };
-  transaction<T>(fn: () => T): () => T;
-};
-
-/** Grows the library to `size` fingerprints (tracks by raw inserts, fingerprints by the repository's bulk upsert). */
-async function growTo(orm: MikroORM, size: number, random: () => number): Promise<number[]> {
-  const em = orm.em.fork();
-  const database = (await em.getConnection().getNativeClient()) as Native;
-  const have = (database.prepare('select count(*) as n from tracks').all() as { n: number }[])[0]!.n;
-  const insert = database.prepare('insert into tracks (path, created_at, updated_at) values (?, ?, ?)');
-  const now = Date.now();
-  database.transaction(() => {
-    for (let i = have + 1; i <= size; i++) insert.run(`/music/bench/${i}.flac`, now, now);
-  })();
-  const ids = (database.prepare('select id from tracks order by id').all() as { id: number }[]).map((r) => r.id);
-  const repo = new FingerprintRepository(em);
-  for (let start = have; start < size; start += 50_000) {
-    await repo.upsertMany(ids.slice(start, Math.min(size, start + 50_000)).map((trackId) => ({ trackId, values: syntheticFingerprint(random) })));
-  }
-  return ids;
-}
-
 /** 4 dimensions, each range covering 1 %^(1/4) of its uniform span: ≈ 1 % of the library. */
 function onePercentWhere(): FingerprintWhere {
   const fraction = 0.01 ** 0.25;
@@ -104,7 +81,7 @@ async function main(): Promise<void> {
   try {
     await migrateToLatest(orm);
     for (const size of SIZES) {
-      const ids = await growTo(orm, size, random);
+      const ids = await growSyntheticLibrary(orm, size, random);
       const queryId = () => ids[Math.floor(pick() * ids.length)]!;
       const service = () => new SimilarityService(orm.em.fork());
       const buildMs = await time(() => service().similarTracks(queryId(), { first: 10 }));
