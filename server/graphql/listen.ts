@@ -6,7 +6,8 @@ import type { MikroORM } from '@mikro-orm/sqlite';
 import type { AuralisConfig } from '../config.ts';
 import { openDatabase } from '../db/createOrm.ts';
 import { AuralisError } from '../errors.ts';
-import { createAuralisYoga } from './yoga.ts';
+import { createServerAdapter } from '@whatwg-node/server';
+import { createAuralisApp } from '../http/app.ts';
 import { closeSharedAnalysisPool } from '../extraction/analysisPool.ts';
 import { cancelJobs, serverJobManager } from '../extraction/jobManager.ts';
 
@@ -55,8 +56,8 @@ export async function listen(config: AuralisConfig): Promise<RunningServer> {
   }
   const orm = await openDatabase({ dbPath: config.dbPath });
   await refreshPlannerStatistics(orm);
-  const yoga = createAuralisYoga({ config, orm });
-  const server = createServer(yoga);
+  const app = createAuralisApp({ config, orm });
+  const server = createServer(createServerAdapter((request: Request) => app.fetch(request)));
   // Keep-alive sockets must not hold shutdown hostage; idle ones are closed on shutdown.
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
