@@ -131,11 +131,15 @@ export async function transcodedResponse(
     child.once('error', (spawnError) => resolve({ code: null, spawnError }));
     child.once('close', (code) => resolve({ code }));
   });
-  void exited.then(release);
+  // The slot is free once the process is gone ('exit'; 'close' also waits for unread output).
+  child.once('exit', release);
+  child.once('error', release);
   let killed = false;
   const kill = () => {
     killed = true;
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    // Unread output would keep the pipe (and 'close') waiting.
+    child.stdout.destroy();
   };
   const signal = request.signal;
   if (signal.aborted) kill();
@@ -154,8 +158,11 @@ export async function transcodedResponse(
   try {
     first = await chunks.next();
   } catch (error) {
-    kill();
-    throw error;
+    if (!killed) {
+      kill();
+      throw error;
+    }
+    first = { done: true, value: undefined };
   }
   if (first.done) {
     const error = await failure();
@@ -179,6 +186,7 @@ export async function transcodedResponse(
         if (error !== undefined) controller.error(error);
         else controller.close();
       } catch (error) {
+        if (killed) return controller.close();
         kill();
         controller.error(error);
       }
