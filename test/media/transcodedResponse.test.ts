@@ -132,6 +132,8 @@ describe('client abort and the bound', () => {
     expect((await reader.read()).done).toBe(false);
     expect(await ffmpegChildren(long)).toHaveLength(1);
     expect(slots.busy).toBe(1);
+    // Let ffmpeg fill the pipe: output nobody reads must not keep the slot busy after the abort.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     controller.abort();
     expect(await eventually(() => ffmpegChildren(long), (pids) => pids.length === 0)).toEqual([]);
     expect(await eventually(async () => slots.busy, (busy) => busy === 0)).toBe(0);
