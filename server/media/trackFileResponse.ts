@@ -84,7 +84,7 @@ export async function trackFileResponse(request: Request, track: MediaTrack, opt
     headers.set('content-length', String(length));
     if (request.method === 'HEAD' || length === 0) return new Response(null, { status, headers });
     handedOver = true;
-    return new Response(fileBody(handle, start, end, request.signal), { status, headers });
+    return new Response(fileBody(handle, start, end, request), { status, headers });
   } finally {
     if (!handedOver) await handle.close();
   }
@@ -92,18 +92,21 @@ export async function trackFileResponse(request: Request, track: MediaTrack, opt
 
 /**
  * Bytes `start`…`end` (inclusive) of an open file as a web stream that closes the file however it ends. When
- * `signal` aborts (the client went away, or the server shuts down) the stream ends at once without an error:
+ * `request.signal` aborts (the client went away, or the server shuts down) the stream ends at once without an error:
  * the server adapter leaves a response whose body errors hanging, while an ended one frees the connection
  * (the client sees a body shorter than Content-Length).
  */
-function fileBody(handle: FileHandle, start: number, end: number, signal: AbortSignal): ReadableStream<Uint8Array> {
+function fileBody(handle: FileHandle, start: number, end: number, request: Request): ReadableStream<Uint8Array> {
+  // The closures below hold `request` (not only its signal) while the body lives: a Request follows the
+  // signal it was made with only through a weak link (undici), so once collected it would miss the abort.
+  const signal = () => request.signal;
   let position = start;
   let finished = false;
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   const finish = async () => {
     if (finished) return;
     finished = true;
-    signal.removeEventListener('abort', onAbort);
+    signal().removeEventListener('abort', onAbort);
     // FileHandle.close waits for a read in flight.
     await handle.close().catch(() => undefined);
   };
@@ -120,8 +123,8 @@ function fileBody(handle: FileHandle, start: number, end: number, signal: AbortS
     {
       start(streamController) {
         controller = streamController;
-        if (signal.aborted) onAbort();
-        else signal.addEventListener('abort', onAbort, { once: true });
+        if (signal().aborted) onAbort();
+        else signal().addEventListener('abort', onAbort, { once: true });
       },
       async pull(streamController) {
         if (finished) return;
