@@ -6,7 +6,7 @@
 import { gql } from '@urql/core';
 import { expect, test } from 'vitest';
 import { createAuralisClient } from '../../web/src/client.ts';
-import { expectPagesClean, useWebHarness } from './webHarness.ts';
+import { eventually, expectPagesClean, useWebHarness } from './webHarness.ts';
 
 const web = useWebHarness();
 
@@ -17,8 +17,8 @@ test('the shell renders the library and its navigation reaches every view', asyn
   expect(response?.headers()['content-security-policy']).toContain("default-src 'self'");
   expect(await page.title()).toBe('Auralis');
   const nav = page.getByRole('navigation', { name: 'Main' });
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe('Library');
-  await expect.poll(() => page.getByText(web.tracks[0]!.title).first().isVisible()).toBe(true);
+  await eventually(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe('Library');
+  await eventually(() => page.getByText(web.tracks[0]!.title).first().isVisible()).toBe(true);
   expect(await nav.getByRole('link', { name: 'GraphiQL' }).getAttribute('href')).toBe('/graphql');
 
   const loads: string[] = [];
@@ -31,8 +31,8 @@ test('the shell renders the library and its navigation reaches every view', asyn
     ['Library', 'Library', '/'],
   ] as const) {
     await nav.getByRole('link', { name: label, exact: true }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe(pathname);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe(heading);
+    await eventually(() => new URL(page.url()).pathname).toBe(pathname);
+    await eventually(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe(heading);
     expect(await nav.getByRole('link', { name: label, exact: true }).getAttribute('aria-current')).toBe('page');
   }
   expect(loads).toEqual([]);
@@ -43,9 +43,9 @@ test('a deep link loads its view (the server answers index.html for client-side 
   const track = web.tracks[2]!;
   const response = await page.goto(web.url(`/track/${encodeURIComponent(track.id)}`));
   expect(response?.status()).toBe(200);
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe(track.title);
+  await eventually(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe(track.title);
   await page.goto(web.url('/no/such/view'));
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe('Not found');
+  await eventually(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe('Not found');
 });
 
 test('a page that asks another host for anything fails its test (the harness guard)', async () => {
@@ -53,7 +53,7 @@ test('a page that asks another host for anything fails its test (the harness gua
   await page.goto(web.url('/'));
   // The app's CSP blocks it in the page (a violation also fails the test) …
   await page.evaluate(() => fetch('http://192.0.2.1/x.js').catch(() => undefined));
-  await expect.poll(() => {
+  await eventually(() => {
     try {
       expectPagesClean();
       return 'clean';

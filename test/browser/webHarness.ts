@@ -43,6 +43,17 @@ import { ensureWebBuild } from './webBuild.ts';
 export const CHROMIUM = '/usr/bin/chromium';
 /** Where `screenshot` writes: docs/screenshots/<name>.png (the README shows them). */
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+/**
+ * How long `eventually` waits for the page (ms): generous, since the suite shares 2 cores with ffmpeg, the
+ * analysis workers and other browsers.
+ */
+export const EVENTUALLY_MS = 20_000;
+
+/** `expect.poll` with the harness's patience: `await eventually(() => status(page)).toBe('16 tracks')`. */
+export function eventually<T>(read: () => T | Promise<T>) {
+  return expect.poll(read, { timeout: EVENTUALLY_MS, interval: 50 });
+}
+
 export const VIEWPORTS = {
   desktop: { width: 1280, height: 800 },
   phone: { width: 390, height: 844 },

@@ -188,8 +188,8 @@ function SimilarRow({ result, enumToName, onPlay }: { result: SimilarResult; enu
           <span class="muted small">{[result.track.artist, result.track.album].filter(Boolean).join(' · ')}</span>
           <span class="because">{result.because}</span>
         </div>
-        <button type="button" class="play-from" onClick={onPlay} aria-label={`Play from ${title}`}>
-          Play from here
+        <button type="button" class="play-from" onClick={onPlay}>
+          Play from here<span class="visually-hidden">: {title}</span>
         </button>
       </div>
       {bars(byShare.slice(0, TOP_CONTRIBUTIONS))}
