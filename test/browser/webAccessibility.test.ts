@@ -48,7 +48,7 @@ describe.each(Object.keys(VIEWPORTS) as (keyof typeof VIEWPORTS)[])('at the %s s
     await page.goto(web.url(`/track/${encodeURIComponent(web.tracks[3]!.id)}`));
     await eventually(() => page.locator('.similar-row').count()).toBe(15);
     await page.getByRole('button', { name: 'Custom', exact: true }).click();
-    await eventually(() => page.locator('.weights-grid input').count()).toBe(25);
+    await eventually(() => page.locator('.weights-grid input').count()).toBe(26);
     expect(await violations(page)).toEqual([]);
   });
 });

@@ -4,7 +4,6 @@
  * facts and similar tracks → "play from here"; keyboard use; the phone size. Every count the page shows is
  * checked against the API. Saves docs/screenshots/library.png and track.png.
  */
-import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { eventually, screenshot, useWebHarness } from './webHarness.ts';
@@ -132,9 +131,14 @@ describe('track and similar', () => {
     expect(await page.locator('.similar-row .similar-text a').allTextContents()).toEqual(similarTracks.map((s: any) => s.track.title));
     await screenshot(page, 'track');
 
-    // A preset sends weights; the per-artist cap keeps one track per artist.
+    // The server's presets are offered; one is sent as `preset`; the per-artist cap keeps one track per artist.
+    const { similarityPresets } = await web.gql<any>('{ similarityPresets { title } }');
+    expect(await page.getByRole('group', { name: 'Weight preset' }).getByRole('button').allTextContents()).toEqual([
+      ...similarityPresets.map((p: any) => p.title),
+      'Custom',
+    ]);
     await page.getByRole('button', { name: 'Rhythm', exact: true }).click();
-    await eventually(() => requests.some((body) => body.includes('SimilarTracks') && body.includes('TEMPO_BPM'))).toBe(true);
+    await eventually(() => requests.some((body) => body.includes('SimilarTracks') && body.includes('"preset":"RHYTHM"'))).toBe(true);
     expect(await page.getByRole('button', { name: 'Rhythm', exact: true }).getAttribute('aria-pressed')).toBe('true');
     await page.getByLabel('Per artist').selectOption('1');
     await eventually(async () => {
@@ -153,8 +157,10 @@ describe('track and similar', () => {
     expect(await page.locator('.player audio').getAttribute('src')).toBe(`/audio/${encodeURIComponent(secondId)}`);
   });
 
-  // /audio/:trackId is built on branch `media`; this runs once it is merged (server/media/ exists).
-  test.skipIf(!existsSync(new URL('../../server/media/', import.meta.url)))('play from here plays: the audio element reaches currentTime > 0', async () => {
+  // /audio/:trackId is built on branch `media`: until its route is in the app, /audio/ is the web route's 404.
+  test('play from here plays: the audio element reaches currentTime > 0', async (context) => {
+    const probe = await fetch(web.url(`/audio/${encodeURIComponent(web.tracks[0]!.id)}`), { method: 'HEAD' });
+    if (probe.status === 404 && probe.headers.get('content-type') === 'text/plain; charset=utf-8') context.skip('no /audio/ route yet (branch media)');
     const page = await web.page();
     await page.goto(web.url(`/track/${encodeURIComponent(web.tracks[2]!.id)}`));
     await eventually(() => page.locator('.similar-row').count()).toBe(15);
