@@ -16,6 +16,7 @@ export const DATABASE_FREE_TESTS = [
   'test/media/mediaFormat.test.ts',
   'test/media/trackFileResponse.test.ts',
   'test/media/transcodedResponse.test.ts',
+  'test/web/**',
   'test/extraction/analysisPool.test.ts',
   'test/library/pathGuard.test.ts',
   'test/graphql/schemaDrift.test.ts',
