@@ -16,6 +16,7 @@ import { builder } from '../server/graphql/builder.ts';
 import { trackIdFromGlobalId } from '../server/graphql/globalId.ts';
 import { keysetOf, parsePageArgs, toConnection } from '../server/graphql/pagination.ts';
 import { type Payload, toPayload, toUserError } from '../server/graphql/payload.ts';
+import { MAX_FILTER_TEXT_LENGTH } from '../server/library/trackService.ts';
 import { FingerprintRef } from './fingerprintRef.ts';
 import { FingerprintWhere } from './fingerprintWhere.ts';
 import { TrackRef } from './track.ts';
@@ -90,12 +91,17 @@ builder.queryField('fingerprints', (t) =>
     {
       type: FingerprintRef,
       description:
-        'Fingerprints matching a range filter, ordered by track id; at most 500 per page. Example: ' +
-        '`where: {lufs: {gte: -14, lte: -10}, tempoBpm: {gte: 118, lte: 122}}`.',
-      args: { where: t.arg({ type: FingerprintWhere }) },
+        'Fingerprints matching a range filter and a text search, ordered by track id; at most 500 per page. Example: ' +
+        '`where: {lufs: {gte: -14, lte: -10}, tempoBpm: {gte: 118, lte: 122}}, search: "live"`.',
+      args: {
+        where: t.arg({ type: FingerprintWhere }),
+        search: t.arg.string({
+          description: `Only tracks matching this text, as \`tracks(where: {search})\`: case-insensitive substring of title, artist, album or path; at most ${MAX_FILTER_TEXT_LENGTH} characters.`,
+        }),
+      },
       resolve: async (_root, args, context) => {
         const page = parsePageArgs(args);
-        const result = await context.fingerprints.search(args.where, keysetOf(page));
+        const result = await context.fingerprints.search(args.where, keysetOf(page), args.search);
         for (const fingerprint of result.nodes) context.loaders.fingerprintByTrackId.prime(fingerprint.trackId, fingerprint);
         return toConnection(result, page, (fingerprint) => [fingerprint.trackId]);
       },

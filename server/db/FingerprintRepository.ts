@@ -12,7 +12,7 @@ import { type CheckedWhere, type FingerprintWhere, checkFingerprintWhere, whereC
 import { LibraryChangeRepository } from './LibraryChangeRepository.ts';
 import { type KeysetPage, type KeysetRequest, checkKeysetRequest } from './pagination.ts';
 import { MAX_PARAMETERS, chunks, dateOf, dbOf, runQuery, selectRows, timestampValue } from './sql.ts';
-import { TrackRepository } from './TrackRepository.ts';
+import { type TrackFilter, TrackRepository, isEmptyTrackFilter, trackIdsMatching } from './TrackRepository.ts';
 import { type ColumnStats, columnStats } from '../similarity/columnStats.ts';
 
 /** Statistics of one dimension over the stored fingerprints, in its physical unit (columnStats). */
@@ -245,39 +245,42 @@ export class FingerprintRepository {
 
   /**
    * One keyset page (by track id) of the fingerprints matching `where`, e.g.
-   * `{ lufs: { gte: -14, lte: -10 }, or: [{ tempoBpm: { lt: 90 } }, { tempoBpm: { gt: 160 } }] }`.
+   * `{ lufs: { gte: -14, lte: -10 }, or: [{ tempoBpm: { lt: 90 } }, { tempoBpm: { gt: 160 } }] }`, whose
+   * tracks also match `tracks` (TrackRepository's filter, e.g. `{ search: 'bach' }`; `track_id in (…)`).
    * Validation: UNKNOWN_DIMENSION, INVALID_RANGE, INVALID_FILTER, PAGE_SIZE_EXCEEDED.
    */
-  async page(where: FingerprintWhere | null | undefined, request: KeysetRequest = {}): Promise<KeysetPage<FingerprintRecord>> {
+  async page(
+    where: FingerprintWhere | null | undefined,
+    request: KeysetRequest = {},
+    tracks: TrackFilter = {},
+  ): Promise<KeysetPage<FingerprintRecord>> {
     const checked = checkFingerprintWhere(where);
     const { first, after } = checkKeysetRequest(request);
-    let query = dbOf(this.#em)
-      .selectFrom('track_fingerprints')
-      .select(FINGERPRINT_SELECT)
-      .where((eb) => whereCondition(eb, checked));
+    let query = this.#matching(checked, tracks).select(FINGERPRINT_SELECT);
     if (after !== undefined) query = query.where('track_id', '>', after.id);
     const rows = await selectRows(this.#em, query.orderBy('track_id').limit(first + 1));
     return {
       nodes: rows.slice(0, first).map((row) => toRecord(row as Row)),
       hasNextPage: rows.length > first,
-      totalCount: () => this.#count(checked),
+      totalCount: () => this.#count(checked, tracks),
     };
   }
 
-  /** Number of fingerprints matching `where` (all of them without one). */
-  async count(where?: FingerprintWhere | null): Promise<number> {
-    return this.#count(checkFingerprintWhere(where));
+  /** Number of fingerprints matching `where` (all of them without one) whose tracks match `tracks`. */
+  async count(where?: FingerprintWhere | null, tracks: TrackFilter = {}): Promise<number> {
+    return this.#count(checkFingerprintWhere(where), tracks);
   }
 
-  async #count(where: CheckedWhere): Promise<number> {
-    const [row] = await selectRows(
-      this.#em,
-      dbOf(this.#em)
-        .selectFrom('track_fingerprints')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where((eb) => whereCondition(eb, where)),
-    );
+  async #count(where: CheckedWhere, tracks: TrackFilter): Promise<number> {
+    const [row] = await selectRows(this.#em, this.#matching(where, tracks).select((eb) => eb.fn.countAll<number>().as('n')));
     return Number(row!.n);
+  }
+
+  /** `from track_fingerprints where <where> [and track_id in (<tracks>)]`. */
+  #matching(where: CheckedWhere, tracks: TrackFilter) {
+    const db = dbOf(this.#em);
+    const query = db.selectFrom('track_fingerprints').where((eb) => whereCondition(eb, where));
+    return isEmptyTrackFilter(tracks) ? query : query.where('track_id', 'in', trackIdsMatching(db, tracks));
   }
 
   /**

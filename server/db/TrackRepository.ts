@@ -9,7 +9,7 @@ import { FINGERPRINT_STATUSES, FingerprintStatus, isFingerprintStatus } from './
 import { LibraryChangeRepository } from './LibraryChangeRepository.ts';
 import { containsPattern } from './likeContains.ts';
 import { type KeysetPage, type KeysetRequest, checkKeysetRequest } from './pagination.ts';
-import { MAX_PARAMETERS, chunks, dateOf, dbOf, runQuery, selectRows, timestampValue } from './sql.ts';
+import { type Db, MAX_PARAMETERS, chunks, dateOf, dbOf, runQuery, selectRows, timestampValue } from './sql.ts';
 import type { TrackFacts } from './trackFacts.ts';
 
 /** A `tracks` row: camelCase properties, timestamps as Dates. The one read shape of a track. */
@@ -155,6 +155,22 @@ export function isStale(eb: TracksEb): Expression<SqlBool> {
         .where('track_fingerprints.fingerprint_version', '<', FINGERPRINT_VERSION),
     ),
   ]);
+}
+
+/** Whether `filter` restricts nothing (a blank `search` restricts nothing). */
+export function isEmptyTrackFilter(filter: TrackFilter): boolean {
+  return !filter.search?.trim() && filter.artist == null && filter.album == null && filter.fingerprintStatus == null;
+}
+
+/**
+ * `select tracks.id from tracks where <filter>`, as a subquery for another table's list (e.g.
+ * `track_fingerprints.track_id in (…)`): the same condition as `page` and `count`, values bound.
+ */
+export function trackIdsMatching(db: Db, filter: TrackFilter) {
+  return db
+    .selectFrom('tracks')
+    .select('tracks.id')
+    .where((eb) => trackFilter(eb, filter));
 }
 
 /**
@@ -382,6 +398,12 @@ export class TrackRepository {
         .where((eb) => trackFilter(eb, filter)),
     );
     return Number(row!.n);
+  }
+
+  /** Ids of the tracks matching the filter, ascending. */
+  async idsMatching(filter: TrackFilter): Promise<number[]> {
+    const rows = await selectRows(this.#em, trackIdsMatching(dbOf(this.#em), filter).orderBy('tracks.id'));
+    return rows.map((row) => row.id);
   }
 
   /** One keyset page (by id) of the tracks that have no fingerprint row. */

@@ -5,10 +5,11 @@ import { FingerprintStatus } from '../db/fingerprintStatus.ts';
 import { type FingerprintWhere, checkFingerprintWhere } from '../db/fingerprintWhere.ts';
 import { type KeysetPage, type KeysetRequest, checkKeysetRequest } from '../db/pagination.ts';
 import { filterRows, loadedLibraryIndex } from '../similarity/libraryIndex.ts';
-import { type TrackRecord, TrackRepository } from '../db/TrackRepository.ts';
+import { type TrackFilter, type TrackRecord, TrackRepository, isEmptyTrackFilter } from '../db/TrackRepository.ts';
 import { AuralisError, isAuralisError } from '../errors.ts';
 import type { FingerprintValues } from '../fingerprint/dimensions.ts';
 import { type CompleteAnalysis, completeAnalysis } from '../fingerprint/analyse.ts';
+import { checkFilterText } from './trackService.ts';
 import { type LibraryRootSource, NoLibraryRootsError, resolveLibraryPath, rootsOf } from './pathGuard.ts';
 
 /** The outcome of `extract`: the track (status updated), its fingerprint, and the analysis error if it failed. */
@@ -18,6 +19,19 @@ export interface ExtractionResult {
   /** False when the fingerprint was already CURRENT and `force` was not set. */
   readonly extracted: boolean;
   readonly error: AuralisError | undefined;
+}
+
+/** The ids of `ids` that are also in `candidates` (both ascending), or `ids` itself without candidates. */
+function intersectAscending(ids: number[], candidates: readonly number[] | undefined): number[] {
+  if (candidates === undefined) return ids;
+  const out: number[] = [];
+  let j = 0;
+  for (const id of ids) {
+    while (j < candidates.length && candidates[j]! < id) j++;
+    if (j === candidates.length) break;
+    if (candidates[j] === id) out.push(id);
+  }
+  return out;
 }
 
 /** How long one synchronous extraction may take before ffmpeg is stopped (ms). */
@@ -38,17 +52,26 @@ export class FingerprintService {
   }
 
   /**
-   * Fingerprints matching `where`, ordered by track id (keyset pages): from the in-memory similarity index when
-   * this process has it loaded (its columnar filter picks the ids, one primary-key read fetches the page), by
-   * SQL otherwise; both give the same pages.
+   * Fingerprints matching `where` whose tracks match `search` (the `tracks` list's text search: title, artist,
+   * album or path), ordered by track id (keyset pages): from the in-memory similarity index when this process
+   * has it loaded (the text match picks the candidate track ids first, its columnar filter the rows, one
+   * primary-key read fetches the page), by SQL otherwise; both give the same pages. A blank `search` matches
+   * every track; one above MAX_FILTER_TEXT_LENGTH is INVALID_ARGUMENT.
    */
-  async search(where: FingerprintWhere | null | undefined, page: KeysetRequest): Promise<KeysetPage<FingerprintRecord>> {
+  async search(
+    where: FingerprintWhere | null | undefined,
+    page: KeysetRequest,
+    search?: string | null,
+  ): Promise<KeysetPage<FingerprintRecord>> {
     const checked = checkFingerprintWhere(where);
     const { first, after } = checkKeysetRequest(page);
+    checkFilterText(search, ['search']);
+    const tracks: TrackFilter = { search };
     const index = await loadedLibraryIndex(this.#em);
-    if (index === undefined) return this.#fingerprints.page(where, page);
-    const rows = await filterRows(this.#em, index, checked);
-    const ids = Array.from(rows, (row) => index.trackIds[row]!);
+    if (index === undefined) return this.#fingerprints.page(where, page, tracks);
+    const candidates = isEmptyTrackFilter(tracks) ? undefined : await this.#tracks.idsMatching(tracks);
+    const rows = candidates?.length === 0 ? new Int32Array(0) : await filterRows(this.#em, index, checked);
+    const ids = intersectAscending(Array.from(rows, (row) => index.trackIds[row]!), candidates);
     let start = 0;
     if (after !== undefined) {
       let high = ids.length;
@@ -61,7 +84,7 @@ export class FingerprintService {
     const pageIds = ids.slice(start, start + first);
     const nodes = await this.#fingerprints.loadByTrackIds(pageIds);
     // A write between the index read and this one: answer from SQL.
-    if (nodes.some((node) => node === null)) return this.#fingerprints.page(where, page);
+    if (nodes.some((node) => node === null)) return this.#fingerprints.page(where, page, tracks);
     return { nodes: nodes as FingerprintRecord[], hasNextPage: ids.length > start + first, totalCount: async () => ids.length };
   }
 

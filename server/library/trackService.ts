@@ -16,15 +16,13 @@ export type TrackWhere = TrackFilter;
  */
 export const MAX_FILTER_TEXT_LENGTH = 1000;
 
-/** INVALID_ARGUMENT naming the field when a text filter is longer than MAX_FILTER_TEXT_LENGTH. */
-function checkFilterText(where: TrackWhere): void {
-  for (const field of ['search', 'artist', 'album'] as const) {
-    const length = where[field]?.length ?? 0;
-    if (length > MAX_FILTER_TEXT_LENGTH) {
-      throw new AuralisError('INVALID_ARGUMENT', `\`where.${field}\`: expected at most ${MAX_FILTER_TEXT_LENGTH} characters, received ${length}`, {
-        field: ['where', field],
-      });
-    }
+/** INVALID_ARGUMENT naming `field` (e.g. `['where', 'search']`) when `text` is longer than MAX_FILTER_TEXT_LENGTH. */
+export function checkFilterText(text: string | null | undefined, field: readonly string[]): void {
+  const length = text?.length ?? 0;
+  if (length > MAX_FILTER_TEXT_LENGTH) {
+    throw new AuralisError('INVALID_ARGUMENT', `\`${field.join('.')}\`: expected at most ${MAX_FILTER_TEXT_LENGTH} characters, received ${length}`, {
+      field,
+    });
   }
 }
 
@@ -70,7 +68,7 @@ export class TrackService {
 
   /** One page of tracks, ordered by `order` then id (keyset pagination: stable under inserts). */
   list(where: TrackWhere, order: TrackOrder, page: KeysetRequest): Promise<KeysetPage<TrackRecord>> {
-    checkFilterText(where);
+    for (const field of ['search', 'artist', 'album'] as const) checkFilterText(where[field], ['where', field]);
     return this.#tracks.page(where, order, page);
   }
 
