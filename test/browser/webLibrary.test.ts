@@ -1,6 +1,6 @@
 /**
  * The library, track and similar views in headless chromium on a real server with 16 analysed generated tracks
- * (test/browser/webHarness.ts): search, filters (from the URL and from a slider) → a track → its values,
+ * (test/browser/webHarness.ts): search, filters (from the URL and from a slider), both together → a track → its values,
  * facts and similar tracks → "play from here"; keyboard use; the phone size. Every count the page shows is
  * checked against the API. Saves docs/screenshots/library.png and track.png.
  */
@@ -46,7 +46,47 @@ describe('library', () => {
     await eventually(() => status(page)).toBe(`${expected.length} ${expected.length === 1 ? 'track' : 'tracks'} match`);
     expect((await rowTitles(page)).sort()).toEqual(expected.sort());
     await eventually(() => page.locator('summary', { hasText: 'Filters' }).textContent()).toBe('Filters (2)');
-    expect(await page.getByLabel('Search', { exact: true }).isDisabled()).toBe(true);
+    // The search works together with the filters (issue 12: it used to be disabled here).
+    expect(await page.getByLabel('Search', { exact: true }).isEnabled()).toBe(true);
+  });
+
+  test('search together with a dimension filter: the URL keeps both, the rows are exactly the API\'s', async () => {
+    // A loudness threshold between the 2nd and 3rd quietest drum tracks: the filter keeps some drums, not all.
+    const { tracks } = await web.gql<any>('{ tracks(first: 100, where: {search: "drums"}) { edges { node { title fingerprint { lufs } } } } }');
+    const drums = tracks.edges.map((e: any) => e.node.fingerprint.lufs as number).sort((a: number, b: number) => a - b);
+    expect(drums.length).toBe(4);
+    const gte = Number(((drums[1] + drums[2]) / 2).toFixed(2));
+    const where = { lufs: { gte } };
+    const { fingerprints } = await web.gql<any>(
+      'query ($w: FingerprintWhere!, $q: String) { fingerprints(first: 100, where: $w, search: $q) { totalCount edges { node { track { title } } } } }',
+      { w: where, q: 'drums' },
+    );
+    const expected: string[] = fingerprints.edges.map((e: any) => e.node.track.title);
+    expect(fingerprints.totalCount).toBe(expected.length);
+    // The API's answer is the intersection of the text search and the filter, and narrower than either.
+    const filterOnly = await matching(where);
+    expect(expected.sort()).toEqual(filterOnly.filter((title) => title.startsWith('Drums:')).sort());
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(Math.min(4, filterOnly.length));
+
+    const page = await web.page();
+    await page.goto(web.url(`/?lufs=${gte}..`));
+    await eventually(() => status(page)).toBe(`${filterOnly.length} ${filterOnly.length === 1 ? 'track' : 'tracks'} match`);
+    await page.getByLabel('Search', { exact: true }).fill('drums');
+    const line = `${expected.length} ${expected.length === 1 ? 'track' : 'tracks'} match`;
+    await eventually(() => status(page)).toBe(line);
+    expect((await rowTitles(page)).sort()).toEqual(expected);
+    const params = new URL(page.url()).searchParams;
+    expect([params.get('q'), params.get('lufs')]).toEqual(['drums', `${gte}..`]);
+
+    // The same link opened fresh gives the same rows; clearing the filters keeps the search.
+    await page.goto(web.url(`/?q=drums&lufs=${gte}..`));
+    await eventually(() => status(page)).toBe(line);
+    expect((await rowTitles(page)).sort()).toEqual(expected);
+    expect(await page.getByLabel('Search', { exact: true }).inputValue()).toBe('drums');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await eventually(() => status(page)).toBe('4 tracks match');
+    expect(new URL(page.url()).search).toBe('?q=drums');
   });
 
   test('a slider moved with the keyboard becomes a FingerprintWhere in the URL, over the library histogram', async () => {

@@ -1,8 +1,8 @@
 /**
  * Library `/`: every track in a virtualised table (only the visible rows are in the DOM), loaded in keyset pages
  * as it scrolls; a text search (`tracks(where: {search})`) and a filter panel, one range slider per dimension
- * over the library's histogram, grouped by category (`fingerprints(where: FingerprintWhere)`). The search and the
- * filters live in the URL query string: a filter is a link to share.
+ * over the library's histogram, grouped by category (`fingerprints(where: FingerprintWhere, search)`, which also
+ * takes the text search). The search and the filters live in the URL query string: a filter is a link to share.
  */
 import { useClient } from '@urql/preact';
 import { useLocation } from 'preact-iso';
@@ -60,8 +60,8 @@ const LibraryTracks = graphql(`
 `);
 
 const LibraryFingerprints = graphql(`
-  query LibraryFingerprints($first: Int!, $after: String, $where: FingerprintWhere!) {
-    fingerprints(first: $first, after: $after, where: $where) {
+  query LibraryFingerprints($first: Int!, $after: String, $where: FingerprintWhere!, $search: String) {
+    fingerprints(first: $first, after: $after, where: $where, search: $search) {
       totalCount
       pageInfo {
         hasNextPage
@@ -113,7 +113,6 @@ function SearchBox({ filters, onChange }: { filters: LibraryFilters; onChange: (
   const [text, setText] = useState(filters.search);
   const timer = useRef<number | undefined>(undefined);
   useEffect(() => setText(filters.search), [filters.search]);
-  const disabled = hasRanges(filters);
   return (
     <form class="search" role="search" onSubmit={(event) => event.preventDefault()}>
       <label for="library-search">Search</label>
@@ -122,8 +121,6 @@ function SearchBox({ filters, onChange }: { filters: LibraryFilters; onChange: (
         type="search"
         value={text}
         placeholder="Title, artist, album or path"
-        disabled={disabled}
-        aria-describedby={disabled ? 'search-hint' : undefined}
         onInput={(event) => {
           const value = event.currentTarget.value;
           setText(value);
@@ -131,11 +128,6 @@ function SearchBox({ filters, onChange }: { filters: LibraryFilters; onChange: (
           timer.current = window.setTimeout(() => onChange({ ...filters, search: value }), 250);
         }}
       />
-      {disabled && (
-        <span id="search-hint" class="muted small">
-          Text search lists the unfiltered library; clear the filters to use it.
-        </span>
-      )}
     </form>
   );
 }
@@ -282,9 +274,10 @@ function usePagedTracks(filters: LibraryFilters): TableState & { loadMore: () =>
     current.current = loading;
     setState(loading);
     const where = fingerprintWhere(filters);
+    const search = filters.search.trim() === '' ? null : filters.search.trim();
     const page = where
       ? client
-          .query(LibraryFingerprints, { first, after: s.cursor ?? null, where })
+          .query(LibraryFingerprints, { first, after: s.cursor ?? null, where, search })
           .toPromise()
           .then(({ data, error }) => ({
             error,
@@ -295,7 +288,7 @@ function usePagedTracks(filters: LibraryFilters): TableState & { loadMore: () =>
             },
           }))
       : client
-          .query(LibraryTracks, { first, after: s.cursor ?? null, where: filters.search.trim() === '' ? null : { search: filters.search.trim() } })
+          .query(LibraryTracks, { first, after: s.cursor ?? null, where: search === null ? null : { search } })
           .toPromise()
           .then(({ data, error }) => ({
             error,
