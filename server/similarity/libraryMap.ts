@@ -32,10 +32,11 @@ const WIDTH = DIMENSIONS.length;
 const WORKER_URL = new URL('./libraryMapWorker.ts', import.meta.url);
 
 /**
- * UMAP settings of the map: 12 neighbours and 120 epochs keep clusters apart (test/similarity/libraryMap.test.ts)
- * and compute 10 000 tracks in about 5 s on two busy cores (bench/map.ts); umap-js's defaults (15, 200) take twice that.
+ * UMAP settings of the map: 10 neighbours and 100 epochs keep clusters apart (test/similarity/libraryMap.test.ts) and
+ * compute 10 000 tracks in about 6 s of CPU (bench/map.ts: wall time on the shared machine in the results); umap-js's
+ * defaults (15 neighbours, 200 epochs) take about twice that.
  */
-export const MAP_SETTINGS: EmbeddingSettings = { seed: 20_261_206, neighbours: 12, epochs: 120 };
+export const MAP_SETTINGS: EmbeddingSettings = { seed: 20_261_206, neighbours: 10, epochs: 100 };
 
 /** MISSING: never computed; COMPUTING: a build runs; READY: current; STALE: the library or its normalisers changed since. */
 export type LibraryMapStatus = 'MISSING' | 'COMPUTING' | 'READY' | 'STALE';
@@ -72,7 +73,6 @@ export type LibraryMapProgress = (done: number, total: number) => void | Promise
 export interface LibraryMapBuildOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: LibraryMapProgress;
-  readonly settings?: EmbeddingSettings;
 }
 
 /** The map's input: each live row normalised (f64) and scaled by √(default weight), in ascending track id order. */
@@ -169,7 +169,7 @@ export class LibraryMapService {
    * @throws LibraryMapAbortedError (options.signal; nothing stored)
    */
   async build(options: LibraryMapBuildOptions = {}): Promise<LibraryMapRecord> {
-    const settings = options.settings ?? MAP_SETTINGS;
+    const settings = MAP_SETTINGS;
     const started = performance.now();
     const { index, changeSeq } = await this.#indexAndSeq();
     const { trackIds, rows } = mapRows(index);

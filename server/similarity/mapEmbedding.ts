@@ -14,6 +14,12 @@ import { UMAP } from 'umap-js';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 
+/**
+ * Negative samples per positive edge and epoch (umap-js's default is 5): 3 keeps clusters apart
+ * (test/similarity/libraryMap.test.ts) at about two thirds of the epoch cost (bench/map.ts).
+ */
+export const NEGATIVE_SAMPLE_RATE = 3;
+
 export interface EmbeddingSettings {
   /** Seed of the random source (32-bit integer). */
   readonly seed: number;
@@ -65,8 +71,12 @@ export function embedRows(rows: Float64Array, width: number, settings: Embedding
     nComponents: 2,
     nNeighbors: Math.min(settings.neighbours, n - 1),
     nEpochs: settings.epochs,
+    negativeSampleRate: NEGATIVE_SAMPLE_RATE,
     random: () => uniformFloat64(generator),
   });
+  // umap-js also builds a search graph for `transform()` (≈ 10 % of the work at 10 000 rows); the map never transforms
+  // (libraryMap.ts places new tracks by the kernel), so that step is skipped.
+  (umap as unknown as { makeSearchGraph: () => undefined }).makeSearchGraph = () => undefined;
   const vectors = Array.from({ length: n }, (_, i) => Array.from(rows.subarray(i * width, (i + 1) * width)));
   const epochs = umap.initializeFit(vectors);
   if (onProgress?.(1, total) === true) throw new EmbeddingStoppedError();
