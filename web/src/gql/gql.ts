@@ -1,0 +1,76 @@
+/* eslint-disable */
+import * as types from './graphql.ts';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query DimensionCatalogue {\n    fingerprintDimensions {\n      name\n      dimension\n      group\n      unit\n      description\n      weight\n      range {\n        min\n        max\n      }\n    }\n    similarityNormalisers {\n      source\n      dimensions {\n        dimension\n        lo\n        hi\n        quantiles\n      }\n    }\n  }\n": typeof types.DimensionCatalogueDocument,
+    "\n  fragment LibraryRow on Track {\n    id\n    title\n    artist\n    album\n    durationSeconds\n    fingerprintStatus\n    fingerprint {\n      tempoBpm\n      lufs\n      key {\n        camelot\n      }\n    }\n  }\n": typeof types.LibraryRowFragmentDoc,
+    "\n  query LibraryTracks($first: Int!, $after: String, $where: TrackWhere) {\n    tracks(first: $first, after: $after, where: $where) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LibraryRow\n        }\n      }\n    }\n  }\n": typeof types.LibraryTracksDocument,
+    "\n  query LibraryFingerprints($first: Int!, $after: String, $where: FingerprintWhere!) {\n    fingerprints(first: $first, after: $after, where: $where) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          track {\n            ...LibraryRow\n          }\n        }\n      }\n    }\n  }\n": typeof types.LibraryFingerprintsDocument,
+    "\n  query SimilarTracks($id: ID!, $first: Int!, $weights: [DimensionWeight!], $diversity: Float, $maxPerArtist: Int) {\n    similarTracks(trackId: $id, first: $first, weights: $weights, diversity: $diversity, maxPerArtist: $maxPerArtist) {\n      rank\n      similarity\n      distance\n      because\n      contributions {\n        dimension\n        share\n        normalisedDelta\n      }\n      track {\n        id\n        title\n        artist\n        album\n      }\n    }\n  }\n": typeof types.SimilarTracksDocument,
+    "\n  query TrackPage($id: ID!) {\n    track(id: $id) {\n      id\n      databaseId\n      title\n      artist\n      album\n      albumArtist\n      genre\n      year\n      durationSeconds\n      codec\n      sampleRate\n      channels\n      bitrate\n      fingerprintStatus\n      lastError\n      fingerprint {\n        version\n        vector\n        tempoConfidence\n        tempoAlternateBpm\n        truePeakDbtp\n        key {\n          name\n          camelot\n          confidence\n        }\n        replayGain {\n          trackGainDb\n          trackPeak\n          albumGainDb\n          albumPeak\n        }\n      }\n    }\n  }\n": typeof types.TrackPageDocument,
+};
+const documents: Documents = {
+    "\n  query DimensionCatalogue {\n    fingerprintDimensions {\n      name\n      dimension\n      group\n      unit\n      description\n      weight\n      range {\n        min\n        max\n      }\n    }\n    similarityNormalisers {\n      source\n      dimensions {\n        dimension\n        lo\n        hi\n        quantiles\n      }\n    }\n  }\n": types.DimensionCatalogueDocument,
+    "\n  fragment LibraryRow on Track {\n    id\n    title\n    artist\n    album\n    durationSeconds\n    fingerprintStatus\n    fingerprint {\n      tempoBpm\n      lufs\n      key {\n        camelot\n      }\n    }\n  }\n": types.LibraryRowFragmentDoc,
+    "\n  query LibraryTracks($first: Int!, $after: String, $where: TrackWhere) {\n    tracks(first: $first, after: $after, where: $where) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LibraryRow\n        }\n      }\n    }\n  }\n": types.LibraryTracksDocument,
+    "\n  query LibraryFingerprints($first: Int!, $after: String, $where: FingerprintWhere!) {\n    fingerprints(first: $first, after: $after, where: $where) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          track {\n            ...LibraryRow\n          }\n        }\n      }\n    }\n  }\n": types.LibraryFingerprintsDocument,
+    "\n  query SimilarTracks($id: ID!, $first: Int!, $weights: [DimensionWeight!], $diversity: Float, $maxPerArtist: Int) {\n    similarTracks(trackId: $id, first: $first, weights: $weights, diversity: $diversity, maxPerArtist: $maxPerArtist) {\n      rank\n      similarity\n      distance\n      because\n      contributions {\n        dimension\n        share\n        normalisedDelta\n      }\n      track {\n        id\n        title\n        artist\n        album\n      }\n    }\n  }\n": types.SimilarTracksDocument,
+    "\n  query TrackPage($id: ID!) {\n    track(id: $id) {\n      id\n      databaseId\n      title\n      artist\n      album\n      albumArtist\n      genre\n      year\n      durationSeconds\n      codec\n      sampleRate\n      channels\n      bitrate\n      fingerprintStatus\n      lastError\n      fingerprint {\n        version\n        vector\n        tempoConfidence\n        tempoAlternateBpm\n        truePeakDbtp\n        key {\n          name\n          camelot\n          confidence\n        }\n        replayGain {\n          trackGainDb\n          trackPeak\n          albumGainDb\n          albumPeak\n        }\n      }\n    }\n  }\n": types.TrackPageDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DimensionCatalogue {\n    fingerprintDimensions {\n      name\n      dimension\n      group\n      unit\n      description\n      weight\n      range {\n        min\n        max\n      }\n    }\n    similarityNormalisers {\n      source\n      dimensions {\n        dimension\n        lo\n        hi\n        quantiles\n      }\n    }\n  }\n"): (typeof documents)["\n  query DimensionCatalogue {\n    fingerprintDimensions {\n      name\n      dimension\n      group\n      unit\n      description\n      weight\n      range {\n        min\n        max\n      }\n    }\n    similarityNormalisers {\n      source\n      dimensions {\n        dimension\n        lo\n        hi\n        quantiles\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LibraryRow on Track {\n    id\n    title\n    artist\n    album\n    durationSeconds\n    fingerprintStatus\n    fingerprint {\n      tempoBpm\n      lufs\n      key {\n        camelot\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment LibraryRow on Track {\n    id\n    title\n    artist\n    album\n    durationSeconds\n    fingerprintStatus\n    fingerprint {\n      tempoBpm\n      lufs\n      key {\n        camelot\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LibraryTracks($first: Int!, $after: String, $where: TrackWhere) {\n    tracks(first: $first, after: $after, where: $where) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LibraryRow\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LibraryTracks($first: Int!, $after: String, $where: TrackWhere) {\n    tracks(first: $first, after: $after, where: $where) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LibraryRow\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LibraryFingerprints($first: Int!, $after: String, $where: FingerprintWhere!) {\n    fingerprints(first: $first, after: $after, where: $where) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          track {\n            ...LibraryRow\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LibraryFingerprints($first: Int!, $after: String, $where: FingerprintWhere!) {\n    fingerprints(first: $first, after: $after, where: $where) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          track {\n            ...LibraryRow\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SimilarTracks($id: ID!, $first: Int!, $weights: [DimensionWeight!], $diversity: Float, $maxPerArtist: Int) {\n    similarTracks(trackId: $id, first: $first, weights: $weights, diversity: $diversity, maxPerArtist: $maxPerArtist) {\n      rank\n      similarity\n      distance\n      because\n      contributions {\n        dimension\n        share\n        normalisedDelta\n      }\n      track {\n        id\n        title\n        artist\n        album\n      }\n    }\n  }\n"): (typeof documents)["\n  query SimilarTracks($id: ID!, $first: Int!, $weights: [DimensionWeight!], $diversity: Float, $maxPerArtist: Int) {\n    similarTracks(trackId: $id, first: $first, weights: $weights, diversity: $diversity, maxPerArtist: $maxPerArtist) {\n      rank\n      similarity\n      distance\n      because\n      contributions {\n        dimension\n        share\n        normalisedDelta\n      }\n      track {\n        id\n        title\n        artist\n        album\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrackPage($id: ID!) {\n    track(id: $id) {\n      id\n      databaseId\n      title\n      artist\n      album\n      albumArtist\n      genre\n      year\n      durationSeconds\n      codec\n      sampleRate\n      channels\n      bitrate\n      fingerprintStatus\n      lastError\n      fingerprint {\n        version\n        vector\n        tempoConfidence\n        tempoAlternateBpm\n        truePeakDbtp\n        key {\n          name\n          camelot\n          confidence\n        }\n        replayGain {\n          trackGainDb\n          trackPeak\n          albumGainDb\n          albumPeak\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query TrackPage($id: ID!) {\n    track(id: $id) {\n      id\n      databaseId\n      title\n      artist\n      album\n      albumArtist\n      genre\n      year\n      durationSeconds\n      codec\n      sampleRate\n      channels\n      bitrate\n      fingerprintStatus\n      lastError\n      fingerprint {\n        version\n        vector\n        tempoConfidence\n        tempoAlternateBpm\n        truePeakDbtp\n        key {\n          name\n          camelot\n          confidence\n        }\n        replayGain {\n          trackGainDb\n          trackPeak\n          albumGainDb\n          albumPeak\n        }\n      }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

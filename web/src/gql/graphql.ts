@@ -1,0 +1,224 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** One of the 25 fingerprint dimensions (SPEC-fingerprint.md, version 1). */
+export type Dimension =
+  /** airPct (%) */
+  | 'AIR_PCT'
+  /** bassMidRatio (dB) */
+  | 'BASS_MID_RATIO'
+  /** bassPct (%) */
+  | 'BASS_PCT'
+  /** chromaEnergy (0–1) */
+  | 'CHROMA_ENERGY'
+  /** crestDb (dB) */
+  | 'CREST_DB'
+  /** dynamicRangeVariation (dB) */
+  | 'DYNAMIC_RANGE_VARIATION'
+  /** harmonicRatio (0–1) */
+  | 'HARMONIC_RATIO'
+  /** loudnessVariationStd (LU) */
+  | 'LOUDNESS_VARIATION_STD'
+  /** lowMidPct (%) */
+  | 'LOW_MID_PCT'
+  /** lufs (LUFS) */
+  | 'LUFS'
+  /** midPct (%) */
+  | 'MID_PCT'
+  /** peakConsistency (0–1) */
+  | 'PEAK_CONSISTENCY'
+  /** phaseCorrelation (−1…1) */
+  | 'PHASE_CORRELATION'
+  /** pitchStability (0–1) */
+  | 'PITCH_STABILITY'
+  /** presencePct (%) */
+  | 'PRESENCE_PCT'
+  /** rhythmStability (0–1) */
+  | 'RHYTHM_STABILITY'
+  /** silenceRatio (0–1) */
+  | 'SILENCE_RATIO'
+  /** spectralCentroid (Hz) */
+  | 'SPECTRAL_CENTROID'
+  /** spectralFlatness (0–1) */
+  | 'SPECTRAL_FLATNESS'
+  /** spectralRolloff (Hz) */
+  | 'SPECTRAL_ROLLOFF'
+  /** stereoWidth (0–1) */
+  | 'STEREO_WIDTH'
+  /** subBassPct (%) */
+  | 'SUB_BASS_PCT'
+  /** tempoBpm (BPM) */
+  | 'TEMPO_BPM'
+  /** transientDensity (onsets/s) */
+  | 'TRANSIENT_DENSITY'
+  /** upperMidPct (%) */
+  | 'UPPER_MID_PCT';
+
+/** The seven categories the 25 dimensions fall into. */
+export type DimensionGroup =
+  | 'DYNAMICS'
+  | 'FREQUENCY'
+  | 'HARMONIC'
+  | 'SPECTRAL'
+  | 'STEREO'
+  | 'TEMPORAL'
+  | 'VARIATION';
+
+/** One custom weight (0…1000). Dimensions left out weigh 0; the given weights are re-scaled to sum to 1. All zero, or a weight outside 0…1000 → INVALID_WEIGHTS. */
+export type DimensionWeight = {
+  dimension: Dimension;
+  weight: number;
+};
+
+/** Where a track stands with its fingerprint. */
+export type FingerprintStatus =
+  /** A fingerprint of the current FINGERPRINT_VERSION. */
+  | 'CURRENT'
+  /** The last analysis failed; see `lastError`. */
+  | 'FAILED'
+  /** No fingerprint yet. */
+  | 'MISSING'
+  /** A fingerprint of an older version; re-extract it. */
+  | 'STALE';
+
+/** Range filter over the 25 dimensions. Ranges at one level are combined with AND, as are the members of `and`; `or` matches when any member matches; `not` matches when none of its members match. Example: `{lufs: {gte: -14, lte: -10}, tempoBpm: {gte: 118, lte: 122}}`. */
+export type FingerprintWhere = {
+  /** %: Share of power in 6 kHz–20 kHz, out of the power in 20 Hz–20 kHz, from the mean power spectrum of the mono STFT (Welch); bins by centre frequency, lower edge inclusive. */
+  airPct?: FloatRange | null | undefined;
+  /** Every member matches. */
+  and?: Array<FingerprintWhere> | null | undefined;
+  /** dB: 10·log10(P[60–250 Hz] / P[250–2000 Hz]) from the mean power spectrum, clamped to ±60 dB. */
+  bassMidRatio?: FloatRange | null | undefined;
+  /** %: Share of power in 60 Hz–250 Hz, out of the power in 20 Hz–20 kHz, from the mean power spectrum of the mono STFT (Welch); bins by centre frequency, lower edge inclusive. */
+  bassPct?: FloatRange | null | undefined;
+  /** 0–1: Tonal concentration 1 − H/ln 12 of the 12-class chroma (65 Hz–2.1 kHz), averaged over frames. */
+  chromaEnergy?: FloatRange | null | undefined;
+  /** dB: Crest factor 20·log10(peak/RMS), sample peak and RMS over all samples of all channels. */
+  crestDb?: FloatRange | null | undefined;
+  /** dB: Standard deviation of the crest factor (dB) of 500 ms windows every 250 ms. */
+  dynamicRangeVariation?: FloatRange | null | undefined;
+  /** 0–1: E_harmonic / (E_harmonic + E_percussive) from median-filter HPSS of the power spectrogram (Fitzgerald 2010, Wiener masks of exponent 2 on power). */
+  harmonicRatio?: FloatRange | null | undefined;
+  /** LU: Standard deviation of the BS.1770 momentary loudness over the gated 400 ms blocks. */
+  loudnessVariationStd?: FloatRange | null | undefined;
+  /** %: Share of power in 250 Hz–500 Hz, out of the power in 20 Hz–20 kHz, from the mean power spectrum of the mono STFT (Welch); bins by centre frequency, lower edge inclusive. */
+  lowMidPct?: FloatRange | null | undefined;
+  /** LUFS: Integrated loudness (ITU-R BS.1770-4 / EBU R128): K-weighted, 400 ms blocks with 75 % overlap, absolute gate −70 LUFS, relative gate −10 LU; mono is measured as dual-mono. */
+  lufs?: FloatRange | null | undefined;
+  /** %: Share of power in 500 Hz–2 kHz, out of the power in 20 Hz–20 kHz, from the mean power spectrum of the mono STFT (Welch); bins by centre frequency, lower edge inclusive. */
+  midPct?: FloatRange | null | undefined;
+  /** No member matches. */
+  not?: Array<FingerprintWhere> | null | undefined;
+  /** At least one member matches (empty list: nothing). */
+  or?: Array<FingerprintWhere> | null | undefined;
+  /** 0–1: 1/(1+CV) of the sample peaks of the 500 ms windows; a constant level gives 1. */
+  peakConsistency?: FloatRange | null | undefined;
+  /** −1…1: Pearson correlation of L and R over the track; mono, or a channel with zero variance, gives 1. */
+  phaseCorrelation?: FloatRange | null | undefined;
+  /** 0–1: Share of consecutive sounding YIN frame pairs (≥ −70 dBFS) that are voiced (65–2100 Hz) with f0 differing by less than 50 cents. */
+  pitchStability?: FloatRange | null | undefined;
+  /** %: Share of power in 4 kHz–6 kHz, out of the power in 20 Hz–20 kHz, from the mean power spectrum of the mono STFT (Welch); bins by centre frequency, lower edge inclusive. */
+  presencePct?: FloatRange | null | undefined;
+  /** 0–1: exp(−CV/0.15) of the intervals between the beats of the Ellis (2007) dynamic-programming tracker, each moved to its onset peak (±⅛ beat): 1 for exact timing, ≈ 0.7 for ±25–40 ms humanised playing, lower for rubato. */
+  rhythmStability?: FloatRange | null | undefined;
+  /** 0–1: Share of STFT frames below −60 dBFS RMS or more than 50 dB below the loudest frame. */
+  silenceRatio?: FloatRange | null | undefined;
+  /** Hz: Median over non-silent frames of the power-weighted mean frequency. */
+  spectralCentroid?: FloatRange | null | undefined;
+  /** 0–1: Median over non-silent frames of geometric / arithmetic mean of the power spectrum over 20 Hz–16 kHz (bins floored at −120 dB relative to the frame maximum); white noise ≈ 0.56. */
+  spectralFlatness?: FloatRange | null | undefined;
+  /** Hz: Median over non-silent frames of the lowest frequency below which 85 % of the power lies. */
+  spectralRolloff?: FloatRange | null | undefined;
+  /** 0–1: Σside² / (Σmid² + Σside²) over the track; mono 0, uncorrelated 0.5, polarity-inverted 1. */
+  stereoWidth?: FloatRange | null | undefined;
+  /** %: Share of power in 20 Hz–60 Hz, out of the power in 20 Hz–20 kHz, from the mean power spectrum of the mono STFT (Welch); bins by centre frequency, lower edge inclusive. */
+  subBassPct?: FloatRange | null | undefined;
+  /** BPM: Global tempo from a tempogram of the detrended onset envelope over 40–240 BPM, with a log-Gaussian prior (110 BPM, σ 0.75 octave), a dotted (⅔ lag) and a double-tempo check; 0 when there is no pulse. */
+  tempoBpm?: FloatRange | null | undefined;
+  /** onsets/s: Onsets per second of audio, peak-picked on the onset envelope divided by its maximum (≥ 30 ms apart); none when no rise reaches the onset gate. */
+  transientDensity?: FloatRange | null | undefined;
+  /** %: Share of power in 2 kHz–4 kHz, out of the power in 20 Hz–20 kHz, from the mean power spectrum of the mono STFT (Welch); bins by centre frequency, lower edge inclusive. */
+  upperMidPct?: FloatRange | null | undefined;
+};
+
+/** An interval on one dimension, in its physical unit. Omitted bounds are open. */
+export type FloatRange = {
+  /** value > gt */
+  gt?: number | null | undefined;
+  /** value ≥ gte */
+  gte?: number | null | undefined;
+  /** value < lt */
+  lt?: number | null | undefined;
+  /** value ≤ lte */
+  lte?: number | null | undefined;
+};
+
+export type NormaliserSource =
+  /** The catalogue’s fixed ranges (fewer than 10 fingerprints). */
+  | 'FALLBACK'
+  /** Rank normalisation over the stored percentiles of the library. */
+  | 'LIBRARY';
+
+/** Track filters; all given ones must hold. */
+export type TrackWhere = {
+  /** Exact album tag; at most 1000 characters. */
+  album?: string | null | undefined;
+  /** Exact artist tag; at most 1000 characters. */
+  artist?: string | null | undefined;
+  fingerprintStatus?: FingerprintStatus | null | undefined;
+  /** Case-insensitive substring of title, artist, album or path; at most 1000 characters. */
+  search?: string | null | undefined;
+};
+
+export type DimensionCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DimensionCatalogueQuery = { fingerprintDimensions: Array<{ name: string, dimension: Dimension, group: DimensionGroup, unit: string, description: string, weight: number, range: { min: number, max: number } }>, similarityNormalisers: { source: NormaliserSource, dimensions: Array<{ dimension: Dimension, lo: number, hi: number, quantiles: Array<number> | null }> } };
+
+export type LibraryRowFragment = { id: string, title: string | null, artist: string | null, album: string | null, durationSeconds: number | null, fingerprintStatus: FingerprintStatus, fingerprint: { tempoBpm: number, lufs: number, key: { camelot: string } | null } | null };
+
+export type LibraryTracksQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  where?: TrackWhere | null | undefined;
+}>;
+
+
+export type LibraryTracksQuery = { tracks: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, title: string | null, artist: string | null, album: string | null, durationSeconds: number | null, fingerprintStatus: FingerprintStatus, fingerprint: { tempoBpm: number, lufs: number, key: { camelot: string } | null } | null } }> } };
+
+export type LibraryFingerprintsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  where: FingerprintWhere;
+}>;
+
+
+export type LibraryFingerprintsQuery = { fingerprints: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { track: { id: string, title: string | null, artist: string | null, album: string | null, durationSeconds: number | null, fingerprintStatus: FingerprintStatus, fingerprint: { tempoBpm: number, lufs: number, key: { camelot: string } | null } | null } } }> } };
+
+export type SimilarTracksQueryVariables = Exact<{
+  id: string | number;
+  first: number;
+  weights?: Array<DimensionWeight> | DimensionWeight | null | undefined;
+  diversity?: number | null | undefined;
+  maxPerArtist?: number | null | undefined;
+}>;
+
+
+export type SimilarTracksQuery = { similarTracks: Array<{ rank: number, similarity: number, distance: number, because: string, contributions: Array<{ dimension: Dimension, share: number, normalisedDelta: number }>, track: { id: string, title: string | null, artist: string | null, album: string | null } }> };
+
+export type TrackPageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TrackPageQuery = { track: { id: string, databaseId: number, title: string | null, artist: string | null, album: string | null, albumArtist: string | null, genre: string | null, year: number | null, durationSeconds: number | null, codec: string | null, sampleRate: number | null, channels: number | null, bitrate: number | null, fingerprintStatus: FingerprintStatus, lastError: string | null, fingerprint: { version: number, vector: Array<number>, tempoConfidence: number | null, tempoAlternateBpm: number | null, truePeakDbtp: number | null, key: { name: string, camelot: string, confidence: number | null } | null, replayGain: { trackGainDb: number, trackPeak: number | null, albumGainDb: number | null, albumPeak: number | null } | null } | null } | null };
+
+export const LibraryRowFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LibraryRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Track"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"artist"}},{"kind":"Field","name":{"kind":"Name","value":"album"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"fingerprintStatus"}},{"kind":"Field","name":{"kind":"Name","value":"fingerprint"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tempoBpm"}},{"kind":"Field","name":{"kind":"Name","value":"lufs"}},{"kind":"Field","name":{"kind":"Name","value":"key"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"camelot"}}]}}]}}]}}]} as unknown as DocumentNode<LibraryRowFragment, unknown>;
+export const DimensionCatalogueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DimensionCatalogue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fingerprintDimensions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"dimension"}},{"kind":"Field","name":{"kind":"Name","value":"group"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"range"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"min"}},{"kind":"Field","name":{"kind":"Name","value":"max"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"similarityNormalisers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"dimensions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dimension"}},{"kind":"Field","name":{"kind":"Name","value":"lo"}},{"kind":"Field","name":{"kind":"Name","value":"hi"}},{"kind":"Field","name":{"kind":"Name","value":"quantiles"}}]}}]}}]}}]} as unknown as DocumentNode<DimensionCatalogueQuery, DimensionCatalogueQueryVariables>;
+export const LibraryTracksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LibraryTracks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"where"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TrackWhere"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tracks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"Variable","name":{"kind":"Name","value":"where"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LibraryRow"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LibraryRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Track"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"artist"}},{"kind":"Field","name":{"kind":"Name","value":"album"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"fingerprintStatus"}},{"kind":"Field","name":{"kind":"Name","value":"fingerprint"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tempoBpm"}},{"kind":"Field","name":{"kind":"Name","value":"lufs"}},{"kind":"Field","name":{"kind":"Name","value":"key"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"camelot"}}]}}]}}]}}]} as unknown as DocumentNode<LibraryTracksQuery, LibraryTracksQueryVariables>;
+export const LibraryFingerprintsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LibraryFingerprints"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"where"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"FingerprintWhere"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fingerprints"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"Variable","name":{"kind":"Name","value":"where"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"track"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LibraryRow"}}]}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LibraryRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Track"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"artist"}},{"kind":"Field","name":{"kind":"Name","value":"album"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"fingerprintStatus"}},{"kind":"Field","name":{"kind":"Name","value":"fingerprint"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tempoBpm"}},{"kind":"Field","name":{"kind":"Name","value":"lufs"}},{"kind":"Field","name":{"kind":"Name","value":"key"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"camelot"}}]}}]}}]}}]} as unknown as DocumentNode<LibraryFingerprintsQuery, LibraryFingerprintsQueryVariables>;
+export const SimilarTracksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SimilarTracks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"weights"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DimensionWeight"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"diversity"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Float"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"maxPerArtist"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"similarTracks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"trackId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"weights"},"value":{"kind":"Variable","name":{"kind":"Name","value":"weights"}}},{"kind":"Argument","name":{"kind":"Name","value":"diversity"},"value":{"kind":"Variable","name":{"kind":"Name","value":"diversity"}}},{"kind":"Argument","name":{"kind":"Name","value":"maxPerArtist"},"value":{"kind":"Variable","name":{"kind":"Name","value":"maxPerArtist"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rank"}},{"kind":"Field","name":{"kind":"Name","value":"similarity"}},{"kind":"Field","name":{"kind":"Name","value":"distance"}},{"kind":"Field","name":{"kind":"Name","value":"because"}},{"kind":"Field","name":{"kind":"Name","value":"contributions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dimension"}},{"kind":"Field","name":{"kind":"Name","value":"share"}},{"kind":"Field","name":{"kind":"Name","value":"normalisedDelta"}}]}},{"kind":"Field","name":{"kind":"Name","value":"track"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"artist"}},{"kind":"Field","name":{"kind":"Name","value":"album"}}]}}]}}]}}]} as unknown as DocumentNode<SimilarTracksQuery, SimilarTracksQueryVariables>;
+export const TrackPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TrackPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"track"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"databaseId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"artist"}},{"kind":"Field","name":{"kind":"Name","value":"album"}},{"kind":"Field","name":{"kind":"Name","value":"albumArtist"}},{"kind":"Field","name":{"kind":"Name","value":"genre"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"codec"}},{"kind":"Field","name":{"kind":"Name","value":"sampleRate"}},{"kind":"Field","name":{"kind":"Name","value":"channels"}},{"kind":"Field","name":{"kind":"Name","value":"bitrate"}},{"kind":"Field","name":{"kind":"Name","value":"fingerprintStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}},{"kind":"Field","name":{"kind":"Name","value":"fingerprint"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"vector"}},{"kind":"Field","name":{"kind":"Name","value":"tempoConfidence"}},{"kind":"Field","name":{"kind":"Name","value":"tempoAlternateBpm"}},{"kind":"Field","name":{"kind":"Name","value":"truePeakDbtp"}},{"kind":"Field","name":{"kind":"Name","value":"key"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"camelot"}},{"kind":"Field","name":{"kind":"Name","value":"confidence"}}]}},{"kind":"Field","name":{"kind":"Name","value":"replayGain"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trackGainDb"}},{"kind":"Field","name":{"kind":"Name","value":"trackPeak"}},{"kind":"Field","name":{"kind":"Name","value":"albumGainDb"}},{"kind":"Field","name":{"kind":"Name","value":"albumPeak"}}]}}]}}]}}]}}]} as unknown as DocumentNode<TrackPageQuery, TrackPageQueryVariables>;
