@@ -12,10 +12,10 @@ import { cacheExchange, type KeyingConfig } from '@urql/exchange-graphcache';
  * warning. `Track` and `Job` are keyed by their global `id` as usual; a dimension by its name.
  */
 const EMBEDDED_TYPES = [
-  'AddTrackPayload', 'BuildSimilarityGraphPayload', 'CancelJobPayload', 'DeleteFingerprintPayload', 'DeleteTrackPayload',
+  'AddTrackPayload', 'BuildLibraryMapPayload', 'BuildSimilarityGraphPayload', 'CancelJobPayload', 'DeleteFingerprintPayload', 'DeleteTrackPayload',
   'DimensionContribution', 'DimensionNormaliser', 'DimensionStatistics', 'DistanceMatrix', 'DynamicsDimensions',
   'ExtractFingerprintPayload', 'FingerprintConnection', 'FingerprintConnectionEdge', 'FingerprintGroups',
-  'FrequencyDimensions', 'HarmonicDimensions', 'JobFailure', 'LibraryRoot', 'LibraryStats', 'MissingFingerprintConnection',
+  'FrequencyDimensions', 'HarmonicDimensions', 'JobFailure', 'LibraryMap', 'LibraryRoot', 'LibraryStats', 'MissingFingerprintConnection',
   'MissingFingerprintConnectionEdge', 'MixTrack', 'MusicalKey', 'PageInfo', 'PathStep', 'RecomputeNormalisersPayload',
   'ReplayGain', 'SimilarTrack', 'SimilarityGraph', 'SimilarityGraphEdge', 'SimilarityNormalisers', 'SpectralDimensions',
   'StartExtractionPayload', 'StatusCount', 'StereoDimensions', 'TemporalDimensions', 'TrackComparison', 'TrackConnection',

@@ -15,17 +15,29 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query DimensionCatalogue {\n    fingerprintDimensions {\n      name\n      dimension\n      group\n      unit\n      description\n      weight\n      range {\n        min\n        max\n      }\n    }\n    similarityNormalisers {\n      source\n      dimensions {\n        dimension\n        lo\n        hi\n        quantiles\n      }\n    }\n  }\n": typeof types.DimensionCatalogueDocument,
+    "\n  query GraphView($id: ID!, $depth: Int!) {\n    track(id: $id) {\n      id\n      title\n      artist\n    }\n    similarityGraph(trackIds: [$id], depth: $depth) {\n      nodes {\n        id\n        title\n        artist\n      }\n      edges {\n        source\n        target\n        similarity\n        rank\n      }\n      truncated\n    }\n  }\n": typeof types.GraphViewDocument,
+    "\n  query GraphFirstTrack {\n    tracks(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.GraphFirstTrackDocument,
     "\n  fragment LibraryRow on Track {\n    id\n    title\n    artist\n    album\n    durationSeconds\n    fingerprintStatus\n    fingerprint {\n      tempoBpm\n      lufs\n      key {\n        camelot\n      }\n    }\n  }\n": typeof types.LibraryRowFragmentDoc,
     "\n  query LibraryTracks($first: Int!, $after: String, $where: TrackWhere) {\n    tracks(first: $first, after: $after, where: $where) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LibraryRow\n        }\n      }\n    }\n  }\n": typeof types.LibraryTracksDocument,
     "\n  query LibraryFingerprints($first: Int!, $after: String, $where: FingerprintWhere!) {\n    fingerprints(first: $first, after: $after, where: $where) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          track {\n            ...LibraryRow\n          }\n        }\n      }\n    }\n  }\n": typeof types.LibraryFingerprintsDocument,
+    "\n  query LibraryMap {\n    libraryMap {\n      status\n      computedAt\n      count\n      placed\n      trackIds\n      x\n      y\n      job {\n        id\n        processed\n        total\n      }\n    }\n  }\n": typeof types.LibraryMapDocument,
+    "\n  query LibraryMapColours($dimension: Dimension!) {\n    libraryMap {\n      values(dimension: $dimension)\n    }\n  }\n": typeof types.LibraryMapColoursDocument,
+    "\n  mutation BuildLibraryMap {\n    buildLibraryMap {\n      job {\n        id\n        status\n      }\n      userErrors {\n        code\n        message\n      }\n    }\n  }\n": typeof types.BuildLibraryMapDocument,
+    "\n  query MapTrack($id: ID!) {\n    track(id: $id) {\n      id\n      title\n      artist\n      album\n    }\n  }\n": typeof types.MapTrackDocument,
     "\n  query SimilarTracks($id: ID!, $first: Int!, $weights: [DimensionWeight!], $diversity: Float, $maxPerArtist: Int) {\n    similarTracks(trackId: $id, first: $first, weights: $weights, diversity: $diversity, maxPerArtist: $maxPerArtist) {\n      rank\n      similarity\n      distance\n      because\n      contributions {\n        dimension\n        share\n        normalisedDelta\n      }\n      track {\n        id\n        title\n        artist\n        album\n      }\n    }\n  }\n": typeof types.SimilarTracksDocument,
     "\n  query TrackPage($id: ID!) {\n    track(id: $id) {\n      id\n      databaseId\n      title\n      artist\n      album\n      albumArtist\n      genre\n      year\n      durationSeconds\n      codec\n      sampleRate\n      channels\n      bitrate\n      fingerprintStatus\n      lastError\n      fingerprint {\n        version\n        vector\n        tempoConfidence\n        tempoAlternateBpm\n        truePeakDbtp\n        key {\n          name\n          camelot\n          confidence\n        }\n        replayGain {\n          trackGainDb\n          trackPeak\n          albumGainDb\n          albumPeak\n        }\n      }\n    }\n  }\n": typeof types.TrackPageDocument,
 };
 const documents: Documents = {
     "\n  query DimensionCatalogue {\n    fingerprintDimensions {\n      name\n      dimension\n      group\n      unit\n      description\n      weight\n      range {\n        min\n        max\n      }\n    }\n    similarityNormalisers {\n      source\n      dimensions {\n        dimension\n        lo\n        hi\n        quantiles\n      }\n    }\n  }\n": types.DimensionCatalogueDocument,
+    "\n  query GraphView($id: ID!, $depth: Int!) {\n    track(id: $id) {\n      id\n      title\n      artist\n    }\n    similarityGraph(trackIds: [$id], depth: $depth) {\n      nodes {\n        id\n        title\n        artist\n      }\n      edges {\n        source\n        target\n        similarity\n        rank\n      }\n      truncated\n    }\n  }\n": types.GraphViewDocument,
+    "\n  query GraphFirstTrack {\n    tracks(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.GraphFirstTrackDocument,
     "\n  fragment LibraryRow on Track {\n    id\n    title\n    artist\n    album\n    durationSeconds\n    fingerprintStatus\n    fingerprint {\n      tempoBpm\n      lufs\n      key {\n        camelot\n      }\n    }\n  }\n": types.LibraryRowFragmentDoc,
     "\n  query LibraryTracks($first: Int!, $after: String, $where: TrackWhere) {\n    tracks(first: $first, after: $after, where: $where) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LibraryRow\n        }\n      }\n    }\n  }\n": types.LibraryTracksDocument,
     "\n  query LibraryFingerprints($first: Int!, $after: String, $where: FingerprintWhere!) {\n    fingerprints(first: $first, after: $after, where: $where) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          track {\n            ...LibraryRow\n          }\n        }\n      }\n    }\n  }\n": types.LibraryFingerprintsDocument,
+    "\n  query LibraryMap {\n    libraryMap {\n      status\n      computedAt\n      count\n      placed\n      trackIds\n      x\n      y\n      job {\n        id\n        processed\n        total\n      }\n    }\n  }\n": types.LibraryMapDocument,
+    "\n  query LibraryMapColours($dimension: Dimension!) {\n    libraryMap {\n      values(dimension: $dimension)\n    }\n  }\n": types.LibraryMapColoursDocument,
+    "\n  mutation BuildLibraryMap {\n    buildLibraryMap {\n      job {\n        id\n        status\n      }\n      userErrors {\n        code\n        message\n      }\n    }\n  }\n": types.BuildLibraryMapDocument,
+    "\n  query MapTrack($id: ID!) {\n    track(id: $id) {\n      id\n      title\n      artist\n      album\n    }\n  }\n": types.MapTrackDocument,
     "\n  query SimilarTracks($id: ID!, $first: Int!, $weights: [DimensionWeight!], $diversity: Float, $maxPerArtist: Int) {\n    similarTracks(trackId: $id, first: $first, weights: $weights, diversity: $diversity, maxPerArtist: $maxPerArtist) {\n      rank\n      similarity\n      distance\n      because\n      contributions {\n        dimension\n        share\n        normalisedDelta\n      }\n      track {\n        id\n        title\n        artist\n        album\n      }\n    }\n  }\n": types.SimilarTracksDocument,
     "\n  query TrackPage($id: ID!) {\n    track(id: $id) {\n      id\n      databaseId\n      title\n      artist\n      album\n      albumArtist\n      genre\n      year\n      durationSeconds\n      codec\n      sampleRate\n      channels\n      bitrate\n      fingerprintStatus\n      lastError\n      fingerprint {\n        version\n        vector\n        tempoConfidence\n        tempoAlternateBpm\n        truePeakDbtp\n        key {\n          name\n          camelot\n          confidence\n        }\n        replayGain {\n          trackGainDb\n          trackPeak\n          albumGainDb\n          albumPeak\n        }\n      }\n    }\n  }\n": types.TrackPageDocument,
 };
@@ -51,6 +63,14 @@ export function graphql(source: "\n  query DimensionCatalogue {\n    fingerprint
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query GraphView($id: ID!, $depth: Int!) {\n    track(id: $id) {\n      id\n      title\n      artist\n    }\n    similarityGraph(trackIds: [$id], depth: $depth) {\n      nodes {\n        id\n        title\n        artist\n      }\n      edges {\n        source\n        target\n        similarity\n        rank\n      }\n      truncated\n    }\n  }\n"): (typeof documents)["\n  query GraphView($id: ID!, $depth: Int!) {\n    track(id: $id) {\n      id\n      title\n      artist\n    }\n    similarityGraph(trackIds: [$id], depth: $depth) {\n      nodes {\n        id\n        title\n        artist\n      }\n      edges {\n        source\n        target\n        similarity\n        rank\n      }\n      truncated\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GraphFirstTrack {\n    tracks(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query GraphFirstTrack {\n    tracks(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment LibraryRow on Track {\n    id\n    title\n    artist\n    album\n    durationSeconds\n    fingerprintStatus\n    fingerprint {\n      tempoBpm\n      lufs\n      key {\n        camelot\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment LibraryRow on Track {\n    id\n    title\n    artist\n    album\n    durationSeconds\n    fingerprintStatus\n    fingerprint {\n      tempoBpm\n      lufs\n      key {\n        camelot\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -60,6 +80,22 @@ export function graphql(source: "\n  query LibraryTracks($first: Int!, $after: S
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query LibraryFingerprints($first: Int!, $after: String, $where: FingerprintWhere!) {\n    fingerprints(first: $first, after: $after, where: $where) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          track {\n            ...LibraryRow\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LibraryFingerprints($first: Int!, $after: String, $where: FingerprintWhere!) {\n    fingerprints(first: $first, after: $after, where: $where) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          track {\n            ...LibraryRow\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LibraryMap {\n    libraryMap {\n      status\n      computedAt\n      count\n      placed\n      trackIds\n      x\n      y\n      job {\n        id\n        processed\n        total\n      }\n    }\n  }\n"): (typeof documents)["\n  query LibraryMap {\n    libraryMap {\n      status\n      computedAt\n      count\n      placed\n      trackIds\n      x\n      y\n      job {\n        id\n        processed\n        total\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LibraryMapColours($dimension: Dimension!) {\n    libraryMap {\n      values(dimension: $dimension)\n    }\n  }\n"): (typeof documents)["\n  query LibraryMapColours($dimension: Dimension!) {\n    libraryMap {\n      values(dimension: $dimension)\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BuildLibraryMap {\n    buildLibraryMap {\n      job {\n        id\n        status\n      }\n      userErrors {\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation BuildLibraryMap {\n    buildLibraryMap {\n      job {\n        id\n        status\n      }\n      userErrors {\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MapTrack($id: ID!) {\n    track(id: $id) {\n      id\n      title\n      artist\n      album\n    }\n  }\n"): (typeof documents)["\n  query MapTrack($id: ID!) {\n    track(id: $id) {\n      id\n      title\n      artist\n      album\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
