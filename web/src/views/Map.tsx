@@ -14,6 +14,7 @@ import Graph from 'graphology';
 import { useLocation } from 'preact-iso';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import Sigma from 'sigma';
+import { NodePointProgram } from 'sigma/rendering';
 import { useDimensionCatalogue } from '../dimensions.ts';
 import { dimensionLabel, formatValue } from '../format.ts';
 import { graphql } from '../gql/index.ts';
@@ -150,6 +151,10 @@ export function Map() {
       minCameraRatio: 0.01,
       maxCameraRatio: 4,
       defaultNodeColor: DEFAULT_COLOUR,
+      // Points as gl.POINTS (one vertex each) rather than sigma's default circles (instanced triangles): the same
+      // dots, and several times cheaper per frame where WebGL is rasterised in software (bench/webMap.ts).
+      defaultNodeType: 'point',
+      nodeProgramClasses: { point: NodePointProgram },
     });
     sigma.on('enterNode', ({ node, event }) => {
       element.style.cursor = 'pointer';
