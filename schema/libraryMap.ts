@@ -54,7 +54,7 @@ const LibraryMapRef = builder.objectRef<LibraryMapView>('LibraryMap').implement(
     placed: t.exposeInt('placed', { description: 'Tracks added or changed since the map was computed, drawn at their nearest mapped neighbour.' }),
     trackIds: t.idList({ description: 'Global IDs of the tracks, ascending database id.', resolve: (map) => Array.from(map.trackIds, (id) => encodeGlobalId('Track', id)) }),
     x: t.floatList({ description: 'Horizontal positions in [0, 1] (6 decimals; one scale for both axes).', resolve: (map) => rounded(map.x) }),
-    y: t.floatList({ description: 'Vertical positions in [0, 1] (6 decimals), downwards on screen.', resolve: (map) => rounded(map.y) }),
+    y: t.floatList({ description: 'Vertical positions in [0, 1] (6 decimals).', resolve: (map) => rounded(map.y) }),
     values: t.floatList({
       description: 'Each point’s value of one dimension (its unit, e.g. BPM or LUFS), in the order of `trackIds`: what to colour by.',
       args: { dimension: t.arg({ type: DimensionEnum, required: true }) },

@@ -143,7 +143,7 @@ export function Map() {
     if (!element || !map || map.count === 0) return;
     const graph = new Graph({ type: 'undirected' });
     const size = pointSize(map.count);
-    map.trackIds.forEach((id, i) => graph.addNode(id, { x: map.x[i]!, y: -map.y[i]!, size, color: DEFAULT_COLOUR }));
+    map.trackIds.forEach((id, i) => graph.addNode(id, { x: map.x[i]!, y: map.y[i]!, size, color: DEFAULT_COLOUR }));
     const sigma = new Sigma(graph, element, {
       renderLabels: false,
       renderEdgeLabels: false,
