@@ -4,10 +4,9 @@
  * facts and similar tracks → "play from here"; keyboard use; the phone size. Every count the page shows is
  * checked against the API. Saves docs/screenshots/library.png and track.png.
  */
-import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { screenshot, useWebHarness } from './webHarness.ts';
+import { eventually, screenshot, useWebHarness } from './webHarness.ts';
 
 const web = useWebHarness();
 
@@ -30,12 +29,12 @@ describe('library', () => {
   test('lists every track, searches by text, and filters by dimension from the URL', async () => {
     const page = await web.page();
     await page.goto(web.url('/'));
-    await expect.poll(() => status(page)).toBe('16 tracks');
+    await eventually(() => status(page)).toBe('16 tracks');
     expect((await rowTitles(page)).sort()).toEqual(web.tracks.map((t) => t.title).sort());
     await screenshot(page, 'library');
 
     await page.getByLabel('Search', { exact: true }).fill('drums');
-    await expect.poll(() => status(page)).toBe('4 tracks match');
+    await eventually(() => status(page)).toBe('4 tracks match');
     expect(new URL(page.url()).search).toBe('?q=drums');
     expect((await rowTitles(page)).every((title) => title.startsWith('Drums:'))).toBe(true);
 
@@ -44,40 +43,40 @@ describe('library', () => {
     const expected = await matching({ tempoBpm: { gte: 110, lte: 135 }, lufs: { gte: -30 } });
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(16);
-    await expect.poll(() => status(page)).toBe(`${expected.length} ${expected.length === 1 ? 'track' : 'tracks'} match`);
+    await eventually(() => status(page)).toBe(`${expected.length} ${expected.length === 1 ? 'track' : 'tracks'} match`);
     expect((await rowTitles(page)).sort()).toEqual(expected.sort());
-    await expect.poll(() => page.locator('summary', { hasText: 'Filters' }).textContent()).toBe('Filters (2)');
+    await eventually(() => page.locator('summary', { hasText: 'Filters' }).textContent()).toBe('Filters (2)');
     expect(await page.getByLabel('Search', { exact: true }).isDisabled()).toBe(true);
   });
 
   test('a slider moved with the keyboard becomes a FingerprintWhere in the URL, over the library histogram', async () => {
     const page = await web.page();
     await page.goto(web.url('/'));
-    await expect.poll(() => status(page)).toBe('16 tracks');
+    await eventually(() => status(page)).toBe('16 tracks');
     // One histogram per dimension (the library has ≥ 10 fingerprints: percentiles are stored).
-    await expect.poll(() => page.locator('.filters svg.histogram').count()).toBe(25);
+    await eventually(() => page.locator('.filters svg.histogram').count()).toBe(25);
     expect(await page.locator('.filters fieldset legend').allTextContents()).toEqual([
       'Frequency', 'Dynamics', 'Rhythm & time', 'Spectral shape', 'Harmonic', 'Variation', 'Stereo',
     ]);
     const minimum = page.getByRole('slider', { name: 'Loudness minimum (LUFS)' });
     await minimum.focus();
     for (let i = 0; i < 5; i++) await page.keyboard.press('PageUp');
-    await expect.poll(() => new URL(page.url()).searchParams.get('lufs')).toMatch(/^-?\d+(\.\d+)?\.\.$/);
+    await eventually(() => new URL(page.url()).searchParams.get('lufs')).toMatch(/^-?\d+(\.\d+)?\.\.$/);
     const gte = Number(new URL(page.url()).searchParams.get('lufs')!.split('..')[0]);
     const expected = await matching({ lufs: { gte } });
     expect(expected.length).toBeLessThan(16);
-    await expect.poll(() => status(page)).toBe(`${expected.length} ${expected.length === 1 ? 'track' : 'tracks'} match`);
+    await eventually(() => status(page)).toBe(`${expected.length} ${expected.length === 1 ? 'track' : 'tracks'} match`);
     expect((await rowTitles(page)).sort()).toEqual(expected.sort());
 
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    await expect.poll(() => status(page)).toBe('16 tracks');
+    await eventually(() => status(page)).toBe('16 tracks');
     expect(new URL(page.url()).search).toBe('');
   });
 
   test('the table is keyboard-operable: arrows move the active row, Enter opens it', async () => {
     const page = await web.page();
     await page.goto(web.url('/'));
-    await expect.poll(() => status(page)).toBe('16 tracks');
+    await eventually(() => status(page)).toBe('16 tracks');
     const grid = page.getByRole('grid', { name: 'Tracks' });
     await grid.focus();
     await page.keyboard.press('ArrowDown');
@@ -85,8 +84,8 @@ describe('library', () => {
     expect(await grid.getAttribute('aria-activedescendant')).toBe('library-row-2');
     const title = await page.locator('#library-row-2 .c-title').textContent();
     await page.keyboard.press('Enter');
-    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/track\//);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(title);
+    await eventually(() => new URL(page.url()).pathname).toMatch(/^\/track\//);
+    await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(title);
   });
 });
 
@@ -100,14 +99,14 @@ describe('track and similar', () => {
     });
     await page.goto(web.url('/?tempoBpm=118..130'));
     const expected = await matching({ tempoBpm: { gte: 118, lte: 130 } });
-    await expect.poll(() => rowTitles(page)).toEqual(expected);
+    await eventually(() => rowTitles(page)).toEqual(expected);
     await page.locator('.table-body .table-row', { hasText: expected[0]! }).click();
     const track = web.tracks.find((t) => t.title === expected[0])!;
-    await expect.poll(() => decodeURIComponent(new URL(page.url()).pathname)).toBe(`/track/${track.id}`);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(track.title);
+    await eventually(() => decodeURIComponent(new URL(page.url()).pathname)).toBe(`/track/${track.id}`);
+    await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(track.title);
 
     // The 25 values, by category, with units and a percentile each.
-    await expect.poll(() => page.locator('.value-row').count()).toBe(25);
+    await eventually(() => page.locator('.value-row').count()).toBe(25);
     expect(await page.locator('.value-group h3').allTextContents()).toEqual([
       'Frequency', 'Dynamics', 'Rhythm & time', 'Spectral shape', 'Harmonic', 'Variation', 'Stereo',
     ]);
@@ -123,7 +122,7 @@ describe('track and similar', () => {
     expect(facts).toContain('Tempo confidence');
 
     // Similar: the other 15 tracks with similarity, because and contribution bars.
-    await expect.poll(() => page.locator('.similar-row').count()).toBe(15);
+    await eventually(() => page.locator('.similar-row').count()).toBe(15);
     const first = page.locator('.similar-row').first();
     expect(await first.locator('.because').textContent()).not.toBe('');
     expect(await first.locator('.contributions').first().locator('li').count()).toBe(4);
@@ -132,12 +131,17 @@ describe('track and similar', () => {
     expect(await page.locator('.similar-row .similar-text a').allTextContents()).toEqual(similarTracks.map((s: any) => s.track.title));
     await screenshot(page, 'track');
 
-    // A preset sends weights; the per-artist cap keeps one track per artist.
+    // The server's presets are offered; one is sent as `preset`; the per-artist cap keeps one track per artist.
+    const { similarityPresets } = await web.gql<any>('{ similarityPresets { title } }');
+    expect(await page.getByRole('group', { name: 'Weight preset' }).getByRole('button').allTextContents()).toEqual([
+      ...similarityPresets.map((p: any) => p.title),
+      'Custom',
+    ]);
     await page.getByRole('button', { name: 'Rhythm', exact: true }).click();
-    await expect.poll(() => requests.some((body) => body.includes('SimilarTracks') && body.includes('TEMPO_BPM'))).toBe(true);
+    await eventually(() => requests.some((body) => body.includes('SimilarTracks') && body.includes('"preset":"RHYTHM"'))).toBe(true);
     expect(await page.getByRole('button', { name: 'Rhythm', exact: true }).getAttribute('aria-pressed')).toBe('true');
     await page.getByLabel('Per artist').selectOption('1');
-    await expect.poll(async () => {
+    await eventually(async () => {
       const artists = await page.locator('.similar-row .similar-text .muted').allTextContents();
       return artists.length > 0 && new Set(artists.map((a) => a.split(' · ')[0])).size === artists.length;
     }).toBe(true);
@@ -147,21 +151,21 @@ describe('track and similar', () => {
     const count = await rows.count();
     const second = await rows.nth(1).locator('.similar-text a').textContent();
     await rows.nth(1).getByRole('button', { name: /^Play from / }).click();
-    await expect.poll(() => page.locator('.player-title').textContent()).toContain(second!);
+    await eventually(() => page.locator('.player-title').textContent()).toContain(second!);
     expect(await page.locator('.player-now .muted').textContent()).toBe(`Playing 1 of ${count - 1}`);
     const secondId = web.tracks.find((t) => t.title === second)!.id;
     expect(await page.locator('.player audio').getAttribute('src')).toBe(`/audio/${encodeURIComponent(secondId)}`);
   });
 
-  // /audio/:trackId is built on branch `media`; this runs once it is merged (server/media/ exists).
-  test.skipIf(!existsSync(new URL('../../server/media/', import.meta.url)))('play from here plays: the audio element reaches currentTime > 0', async () => {
+  // /audio/:trackId is built on branch `media`: until its route is in the app, /audio/ is the web route's 404.
+  test('play from here plays: the audio element reaches currentTime > 0', async (context) => {
+    const probe = await fetch(web.url(`/audio/${encodeURIComponent(web.tracks[0]!.id)}`), { method: 'HEAD' });
+    if (probe.status === 404 && probe.headers.get('content-type') === 'text/plain; charset=utf-8') context.skip('no /audio/ route yet (branch media)');
     const page = await web.page();
     await page.goto(web.url(`/track/${encodeURIComponent(web.tracks[2]!.id)}`));
-    await expect.poll(() => page.locator('.similar-row').count()).toBe(15);
+    await eventually(() => page.locator('.similar-row').count()).toBe(15);
     await page.locator('.similar-row').first().getByRole('button', { name: /^Play from / }).click();
-    await expect
-      .poll(() => page.locator('.player audio').evaluate((audio: HTMLAudioElement) => audio.currentTime), { timeout: 20_000 })
-      .toBeGreaterThan(0);
+    await eventually(() => page.locator('.player audio').evaluate((audio: HTMLAudioElement) => audio.currentTime)).toBeGreaterThan(0);
   });
 });
 
@@ -169,14 +173,14 @@ describe('phone size (390×844)', () => {
   test('the library and a track render without horizontal scrolling', async () => {
     const page = await web.page('phone');
     await page.goto(web.url('/'));
-    await expect.poll(() => status(page)).toBe('16 tracks');
+    await eventually(() => status(page)).toBe('16 tracks');
     expect(await page.locator('.table-body .table-row').first().isVisible()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     // Filters fold away on a phone; the navigation stays reachable.
     expect(await page.locator('details.filters').getAttribute('open')).toBeNull();
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Map' }).isVisible()).toBe(true);
     await page.goto(web.url(`/track/${encodeURIComponent(web.tracks[0]!.id)}`));
-    await expect.poll(() => page.locator('.similar-row').count()).toBe(15);
+    await eventually(() => page.locator('.similar-row').count()).toBe(15);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'track-phone');
   });

@@ -26,6 +26,7 @@ import { useVirtualizer } from '../useVirtualizer.ts';
 graphql(`
   fragment LibraryRow on Track {
     id
+    path
     title
     artist
     album
@@ -427,13 +428,18 @@ function TrackTable({ filters }: { filters: LibraryFilters }) {
   );
 }
 
+/** The last segment of a path (`/music/a/b.flac` → `b.flac`): the title of an untagged track. */
+function fileName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
 function TrackRow({ row }: { row: LibraryRowFragment }) {
   const fingerprint = row.fingerprint;
   return (
     <>
       <span role="gridcell" class="c-title">
         <a href={`/track/${encodeURIComponent(row.id)}`} tabIndex={-1} onClick={(event) => event.stopPropagation()}>
-          {row.title ?? row.id}
+          {row.title ?? fileName(row.path)}
         </a>
       </span>
       <span role="gridcell" class="c-artist">{row.artist ?? ''}</span>

@@ -1,22 +1,46 @@
 /**
  * Similar tracks beside a track (`similarTracks`): similarity, the "because" text and per-dimension contribution
- * bars; weight presets (default, sound, rhythm, loudness, or custom sliders), diversity and a per-artist cap;
- * "play from here" hands the rest of the list to the player as its queue.
- *
- * Presets are built here from the catalogue's weights by category (the API takes `weights`); when the server
- * offers named presets they can replace `presetWeights`.
+ * bars; the server's weight presets (`similarityPresets`: default, sound, rhythm, loudness …) or custom sliders
+ * (`weights` and `timbreWeight`), diversity and a per-artist cap; "play from here" hands the rest of the list to the
+ * player as its queue.
  */
 import { useQuery } from '@urql/preact';
 import { useMemo, useState } from 'preact/hooks';
 import { type DimensionInfo, useDimensionCatalogue } from '../dimensions.ts';
 import { dimensionLabel, formatNumber } from '../format.ts';
 import { graphql } from '../gql/index.ts';
-import type { Dimension, DimensionGroup, DimensionWeight, SimilarTracksQuery } from '../gql/graphql.ts';
+import type { Dimension, DimensionWeight, SimilarityPreset, SimilarTracksQuery } from '../gql/graphql.ts';
 import type { QueuedTrack } from '../Player.tsx';
 
+const SimilarityPresets = graphql(`
+  query SimilarityPresets {
+    similarityPresets {
+      preset
+      title
+      description
+    }
+  }
+`);
+
 const SimilarTracks = graphql(`
-  query SimilarTracks($id: ID!, $first: Int!, $weights: [DimensionWeight!], $diversity: Float, $maxPerArtist: Int) {
-    similarTracks(trackId: $id, first: $first, weights: $weights, diversity: $diversity, maxPerArtist: $maxPerArtist) {
+  query SimilarTracks(
+    $id: ID!
+    $first: Int!
+    $preset: SimilarityPreset
+    $weights: [DimensionWeight!]
+    $timbreWeight: Float
+    $diversity: Float
+    $maxPerArtist: Int
+  ) {
+    similarTracks(
+      trackId: $id
+      first: $first
+      preset: $preset
+      weights: $weights
+      timbreWeight: $timbreWeight
+      diversity: $diversity
+      maxPerArtist: $maxPerArtist
+    ) {
       rank
       similarity
       distance
@@ -42,54 +66,54 @@ type SimilarResult = SimilarTracksQuery['similarTracks'][number];
 const COUNT = 20;
 /** Contribution bars shown per result before "all dimensions". */
 const TOP_CONTRIBUTIONS = 4;
+/** The custom sliders' name for the timbre term (26 MFCC statistics) beside the 25 dimensions. */
+const TIMBRE = 'timbre';
 
-export type PresetName = 'default' | 'sound' | 'rhythm' | 'loudness' | 'custom';
+/** A server preset, or the custom sliders. */
+export type WeightChoice = SimilarityPreset | 'CUSTOM';
 
-/** The categories each preset keeps, at their default weights (the server re-scales weights to sum to 1). */
-const PRESET_GROUPS: Readonly<Record<Exclude<PresetName, 'default' | 'custom'>, readonly DimensionGroup[]>> = {
-  sound: ['FREQUENCY', 'SPECTRAL', 'HARMONIC', 'STEREO'],
-  rhythm: ['TEMPORAL'],
-  loudness: ['DYNAMICS', 'VARIATION'],
-};
-
-const PRESET_LABELS: Readonly<Record<PresetName, string>> = {
-  default: 'Balanced',
-  sound: 'Sound',
-  rhythm: 'Rhythm',
-  loudness: 'Loudness',
-  custom: 'Custom',
-};
-
-/** The weights of a preset (undefined = the server's default weights). */
-export function presetWeights(preset: PresetName, dimensions: readonly DimensionInfo[], custom: Readonly<Record<string, number>>): DimensionWeight[] | undefined {
-  if (preset === 'default') return undefined;
-  if (preset === 'custom') return dimensions.map((d) => ({ dimension: d.dimension, weight: custom[d.name] ?? 0 })).filter((w) => w.weight > 0);
-  const groups = PRESET_GROUPS[preset];
-  return dimensions.filter((d) => groups.includes(d.group)).map((d) => ({ dimension: d.dimension, weight: d.weight }));
+/** Custom weights (slider values 0…10 by dimension name, `timbre` for the timbre term) as the API's arguments. */
+export function customWeights(dimensions: readonly DimensionInfo[], sliders: Readonly<Record<string, number>>): { weights: DimensionWeight[]; timbreWeight: number | null } {
+  const weights = dimensions.map((d) => ({ dimension: d.dimension, weight: sliders[d.name] ?? 0 })).filter((w) => w.weight > 0);
+  const timbre = sliders[TIMBRE] ?? 0;
+  return { weights, timbreWeight: timbre > 0 ? timbre : null };
 }
 
 export function Similar({ trackId, onPlayFrom }: { trackId: string; onPlayFrom: (tracks: QueuedTrack[]) => void }) {
   const { dimensions } = useDimensionCatalogue();
-  const [preset, setPreset] = useState<PresetName>('default');
-  const [custom, setCustom] = useState<Record<string, number> | undefined>(undefined);
+  const [{ data: presetData }] = useQuery({ query: SimilarityPresets });
+  const [choice, setChoice] = useState<WeightChoice>('DEFAULT');
+  const [sliders, setSliders] = useState<Record<string, number> | undefined>(undefined);
   const [diversity, setDiversity] = useState(0);
   const [maxPerArtist, setMaxPerArtist] = useState<number | undefined>(undefined);
-  // Custom sliders start from the default weights, 0…10 with the heaviest dimension at 10.
-  const customWeights = useMemo(() => {
-    if (custom) return custom;
+  // Custom sliders start from the default weights, 0…10 with the heaviest dimension at 10, and no timbre.
+  const custom = useMemo(() => {
+    if (sliders) return sliders;
     const heaviest = Math.max(...(dimensions ?? []).map((d) => d.weight), 1e-9);
-    return Object.fromEntries((dimensions ?? []).map((d) => [d.name, Math.round((d.weight / heaviest) * 20) / 2]));
-  }, [custom, dimensions]);
-  const weights = dimensions ? presetWeights(preset, dimensions, customWeights) : undefined;
-  const noWeights = weights !== undefined && weights.length === 0;
+    return { ...Object.fromEntries((dimensions ?? []).map((d) => [d.name, Math.round((d.weight / heaviest) * 20) / 2])), [TIMBRE]: 0 };
+  }, [sliders, dimensions]);
+  const customArgs = dimensions && choice === 'CUSTOM' ? customWeights(dimensions, custom) : undefined;
+  const noWeights = customArgs !== undefined && customArgs.weights.length === 0 && customArgs.timbreWeight === null;
   const [{ data, error, fetching }] = useQuery({
     query: SimilarTracks,
-    variables: { id: trackId, first: COUNT, weights: weights ?? null, diversity: diversity > 0 ? diversity : null, maxPerArtist: maxPerArtist ?? null },
+    variables: {
+      id: trackId,
+      first: COUNT,
+      preset: choice === 'CUSTOM' ? null : choice,
+      weights: customArgs?.weights ?? null,
+      timbreWeight: customArgs?.timbreWeight ?? null,
+      diversity: diversity > 0 ? diversity : null,
+      maxPerArtist: maxPerArtist ?? null,
+    },
     pause: !dimensions || noWeights,
   });
   const results = data?.similarTracks ?? [];
   const enumToName = useMemo(() => new Map((dimensions ?? []).map((d) => [d.dimension, d.name])), [dimensions]);
   const queueFrom = (index: number): QueuedTrack[] => results.slice(index).map((r) => r.track);
+  const choices: { value: WeightChoice; title: string; description: string }[] = [
+    ...(presetData?.similarityPresets ?? []).map((p) => ({ value: p.preset, title: p.title, description: p.description })),
+    { value: 'CUSTOM', title: 'Custom', description: 'Your own weight per dimension, and for timbre.' },
+  ];
 
   return (
     <section class="similar" aria-labelledby="similar-title">
@@ -101,9 +125,9 @@ export function Similar({ trackId, onPlayFrom }: { trackId: string; onPlayFrom: 
       </div>
       <div class="similar-controls">
         <div role="group" aria-label="Weight preset" class="presets">
-          {(Object.keys(PRESET_LABELS) as PresetName[]).map((name) => (
-            <button key={name} type="button" aria-pressed={preset === name} onClick={() => setPreset(name)}>
-              {PRESET_LABELS[name]}
+          {choices.map((c) => (
+            <button key={c.value} type="button" aria-pressed={choice === c.value} title={c.description} onClick={() => setChoice(c.value)}>
+              {c.title}
             </button>
           ))}
         </div>
@@ -123,22 +147,22 @@ export function Similar({ trackId, onPlayFrom }: { trackId: string; onPlayFrom: 
           </select>
         </label>
       </div>
-      {preset === 'custom' && dimensions && (
+      {choice === 'CUSTOM' && dimensions && (
         <details class="custom-weights" open>
           <summary>Custom weights (0 = ignore)</summary>
           <div class="weights-grid">
-            {dimensions.map((d) => (
-              <label key={d.name} class="weight">
-                <span>{dimensionLabel(d.name)}</span>
+            {[...dimensions.map((d) => d.name), TIMBRE].map((name) => (
+              <label key={name} class="weight">
+                <span>{name === TIMBRE ? 'Timbre (MFCC)' : dimensionLabel(name)}</span>
                 <input
                   type="range"
                   min={0}
                   max={10}
                   step={0.5}
-                  value={customWeights[d.name] ?? 0}
-                  onChange={(event) => setCustom({ ...customWeights, [d.name]: Number(event.currentTarget.value) })}
+                  value={custom[name] ?? 0}
+                  onChange={(event) => setSliders({ ...custom, [name]: Number(event.currentTarget.value) })}
                 />
-                <span class="num">{formatNumber(customWeights[d.name] ?? 0, 1)}</span>
+                <span class="num">{formatNumber(custom[name] ?? 0, 1)}</span>
               </label>
             ))}
           </div>
@@ -188,8 +212,8 @@ function SimilarRow({ result, enumToName, onPlay }: { result: SimilarResult; enu
           <span class="muted small">{[result.track.artist, result.track.album].filter(Boolean).join(' · ')}</span>
           <span class="because">{result.because}</span>
         </div>
-        <button type="button" class="play-from" onClick={onPlay} aria-label={`Play from ${title}`}>
-          Play from here
+        <button type="button" class="play-from" onClick={onPlay}>
+          Play from here<span class="visually-hidden">: {title}</span>
         </button>
       </div>
       {bars(byShare.slice(0, TOP_CONTRIBUTIONS))}
