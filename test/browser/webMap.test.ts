@@ -5,11 +5,25 @@
  * makes a playlist from a lasso; the graph shows a track's neighbourhood and moves on click. Every count is checked
  * against the API. Saves docs/screenshots/map.png and graph.png.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { screenshot, useWebHarness } from './webHarness.ts';
+import { eventually, screenshot, useWebHarness } from './webHarness.ts';
 
 const web = useWebHarness();
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.1 A/AA violations on the page as it is now (as test/browser/webAccessibility.test.ts). */
+async function violations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const found = (await page.evaluate(() =>
+    (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> } }).axe
+      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+      .then((result) => result.violations),
+  )) as { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+  return found.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 /** The viewport position (page px) of a point of the map or graph, from the renderer the container exposes. */
 async function pointOnScreen(page: Page, selector: string, property: 'auralisMap' | 'auralisGraph', node: string): Promise<{ x: number; y: number }> {
@@ -25,24 +39,32 @@ async function pointOnScreen(page: Page, selector: string, property: 'auralisMap
   );
 }
 
+/** Builds the library map through the API unless it is READY (tests that do not compute it from the page). */
+async function ensureMap(): Promise<void> {
+  const { libraryMap } = await web.gql<any>('{ libraryMap { status } }');
+  if (libraryMap.status === 'READY') return;
+  if (libraryMap.status !== 'COMPUTING') await web.gql('mutation { buildLibraryMap { job { id } } }');
+  await expect.poll(async () => (await web.gql<any>('{ libraryMap { status } }')).libraryMap.status, { timeout: 120_000, interval: 200 }).toBe('READY');
+}
+
 describe('map', () => {
   test('computes the map from the page, draws every track, colours by a dimension, shows a track on hover and opens it on click', async () => {
     const page = await web.page();
     await page.goto(web.url('/map'));
     const canvas = page.locator('.map-canvas');
-    await expect.poll(() => canvas.getAttribute('data-status')).toBe('MISSING');
+    await eventually(() => canvas.getAttribute('data-status')).toBe('MISSING');
     await page.getByRole('button', { name: 'Compute the map' }).click();
-    await expect.poll(() => canvas.getAttribute('data-status'), { timeout: 60_000 }).toBe('READY');
+    await expect.poll(() => canvas.getAttribute('data-status'), { timeout: 120_000, interval: 100 }).toBe('READY');
     const { libraryMap } = await web.gql<any>('{ libraryMap { status count trackIds x y } }');
     expect(libraryMap.status).toBe('READY');
     expect(libraryMap.count).toBe(web.tracks.length);
-    await expect.poll(() => canvas.getAttribute('data-points')).toBe(String(web.tracks.length));
-    await expect.poll(() => page.getByTestId('map-status').textContent()).toBe(`${web.tracks.length} tracks.`);
+    await eventually(() => canvas.getAttribute('data-points')).toBe(String(web.tracks.length));
+    await eventually(() => page.getByTestId('map-status').textContent()).toBe(`${web.tracks.length} tracks.`);
 
     // Colour by tempo: the choice is in the URL, the legend spans the library's tempos.
     await page.getByLabel('Colour by').selectOption('TEMPO_BPM');
-    await expect.poll(() => new URL(page.url()).searchParams.get('colour')).toBe('TEMPO_BPM');
-    await expect.poll(() => page.getByLabel('Colour scale of Tempo').isVisible()).toBe(true);
+    await eventually(() => new URL(page.url()).searchParams.get('colour')).toBe('TEMPO_BPM');
+    await eventually(() => page.getByLabel('Colour scale of Tempo').isVisible()).toBe(true);
     const colours = await page.evaluate(() => {
       const element = document.querySelector('.map-canvas') as HTMLElement & Record<string, any>;
       const graph = element.auralisMap.graph;
@@ -55,16 +77,17 @@ describe('map', () => {
     const target = web.tracks[4]!;
     const at = await pointOnScreen(page, '.map-canvas', 'auralisMap', target.id);
     await page.mouse.move(at.x, at.y);
-    await expect.poll(() => page.getByRole('tooltip').textContent()).toContain(target.title);
+    await eventually(() => page.getByRole('tooltip').textContent()).toContain(target.title);
     await page.mouse.click(at.x, at.y);
-    await expect.poll(() => new URL(page.url()).pathname).toBe(`/track/${encodeURIComponent(target.id)}`);
+    await eventually(() => new URL(page.url()).pathname).toBe(`/track/${encodeURIComponent(target.id)}`);
   });
 
   test('a shift-drag lasso selects the tracks inside it and makes a playlist (M3U8 export, mix seeds)', async () => {
+    await ensureMap();
     const page = await web.page();
     await page.goto(web.url('/map'));
     const canvas = page.locator('.map-canvas');
-    await expect.poll(() => canvas.getAttribute('data-points')).toBe(String(web.tracks.length));
+    await eventually(() => canvas.getAttribute('data-points')).toBe(String(web.tracks.length));
     // A rectangle around the whole canvas: every track.
     const box = (await canvas.boundingBox())!;
     await page.keyboard.down('Shift');
@@ -75,7 +98,7 @@ describe('map', () => {
     }
     await page.mouse.up();
     await page.keyboard.up('Shift');
-    await expect.poll(() => page.getByRole('complementary', { name: 'Selection' }).locator('strong').textContent()).toBe(`${web.tracks.length} tracks selected`);
+    await eventually(() => page.getByRole('complementary', { name: 'Selection' }).locator('strong').textContent()).toBe(`${web.tracks.length} tracks selected`);
     const exportHref = await page.getByRole('link', { name: 'Export M3U8' }).getAttribute('href');
     const exported = new URL(exportHref!, web.origin).searchParams.get('ids')!.split(',');
     expect(exported.sort()).toEqual(web.tracks.map((t) => t.id).sort());
@@ -107,27 +130,27 @@ describe('map', () => {
     await page.mouse.up();
     await page.keyboard.up('Shift');
     const expected = 1 + others.length;
-    await expect
-      .poll(() => page.getByRole('complementary', { name: 'Selection' }).locator('strong').textContent())
+    await eventually(() => page.getByRole('complementary', { name: 'Selection' }).locator('strong').textContent())
       .toBe(`${expected} ${expected === 1 ? 'track' : 'tracks'} selected`);
     const ids = new URL((await page.getByRole('link', { name: 'Export M3U8' }).getAttribute('href'))!, web.origin).searchParams.get('ids')!.split(',');
     expect(ids).toContain(target.id);
   });
 
   test('pans and zooms from the keyboard', async () => {
+    await ensureMap();
     const page = await web.page();
     await page.goto(web.url('/map'));
     const canvas = page.locator('.map-canvas');
-    await expect.poll(() => canvas.getAttribute('data-points')).toBe(String(web.tracks.length));
+    await eventually(() => canvas.getAttribute('data-points')).toBe(String(web.tracks.length));
     const ratio = () => page.evaluate(() => (document.querySelector('.map-canvas') as HTMLElement & Record<string, any>).auralisMap.sigma.getCamera().ratio);
     const before = await ratio();
     await canvas.focus();
     await page.keyboard.press('+');
-    await expect.poll(ratio).toBeLessThan(before);
+    await eventually(ratio).toBeLessThan(before);
     const x = () => page.evaluate(() => (document.querySelector('.map-canvas') as HTMLElement & Record<string, any>).auralisMap.sigma.getCamera().x);
     const x0 = await x();
     await page.keyboard.press('ArrowRight');
-    await expect.poll(x).toBeGreaterThan(x0);
+    await eventually(x).toBeGreaterThan(x0);
   });
 });
 
@@ -142,11 +165,11 @@ describe('graph', () => {
     });
     expect(similarityGraph.nodes.length).toBeGreaterThan(8);
     const pairs = new Set(similarityGraph.edges.map((e: any) => [e.source, e.target].sort().join('|')));
-    await expect.poll(() => canvas.getAttribute('data-nodes')).toBe(String(similarityGraph.nodes.length));
+    await eventually(() => canvas.getAttribute('data-nodes')).toBe(String(similarityGraph.nodes.length));
     expect(await canvas.getAttribute('data-edges')).toBe(String(pairs.size));
     expect(await canvas.getAttribute('data-centre')).toBe(centre.id);
     // The nearest tracks are listed too (k = 8).
-    await expect.poll(() => page.getByRole('navigation', { name: 'Nearest tracks' }).getByRole('link').count()).toBe(8);
+    await eventually(() => page.getByRole('navigation', { name: 'Nearest tracks' }).getByRole('link').count()).toBe(8);
     await screenshot(page, 'graph');
 
     // Click a neighbour: the URL and the centre move there.
@@ -154,17 +177,33 @@ describe('graph', () => {
     const next = track.neighbours[0].track;
     const at = await pointOnScreen(page, '.map-canvas', 'auralisGraph', next.id);
     await page.mouse.click(at.x, at.y);
-    await expect.poll(() => new URL(page.url()).pathname).toBe(`/graph/${encodeURIComponent(next.id)}`);
-    await expect.poll(() => canvas.getAttribute('data-centre')).toBe(next.id);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(`Graph: ${next.title}`);
+    await eventually(() => new URL(page.url()).pathname).toBe(`/graph/${encodeURIComponent(next.id)}`);
+    await eventually(() => canvas.getAttribute('data-centre')).toBe(next.id);
+    await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(`Graph: ${next.title}`);
   });
 
   test('without a track it opens the first track of the library; depth 1 shows the track and its k neighbours', async () => {
     const page = await web.page();
     await page.goto(web.url('/graph'));
-    await expect.poll(() => new URL(page.url()).pathname).toBe(`/graph/${encodeURIComponent(web.tracks[0]!.id)}`);
+    await eventually(() => new URL(page.url()).pathname).toBe(`/graph/${encodeURIComponent(web.tracks[0]!.id)}`);
     await page.getByLabel('Depth').selectOption('1');
-    await expect.poll(() => new URL(page.url()).searchParams.get('depth')).toBe('1');
-    await expect.poll(() => page.locator('.map-canvas').getAttribute('data-nodes')).toBe('9');
+    await eventually(() => new URL(page.url()).searchParams.get('depth')).toBe('1');
+    await eventually(() => page.locator('.map-canvas').getAttribute('data-nodes')).toBe('9');
+  });
+});
+
+describe('accessibility', () => {
+  test('the map (coloured) and the graph have no WCAG 2.1 AA violation, at 1280×800 and 390×844', async () => {
+    await ensureMap();
+    for (const viewport of ['desktop', 'phone'] as const) {
+      const page = await web.page(viewport);
+      await page.goto(web.url('/map?colour=LUFS'));
+      await eventually(() => page.locator('.map-canvas').getAttribute('data-points')).toBe(String(web.tracks.length));
+      await eventually(() => page.getByLabel('Colour scale of Loudness').isVisible()).toBe(true);
+      expect(await violations(page)).toEqual([]);
+      await page.goto(web.url(`/graph/${encodeURIComponent(web.tracks[5]!.id)}`));
+      await eventually(() => page.getByRole('navigation', { name: 'Nearest tracks' }).getByRole('link').count()).toBe(8);
+      expect(await violations(page)).toEqual([]);
+    }
   });
 });
