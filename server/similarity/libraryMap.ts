@@ -111,11 +111,15 @@ export function embedInWorker(rows: Float64Array, settings: EmbeddingSettings, o
       finish(() => reject(new LibraryMapAbortedError()));
     };
     options.signal?.addEventListener('abort', stop, { once: true });
+    let result: Embedding | undefined;
     worker.on('message', (message: MapWorkerMessage) => {
       if ('x' in message) {
-        void worker.terminate();
+        // The worker ends by itself after this message; its exit must not fail a result whose last progress
+        // report is still being awaited.
+        result = { x: message.x, y: message.y };
+        const embedding = result;
         progress.then(
-          () => finish(() => resolve({ x: message.x, y: message.y })),
+          () => finish(() => resolve(embedding)),
           (error: unknown) => finish(() => reject(error)),
         );
         return;
@@ -123,7 +127,9 @@ export function embedInWorker(rows: Float64Array, settings: EmbeddingSettings, o
       progress = progress.then(() => options.onProgress?.(message.done, message.total));
     });
     worker.on('error', (error) => finish(() => reject(error)));
-    worker.on('exit', (code) => finish(() => reject(new Error(`library map worker exited with code ${code} before its result`))));
+    worker.on('exit', (code) => {
+      if (result === undefined) finish(() => reject(new Error(`library map worker exited with code ${code} before its result`)));
+    });
   });
 }
 

@@ -170,6 +170,7 @@ describe('library map builds as jobs', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const done = (await jobs.get(first.id))!;
+    expect(done.error).toBeNull();
     expect(done).toMatchObject({ status: 'COMPLETED', selection: MAP_JOB_SELECTION });
     expect(done.processed).toBe(done.total);
     const view = await new LibraryMapService(library.orm.em.fork()).current();

@@ -54,6 +54,7 @@ describe('GraphQL: libraryMap, buildLibraryMap', () => {
     const again = await h.gql(`mutation { buildLibraryMap { job { id } } }`);
     expect(again.data!.buildLibraryMap.job.id).toBe(id);
     const job = await finished(h, id);
+    expect(job.error).toBeNull();
     expect(job).toMatchObject({ kind: 'LIBRARY_MAP', status: 'COMPLETED', selection: null, error: null });
     expect(job.processed).toBe(job.total);
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { embedInWorker, LibraryMapAbortedError } from '../../server/similarity/libraryMap.ts';
 import { embedRows, embeddingSteps, EmbeddingStoppedError, fitted } from '../../server/similarity/mapEmbedding.ts';
 
 const SETTINGS = { seed: 7, neighbours: 10, epochs: 30 };
@@ -67,5 +68,29 @@ describe('mapEmbedding: scaling and progress', () => {
     });
     expect(seen).toEqual(Array.from({ length: SETTINGS.epochs + 1 }, (_, i) => i + 1));
     expect(() => embedRows(rows, 25, SETTINGS, (done) => done >= 5)).toThrow(EmbeddingStoppedError);
+  });
+});
+
+describe('embedInWorker (libraryMap.ts)', () => {
+  it('resolves with the worker result even while the last progress report is still being written', async () => {
+    // A slow progress callback (a busy database) must not turn the finished worker's exit into a failure.
+    const rows = Float64Array.from({ length: 30 * 25 }, (_, i) => ((i * 7919) % 101) / 101);
+    const reported: number[] = [];
+    const embedding = await embedInWorker(rows, SETTINGS, {
+      onProgress: async (done, total) => {
+        reported.push(done);
+        if (done === total) await new Promise((resolve) => setTimeout(resolve, 300));
+      },
+    });
+    expect(embedding.x.length).toBe(30);
+    expect(reported.at(-1)).toBe(embeddingSteps(SETTINGS));
+  });
+
+  it('stops the worker on abort (LibraryMapAbortedError, code ABORTED)', async () => {
+    const rows = Float64Array.from({ length: 200 * 25 }, (_, i) => ((i * 7919) % 101) / 101);
+    const controller = new AbortController();
+    const run = embedInWorker(rows, { ...SETTINGS, epochs: 500 }, { signal: controller.signal, onProgress: (done) => (done >= 2 ? controller.abort() : undefined) });
+    await expect(run).rejects.toBeInstanceOf(LibraryMapAbortedError);
+    await expect(run).rejects.toMatchObject({ code: 'ABORTED' });
   });
 });
