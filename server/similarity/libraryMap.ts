@@ -158,14 +158,18 @@ export class LibraryMapService {
     this.#em = em;
   }
 
-  /** The current index and the change seq it reflects (read again when a change landed in between). */
+  /**
+   * The current index and a change seq it reflects at least (read again, up to 3 times, when a change landed in
+   * between; under constant writes the seq read before the index: the index may be newer, so the map is judged stale
+   * no later than it should be).
+   */
   async #indexAndSeq(): Promise<{ index: LibraryIndex; changeSeq: number }> {
     const changes = new LibraryChangeRepository(this.#em);
     let seq = await changes.latestSeq();
-    for (;;) {
+    for (let attempt = 1; ; attempt++) {
       const index = await libraryIndex(this.#em);
       const after = await changes.latestSeq();
-      if (after === seq) return { index, changeSeq: seq };
+      if (after === seq || attempt === 3) return { index, changeSeq: seq };
       seq = after;
     }
   }
