@@ -16,6 +16,7 @@ import './mix.ts';
 import './distanceMatrix.ts';
 import './job.ts';
 import './graph.ts';
+import './libraryMap.ts';
 import './libraryRoot.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -82,6 +82,10 @@ export const JobKindEnum = builder.enumType('JobKind', {
       value: 'SIMILARITY_GRAPH',
       description: 'Computes the kNN similarity graph (`buildSimilarityGraph`); counters count tracks, `selection` is null.',
     },
+    LIBRARY_MAP: {
+      value: 'LIBRARY_MAP',
+      description: 'Computes the library map (`buildLibraryMap`); counters count steps (the neighbour graph, then each UMAP epoch), `selection` is null.',
+    },
   } satisfies Record<JobKind, { value: JobKind; description: string }>,
 });
 

@@ -107,6 +107,22 @@ export interface SimilarityEdgesTable {
   distance: number;
 }
 
+/** The stored library map (one row, id 1; server/db/LibraryMap.ts). */
+export interface LibraryMapsTable {
+  id: number;
+  normaliser_identity: string;
+  change_seq: number;
+  seed: number;
+  neighbours: number;
+  epochs: number;
+  point_count: number;
+  /** Little-endian int32 track ids, then float32 x, then float32 y (`point_count` each). */
+  points: Uint8Array;
+  /** ms. */
+  milliseconds: number;
+  computed_at: Timestamp;
+}
+
 export interface Database {
   tracks: TracksTable;
   track_fingerprints: FingerprintsTable;
@@ -115,4 +131,5 @@ export interface Database {
   library_changes: LibraryChangesTable;
   similarity_graphs: SimilarityGraphsTable;
   similarity_edges: SimilarityEdgesTable;
+  library_maps: LibraryMapsTable;
 }

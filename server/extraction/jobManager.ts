@@ -16,6 +16,7 @@ import { JobRepository, type JobRecord } from '../db/JobRepository.ts';
 import { TrackRepository } from '../db/TrackRepository.ts';
 import { ExtractionWorker } from './extractionWorker.ts';
 import { GRAPH_JOB_SELECTION, startGraphJob, stopGraphJobs } from '../similarity/graphJob.ts';
+import { MAP_JOB_SELECTION, startLibraryMapJob, stopLibraryMapJobs } from '../similarity/libraryMapJob.ts';
 import {
   type ExtractionFailure,
   type ExtractionProgress,
@@ -30,12 +31,15 @@ import type { JobStatus } from '../db/JobRepository.ts';
 /** How often `progress` reads the job row, in ms (work done by other processes shows up this fast). */
 export const PROGRESS_POLL_MS = 300;
 
-export type JobKind = 'EXTRACTION' | 'SIMILARITY_GRAPH';
+export type JobKind = 'EXTRACTION' | 'SIMILARITY_GRAPH' | 'LIBRARY_MAP';
 
 /** A job as clients see it at one moment. */
 export interface JobSnapshot extends ExtractionProgress {
   readonly id: string;
-  /** EXTRACTION (files analysed) or SIMILARITY_GRAPH (server/similarity/graphJob.ts: tracks whose neighbours are computed). */
+  /**
+   * EXTRACTION (files analysed), SIMILARITY_GRAPH (server/similarity/graphJob.ts: tracks whose neighbours are computed)
+   * or LIBRARY_MAP (server/similarity/libraryMapJob.ts: steps of the UMAP layout).
+   */
   readonly kind: JobKind;
   readonly status: JobStatus;
   /** The selection asked for, null when explicit track ids were given. */
@@ -172,6 +176,12 @@ export class JobManager {
     return this.#snapshot(await startGraphJob(this.#orm, k));
   }
 
+  /** Starts a library map build (server/similarity/libraryMapJob.ts), or returns the one running, as a snapshot. */
+  async startLibraryMap(): Promise<JobSnapshot> {
+    if (this.#closed) throw new AuralisError('SERVER_CLOSING', 'expected a running server, it is shutting down');
+    return this.#snapshot(await startLibraryMapJob(this.#orm));
+  }
+
   /** The job's current snapshot (from the database), or null. */
   async get(id: string): Promise<JobSnapshot | null> {
     this.startWorker();
@@ -255,7 +265,8 @@ export class JobManager {
     const end = job.finishedAt ?? new Date();
     const elapsed = Math.max(0, (end.getTime() - job.createdAt.getTime()) / 1000);
     const rate = elapsed > 0 ? job.processed / elapsed : 0;
-    const kind: JobKind = job.selection === GRAPH_JOB_SELECTION ? 'SIMILARITY_GRAPH' : 'EXTRACTION';
+    const kind: JobKind =
+      job.selection === GRAPH_JOB_SELECTION ? 'SIMILARITY_GRAPH' : job.selection === MAP_JOB_SELECTION ? 'LIBRARY_MAP' : 'EXTRACTION';
     return {
       id: job.id,
       kind,
@@ -304,6 +315,7 @@ export function jobManagerFor(orm: MikroORM, libraryRoots: LibraryRootSource, op
 /** Shutdown, first step: stops this ORM's claim loop (its files go back to PENDING) and ends the progress streams. */
 export async function cancelJobs(orm: MikroORM): Promise<void> {
   await stopGraphJobs(orm);
+  await stopLibraryMapJobs(orm);
   await managers.get(orm)?.close();
   managers.delete(orm);
 }

@@ -6,6 +6,7 @@ import { LibraryRootService } from '../library/libraryRoots.ts';
 import { LibraryStatsService } from '../library/libraryStatsService.ts';
 import { TrackService } from '../library/trackService.ts';
 import { GraphService } from '../similarity/graph.ts';
+import { LibraryMapService } from '../similarity/libraryMap.ts';
 import { MixService } from '../similarity/mix.ts';
 import { SimilarityService } from '../similarity/similarityService.ts';
 import { PathService } from '../similarity/sonicPath.ts';
@@ -34,6 +35,8 @@ export interface AuralisContext {
   readonly mixes: MixService;
   /** The stored kNN graph: Track.neighbours, similarityGraph (server/similarity/graph.ts). */
   readonly graph: GraphService;
+  /** The stored 2-D library map: libraryMap (server/similarity/libraryMap.ts). */
+  readonly libraryMap: LibraryMapService;
   /** Extraction jobs of this server (one manager per ORM, server/extraction/jobManager.ts). */
   readonly jobs: JobManager;
 }
@@ -63,6 +66,7 @@ export function createContext(orm: MikroORM, config: AuralisConfig, request: Req
     paths: new PathService(em, similarity),
     mixes: new MixService(em, similarity),
     graph: new GraphService(em),
+    libraryMap: new LibraryMapService(em),
     // The manager lives as long as the ORM: its roots are read on a fresh fork, not this request's.
     jobs: serverJobManager(orm, config),
   };

@@ -13,10 +13,10 @@ import { cacheExchange, type KeyingConfig } from '@urql/exchange-graphcache';
  * (test/web/client.test.ts) checks this list against the committed schema.
  */
 export const EMBEDDED_TYPES = [
-  'AddTrackPayload', 'BuildSimilarityGraphPayload', 'CancelJobPayload', 'DeleteFingerprintPayload', 'DeleteTrackPayload',
+  'AddTrackPayload', 'BuildLibraryMapPayload', 'BuildSimilarityGraphPayload', 'CancelJobPayload', 'DeleteFingerprintPayload', 'DeleteTrackPayload',
   'DimensionContribution', 'DimensionNormaliser', 'DimensionStatistics', 'DistanceMatrix', 'DynamicsDimensions',
   'ExtractFingerprintPayload', 'FingerprintConnection', 'FingerprintConnectionEdge', 'FingerprintGroups',
-  'FrequencyDimensions', 'HarmonicDimensions', 'JobFailure', 'LibraryRoot', 'LibraryStats', 'MissingFingerprintConnection',
+  'FrequencyDimensions', 'HarmonicDimensions', 'JobFailure', 'LibraryMap', 'LibraryRoot', 'LibraryStats', 'MissingFingerprintConnection',
   'MissingFingerprintConnectionEdge', 'MixTrack', 'MusicalKey', 'PageInfo', 'PathStep', 'RecomputeNormalisersPayload',
   'ReplayGain', 'SimilarTrack', 'SimilarityGraph', 'SimilarityGraphEdge', 'SimilarityNormalisers', 'SpectralDimensions',
   'StartExtractionPayload', 'StatusCount', 'StereoDimensions', 'TemporalDimensions', 'TrackComparison', 'TrackConnection',
