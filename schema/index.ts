@@ -16,5 +16,6 @@ import './distanceMatrix.ts';
 import './job.ts';
 import './graph.ts';
 import './libraryRoot.ts';
+import './libraryScan.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

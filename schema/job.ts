@@ -7,6 +7,7 @@ import type { ExtractionFailure, ExtractionSelection, FailurePolicy } from '../s
 import { type JobKind, type JobSnapshot, type JobStatus, MAX_JOB_TRACK_IDS } from '../server/extraction/jobManager.ts';
 import { builder } from '../server/graphql/builder.ts';
 import { trackIdFromGlobalId } from '../server/graphql/globalId.ts';
+import { keysetOf, parsePageArgs, toConnection } from '../server/graphql/pagination.ts';
 import { type Payload, toPayload } from '../server/graphql/payload.ts';
 import { AuralisError } from '../server/errors.ts';
 import { TrackRef } from './track.ts';
@@ -100,7 +101,27 @@ export const JobRef = builder.objectRef<JobSnapshot>('Job').implement({
     currentFile: t.exposeString('currentFile', { nullable: true, description: 'Path of the file most recently started.' }),
     rate: t.exposeFloat('rate', { description: 'Files per second since the start.' }),
     etaSeconds: t.exposeFloat('etaSeconds', { nullable: true, description: 'Seconds left at the current rate.' }),
-    failures: t.field({ type: [JobFailureRef], resolve: (job) => [...job.failures] }),
+    failures: t.field({
+      type: [JobFailureRef],
+      description: 'Every failed file, in the order they failed (all at once: for a large job, page with `failurePage`).',
+      resolve: (job) => [...job.failures],
+    }),
+    failurePage: t.connection(
+      {
+        type: JobFailureRef,
+        description: 'The failed files in the job\'s file order, a page at a time (keyset cursors).',
+        resolve: async (job, args, context) => {
+          const page = parsePageArgs(args);
+          return toConnection(await context.jobs.failurePage(job.id, keysetOf(page)), page, (failure) => [failure.position]);
+        },
+      },
+      {
+        name: 'JobFailureConnection',
+        fields: (c) => ({
+          totalCount: c.int({ description: 'All failed files of the job, not only this page.', resolve: (conn) => conn.totalCount() }),
+        }),
+      },
+    ),
     error: t.exposeString('error', { nullable: true, description: 'Why a FAILED job stopped.' }),
     createdAt: t.field({ type: 'DateTime', resolve: (job) => job.createdAt }),
     finishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (job) => job.finishedAt }),

@@ -14,6 +14,7 @@ import { FingerprintStatus } from './fingerprintStatus.ts';
 import { TrackRepository } from './TrackRepository.ts';
 import { TrackNotFoundError } from './errors.ts';
 import { chunks, dateOf, isSqlite, runQuery, selectRows } from './sql.ts';
+import { checkKeysetRequest, type KeysetPage, type KeysetRequest } from './pagination.ts';
 import type { FingerprintValues } from '../fingerprint/dimensions.ts';
 
 export type JobStatus = 'RUNNING' | 'COMPLETED' | 'CANCELLED' | 'ABORTED' | 'FAILED';
@@ -267,6 +268,45 @@ export class JobRepository {
         .orderBy('i.position'),
     );
     return rows.map((row) => ({ trackId: row.track_id, path: row.path, code: row.error_code ?? 'ANALYSIS_FAILED', message: row.error_message ?? '' }));
+  }
+
+  /**
+   * One keyset page of a job's FAILED items in the job's file order (`position`, 0-based): `after.id` is the
+   * position of the last item of the previous page.
+   */
+  async failurePage(id: string, request: KeysetRequest): Promise<KeysetPage<JobFailureRecord & { readonly position: number }>> {
+    const { first, after } = checkKeysetRequest(request);
+    const db = JobRepository.#db(this.#em);
+    let query = db
+      .selectFrom('extraction_job_items as i')
+      .innerJoin('tracks as t', 't.id', 'i.track_id')
+      .select(['i.position', 'i.track_id', 't.path', 'i.error_code', 'i.error_message'])
+      .where('i.job_id', '=', id)
+      .where('i.state', '=', 'FAILED');
+    if (after !== undefined) query = query.where('i.position', '>', after.id);
+    const rows = await selectRows(this.#em, query.orderBy('i.position').limit(first + 1));
+    return {
+      nodes: rows.slice(0, first).map((row) => ({
+        position: row.position,
+        trackId: row.track_id,
+        path: row.path,
+        code: row.error_code ?? 'ANALYSIS_FAILED',
+        message: row.error_message ?? '',
+      })),
+      hasNextPage: rows.length > first,
+      totalCount: async () => {
+        const [row] = await selectRows(
+          this.#em,
+          db
+            .selectFrom('extraction_job_items as i')
+            .innerJoin('tracks as t', 't.id', 'i.track_id')
+            .select((eb) => eb.fn.countAll<number | string>().as('count'))
+            .where('i.job_id', '=', id)
+            .where('i.state', '=', 'FAILED'),
+        );
+        return Number(row?.count ?? 0);
+      },
+    };
   }
 
   /** Marks a RUNNING job CANCELLED. Returns false when there is no such job (a finished one is left as it was). */

@@ -13,6 +13,7 @@ import { LibraryRootService } from '../library/libraryRoots.ts';
 import { type LibraryRootSource, NoLibraryRootsError, resolveLibraryPath, rootsOf } from '../library/pathGuard.ts';
 import { closeSharedAnalysisPool, sharedAnalysisPool } from './analysisPool.ts';
 import { JobRepository, type JobRecord } from '../db/JobRepository.ts';
+import type { KeysetPage, KeysetRequest } from '../db/pagination.ts';
 import { TrackRepository } from '../db/TrackRepository.ts';
 import { ExtractionWorker } from './extractionWorker.ts';
 import { GRAPH_JOB_SELECTION, startGraphJob, stopGraphJobs } from '../similarity/graphJob.ts';
@@ -143,8 +144,22 @@ export class JobManager {
    *   both before any track is touched.
    */
   async startExtraction(options: StartExtractionOptions): Promise<JobSnapshot> {
-    if (this.#closed) throw new AuralisError('SERVER_CLOSING', 'expected a running server, it is shutting down');
     if (options.trackIds && options.trackIds.length > MAX_JOB_TRACK_IDS) throw new TooManyTrackIdsError(options.trackIds.length);
+    return this.#start(options, false);
+  }
+
+  /**
+   * The extraction after a scan (`scanLibraryRoot`): the scanned files that need analysis, as one job of any
+   * size (the ids come from the scan, not from a client: no MAX_JOB_TRACK_IDS), skipping a file another
+   * process made CURRENT meanwhile (as `auralis scan` does).
+   * @throws NoLibraryRootsError (no root known) before any track is touched.
+   */
+  async startScanExtraction(trackIds: readonly number[]): Promise<JobSnapshot> {
+    return this.#start({ trackIds }, true);
+  }
+
+  async #start(options: StartExtractionOptions, skipCurrentIds: boolean): Promise<JobSnapshot> {
+    if (this.#closed) throw new AuralisError('SERVER_CLOSING', 'expected a running server, it is shutting down');
     const roots = this.#libraryRoots === undefined ? undefined : await rootsOf(this.#libraryRoots);
     if (roots !== undefined && roots.length === 0) throw new NoLibraryRootsError();
     const selection = options.trackIds ? null : (options.selection ?? 'MISSING');
@@ -154,7 +169,7 @@ export class JobManager {
       id: randomUUID(),
       selection,
       failurePolicy: options.failurePolicy ?? { mode: 'continue' },
-      skipCurrent: selection === 'MISSING' || selection === 'STALE',
+      skipCurrent: skipCurrentIds || selection === 'MISSING' || selection === 'STALE',
       trackIds: trackIds.filter((id) => paths.has(id)),
       total: trackIds.length,
     });
@@ -177,6 +192,11 @@ export class JobManager {
     this.startWorker();
     const job = await this.#repository().get(id);
     return job ? this.#snapshot(job) : null;
+  }
+
+  /** One page of a job's failed files in the job's file order (JobRepository.failurePage). */
+  failurePage(id: string, request: KeysetRequest): Promise<KeysetPage<ExtractionFailure & { readonly position: number }>> {
+    return this.#repository().failurePage(id, request);
   }
 
   /**

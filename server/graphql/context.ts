@@ -3,6 +3,7 @@ import type { AuralisConfig } from '../config.ts';
 import { type JobManager, serverJobManager } from '../extraction/jobManager.ts';
 import { FingerprintService } from '../library/fingerprintService.ts';
 import { LibraryRootService } from '../library/libraryRoots.ts';
+import { LibraryScanService } from '../library/libraryScanService.ts';
 import { LibraryStatsService } from '../library/libraryStatsService.ts';
 import { TrackService } from '../library/trackService.ts';
 import { GraphService } from '../similarity/graph.ts';
@@ -26,6 +27,8 @@ export interface AuralisContext {
   readonly stats: LibraryStatsService;
   /** The library roots: stored by `auralis scan` ∪ AURALIS_LIBRARY_ROOTS (server/library/libraryRoots.ts). */
   readonly libraryRoots: LibraryRootService;
+  /** scanLibraryRoot: scans a folder inside the roots (server/library/libraryScanService.ts). */
+  readonly scans: LibraryScanService;
   /** similarTracks / compareTracks / normalisers (server/similarity/). */
   readonly similarity: SimilarityService;
   /** sonicPath (server/similarity/sonicPath.ts). */
@@ -59,6 +62,7 @@ export function createContext(orm: MikroORM, config: AuralisConfig, request: Req
     fingerprints: new FingerprintService(em, roots),
     stats: new LibraryStatsService(em),
     libraryRoots,
+    scans: new LibraryScanService(orm, roots),
     similarity,
     paths: new PathService(em, similarity),
     mixes: new MixService(em, similarity),
