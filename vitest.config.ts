@@ -10,7 +10,8 @@ export const DATABASE_FREE_TESTS = [
   'test/audio/**',
   'test/dsp-wasm/**',
   'test/fingerprint/**',
-  'test/browser/**',
+  'test/browser/graphiql.test.ts',
+  'test/http/webApp.test.ts',
   'test/extraction/analysisPool.test.ts',
   'test/library/pathGuard.test.ts',
   'test/graphql/schemaDrift.test.ts',
@@ -30,7 +31,7 @@ export default defineConfig({
     hookTimeout: 300_000,
     pool: 'forks',
     maxWorkers: 2,
-    globalSetup: ['test/global-setup.ts'],
+    globalSetup: ['test/global-setup.ts', 'test/browser/webBuild.ts'],
     reporters: ['default', './test/summaryReporter.ts'],
   },
 });
