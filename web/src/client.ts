@@ -21,6 +21,8 @@ const EMBEDDED_TYPES = [
   'StartExtractionPayload', 'StatusCount', 'StereoDimensions', 'TemporalDimensions', 'TrackComparison', 'TrackConnection',
   'TrackConnectionEdge', 'TrackFingerprint', 'UpdateTrackPayload', 'UpsertFingerprintPayload', 'UserError', 'ValueRange',
   'VariationDimensions',
+  // scanLibraryRoot and Job.failurePage (the library work view)
+  'JobFailureConnection', 'JobFailureConnectionEdge', 'LibraryScan', 'ScanLibraryRootPayload', 'ScanSkippedEntry', 'ScanTagError',
 ] as const;
 
 const keys: KeyingConfig = {

@@ -14,12 +14,34 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query TrackSearch($search: String!) {\n    tracks(first: 8, where: { search: $search }) {\n      edges {\n        node {\n          id\n          title\n          artist\n          album\n        }\n      }\n    }\n  }\n": typeof types.TrackSearchDocument,
+    "\n  query PickedTrackTags($id: ID!) {\n    track(id: $id) {\n      id\n      title\n      artist\n    }\n  }\n": typeof types.PickedTrackTagsDocument,
     "\n  query LibraryFirstPage {\n    tracks(first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          artist\n          album\n          durationSeconds\n        }\n      }\n    }\n  }\n": typeof types.LibraryFirstPageDocument,
+    "\n  query Mix($seeds: [ID!]!, $count: Int, $maxPerArtist: Int, $maxPerAlbum: Int) {\n    mix(seeds: $seeds, count: $count, maxPerArtist: $maxPerArtist, maxPerAlbum: $maxPerAlbum) {\n      similarityToSeed\n      similarityToPrevious\n      because\n      track {\n        id\n        title\n        artist\n        album\n        durationSeconds\n      }\n      seed {\n        id\n        title\n      }\n    }\n  }\n": typeof types.MixDocument,
+    "\n  query PathDimensions {\n    fingerprintDimensions {\n      name\n      dimension\n      unit\n    }\n  }\n": typeof types.PathDimensionsDocument,
+    "\n  query SonicPath($from: ID!, $to: ID!, $via: [ID!], $direction: [PathDirection!], $count: Int) {\n    sonicPath(from: $from, to: $to, via: $via, direction: $direction, count: $count) {\n      similarityToPrevious\n      similarityToStart\n      because\n      track {\n        id\n        title\n        artist\n        album\n        durationSeconds\n      }\n    }\n  }\n": typeof types.SonicPathDocument,
     "\n  query TrackHeader($id: ID!) {\n    track(id: $id) {\n      id\n      title\n      artist\n      album\n    }\n  }\n": typeof types.TrackHeaderDocument,
+    "\n  query WorkOverview {\n    libraryRoots {\n      path\n      stored\n      configured\n    }\n    libraryStats {\n      trackCount\n      missingCount\n      staleCount\n      byStatus {\n        status\n        count\n      }\n    }\n  }\n": typeof types.WorkOverviewDocument,
+    "\n  mutation ScanLibraryRoot($path: String!, $maxSeconds: Float) {\n    scanLibraryRoot(path: $path, extract: true, maxSeconds: $maxSeconds) {\n      scan {\n        root\n        complete\n        files\n        added\n        updated\n        unchanged\n        stale\n        gone\n        warnings\n        toExtract\n        skipped {\n          path\n          reason\n          message\n        }\n        tagErrors {\n          path\n          message\n        }\n      }\n      job {\n        id\n        status\n      }\n      userErrors {\n        code\n        message\n      }\n    }\n  }\n": typeof types.ScanLibraryRootDocument,
+    "\n  mutation StartExtraction($selection: ExtractionSelection!) {\n    startExtraction(input: { selection: $selection }) {\n      job {\n        id\n        status\n      }\n      userErrors {\n        code\n        message\n      }\n    }\n  }\n": typeof types.StartExtractionDocument,
+    "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      job {\n        id\n        status\n      }\n      userErrors {\n        code\n        message\n      }\n    }\n  }\n": typeof types.CancelJobDocument,
+    "\n  subscription JobProgress($id: ID!) {\n    jobProgress(id: $id) {\n      id\n      kind\n      status\n      selection\n      processed\n      total\n      succeeded\n      failed\n      skipped\n      currentFile\n      rate\n      etaSeconds\n      error\n      createdAt\n      finishedAt\n    }\n  }\n": typeof types.JobProgressDocument,
+    "\n  query JobFailures($id: ID!, $after: String) {\n    job(id: $id) {\n      id\n      failurePage(first: 20, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            path\n            code\n            message\n          }\n        }\n      }\n    }\n  }\n": typeof types.JobFailuresDocument,
 };
 const documents: Documents = {
+    "\n  query TrackSearch($search: String!) {\n    tracks(first: 8, where: { search: $search }) {\n      edges {\n        node {\n          id\n          title\n          artist\n          album\n        }\n      }\n    }\n  }\n": types.TrackSearchDocument,
+    "\n  query PickedTrackTags($id: ID!) {\n    track(id: $id) {\n      id\n      title\n      artist\n    }\n  }\n": types.PickedTrackTagsDocument,
     "\n  query LibraryFirstPage {\n    tracks(first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          artist\n          album\n          durationSeconds\n        }\n      }\n    }\n  }\n": types.LibraryFirstPageDocument,
+    "\n  query Mix($seeds: [ID!]!, $count: Int, $maxPerArtist: Int, $maxPerAlbum: Int) {\n    mix(seeds: $seeds, count: $count, maxPerArtist: $maxPerArtist, maxPerAlbum: $maxPerAlbum) {\n      similarityToSeed\n      similarityToPrevious\n      because\n      track {\n        id\n        title\n        artist\n        album\n        durationSeconds\n      }\n      seed {\n        id\n        title\n      }\n    }\n  }\n": types.MixDocument,
+    "\n  query PathDimensions {\n    fingerprintDimensions {\n      name\n      dimension\n      unit\n    }\n  }\n": types.PathDimensionsDocument,
+    "\n  query SonicPath($from: ID!, $to: ID!, $via: [ID!], $direction: [PathDirection!], $count: Int) {\n    sonicPath(from: $from, to: $to, via: $via, direction: $direction, count: $count) {\n      similarityToPrevious\n      similarityToStart\n      because\n      track {\n        id\n        title\n        artist\n        album\n        durationSeconds\n      }\n    }\n  }\n": types.SonicPathDocument,
     "\n  query TrackHeader($id: ID!) {\n    track(id: $id) {\n      id\n      title\n      artist\n      album\n    }\n  }\n": types.TrackHeaderDocument,
+    "\n  query WorkOverview {\n    libraryRoots {\n      path\n      stored\n      configured\n    }\n    libraryStats {\n      trackCount\n      missingCount\n      staleCount\n      byStatus {\n        status\n        count\n      }\n    }\n  }\n": types.WorkOverviewDocument,
+    "\n  mutation ScanLibraryRoot($path: String!, $maxSeconds: Float) {\n    scanLibraryRoot(path: $path, extract: true, maxSeconds: $maxSeconds) {\n      scan {\n        root\n        complete\n        files\n        added\n        updated\n        unchanged\n        stale\n        gone\n        warnings\n        toExtract\n        skipped {\n          path\n          reason\n          message\n        }\n        tagErrors {\n          path\n          message\n        }\n      }\n      job {\n        id\n        status\n      }\n      userErrors {\n        code\n        message\n      }\n    }\n  }\n": types.ScanLibraryRootDocument,
+    "\n  mutation StartExtraction($selection: ExtractionSelection!) {\n    startExtraction(input: { selection: $selection }) {\n      job {\n        id\n        status\n      }\n      userErrors {\n        code\n        message\n      }\n    }\n  }\n": types.StartExtractionDocument,
+    "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      job {\n        id\n        status\n      }\n      userErrors {\n        code\n        message\n      }\n    }\n  }\n": types.CancelJobDocument,
+    "\n  subscription JobProgress($id: ID!) {\n    jobProgress(id: $id) {\n      id\n      kind\n      status\n      selection\n      processed\n      total\n      succeeded\n      failed\n      skipped\n      currentFile\n      rate\n      etaSeconds\n      error\n      createdAt\n      finishedAt\n    }\n  }\n": types.JobProgressDocument,
+    "\n  query JobFailures($id: ID!, $after: String) {\n    job(id: $id) {\n      id\n      failurePage(first: 20, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            path\n            code\n            message\n          }\n        }\n      }\n    }\n  }\n": types.JobFailuresDocument,
 };
 
 /**
@@ -39,11 +61,55 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query TrackSearch($search: String!) {\n    tracks(first: 8, where: { search: $search }) {\n      edges {\n        node {\n          id\n          title\n          artist\n          album\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query TrackSearch($search: String!) {\n    tracks(first: 8, where: { search: $search }) {\n      edges {\n        node {\n          id\n          title\n          artist\n          album\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PickedTrackTags($id: ID!) {\n    track(id: $id) {\n      id\n      title\n      artist\n    }\n  }\n"): (typeof documents)["\n  query PickedTrackTags($id: ID!) {\n    track(id: $id) {\n      id\n      title\n      artist\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query LibraryFirstPage {\n    tracks(first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          artist\n          album\n          durationSeconds\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LibraryFirstPage {\n    tracks(first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          artist\n          album\n          durationSeconds\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query Mix($seeds: [ID!]!, $count: Int, $maxPerArtist: Int, $maxPerAlbum: Int) {\n    mix(seeds: $seeds, count: $count, maxPerArtist: $maxPerArtist, maxPerAlbum: $maxPerAlbum) {\n      similarityToSeed\n      similarityToPrevious\n      because\n      track {\n        id\n        title\n        artist\n        album\n        durationSeconds\n      }\n      seed {\n        id\n        title\n      }\n    }\n  }\n"): (typeof documents)["\n  query Mix($seeds: [ID!]!, $count: Int, $maxPerArtist: Int, $maxPerAlbum: Int) {\n    mix(seeds: $seeds, count: $count, maxPerArtist: $maxPerArtist, maxPerAlbum: $maxPerAlbum) {\n      similarityToSeed\n      similarityToPrevious\n      because\n      track {\n        id\n        title\n        artist\n        album\n        durationSeconds\n      }\n      seed {\n        id\n        title\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PathDimensions {\n    fingerprintDimensions {\n      name\n      dimension\n      unit\n    }\n  }\n"): (typeof documents)["\n  query PathDimensions {\n    fingerprintDimensions {\n      name\n      dimension\n      unit\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SonicPath($from: ID!, $to: ID!, $via: [ID!], $direction: [PathDirection!], $count: Int) {\n    sonicPath(from: $from, to: $to, via: $via, direction: $direction, count: $count) {\n      similarityToPrevious\n      similarityToStart\n      because\n      track {\n        id\n        title\n        artist\n        album\n        durationSeconds\n      }\n    }\n  }\n"): (typeof documents)["\n  query SonicPath($from: ID!, $to: ID!, $via: [ID!], $direction: [PathDirection!], $count: Int) {\n    sonicPath(from: $from, to: $to, via: $via, direction: $direction, count: $count) {\n      similarityToPrevious\n      similarityToStart\n      because\n      track {\n        id\n        title\n        artist\n        album\n        durationSeconds\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query TrackHeader($id: ID!) {\n    track(id: $id) {\n      id\n      title\n      artist\n      album\n    }\n  }\n"): (typeof documents)["\n  query TrackHeader($id: ID!) {\n    track(id: $id) {\n      id\n      title\n      artist\n      album\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkOverview {\n    libraryRoots {\n      path\n      stored\n      configured\n    }\n    libraryStats {\n      trackCount\n      missingCount\n      staleCount\n      byStatus {\n        status\n        count\n      }\n    }\n  }\n"): (typeof documents)["\n  query WorkOverview {\n    libraryRoots {\n      path\n      stored\n      configured\n    }\n    libraryStats {\n      trackCount\n      missingCount\n      staleCount\n      byStatus {\n        status\n        count\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScanLibraryRoot($path: String!, $maxSeconds: Float) {\n    scanLibraryRoot(path: $path, extract: true, maxSeconds: $maxSeconds) {\n      scan {\n        root\n        complete\n        files\n        added\n        updated\n        unchanged\n        stale\n        gone\n        warnings\n        toExtract\n        skipped {\n          path\n          reason\n          message\n        }\n        tagErrors {\n          path\n          message\n        }\n      }\n      job {\n        id\n        status\n      }\n      userErrors {\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ScanLibraryRoot($path: String!, $maxSeconds: Float) {\n    scanLibraryRoot(path: $path, extract: true, maxSeconds: $maxSeconds) {\n      scan {\n        root\n        complete\n        files\n        added\n        updated\n        unchanged\n        stale\n        gone\n        warnings\n        toExtract\n        skipped {\n          path\n          reason\n          message\n        }\n        tagErrors {\n          path\n          message\n        }\n      }\n      job {\n        id\n        status\n      }\n      userErrors {\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartExtraction($selection: ExtractionSelection!) {\n    startExtraction(input: { selection: $selection }) {\n      job {\n        id\n        status\n      }\n      userErrors {\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation StartExtraction($selection: ExtractionSelection!) {\n    startExtraction(input: { selection: $selection }) {\n      job {\n        id\n        status\n      }\n      userErrors {\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      job {\n        id\n        status\n      }\n      userErrors {\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      job {\n        id\n        status\n      }\n      userErrors {\n        code\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription JobProgress($id: ID!) {\n    jobProgress(id: $id) {\n      id\n      kind\n      status\n      selection\n      processed\n      total\n      succeeded\n      failed\n      skipped\n      currentFile\n      rate\n      etaSeconds\n      error\n      createdAt\n      finishedAt\n    }\n  }\n"): (typeof documents)["\n  subscription JobProgress($id: ID!) {\n    jobProgress(id: $id) {\n      id\n      kind\n      status\n      selection\n      processed\n      total\n      succeeded\n      failed\n      skipped\n      currentFile\n      rate\n      etaSeconds\n      error\n      createdAt\n      finishedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JobFailures($id: ID!, $after: String) {\n    job(id: $id) {\n      id\n      failurePage(first: 20, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            path\n            code\n            message\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query JobFailures($id: ID!, $after: String) {\n    job(id: $id) {\n      id\n      failurePage(first: 20, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            path\n            code\n            message\n          }\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
