@@ -4,7 +4,7 @@
  * server/extraction/jobManager.ts. Jobs are stored in the database and analysed by any claiming process.
  */
 import type { ExtractionFailure, ExtractionSelection, FailurePolicy } from '../server/extraction/extractor.ts';
-import { type JobKind, type JobSnapshot, type JobStatus, MAX_JOB_TRACK_IDS } from '../server/extraction/jobManager.ts';
+import { type JobKind, type JobSnapshot, type JobStatus, MAX_JOB_LIST, MAX_JOB_TRACK_IDS } from '../server/extraction/jobManager.ts';
 import { builder } from '../server/graphql/builder.ts';
 import { trackIdFromGlobalId } from '../server/graphql/globalId.ts';
 import { keysetOf, parsePageArgs, toConnection } from '../server/graphql/pagination.ts';
@@ -104,7 +104,7 @@ export const JobRef = builder.objectRef<JobSnapshot>('Job').implement({
     failures: t.field({
       type: [JobFailureRef],
       description: 'Every failed file, in the order they failed (all at once: for a large job, page with `failurePage`).',
-      resolve: (job) => [...job.failures],
+      resolve: (job, _args, context) => (job.failed > 0 ? context.loaders.jobFailures.load(job.id) : []),
     }),
     failurePage: t.connection(
       {
@@ -176,6 +176,16 @@ function extractionOptions(input: {
 }
 
 builder.queryFields((t) => ({
+  jobs: t.field({
+    type: [JobRef],
+    description:
+      `The most recent jobs (extraction and similarity graph, of every process on the database), newest first; only those in \`status\` when given. At most ${MAX_JOB_LIST}.`,
+    args: {
+      first: t.arg.int({ defaultValue: 10, description: `How many, 1…${MAX_JOB_LIST}.` }),
+      status: t.arg({ type: JobStatusEnum }),
+    },
+    resolve: (_root, args, context) => context.jobs.list(args.first ?? 10, args.status ?? undefined),
+  }),
   job: t.field({
     type: JobRef,
     nullable: true,

@@ -13,7 +13,7 @@ import type { FingerprintInput } from './fingerprintInput.ts';
 import { FingerprintStatus } from './fingerprintStatus.ts';
 import { TrackRepository } from './TrackRepository.ts';
 import { TrackNotFoundError } from './errors.ts';
-import { chunks, dateOf, isSqlite, runQuery, selectRows } from './sql.ts';
+import { chunks, dateOf, isSqlite, MAX_PARAMETERS, runQuery, selectRows } from './sql.ts';
 import { checkKeysetRequest, type KeysetPage, type KeysetRequest } from './pagination.ts';
 import type { FingerprintValues } from '../fingerprint/dimensions.ts';
 
@@ -268,6 +268,40 @@ export class JobRepository {
         .orderBy('i.position'),
     );
     return rows.map((row) => ({ trackId: row.track_id, path: row.path, code: row.error_code ?? 'ANALYSIS_FAILED', message: row.error_message ?? '' }));
+  }
+
+  /**
+   * The most recent jobs, newest first (ties by id), at most `limit`; only those in `status` when given.
+   * Jobs are few (one row per job, without an index on the creation time).
+   */
+  async recent(limit: number, status?: JobStatus): Promise<JobRecord[]> {
+    let query = JobRepository.#db(this.#em).selectFrom('extraction_jobs').selectAll();
+    if (status !== undefined) query = query.where('status', '=', status);
+    const rows = await selectRows(this.#em, query.orderBy('created_at', 'desc').orderBy('id').limit(limit));
+    return rows.map(toRecord);
+  }
+
+  /** The FAILED items of several jobs (one query per chunk), each job's in the order they failed; every id has an entry. */
+  async failuresOf(ids: readonly string[]): Promise<Map<string, JobFailureRecord[]>> {
+    const byJob = new Map<string, JobFailureRecord[]>(ids.map((id) => [id, []]));
+    for (const chunk of chunks([...new Set(ids)], MAX_PARAMETERS)) {
+      const rows = await selectRows(
+        this.#em,
+        JobRepository.#db(this.#em)
+          .selectFrom('extraction_job_items as i')
+          .innerJoin('tracks as t', 't.id', 'i.track_id')
+          .select(['i.job_id', 'i.track_id', 't.path', 'i.error_code', 'i.error_message'])
+          .where('i.job_id', 'in', chunk)
+          .where('i.state', '=', 'FAILED')
+          .orderBy('i.job_id')
+          .orderBy('i.finished_at')
+          .orderBy('i.position'),
+      );
+      for (const row of rows) {
+        byJob.get(row.job_id)!.push({ trackId: row.track_id, path: row.path, code: row.error_code ?? 'ANALYSIS_FAILED', message: row.error_message ?? '' });
+      }
+    }
+    return byJob;
   }
 
   /**

@@ -41,7 +41,6 @@ export interface JobSnapshot extends ExtractionProgress {
   readonly status: JobStatus;
   /** The selection asked for, null when explicit track ids were given. */
   readonly selection: ExtractionSelection | null;
-  readonly failures: readonly ExtractionFailure[];
   /** Why a job FAILED (a fatal error, e.g. the database); null otherwise. */
   readonly error: string | null;
   readonly createdAt: Date;
@@ -56,6 +55,9 @@ export interface StartExtractionOptions {
 
 /** Most explicit track ids one job accepts (a larger list is TOO_MANY_TRACK_IDS; use a selection, or several jobs). */
 export const MAX_JOB_TRACK_IDS = 10_000;
+
+/** Most jobs `list` returns. */
+export const MAX_JOB_LIST = 100;
 
 /** More than MAX_JOB_TRACK_IDS explicit track ids (code `TOO_MANY_TRACK_IDS`). */
 export class TooManyTrackIdsError extends AuralisError {
@@ -194,6 +196,24 @@ export class JobManager {
     return job ? this.#snapshot(job) : null;
   }
 
+  /**
+   * The most recent jobs, newest first, of every kind and process (read from the database); only those in
+   * `status` when given. INVALID_ARGUMENT for `first` outside 1 … MAX_JOB_LIST.
+   */
+  async list(first: number, status?: JobStatus): Promise<JobSnapshot[]> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_JOB_LIST) {
+      throw new AuralisError('INVALID_ARGUMENT', `\`first\`: expected an integer 1…${MAX_JOB_LIST}, received ${first}`, { field: ['first'] });
+    }
+    this.startWorker();
+    return (await this.#repository().recent(first, status)).map((job) => this.#snapshot(job));
+  }
+
+  /** The failed files of several jobs, each job's in the order they failed (batch function of a DataLoader). */
+  async failuresOf(ids: readonly string[]): Promise<ExtractionFailure[][]> {
+    const byJob = await this.#repository().failuresOf(ids);
+    return ids.map((id) => byJob.get(id) ?? []);
+  }
+
   /** One page of a job's failed files in the job's file order (JobRepository.failurePage). */
   failurePage(id: string, request: KeysetRequest): Promise<KeysetPage<ExtractionFailure & { readonly position: number }>> {
     return this.#repository().failurePage(id, request);
@@ -270,8 +290,7 @@ export class JobManager {
     });
   }
 
-  async #snapshot(job: JobRecord): Promise<JobSnapshot> {
-    const failures = job.failed > 0 ? await this.#repository().failures(job.id) : [];
+  #snapshot(job: JobRecord): JobSnapshot {
     const end = job.finishedAt ?? new Date();
     const elapsed = Math.max(0, (end.getTime() - job.createdAt.getTime()) / 1000);
     const rate = elapsed > 0 ? job.processed / elapsed : 0;
@@ -289,7 +308,6 @@ export class JobManager {
       currentFile: job.currentFile,
       rate,
       etaSeconds: rate > 0 && job.status === 'RUNNING' ? (job.total - job.processed) / rate : null,
-      failures,
       error: job.error,
       createdAt: job.createdAt,
       finishedAt: job.finishedAt,

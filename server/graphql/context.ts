@@ -44,7 +44,9 @@ export interface AuralisContext {
 /** Builds the context of one request: EntityManager fork, DataLoaders, services bound to them, auth. */
 export function createContext(orm: MikroORM, config: AuralisConfig, request: Request): AuralisContext {
   const em = orm.em.fork();
-  const loaders = createLoaders(em);
+  // The manager lives as long as the ORM: its roots are read on a fresh fork, not this request's.
+  const jobs = serverJobManager(orm, config);
+  const loaders = createLoaders(em, jobs);
   const libraryRoots = new LibraryRootService(em, config.libraryRoots);
   const roots = () => libraryRoots.paths();
   const tracks = new TrackService(em, roots);
@@ -67,7 +69,6 @@ export function createContext(orm: MikroORM, config: AuralisConfig, request: Req
     paths: new PathService(em, similarity),
     mixes: new MixService(em, similarity),
     graph: new GraphService(em),
-    // The manager lives as long as the ORM: its roots are read on a fresh fork, not this request's.
-    jobs: serverJobManager(orm, config),
+    jobs,
   };
 }
