@@ -153,6 +153,8 @@ test('an extraction started from the page shows its progress to completion', asy
   expect([await bar.getAttribute('value'), await bar.getAttribute('max')]).toEqual(['3', '3']);
   expect(new URL(page.url()).searchParams.get('job')).toBeTruthy();
   await expect.poll(() => page.getByLabel('Tracks by fingerprint status').textContent()).toContain('0 missing');
+  const recent = page.getByRole('region', { name: 'Recent jobs' });
+  await expect.poll(() => recent.locator('li').first().textContent()).toMatch(/extraction \(missing\): completed, 3 of 3$/);
 });
 
 test('scanning a root from the page adds the new files, follows the extraction it starts, and names the failure', async () => {

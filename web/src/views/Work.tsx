@@ -34,6 +34,21 @@ const WorkOverview = graphql(`
   }
 `);
 
+const RecentJobs = graphql(`
+  query RecentJobs {
+    jobs(first: 5) {
+      id
+      kind
+      status
+      selection
+      processed
+      total
+      failed
+      createdAt
+    }
+  }
+`);
+
 const ScanLibraryRoot = graphql(`
   mutation ScanLibraryRoot($path: String!, $maxSeconds: Float) {
     scanLibraryRoot(path: $path, extract: true, maxSeconds: $maxSeconds) {
@@ -343,6 +358,7 @@ export function Work() {
   const client = useClient();
   const jobId = location.query.job ?? '';
   const [{ data: overview, error: overviewError }, refreshOverview] = useQuery({ query: WorkOverview, requestPolicy: 'cache-and-network' });
+  const [{ data: recent }, refreshRecent] = useQuery({ query: RecentJobs, requestPolicy: 'cache-and-network' });
   const [, startExtraction] = useMutation(StartExtraction);
   const [selection, setSelection] = useState<ExtractionSelection>('MISSING');
   const [folder, setFolder] = useState('');
@@ -350,8 +366,16 @@ export function Work() {
   const [problem, setProblem] = useState<string | null>(null);
   const [tokenNeeded, setTokenNeeded] = useState(false);
 
-  const follow = (id: string) => location.route(`/work?job=${encodeURIComponent(id)}`);
-  const refresh = () => refreshOverview({ requestPolicy: 'network-only' });
+  const follow = (id: string, replace = false) => location.route(`/work?job=${encodeURIComponent(id)}`, replace);
+  const refresh = () => {
+    refreshOverview({ requestPolicy: 'network-only' });
+    refreshRecent({ requestPolicy: 'network-only' });
+  };
+  // Opened while a job runs (started elsewhere, or before a reload): follow the newest running one.
+  const running = recent?.jobs.find((job) => job.status === 'RUNNING');
+  useEffect(() => {
+    if (jobId === '' && running) follow(running.id, true);
+  }, [jobId, running?.id]);
 
   const runScan = async (root: string) => {
     setProblem(null);
@@ -464,6 +488,24 @@ export function Work() {
       </div>
       {problem && <p role="alert">{problem}</p>}
       {jobId !== '' && <JobPanel key={jobId} id={jobId} onFinished={refresh} />}
+      {recent && recent.jobs.length > 0 && (
+        <section aria-labelledby="recent-title">
+          <h2 id="recent-title">Recent jobs</h2>
+          <ul class="job-list">
+            {recent.jobs.map((job) => (
+              <li key={job.id}>
+                <a href={`/work?job=${encodeURIComponent(job.id)}`} aria-current={job.id === jobId ? 'true' : undefined}>
+                  {new Date(job.createdAt).toLocaleString()}
+                </a>{' '}
+                {job.kind === 'EXTRACTION' ? 'extraction' : 'similarity graph'}
+                {job.selection ? ` (${job.selection.toLowerCase()})` : ''}: <span class={`job-status job-status-${job.status.toLowerCase()}`}>{job.status.toLowerCase()}</span>,{' '}
+                {job.processed} of {job.total}
+                {job.failed > 0 ? `, ${job.failed} failed` : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </section>
   );
 }
