@@ -96,6 +96,28 @@ test('a shared path link with a stop and a direction loads the pickers and passe
   expect(await page.getByRole('combobox', { name: 'Direction: dimension' }).inputValue()).toBe('TEMPO_BPM');
 });
 
+test('on a phone-sized window the picker works from the keyboard and the path fits the width', async () => {
+  const page = await web.page('phone');
+  await page.goto(web.url('/paths'));
+  const start = byTitle('Mix at 120');
+  const end = byTitle('Mix at 140');
+  for (const [label, track] of [['Start', start], ['End', end]] as const) {
+    const input = page.getByRole('combobox', { name: label, exact: true });
+    await input.focus();
+    await page.keyboard.type(track.title);
+    await expect.poll(() => page.getByRole('option', { name: track.title }).count()).toBeGreaterThan(0);
+    // The suggestions are ordered by the server; move to the wanted one with the arrow keys.
+    const options = await page.getByRole('listbox').getByRole('option').allTextContents();
+    for (let i = 0; i < options.findIndex((text) => text.startsWith(track.title)); i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('group', { name: label, exact: true }).textContent()).toContain(track.title);
+  }
+  await page.getByRole('button', { name: 'Make path' }).press('Enter');
+  await expect.poll(() => rowIds(page, 'Path').then((ids) => [ids[0], ids.at(-1)]), { timeout: 30_000 }).toEqual([start.id, end.id]);
+  // Wide tables scroll inside their box: the page itself never scrolls sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+});
+
 test('a mix from one seed starts with the seed and keeps the per-artist cap', async () => {
   const page = await web.page();
   await page.goto(web.url('/mix'));

@@ -124,40 +124,42 @@ export function Mix() {
               Export M3U8
             </a>
           </div>
-          <table class="playlist-table" aria-label="Mix">
-            <thead>
-              <tr>
-                <th scope="col" class="num">#</th>
-                <th scope="col">Track</th>
-                <th scope="col">Artist</th>
-                <th scope="col" class="num">Duration</th>
-                <th scope="col">Seed</th>
-                <th scope="col" class="num">Similarity to seed</th>
-                <th scope="col" class="num" title="1 − similarity to the track before">Step distance</th>
-                <th scope="col"><span class="visually-hidden">Play</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry, i) => (
-                <tr key={`${i}-${entry.track.id}`} aria-current={playing === i ? 'true' : undefined} data-track-id={entry.track.id}>
-                  <td class="num">{i + 1}</td>
-                  <td>
-                    <a href={`/track/${encodeURIComponent(entry.track.id)}`}>{entry.track.title ?? entry.track.id}</a>
-                  </td>
-                  <td>{entry.track.artist ?? ''}</td>
-                  <td class="num">{formatDuration(entry.track.durationSeconds)}</td>
-                  <td>{entry.seed.id === entry.track.id ? <strong>seed</strong> : (entry.seed.title ?? entry.seed.id)}</td>
-                  <td class="num">{entry.similarityToSeed.toFixed(3)}</td>
-                  <td class="num">{i === 0 ? '—' : (1 - entry.similarityToPrevious).toFixed(3)}</td>
-                  <td>
-                    <button type="button" onClick={() => setPlaying(i)} aria-label={`Play from ${entry.track.title ?? `track ${i + 1}`}`}>
-                      ▶
-                    </button>
-                  </td>
+          <div class="table-scroll">
+            <table class="playlist-table" aria-label="Mix">
+              <thead>
+                <tr>
+                  <th scope="col" class="num">#</th>
+                  <th scope="col">Track</th>
+                  <th scope="col">Artist</th>
+                  <th scope="col" class="num">Duration</th>
+                  <th scope="col">Seed</th>
+                  <th scope="col" class="num">Similarity to seed</th>
+                  <th scope="col" class="num" title="1 − similarity to the track before">Step distance</th>
+                  <th scope="col"><span class="visually-hidden">Play</span></th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {entries.map((entry, i) => (
+                  <tr key={`${i}-${entry.track.id}`} aria-current={playing === i ? 'true' : undefined} data-track-id={entry.track.id}>
+                    <td class="num">{i + 1}</td>
+                    <td>
+                      <a href={`/track/${encodeURIComponent(entry.track.id)}`}>{entry.track.title ?? entry.track.id}</a>
+                    </td>
+                    <td>{entry.track.artist ?? ''}</td>
+                    <td class="num">{formatDuration(entry.track.durationSeconds)}</td>
+                    <td>{entry.seed.id === entry.track.id ? <strong>seed</strong> : (entry.seed.title ?? entry.seed.id)}</td>
+                    <td class="num">{entry.similarityToSeed.toFixed(3)}</td>
+                    <td class="num">{i === 0 ? '—' : (1 - entry.similarityToPrevious).toFixed(3)}</td>
+                    <td>
+                      <button type="button" onClick={() => setPlaying(i)} aria-label={`Play from ${entry.track.title ?? `track ${i + 1}`}`}>
+                        ▶
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </section>

@@ -168,40 +168,42 @@ export function Paths() {
               Export M3U8
             </a>
           </div>
-          <table class="playlist-table" aria-label="Path">
-            <thead>
-              <tr>
-                <th scope="col" class="num">#</th>
-                <th scope="col">Track</th>
-                <th scope="col">Artist</th>
-                <th scope="col" class="num">Duration</th>
-                <th scope="col" class="num" title="1 − similarity to the step before">Step distance</th>
-                <th scope="col" class="num">Similarity to start</th>
-                <th scope="col">Because</th>
-                <th scope="col"><span class="visually-hidden">Play</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {steps.map((step, i) => (
-                <tr key={`${i}-${step.track.id}`} aria-current={playing === i ? 'true' : undefined} data-track-id={step.track.id}>
-                  <td class="num">{i + 1}</td>
-                  <td>
-                    <a href={`/track/${encodeURIComponent(step.track.id)}`}>{step.track.title ?? step.track.id}</a>
-                  </td>
-                  <td>{step.track.artist ?? ''}</td>
-                  <td class="num">{formatDuration(step.track.durationSeconds)}</td>
-                  <td class="num">{i === 0 ? '—' : (1 - step.similarityToPrevious).toFixed(3)}</td>
-                  <td class="num">{step.similarityToStart.toFixed(3)}</td>
-                  <td class="because">{step.because}</td>
-                  <td>
-                    <button type="button" onClick={() => setPlaying(i)} aria-label={`Play from ${step.track.title ?? `step ${i + 1}`}`}>
-                      ▶
-                    </button>
-                  </td>
+          <div class="table-scroll">
+            <table class="playlist-table" aria-label="Path">
+              <thead>
+                <tr>
+                  <th scope="col" class="num">#</th>
+                  <th scope="col">Track</th>
+                  <th scope="col">Artist</th>
+                  <th scope="col" class="num">Duration</th>
+                  <th scope="col" class="num" title="1 − similarity to the step before">Step distance</th>
+                  <th scope="col" class="num">Similarity to start</th>
+                  <th scope="col">Because</th>
+                  <th scope="col"><span class="visually-hidden">Play</span></th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {steps.map((step, i) => (
+                  <tr key={`${i}-${step.track.id}`} aria-current={playing === i ? 'true' : undefined} data-track-id={step.track.id}>
+                    <td class="num">{i + 1}</td>
+                    <td>
+                      <a href={`/track/${encodeURIComponent(step.track.id)}`}>{step.track.title ?? step.track.id}</a>
+                    </td>
+                    <td>{step.track.artist ?? ''}</td>
+                    <td class="num">{formatDuration(step.track.durationSeconds)}</td>
+                    <td class="num">{i === 0 ? '—' : (1 - step.similarityToPrevious).toFixed(3)}</td>
+                    <td class="num">{step.similarityToStart.toFixed(3)}</td>
+                    <td class="because">{step.because}</td>
+                    <td>
+                      <button type="button" onClick={() => setPlaying(i)} aria-label={`Play from ${step.track.title ?? `step ${i + 1}`}`}>
+                        ▶
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </section>

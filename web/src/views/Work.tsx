@@ -272,28 +272,30 @@ function JobPanel({ id, onFinished }: { id: string; onFinished(): void }) {
       {job.failed > 0 && page && (
         <section aria-labelledby="failures-title">
           <h3 id="failures-title">Failures ({page.totalCount})</h3>
-          <table class="failure-table">
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col">Code</th>
-                <th scope="col">Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.edges.map(({ node, cursor }) => (
-                <tr key={cursor}>
-                  <td>
-                    <code>{node.path}</code>
-                  </td>
-                  <td>
-                    <code>{node.code}</code>
-                  </td>
-                  <td>{node.message}</td>
+          <div class="table-scroll">
+            <table class="failure-table">
+              <thead>
+                <tr>
+                  <th scope="col">File</th>
+                  <th scope="col">Code</th>
+                  <th scope="col">Reason</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {page.edges.map(({ node, cursor }) => (
+                  <tr key={cursor}>
+                    <td>
+                      <code>{node.path}</code>
+                    </td>
+                    <td>
+                      <code>{node.code}</code>
+                    </td>
+                    <td>{node.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <div class="form-row">
             {after !== null && (
               <button type="button" onClick={() => setAfter(null)}>
