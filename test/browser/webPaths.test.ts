@@ -2,13 +2,15 @@
  * Paths, mixes and library work in a real browser on a real server with analysed generated audio
  * (test/browser/webHarness.ts): a path picked by typing starts and ends with the tracks picked and exports as
  * M3U8; a deep link with a stop; a mix from a seed under a per-artist cap; an extraction started from the page
- * and a scan of a root followed live over SSE to completion, with the failed file's reason. Screenshots
+ * and a scan of a root followed live over SSE to completion, with the failed file's reason; a job cancelled. Screenshots
  * docs/screenshots/paths.png, mix.png, work.png.
  */
-import { mkdir } from 'node:fs/promises';
+import { link, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
+import { encode } from '../../fixtures/encode.ts';
+import { musicMix } from '../../fixtures/musicMix.ts';
 import { corruptFile } from '../extraction/files.ts';
 import { mixFile } from '../graphql/libraryFiles.ts';
 import { screenshot, useWebHarness } from './webHarness.ts';
@@ -201,4 +203,30 @@ test('scanning a root from the page adds the new files, follows the extraction i
   expect(await failureRow.locator('td').nth(1).textContent()).toMatch(/^[A-Z_]+$/);
   expect(await failureRow.locator('td').nth(2).textContent()).toContain('broken.mp3');
   await screenshot(page, 'work');
+});
+
+test('a running extraction is cancelled from the page', async () => {
+  // Eight 10-minute files (hard links of one generated mix): long enough to be cancelled mid-way.
+  const slow = path.join(web.libraryRoot, 'slow');
+  await mkdir(slow);
+  const source = await encode(musicMix({ seconds: 600, seed: 76 }), { format: 'flac', name: 'web-cancel-10min' });
+  for (let i = 0; i < 8; i++) {
+    const file = path.join(slow, `long-${i}.flac`);
+    await link(source, file);
+    await web.gql('mutation ($p: String!) { addTrack(path: $p) { userErrors { code } } }', { p: file });
+  }
+  const page = await web.page();
+  await page.goto(web.url('/work'));
+  await page.getByRole('combobox', { name: 'Analyse' }).selectOption('MISSING');
+  await page.getByRole('button', { name: 'Start extraction' }).click();
+  const panel = page.locator('.job-panel');
+  await expect.poll(() => panel.getAttribute('data-job-status'), { timeout: 30_000 }).toBe('RUNNING');
+  await page.getByRole('button', { name: 'Cancel job' }).click();
+  await expect.poll(() => panel.getAttribute('data-job-status'), { timeout: 30_000 }).toBe('CANCELLED');
+  const counts = (await panel.locator('.job-counts').textContent())!;
+  // The eight long files, plus the broken one of the scan above (FAILED without a fingerprint counts as missing).
+  const [, processed, total] = /^(\d+) of (\d+) files/.exec(counts)!.map(Number);
+  expect(total).toBe(9);
+  expect(processed).toBeLessThan(total!);
+  expect(await page.getByRole('button', { name: 'Cancel job' }).count()).toBe(0);
 });
