@@ -12,6 +12,7 @@ export const DATABASE_FREE_TESTS = [
   'test/fingerprint/**',
   'test/browser/graphiql.test.ts',
   'test/http/webApp.test.ts',
+  'test/web/**',
   'test/extraction/analysisPool.test.ts',
   'test/library/pathGuard.test.ts',
   'test/graphql/schemaDrift.test.ts',

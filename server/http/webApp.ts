@@ -1,7 +1,8 @@
 /**
  * The web app at `/`: GET and HEAD of the files Vite built into web/dist (`npm run build:web`), with their
  * content types; hashed assets (`/assets/*`) cached for a year, `index.html` revalidated on every load; any
- * other path without a dot in its last segment answers index.html (the app's router takes it from there).
+ * other path without a dot in its last segment answers index.html (the app's router takes it from there),
+ * except under the other routes' prefixes (`/audio/`, `/rest/`, `/graphql`).
  * Every answer carries a strict Content-Security-Policy: the page may load nothing from another host.
  * Registered last in server/http/app.ts, so `/graphql` and the other routes answer first.
  */
@@ -57,6 +58,12 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.wasm': 'application/wasm',
 };
 
+/**
+ * Path prefixes of the server's other routes (GraphQL, audio, OpenSubsonic): never answered with the app, so a
+ * request there that no route took (a route not built, a typo) is a plain 404, not an HTML page.
+ */
+const OTHER_ROUTE_PREFIXES = ['/graphql', '/audio/', '/rest/'];
+
 /** One year, in seconds: Vite puts a content hash in every name under /assets/, so they never change. */
 const IMMUTABLE_SECONDS = 31_536_000;
 /** Other files of web/dist (favicon …): one hour, in seconds. */
@@ -93,7 +100,9 @@ export function createWebAppRoute(options: WebAppRouteOptions = {}): HttpRoute {
       if (file !== distDir && !file.startsWith(distDir + path.sep)) return plain(404, `not found: ${pathname}\n`, head);
       if (await isFile(file)) return serveFile(file, relative, request, head);
       const lastSegment = relative.slice(relative.lastIndexOf('/') + 1);
-      if (lastSegment.includes('.')) return plain(404, `not found: ${pathname}\n`, head);
+      if (lastSegment.includes('.') || OTHER_ROUTE_PREFIXES.some((prefix) => pathname.startsWith(prefix))) {
+        return plain(404, `not found: ${pathname}\n`, head);
+      }
       return serveFile(indexFile, 'index.html', request, head);
     },
   };

@@ -16,7 +16,7 @@
  * ```
  *
  * Every page refuses requests to any host other than the server, and after each test the harness fails it
- * when a page tried one or threw an uncaught error.
+ * when a page tried one, threw an uncaught error, or broke the app's Content Security Policy.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -43,6 +43,17 @@ import { ensureWebBuild } from './webBuild.ts';
 export const CHROMIUM = '/usr/bin/chromium';
 /** Where `screenshot` writes: docs/screenshots/<name>.png (the README shows them). */
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+/**
+ * How long `eventually` waits for the page (ms): generous, since the suite shares 2 cores with ffmpeg, the
+ * analysis workers and other browsers.
+ */
+export const EVENTUALLY_MS = 20_000;
+
+/** `expect.poll` with the harness's patience: `await eventually(() => status(page)).toBe('16 tracks')`. */
+export function eventually<T>(read: () => T | Promise<T>) {
+  return expect.poll(read, { timeout: EVENTUALLY_MS, interval: 50 });
+}
+
 export const VIEWPORTS = {
   desktop: { width: 1280, height: 800 },
   phone: { width: 390, height: 844 },
@@ -256,14 +267,14 @@ async function analyseAll(gql: <T>(query: string, variables?: Record<string, unk
 }
 
 /** What a page did wrong, per page; checked (and cleared) after each test. */
-const pageProblems = new Map<Page, { foreign: string[]; errors: string[] }>();
+const pageProblems = new Map<Page, { foreign: string[]; errors: string[]; csp: string[] }>();
 
 function isLocalRequest(url: URL, origin: string): boolean {
   return url.protocol === 'blob:' || url.protocol === 'data:' || url.origin === origin;
 }
 
 function guardPage(context: BrowserContext, page: Page, origin: string): void {
-  const problems = { foreign: [] as string[], errors: [] as string[] };
+  const problems = { foreign: [] as string[], errors: [] as string[], csp: [] as string[] };
   pageProblems.set(page, problems);
   // Nothing leaves the machine even if the page tries (the tests must also pass offline).
   void context.route(
@@ -274,14 +285,25 @@ function guardPage(context: BrowserContext, page: Page, origin: string): void {
     },
   );
   page.on('pageerror', (error) => problems.errors.push(error.message));
+  // A CSP violation is the page trying to load or run something the server did not serve.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) problems.csp.push(message.text());
+  });
 }
 
-/** Fails the current test when a page of it asked another host for anything or threw an uncaught error. */
+/**
+ * Fails the current test when a page of it asked another host for anything, threw an uncaught error, or
+ * broke the Content Security Policy.
+ */
 export function expectPagesClean(): void {
-  const problems = [...pageProblems.values()];
-  pageProblems.clear();
-  expect(problems.flatMap((p) => p.foreign), 'requests to another host').toEqual([]);
-  expect(problems.flatMap((p) => p.errors), 'uncaught page errors').toEqual([]);
+  const take = (pick: (p: { foreign: string[]; errors: string[]; csp: string[] }) => string[]) =>
+    [...pageProblems.values()].flatMap((p) => pick(p).splice(0));
+  const foreign = take((p) => p.foreign);
+  const errors = take((p) => p.errors);
+  const csp = take((p) => p.csp);
+  expect(foreign, 'requests to another host').toEqual([]);
+  expect(errors, 'uncaught page errors').toEqual([]);
+  expect(csp, 'Content Security Policy violations').toEqual([]);
 }
 
 /**

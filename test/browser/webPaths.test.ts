@@ -77,11 +77,18 @@ test('a path between two tracks picked by typing starts and ends with them; its 
   expect(urls.at(-1)).toBe(web.url(`/audio/${end.databaseId}`));
   expect(lines[lines.indexOf(urls[0]!) - 1]).toBe(`#EXTINF:4,${start.artist} - ${start.title}`);
 
-  // The player queues the path: "Play all" starts at the first step.
+  // The player queues the path: "Play all" plays the first step from /audio/, "Next" moves on.
   await page.getByRole('button', { name: 'Play all' }).click();
-  await expect.poll(() => page.getByRole('region', { name: 'Path player' }).textContent()).toContain(`Playing 1 of 8: ${start.title}`);
+  const player = page.getByRole('region', { name: 'Path player' });
+  await expect.poll(() => player.textContent()).toContain('Playing 1 of 8');
+  expect(await player.textContent()).toContain(start.title);
   expect(await page.locator('audio').getAttribute('src')).toBe(`/audio/${encodeURIComponent(start.id)}`);
+  await expect.poll(() => page.locator('audio').evaluate((audio: HTMLAudioElement) => audio.currentTime), { timeout: 20_000 }).toBeGreaterThan(0);
+  await player.getByRole('button', { name: 'Next' }).click();
+  await expect.poll(() => player.textContent()).toContain('Playing 2 of 8');
+  expect(await page.locator('audio').getAttribute('src')).toBe(`/audio/${encodeURIComponent(ids[1]!)}`);
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  expect(await page.locator('audio').count()).toBe(0);
   await screenshot(page, 'paths');
 });
 

@@ -65,6 +65,14 @@ describe('web app route', () => {
     expect(missing.headers.get('content-security-policy')).toBe(WEB_APP_CSP);
   });
 
+  test("paths of the server's other routes never fall back to the app (a missing route stays a 404)", async () => {
+    for (const url of ['/audio/VHJhY2s6MQ', '/rest/ping', '/rest/ping.view', '/graphql/x']) {
+      const response = await get(url);
+      expect(response.status, url).toBe(404);
+      expect(response.headers.get('content-type'), url).toBe('text/plain; charset=utf-8');
+    }
+  });
+
   test('HEAD has the headers and no body; a matching ETag gives 304', async () => {
     const head = await get('/assets/index-abc123.js', { method: 'HEAD' });
     expect(head.status).toBe(200);

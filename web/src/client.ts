@@ -32,14 +32,19 @@ const keys: KeyingConfig = {
 
 const TOKEN_KEY = 'auralis.apiToken';
 
+/** The tab's sessionStorage; absent outside a browser (Node tests use the client too). */
+function tabStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | undefined {
+  return (globalThis as { sessionStorage?: Storage }).sessionStorage;
+}
+
 /** The bearer token mutations send (kept in sessionStorage for this tab); undefined clears it. */
 export function setApiToken(token: string | undefined): void {
-  if (token === undefined || token === '') sessionStorage.removeItem(TOKEN_KEY);
-  else sessionStorage.setItem(TOKEN_KEY, token);
+  if (token === undefined || token === '') tabStorage()?.removeItem(TOKEN_KEY);
+  else tabStorage()?.setItem(TOKEN_KEY, token);
 }
 
 export function apiToken(): string | undefined {
-  return sessionStorage.getItem(TOKEN_KEY) ?? undefined;
+  return tabStorage()?.getItem(TOKEN_KEY) ?? undefined;
 }
 
 /** A client for the server that served the page (`url` for tests or another origin in AURALIS_CORS_ORIGINS). */

@@ -57,6 +57,22 @@ export type Dimension =
   /** upperMidPct (%) */
   | 'UPPER_MID_PCT';
 
+/** The seven categories the 25 dimensions fall into. */
+export type DimensionGroup =
+  | 'DYNAMICS'
+  | 'FREQUENCY'
+  | 'HARMONIC'
+  | 'SPECTRAL'
+  | 'STEREO'
+  | 'TEMPORAL'
+  | 'VARIATION';
+
+/** One custom weight (0…1000). Without a preset, dimensions left out weigh 0; with a preset, it replaces the preset's weight of this dimension (on the preset's scale: its weights sum to 1) and the others keep theirs. The weights are re-scaled to sum to 1. All zero, or a weight outside 0…1000 → INVALID_WEIGHTS. */
+export type DimensionWeight = {
+  dimension: Dimension;
+  weight: number;
+};
+
 /** Which tracks an extraction job analyses when no track ids are given. */
 export type ExtractionSelection =
   /** Every track. */
@@ -77,6 +93,78 @@ export type FingerprintStatus =
   /** A fingerprint of an older version; re-extract it. */
   | 'STALE';
 
+/** Range filter over the 25 dimensions. Ranges at one level are combined with AND, as are the members of `and`; `or` matches when any member matches; `not` matches when none of its members match. Example: `{lufs: {gte: -14, lte: -10}, tempoBpm: {gte: 118, lte: 122}}`. */
+export type FingerprintWhere = {
+  /** %: Share of power in 6 kHz–20 kHz, out of the power in 20 Hz–20 kHz, from the mean power spectrum of the mono STFT (Welch); bins by centre frequency, lower edge inclusive. */
+  airPct?: FloatRange | null | undefined;
+  /** Every member matches. */
+  and?: Array<FingerprintWhere> | null | undefined;
+  /** dB: 10·log10(P[60–250 Hz] / P[250–2000 Hz]) from the mean power spectrum, clamped to ±60 dB. */
+  bassMidRatio?: FloatRange | null | undefined;
+  /** %: Share of power in 60 Hz–250 Hz, out of the power in 20 Hz–20 kHz, from the mean power spectrum of the mono STFT (Welch); bins by centre frequency, lower edge inclusive. */
+  bassPct?: FloatRange | null | undefined;
+  /** 0–1: Tonal concentration 1 − H/ln 12 of the 12-class chroma (65 Hz–2.1 kHz), averaged over frames. */
+  chromaEnergy?: FloatRange | null | undefined;
+  /** dB: Crest factor 20·log10(peak/RMS), sample peak and RMS over all samples of all channels. */
+  crestDb?: FloatRange | null | undefined;
+  /** dB: Standard deviation of the crest factor (dB) of 500 ms windows every 250 ms. */
+  dynamicRangeVariation?: FloatRange | null | undefined;
+  /** 0–1: E_harmonic / (E_harmonic + E_percussive) from median-filter HPSS of the power spectrogram (Fitzgerald 2010, Wiener masks of exponent 2 on power). */
+  harmonicRatio?: FloatRange | null | undefined;
+  /** LU: Standard deviation of the BS.1770 momentary loudness over the gated 400 ms blocks. */
+  loudnessVariationStd?: FloatRange | null | undefined;
+  /** %: Share of power in 250 Hz–500 Hz, out of the power in 20 Hz–20 kHz, from the mean power spectrum of the mono STFT (Welch); bins by centre frequency, lower edge inclusive. */
+  lowMidPct?: FloatRange | null | undefined;
+  /** LUFS: Integrated loudness (ITU-R BS.1770-4 / EBU R128): K-weighted, 400 ms blocks with 75 % overlap, absolute gate −70 LUFS, relative gate −10 LU; mono is measured as dual-mono. */
+  lufs?: FloatRange | null | undefined;
+  /** %: Share of power in 500 Hz–2 kHz, out of the power in 20 Hz–20 kHz, from the mean power spectrum of the mono STFT (Welch); bins by centre frequency, lower edge inclusive. */
+  midPct?: FloatRange | null | undefined;
+  /** No member matches. */
+  not?: Array<FingerprintWhere> | null | undefined;
+  /** At least one member matches (empty list: nothing). */
+  or?: Array<FingerprintWhere> | null | undefined;
+  /** 0–1: 1/(1+CV) of the sample peaks of the 500 ms windows; a constant level gives 1. */
+  peakConsistency?: FloatRange | null | undefined;
+  /** −1…1: Pearson correlation of L and R over the track; mono, or a channel with zero variance, gives 1. */
+  phaseCorrelation?: FloatRange | null | undefined;
+  /** 0–1: Share of consecutive sounding YIN frame pairs (≥ −70 dBFS) that are voiced (65–2100 Hz) with f0 differing by less than 50 cents. */
+  pitchStability?: FloatRange | null | undefined;
+  /** %: Share of power in 4 kHz–6 kHz, out of the power in 20 Hz–20 kHz, from the mean power spectrum of the mono STFT (Welch); bins by centre frequency, lower edge inclusive. */
+  presencePct?: FloatRange | null | undefined;
+  /** 0–1: exp(−CV/0.15) of the intervals between the beats of the Ellis (2007) dynamic-programming tracker, each moved to its onset peak (±⅛ beat): 1 for exact timing, ≈ 0.7 for ±25–40 ms humanised playing, lower for rubato. */
+  rhythmStability?: FloatRange | null | undefined;
+  /** 0–1: Share of STFT frames below −60 dBFS RMS or more than 50 dB below the loudest frame. */
+  silenceRatio?: FloatRange | null | undefined;
+  /** Hz: Median over non-silent frames of the power-weighted mean frequency. */
+  spectralCentroid?: FloatRange | null | undefined;
+  /** 0–1: Median over non-silent frames of geometric / arithmetic mean of the power spectrum over 20 Hz–16 kHz (bins floored at −120 dB relative to the frame maximum); white noise ≈ 0.56. */
+  spectralFlatness?: FloatRange | null | undefined;
+  /** Hz: Median over non-silent frames of the lowest frequency below which 85 % of the power lies. */
+  spectralRolloff?: FloatRange | null | undefined;
+  /** 0–1: Σside² / (Σmid² + Σside²) over the track; mono 0, uncorrelated 0.5, polarity-inverted 1. */
+  stereoWidth?: FloatRange | null | undefined;
+  /** %: Share of power in 20 Hz–60 Hz, out of the power in 20 Hz–20 kHz, from the mean power spectrum of the mono STFT (Welch); bins by centre frequency, lower edge inclusive. */
+  subBassPct?: FloatRange | null | undefined;
+  /** BPM: Global tempo from a tempogram of the detrended onset envelope over 40–240 BPM, with a log-Gaussian prior (110 BPM, σ 0.75 octave), a dotted (⅔ lag) and a double-tempo check; 0 when there is no pulse. */
+  tempoBpm?: FloatRange | null | undefined;
+  /** onsets/s: Onsets per second of audio, peak-picked on the onset envelope divided by its maximum (≥ 30 ms apart); none when no rise reaches the onset gate. */
+  transientDensity?: FloatRange | null | undefined;
+  /** %: Share of power in 2 kHz–4 kHz, out of the power in 20 Hz–20 kHz, from the mean power spectrum of the mono STFT (Welch); bins by centre frequency, lower edge inclusive. */
+  upperMidPct?: FloatRange | null | undefined;
+};
+
+/** An interval on one dimension, in its physical unit. Omitted bounds are open. */
+export type FloatRange = {
+  /** value > gt */
+  gt?: number | null | undefined;
+  /** value ≥ gte */
+  gte?: number | null | undefined;
+  /** value < lt */
+  lt?: number | null | undefined;
+  /** value ≤ lte */
+  lte?: number | null | undefined;
+};
+
 /** What a job does. */
 export type JobKind =
   /** Analyses files (`startExtraction`, `scanLibraryRoot`); counters count files. */
@@ -96,6 +184,12 @@ export type JobStatus =
   | 'FAILED'
   /** Files are being analysed. */
   | 'RUNNING';
+
+export type NormaliserSource =
+  /** The catalogue’s fixed ranges (fewer than 10 fingerprints). */
+  | 'FALLBACK'
+  /** Rank normalisation over the stored percentiles of the library. */
+  | 'LIBRARY';
 
 /** A direction a path keeps in one dimension ("tempo going down": {dimension: TEMPO_BPM, order: DESCENDING}); kept by every step where the library has a track that allows it. */
 export type PathDirection = {
@@ -124,6 +218,37 @@ export type ScanSkipReason =
   /** A file deleted while the scan ran. */
   | 'VANISHED';
 
+/** A named weight set for the distance (`similarityPresets` lists each with its weights). `weights` and `timbreWeight` given beside a preset replace its weight of those dimensions, on the preset’s scale (its weights sum to 1). */
+export type SimilarityPreset =
+  /** All 25 dimensions with the spec’s weights (SPEC-fingerprint.md; loudness 0.097, crest and tempo 0.078, the seven bands 0.029–0.058, the rest 0.010–0.049), no timbre: an overall "feels alike" that every fingerprint supports. */
+  | 'DEFAULT'
+  /** Level and dynamics only: lufs 0.35, crestDb 0.25, dynamicRangeVariation 0.15, loudnessVariationStd 0.15, peakConsistency 0.1: how loud, how compressed (crest factor) and how much the level moves over the track. For playlists without jumps in level or "mastered alike". */
+  | 'LOUDNESS'
+  /** The temporal group only: tempoBpm 0.4, rhythmStability 0.25, transientDensity 0.25, silenceRatio 0.1: tempo first (what a DJ or a runner matches), then how steady the beat is and how dense the attacks are, a little for breaks and gaps. For "same groove, any sound". */
+  | 'RHYTHM'
+  /** Timbre 0.6 (the 26 MFCC statistics: instrument and production colour) and the default 25 scaled to 0.4: "sounds like" first, then tempo, loudness and the rest. On generated melodies it puts 12 of 12 tracks next to their own instrument family, where the default gives 10 of 12. Tracks without stored timbre count an average timbre distance. */
+  | 'SOUND'
+  /** Timbre 1 and the 25 dimensions 0: only the mel-cepstrum colour (instrument, voice, production), regardless of tempo, key or loudness. Best on its own at telling instruments apart (11 of 12 on the generated melodies); tracks without stored timbre all lie at the average timbre distance. */
+  | 'TIMBRE'
+  /** The spectrum only, with the spec’s weights: the seven band shares (subBassPct … airPct), bassMidRatio and spectralCentroid / Rolloff / Flatness: the EQ curve and brightness ("as bass-heavy, as bright"), without timbre, so it works on fingerprints analysed before the timbre group. */
+  | 'TONAL_BALANCE';
+
+/** Track filters; all given ones must hold. */
+export type TrackWhere = {
+  /** Exact album tag; at most 1000 characters. */
+  album?: string | null | undefined;
+  /** Exact artist tag; at most 1000 characters. */
+  artist?: string | null | undefined;
+  fingerprintStatus?: FingerprintStatus | null | undefined;
+  /** Case-insensitive substring of title, artist, album or path; at most 1000 characters. */
+  search?: string | null | undefined;
+};
+
+export type DimensionCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DimensionCatalogueQuery = { fingerprintDimensions: Array<{ name: string, dimension: Dimension, group: DimensionGroup, unit: string, description: string, weight: number, range: { min: number, max: number } }>, similarityNormalisers: { source: NormaliserSource, dimensions: Array<{ dimension: Dimension, lo: number, hi: number, quantiles: Array<number> | null }> } };
+
 export type TrackSearchQueryVariables = Exact<{
   search: string;
 }>;
@@ -138,10 +263,25 @@ export type PickedTrackTagsQueryVariables = Exact<{
 
 export type PickedTrackTagsQuery = { track: { id: string, title: string | null, artist: string | null } | null };
 
-export type LibraryFirstPageQueryVariables = Exact<{ [key: string]: never; }>;
+export type LibraryRowFragment = { id: string, path: string, title: string | null, artist: string | null, album: string | null, durationSeconds: number | null, fingerprintStatus: FingerprintStatus, fingerprint: { tempoBpm: number, lufs: number, key: { camelot: string } | null } | null };
+
+export type LibraryTracksQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  where?: TrackWhere | null | undefined;
+}>;
 
 
-export type LibraryFirstPageQuery = { tracks: { totalCount: number, edges: Array<{ node: { id: string, title: string | null, artist: string | null, album: string | null, durationSeconds: number | null } }> } };
+export type LibraryTracksQuery = { tracks: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, path: string, title: string | null, artist: string | null, album: string | null, durationSeconds: number | null, fingerprintStatus: FingerprintStatus, fingerprint: { tempoBpm: number, lufs: number, key: { camelot: string } | null } | null } }> } };
+
+export type LibraryFingerprintsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  where: FingerprintWhere;
+}>;
+
+
+export type LibraryFingerprintsQuery = { fingerprints: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { track: { id: string, path: string, title: string | null, artist: string | null, album: string | null, durationSeconds: number | null, fingerprintStatus: FingerprintStatus, fingerprint: { tempoBpm: number, lufs: number, key: { camelot: string } | null } | null } } }> } };
 
 export type MixQueryVariables = Exact<{
   seeds: Array<string | number> | string | number;
@@ -169,12 +309,30 @@ export type SonicPathQueryVariables = Exact<{
 
 export type SonicPathQuery = { sonicPath: Array<{ similarityToPrevious: number, similarityToStart: number, because: string, track: { id: string, title: string | null, artist: string | null, album: string | null, durationSeconds: number | null } }> };
 
-export type TrackHeaderQueryVariables = Exact<{
+export type SimilarityPresetsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SimilarityPresetsQuery = { similarityPresets: Array<{ preset: SimilarityPreset, title: string, description: string }> };
+
+export type SimilarTracksQueryVariables = Exact<{
+  id: string | number;
+  first: number;
+  preset?: SimilarityPreset | null | undefined;
+  weights?: Array<DimensionWeight> | DimensionWeight | null | undefined;
+  timbreWeight?: number | null | undefined;
+  diversity?: number | null | undefined;
+  maxPerArtist?: number | null | undefined;
+}>;
+
+
+export type SimilarTracksQuery = { similarTracks: Array<{ rank: number, similarity: number, distance: number, because: string, contributions: Array<{ dimension: Dimension, share: number, normalisedDelta: number }>, track: { id: string, title: string | null, artist: string | null, album: string | null } }> };
+
+export type TrackPageQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type TrackHeaderQuery = { track: { id: string, title: string | null, artist: string | null, album: string | null } | null };
+export type TrackPageQuery = { track: { id: string, databaseId: number, title: string | null, artist: string | null, album: string | null, albumArtist: string | null, genre: string | null, year: number | null, durationSeconds: number | null, codec: string | null, sampleRate: number | null, channels: number | null, bitrate: number | null, fingerprintStatus: FingerprintStatus, lastError: string | null, fingerprint: { version: number, vector: Array<number>, tempoConfidence: number | null, tempoAlternateBpm: number | null, truePeakDbtp: number | null, key: { name: string, camelot: string, confidence: number | null } | null, replayGain: { trackGainDb: number, trackPeak: number | null, albumGainDb: number | null, albumPeak: number | null } | null } | null } | null };
 
 export type WorkOverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -223,14 +381,18 @@ export type JobFailuresQueryVariables = Exact<{
 
 export type JobFailuresQuery = { job: { id: string, failurePage: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { path: string, code: string, message: string } }> } } | null };
 
-
+export const LibraryRowFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LibraryRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Track"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"artist"}},{"kind":"Field","name":{"kind":"Name","value":"album"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"fingerprintStatus"}},{"kind":"Field","name":{"kind":"Name","value":"fingerprint"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tempoBpm"}},{"kind":"Field","name":{"kind":"Name","value":"lufs"}},{"kind":"Field","name":{"kind":"Name","value":"key"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"camelot"}}]}}]}}]}}]} as unknown as DocumentNode<LibraryRowFragment, unknown>;
+export const DimensionCatalogueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DimensionCatalogue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fingerprintDimensions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"dimension"}},{"kind":"Field","name":{"kind":"Name","value":"group"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"range"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"min"}},{"kind":"Field","name":{"kind":"Name","value":"max"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"similarityNormalisers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"dimensions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dimension"}},{"kind":"Field","name":{"kind":"Name","value":"lo"}},{"kind":"Field","name":{"kind":"Name","value":"hi"}},{"kind":"Field","name":{"kind":"Name","value":"quantiles"}}]}}]}}]}}]} as unknown as DocumentNode<DimensionCatalogueQuery, DimensionCatalogueQueryVariables>;
 export const TrackSearchDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TrackSearch"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"search"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tracks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"8"}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"search"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"artist"}},{"kind":"Field","name":{"kind":"Name","value":"album"}}]}}]}}]}}]}}]} as unknown as DocumentNode<TrackSearchQuery, TrackSearchQueryVariables>;
 export const PickedTrackTagsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PickedTrackTags"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"track"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"artist"}}]}}]}}]} as unknown as DocumentNode<PickedTrackTagsQuery, PickedTrackTagsQueryVariables>;
-export const LibraryFirstPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LibraryFirstPage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tracks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"artist"}},{"kind":"Field","name":{"kind":"Name","value":"album"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}}]}}]}}]}}]}}]} as unknown as DocumentNode<LibraryFirstPageQuery, LibraryFirstPageQueryVariables>;
+export const LibraryTracksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LibraryTracks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"where"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TrackWhere"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tracks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"Variable","name":{"kind":"Name","value":"where"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LibraryRow"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LibraryRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Track"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"artist"}},{"kind":"Field","name":{"kind":"Name","value":"album"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"fingerprintStatus"}},{"kind":"Field","name":{"kind":"Name","value":"fingerprint"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tempoBpm"}},{"kind":"Field","name":{"kind":"Name","value":"lufs"}},{"kind":"Field","name":{"kind":"Name","value":"key"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"camelot"}}]}}]}}]}}]} as unknown as DocumentNode<LibraryTracksQuery, LibraryTracksQueryVariables>;
+export const LibraryFingerprintsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LibraryFingerprints"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"where"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"FingerprintWhere"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fingerprints"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"Variable","name":{"kind":"Name","value":"where"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"track"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LibraryRow"}}]}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LibraryRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Track"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"artist"}},{"kind":"Field","name":{"kind":"Name","value":"album"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"fingerprintStatus"}},{"kind":"Field","name":{"kind":"Name","value":"fingerprint"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tempoBpm"}},{"kind":"Field","name":{"kind":"Name","value":"lufs"}},{"kind":"Field","name":{"kind":"Name","value":"key"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"camelot"}}]}}]}}]}}]} as unknown as DocumentNode<LibraryFingerprintsQuery, LibraryFingerprintsQueryVariables>;
 export const MixDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Mix"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"seeds"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"count"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"maxPerArtist"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"maxPerAlbum"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mix"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"seeds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"seeds"}}},{"kind":"Argument","name":{"kind":"Name","value":"count"},"value":{"kind":"Variable","name":{"kind":"Name","value":"count"}}},{"kind":"Argument","name":{"kind":"Name","value":"maxPerArtist"},"value":{"kind":"Variable","name":{"kind":"Name","value":"maxPerArtist"}}},{"kind":"Argument","name":{"kind":"Name","value":"maxPerAlbum"},"value":{"kind":"Variable","name":{"kind":"Name","value":"maxPerAlbum"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"similarityToSeed"}},{"kind":"Field","name":{"kind":"Name","value":"similarityToPrevious"}},{"kind":"Field","name":{"kind":"Name","value":"because"}},{"kind":"Field","name":{"kind":"Name","value":"track"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"artist"}},{"kind":"Field","name":{"kind":"Name","value":"album"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}}]}},{"kind":"Field","name":{"kind":"Name","value":"seed"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]}}]} as unknown as DocumentNode<MixQuery, MixQueryVariables>;
 export const PathDimensionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PathDimensions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fingerprintDimensions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"dimension"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}}]}}]}}]} as unknown as DocumentNode<PathDimensionsQuery, PathDimensionsQueryVariables>;
 export const SonicPathDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SonicPath"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"via"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"direction"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PathDirection"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"count"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sonicPath"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}},{"kind":"Argument","name":{"kind":"Name","value":"via"},"value":{"kind":"Variable","name":{"kind":"Name","value":"via"}}},{"kind":"Argument","name":{"kind":"Name","value":"direction"},"value":{"kind":"Variable","name":{"kind":"Name","value":"direction"}}},{"kind":"Argument","name":{"kind":"Name","value":"count"},"value":{"kind":"Variable","name":{"kind":"Name","value":"count"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"similarityToPrevious"}},{"kind":"Field","name":{"kind":"Name","value":"similarityToStart"}},{"kind":"Field","name":{"kind":"Name","value":"because"}},{"kind":"Field","name":{"kind":"Name","value":"track"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"artist"}},{"kind":"Field","name":{"kind":"Name","value":"album"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<SonicPathQuery, SonicPathQueryVariables>;
-export const TrackHeaderDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TrackHeader"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"track"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"artist"}},{"kind":"Field","name":{"kind":"Name","value":"album"}}]}}]}}]} as unknown as DocumentNode<TrackHeaderQuery, TrackHeaderQueryVariables>;
+export const SimilarityPresetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SimilarityPresets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"similarityPresets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"preset"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}}]}}]} as unknown as DocumentNode<SimilarityPresetsQuery, SimilarityPresetsQueryVariables>;
+export const SimilarTracksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SimilarTracks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"preset"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"SimilarityPreset"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"weights"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DimensionWeight"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"timbreWeight"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Float"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"diversity"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Float"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"maxPerArtist"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"similarTracks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"trackId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"preset"},"value":{"kind":"Variable","name":{"kind":"Name","value":"preset"}}},{"kind":"Argument","name":{"kind":"Name","value":"weights"},"value":{"kind":"Variable","name":{"kind":"Name","value":"weights"}}},{"kind":"Argument","name":{"kind":"Name","value":"timbreWeight"},"value":{"kind":"Variable","name":{"kind":"Name","value":"timbreWeight"}}},{"kind":"Argument","name":{"kind":"Name","value":"diversity"},"value":{"kind":"Variable","name":{"kind":"Name","value":"diversity"}}},{"kind":"Argument","name":{"kind":"Name","value":"maxPerArtist"},"value":{"kind":"Variable","name":{"kind":"Name","value":"maxPerArtist"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rank"}},{"kind":"Field","name":{"kind":"Name","value":"similarity"}},{"kind":"Field","name":{"kind":"Name","value":"distance"}},{"kind":"Field","name":{"kind":"Name","value":"because"}},{"kind":"Field","name":{"kind":"Name","value":"contributions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dimension"}},{"kind":"Field","name":{"kind":"Name","value":"share"}},{"kind":"Field","name":{"kind":"Name","value":"normalisedDelta"}}]}},{"kind":"Field","name":{"kind":"Name","value":"track"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"artist"}},{"kind":"Field","name":{"kind":"Name","value":"album"}}]}}]}}]}}]} as unknown as DocumentNode<SimilarTracksQuery, SimilarTracksQueryVariables>;
+export const TrackPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TrackPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"track"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"databaseId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"artist"}},{"kind":"Field","name":{"kind":"Name","value":"album"}},{"kind":"Field","name":{"kind":"Name","value":"albumArtist"}},{"kind":"Field","name":{"kind":"Name","value":"genre"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"codec"}},{"kind":"Field","name":{"kind":"Name","value":"sampleRate"}},{"kind":"Field","name":{"kind":"Name","value":"channels"}},{"kind":"Field","name":{"kind":"Name","value":"bitrate"}},{"kind":"Field","name":{"kind":"Name","value":"fingerprintStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}},{"kind":"Field","name":{"kind":"Name","value":"fingerprint"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"vector"}},{"kind":"Field","name":{"kind":"Name","value":"tempoConfidence"}},{"kind":"Field","name":{"kind":"Name","value":"tempoAlternateBpm"}},{"kind":"Field","name":{"kind":"Name","value":"truePeakDbtp"}},{"kind":"Field","name":{"kind":"Name","value":"key"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"camelot"}},{"kind":"Field","name":{"kind":"Name","value":"confidence"}}]}},{"kind":"Field","name":{"kind":"Name","value":"replayGain"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trackGainDb"}},{"kind":"Field","name":{"kind":"Name","value":"trackPeak"}},{"kind":"Field","name":{"kind":"Name","value":"albumGainDb"}},{"kind":"Field","name":{"kind":"Name","value":"albumPeak"}}]}}]}}]}}]}}]} as unknown as DocumentNode<TrackPageQuery, TrackPageQueryVariables>;
 export const WorkOverviewDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WorkOverview"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"libraryRoots"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"stored"}},{"kind":"Field","name":{"kind":"Name","value":"configured"}}]}},{"kind":"Field","name":{"kind":"Name","value":"libraryStats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trackCount"}},{"kind":"Field","name":{"kind":"Name","value":"missingCount"}},{"kind":"Field","name":{"kind":"Name","value":"staleCount"}},{"kind":"Field","name":{"kind":"Name","value":"byStatus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]}}]} as unknown as DocumentNode<WorkOverviewQuery, WorkOverviewQueryVariables>;
 export const RecentJobsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RecentJobs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jobs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"selection"}},{"kind":"Field","name":{"kind":"Name","value":"processed"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<RecentJobsQuery, RecentJobsQueryVariables>;
 export const ScanLibraryRootDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ScanLibraryRoot"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"path"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"maxSeconds"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Float"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scanLibraryRoot"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"path"},"value":{"kind":"Variable","name":{"kind":"Name","value":"path"}}},{"kind":"Argument","name":{"kind":"Name","value":"extract"},"value":{"kind":"BooleanValue","value":true}},{"kind":"Argument","name":{"kind":"Name","value":"maxSeconds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"maxSeconds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scan"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"root"}},{"kind":"Field","name":{"kind":"Name","value":"complete"}},{"kind":"Field","name":{"kind":"Name","value":"files"}},{"kind":"Field","name":{"kind":"Name","value":"added"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"stale"}},{"kind":"Field","name":{"kind":"Name","value":"gone"}},{"kind":"Field","name":{"kind":"Name","value":"warnings"}},{"kind":"Field","name":{"kind":"Name","value":"toExtract"}},{"kind":"Field","name":{"kind":"Name","value":"skipped"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tagErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"job"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<ScanLibraryRootMutation, ScanLibraryRootMutationVariables>;

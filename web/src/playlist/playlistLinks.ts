@@ -1,6 +1,6 @@
 /**
- * Links shared by the path and mix views: a track's stream (`/audio/<id>`, served by the server) and the M3U8
- * export (`/playlist.m3u8?ids=…`, server/http/playlistRoute.ts: the one place that writes playlists).
+ * Links shared by the path and mix views: the M3U8 export (`/playlist.m3u8?ids=…`, server/http/playlistRoute.ts:
+ * the one place that writes playlists). Streams are the Player's (web/src/Player.tsx, `/audio/<id>`).
  */
 
 /** A track as the playlist views hold it (global ID; tags null when unknown or not loaded yet). */
@@ -14,11 +14,6 @@ export interface PickedTrack {
 export function trackLabel(track: PickedTrack): string {
   const title = track.title ?? track.id;
   return track.artist ? `${title} — ${track.artist}` : title;
-}
-
-/** The URL of a track's audio stream (the global ID is accepted by `/audio/:trackId`). */
-export function audioHref(trackId: string): string {
-  return `/audio/${encodeURIComponent(trackId)}`;
 }
 
 /** The M3U8 export of `trackIds` in play order, with `title` as its `#PLAYLIST` name. */

@@ -124,7 +124,7 @@ export function Mix() {
               Export M3U8
             </a>
           </div>
-          <div class="table-scroll">
+          <div class="wide-table">
             <table class="playlist-table" aria-label="Mix">
               <thead>
                 <tr>

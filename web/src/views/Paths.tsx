@@ -168,7 +168,7 @@ export function Paths() {
               Export M3U8
             </a>
           </div>
-          <div class="table-scroll">
+          <div class="wide-table">
             <table class="playlist-table" aria-label="Path">
               <thead>
                 <tr>

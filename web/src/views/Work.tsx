@@ -272,7 +272,7 @@ function JobPanel({ id, onFinished }: { id: string; onFinished(): void }) {
       {job.failed > 0 && page && (
         <section aria-labelledby="failures-title">
           <h3 id="failures-title">Failures ({page.totalCount})</h3>
-          <div class="table-scroll">
+          <div class="wide-table">
             <table class="failure-table">
               <thead>
                 <tr>
