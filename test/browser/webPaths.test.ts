@@ -2,7 +2,8 @@
  * Paths, mixes and library work in a real browser on a real server with analysed generated audio
  * (test/browser/webHarness.ts): a path picked by typing starts and ends with the tracks picked and exports as
  * M3U8; a deep link with a stop; a mix from a seed under a per-artist cap; an extraction started from the page
- * and a scan of a root followed live over SSE to completion, with the failed file's reason; a job cancelled. Screenshots
+ * and a scan of a root followed live over SSE to completion, with the failed file's reason; a job cancelled; no
+ * WCAG 2.1 AA violation (axe-core) on any of the three views. Screenshots
  * docs/screenshots/paths.png, mix.png, work.png.
  */
 import { link, mkdir } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { encode } from '../../fixtures/encode.ts';
 import { musicMix } from '../../fixtures/musicMix.ts';
 import { corruptFile } from '../extraction/files.ts';
 import { mixFile } from '../graphql/libraryFiles.ts';
+import { wcagViolations } from './axe.ts';
 import { screenshot, useWebHarness } from './webHarness.ts';
 
 const web = useWebHarness();
@@ -84,12 +86,13 @@ test('a path between two tracks picked by typing starts and ends with them; its 
   expect(await player.textContent()).toContain(start.title);
   expect(await page.locator('audio').getAttribute('src')).toBe(`/audio/${encodeURIComponent(start.id)}`);
   await expect.poll(() => page.locator('audio').evaluate((audio: HTMLAudioElement) => audio.currentTime), { timeout: 20_000 }).toBeGreaterThan(0);
+  expect(await wcagViolations(page)).toEqual([]);
+  await screenshot(page, 'paths');
   await player.getByRole('button', { name: 'Next' }).click();
   await expect.poll(() => player.textContent()).toContain('Playing 2 of 8');
   expect(await page.locator('audio').getAttribute('src')).toBe(`/audio/${encodeURIComponent(ids[1]!)}`);
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
   expect(await page.locator('audio').count()).toBe(0);
-  await screenshot(page, 'paths');
 });
 
 test('a shared path link with a stop and a direction loads the pickers and passes the stop', async () => {
@@ -125,6 +128,7 @@ test('on a phone-sized window the picker works from the keyboard and the path fi
   await expect.poll(() => rowIds(page, 'Path').then((ids) => [ids[0], ids.at(-1)]), { timeout: 30_000 }).toEqual([start.id, end.id]);
   // Wide tables scroll inside their box: the page itself never scrolls sideways.
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  expect(await wcagViolations(page)).toEqual([]);
 });
 
 test('a mix from one seed starts with the seed and keeps the per-artist cap', async () => {
@@ -145,6 +149,7 @@ test('a mix from one seed starts with the seed and keeps the per-artist cap', as
   expect(new URL(page.url()).searchParams.get('maxPerArtist')).toBe('2');
   const playlist = await (await fetch(web.url((await page.getByRole('link', { name: 'Export M3U8' }).getAttribute('href'))!))).text();
   expect(playlist.split('\n').filter((line) => line.startsWith('http'))).toHaveLength(8);
+  expect(await wcagViolations(page)).toEqual([]);
   await screenshot(page, 'mix');
 });
 
@@ -209,6 +214,7 @@ test('scanning a root from the page adds the new files, follows the extraction i
   const failureRow = failures.locator('tbody tr').first();
   expect(await failureRow.locator('td').nth(1).textContent()).toMatch(/^[A-Z_]+$/);
   expect(await failureRow.locator('td').nth(2).textContent()).toContain('broken.mp3');
+  expect(await wcagViolations(page)).toEqual([]);
   await screenshot(page, 'work');
 });
 
