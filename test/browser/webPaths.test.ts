@@ -95,10 +95,10 @@ test('a path between two tracks picked by typing starts and ends with them; its 
   expect(await page.locator('audio').count()).toBe(0);
 });
 
-test('a shared path link with a stop and a direction loads the pickers and passes the stop', async () => {
+test('a shared path link with a stop, a direction and a preset loads the pickers and passes the stop', async () => {
   const page = await web.page();
   const [from, via, to] = [byTitle('Mix at 100'), byTitle('Solo: ' + web.tracks.find((t) => t.title.startsWith('Solo: '))!.title.slice(6)), byTitle('Mix at 160')];
-  await page.goto(web.url(`/paths?from=${encodeURIComponent(from.id)}&to=${encodeURIComponent(to.id)}&via=${encodeURIComponent(via.id)}&count=6&dir=TEMPO_BPM:ASCENDING`));
+  await page.goto(web.url(`/paths?from=${encodeURIComponent(from.id)}&to=${encodeURIComponent(to.id)}&via=${encodeURIComponent(via.id)}&count=6&dir=TEMPO_BPM:ASCENDING&preset=SOUND`));
   await expect.poll(() => rowIds(page, 'Path').then((ids) => ids.length), { timeout: 30_000 }).toBe(6);
   const ids = await rowIds(page, 'Path');
   expect([ids[0], ids.at(-1)]).toEqual([from.id, to.id]);
@@ -106,6 +106,7 @@ test('a shared path link with a stop and a direction loads the pickers and passe
   // The pickers show the tracks' titles, loaded from their ids.
   await expect.poll(() => page.getByRole('group', { name: 'Stop 1' }).textContent()).toContain(via.title);
   expect(await page.getByRole('combobox', { name: 'Direction: dimension' }).inputValue()).toBe('TEMPO_BPM');
+  expect(await page.getByRole('combobox', { name: 'Sounding alike by' }).inputValue()).toBe('SOUND');
 });
 
 test('on a phone-sized window the picker works from the keyboard and the path fits the width', async () => {
@@ -131,13 +132,14 @@ test('on a phone-sized window the picker works from the keyboard and the path fi
   expect(await wcagViolations(page)).toEqual([]);
 });
 
-test('a mix from one seed starts with the seed and keeps the per-artist cap', async () => {
+test('a mix from one seed under a preset starts with the seed and keeps the per-artist cap', async () => {
   const page = await web.page();
   await page.goto(web.url('/mix'));
   const seed = web.tracks.find((track) => track.artist === 'Kit Machine')!;
   await pick(page, 'Seed', seed.title, 'Seed 1');
   await page.getByRole('spinbutton', { name: 'Tracks' }).fill('8');
   await page.getByRole('spinbutton', { name: 'At most per artist' }).fill('2');
+  await page.getByRole('combobox', { name: 'Sounding alike by' }).selectOption('RHYTHM');
   await page.getByRole('button', { name: 'Make mix' }).click();
   await expect.poll(() => rowIds(page, 'Mix').then((ids) => ids.length), { timeout: 30_000 }).toBe(8);
   const ids = await rowIds(page, 'Mix');
@@ -147,6 +149,7 @@ test('a mix from one seed starts with the seed and keeps the per-artist cap', as
   for (const artist of artists) perArtist.set(artist, (perArtist.get(artist) ?? 0) + 1);
   expect(Math.max(...perArtist.values())).toBeLessThanOrEqual(2);
   expect(new URL(page.url()).searchParams.get('maxPerArtist')).toBe('2');
+  expect(new URL(page.url()).searchParams.get('preset')).toBe('RHYTHM');
   const playlist = await (await fetch(web.url((await page.getByRole('link', { name: 'Export M3U8' }).getAttribute('href'))!))).text();
   expect(playlist.split('\n').filter((line) => line.startsWith('http'))).toHaveLength(8);
   expect(await wcagViolations(page)).toEqual([]);

@@ -23,6 +23,7 @@ const EMBEDDED_TYPES = [
   'VariationDimensions',
   // scanLibraryRoot and Job.failurePage (the library work view)
   'JobFailureConnection', 'JobFailureConnectionEdge', 'LibraryScan', 'ScanLibraryRootPayload', 'ScanSkippedEntry', 'ScanTagError',
+  'SimilarityPresetInfo', 'PresetDimensionWeight',
 ] as const;
 
 const keys: KeyingConfig = {

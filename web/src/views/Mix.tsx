@@ -1,20 +1,22 @@
 /**
  * Mix `/mix`: a playlist around seed tracks (`mix`), ordered for smooth transitions, with optional caps per
- * artist and per album; play it through and export it as M3U8. The submitted mix lives in the query string
- * (`?seeds=…&count=50&maxPerArtist=2&maxPerAlbum=3`), so a mix is a link to share.
+ * artist and per album and a similarity preset; play it through and export it as M3U8. The submitted mix lives
+ * in the query string (`?seeds=…&count=50&maxPerArtist=2&maxPerAlbum=3&preset=RHYTHM`), so a mix is a link to share.
  */
 import { useQuery } from '@urql/preact';
 import { useLocation } from 'preact-iso';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { graphql } from '../gql/index.ts';
+import type { SimilarityPreset } from '../gql/graphql.ts';
+import { PresetSelect, presetParam } from '../playlist/PresetSelect.tsx';
 import { QueuePlayer } from '../playlist/QueuePlayer.tsx';
 import { TrackPicker } from '../playlist/TrackPicker.tsx';
 import { type PickedTrack, playlistFileName, playlistHref, trackLabel } from '../playlist/playlistLinks.ts';
 import { errorText, formatDuration, idsParam, parseIds, positiveInt } from '../playlist/viewHelpers.ts';
 
 const MixQuery = graphql(`
-  query Mix($seeds: [ID!]!, $count: Int, $maxPerArtist: Int, $maxPerAlbum: Int) {
-    mix(seeds: $seeds, count: $count, maxPerArtist: $maxPerArtist, maxPerAlbum: $maxPerAlbum) {
+  query Mix($seeds: [ID!]!, $count: Int, $maxPerArtist: Int, $maxPerAlbum: Int, $preset: SimilarityPreset) {
+    mix(seeds: $seeds, count: $count, maxPerArtist: $maxPerArtist, maxPerAlbum: $maxPerAlbum, preset: $preset) {
       similarityToSeed
       similarityToPrevious
       because
@@ -45,13 +47,15 @@ export function Mix() {
       count: Math.min(MAX_COUNT, Math.max(1, Number(query.count) || DEFAULT_COUNT)),
       maxPerArtist: positiveInt(query.maxPerArtist ?? ''),
       maxPerAlbum: positiveInt(query.maxPerAlbum ?? ''),
+      preset: presetParam(query.preset) ?? null,
     }),
-    [query.seeds, query.count, query.maxPerArtist, query.maxPerAlbum],
+    [query.seeds, query.count, query.maxPerArtist, query.maxPerAlbum, query.preset],
   );
   const [seeds, setSeeds] = useState<PickedTrack[]>(submitted.seeds.map((id) => ({ id, title: null, artist: null })));
   const [count, setCount] = useState(String(submitted.count));
   const [maxPerArtist, setMaxPerArtist] = useState(submitted.maxPerArtist === null ? '' : String(submitted.maxPerArtist));
   const [maxPerAlbum, setMaxPerAlbum] = useState(submitted.maxPerAlbum === null ? '' : String(submitted.maxPerAlbum));
+  const [preset, setPreset] = useState<SimilarityPreset | ''>(submitted.preset ?? '');
   const [playing, setPlaying] = useState<number | null>(null);
 
   const [{ data, fetching, error }] = useQuery({ query: MixQuery, variables: submitted, pause: submitted.seeds.length === 0 });
@@ -65,6 +69,7 @@ export function Mix() {
     const albumCap = positiveInt(maxPerAlbum);
     if (artistCap !== null) params.set('maxPerArtist', String(artistCap));
     if (albumCap !== null) params.set('maxPerAlbum', String(albumCap));
+    if (preset !== '') params.set('preset', preset);
     location.route(`/mix?${params.toString()}`);
   };
 
@@ -108,6 +113,7 @@ export function Mix() {
             At most per album{' '}
             <input type="number" min={1} value={maxPerAlbum} placeholder="any" onInput={(event) => setMaxPerAlbum((event.target as HTMLInputElement).value)} class="count-input" />
           </label>
+          <PresetSelect value={preset} onChange={setPreset} />
           <button type="submit" class="primary" disabled={seeds.length === 0}>
             Make mix
           </button>

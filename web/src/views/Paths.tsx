@@ -1,14 +1,15 @@
 /**
  * Paths `/paths`: a sonic path (`sonicPath`) from a start to an end track, through stops on the way, keeping a
- * dimension ascending or descending if asked, with each step's distance to the one before; play it through
- * and export it as M3U8. The submitted path lives in the query string (`?from=…&to=…&via=…&dir=TEMPO_BPM:ASCENDING
- * &count=25`), so a path is a link to share.
+ * dimension ascending or descending if asked, under a similarity preset if chosen, with each step's distance to
+ * the one before; play it through and export it as M3U8. The submitted path lives in the query string
+ * (`?from=…&to=…&via=…&dir=TEMPO_BPM:ASCENDING&count=25&preset=SOUND`), so a path is a link to share.
  */
 import { useQuery } from '@urql/preact';
 import { useLocation } from 'preact-iso';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { graphql } from '../gql/index.ts';
-import type { Dimension, PathOrder } from '../gql/graphql.ts';
+import type { Dimension, PathOrder, SimilarityPreset } from '../gql/graphql.ts';
+import { PresetSelect, presetParam } from '../playlist/PresetSelect.tsx';
 import { QueuePlayer } from '../playlist/QueuePlayer.tsx';
 import { TrackPicker } from '../playlist/TrackPicker.tsx';
 import { type PickedTrack, playlistFileName, playlistHref, trackLabel } from '../playlist/playlistLinks.ts';
@@ -25,8 +26,8 @@ const PathDimensions = graphql(`
 `);
 
 const SonicPath = graphql(`
-  query SonicPath($from: ID!, $to: ID!, $via: [ID!], $direction: [PathDirection!], $count: Int) {
-    sonicPath(from: $from, to: $to, via: $via, direction: $direction, count: $count) {
+  query SonicPath($from: ID!, $to: ID!, $via: [ID!], $direction: [PathDirection!], $count: Int, $preset: SimilarityPreset) {
+    sonicPath(from: $from, to: $to, via: $via, direction: $direction, count: $count, preset: $preset) {
       similarityToPrevious
       similarityToStart
       because
@@ -64,8 +65,9 @@ export function Paths() {
       via: parseIds(query.via),
       direction: parseDirection(query.dir),
       count: Math.min(MAX_COUNT, Math.max(2, Number(query.count) || DEFAULT_COUNT)),
+      preset: presetParam(query.preset),
     }),
-    [query.from, query.to, query.via, query.dir, query.count],
+    [query.from, query.to, query.via, query.dir, query.count, query.preset],
   );
 
   const [start, setStart] = useState<PickedTrack | null>(submitted.from ? unknownTrack(submitted.from) : null);
@@ -74,6 +76,7 @@ export function Paths() {
   const [dimension, setDimension] = useState<string>(submitted.direction?.dimension ?? '');
   const [order, setOrder] = useState<PathOrder>(submitted.direction?.order ?? 'ASCENDING');
   const [count, setCount] = useState(String(submitted.count));
+  const [preset, setPreset] = useState<SimilarityPreset | ''>(submitted.preset ?? '');
   const [playing, setPlaying] = useState<number | null>(null);
 
   const [{ data: dimensions }] = useQuery({ query: PathDimensions });
@@ -86,6 +89,7 @@ export function Paths() {
       via: submitted.via,
       direction: submitted.direction ? [submitted.direction] : null,
       count: submitted.count,
+      preset: submitted.preset ?? null,
     },
     pause: !ready,
   });
@@ -98,6 +102,7 @@ export function Paths() {
     const via = stops.filter((stop): stop is PickedTrack => stop !== null).map((stop) => stop.id);
     if (via.length > 0) params.set('via', idsParam(via));
     if (dimension !== '') params.set('dir', `${dimension}:${order}`);
+    if (preset !== '') params.set('preset', preset);
     location.route(`/paths?${params.toString()}`);
   };
 
@@ -152,6 +157,7 @@ export function Paths() {
             Tracks{' '}
             <input type="number" min={2} max={MAX_COUNT} value={count} onInput={(event) => setCount((event.target as HTMLInputElement).value)} class="count-input" />
           </label>
+          <PresetSelect value={preset} onChange={setPreset} />
           <button type="submit" class="primary" disabled={!start || !end}>
             Make path
           </button>
