@@ -78,6 +78,11 @@ test('a path between two tracks picked by typing starts and ends with them; its 
   expect(urls[0]).toBe(web.url(`/audio/${start.databaseId}`));
   expect(urls.at(-1)).toBe(web.url(`/audio/${end.databaseId}`));
   expect(lines[lines.indexOf(urls[0]!) - 1]).toBe(`#EXTINF:4,${start.artist} - ${start.title}`);
+  // A player opening the playlist gets the audio from those URLs (the /audio route, with Range).
+  const stream = await fetch(urls[0]!, { headers: { range: 'bytes=0-99' } });
+  expect(stream.status).toBe(206);
+  expect(stream.headers.get('content-type')).toMatch(/^audio\//);
+  expect((await stream.arrayBuffer()).byteLength).toBe(100);
 
   // The player queues the path: "Play all" plays the first step from /audio/, "Next" moves on.
   await page.getByRole('button', { name: 'Play all' }).click();

@@ -10,16 +10,6 @@ export function idsParam(ids: readonly string[]): string {
   return ids.join(',');
 }
 
-/** Seconds as m:ss (h:mm:ss from an hour), "" when unknown. */
-export function formatDuration(seconds: number | null | undefined): string {
-  if (seconds == null || !Number.isFinite(seconds) || seconds < 0) return '';
-  const whole = Math.round(seconds);
-  const h = Math.floor(whole / 3600);
-  const m = Math.floor((whole % 3600) / 60);
-  const s = String(whole % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
-
 /** The server's messages of a failed operation (its named errors), else the network problem. */
 export function errorText(error: CombinedError): string {
   if (error.graphQLErrors.length > 0) {

@@ -12,7 +12,8 @@ import { PresetSelect, presetParam } from '../playlist/PresetSelect.tsx';
 import { QueuePlayer } from '../playlist/QueuePlayer.tsx';
 import { TrackPicker } from '../playlist/TrackPicker.tsx';
 import { type PickedTrack, playlistFileName, playlistHref, trackLabel } from '../playlist/playlistLinks.ts';
-import { errorText, formatDuration, idsParam, parseIds, positiveInt } from '../playlist/viewHelpers.ts';
+import { formatDuration } from '../format.ts';
+import { errorText, idsParam, parseIds, positiveInt } from '../playlist/viewHelpers.ts';
 
 const MixQuery = graphql(`
   query Mix($seeds: [ID!]!, $count: Int, $maxPerArtist: Int, $maxPerAlbum: Int, $preset: SimilarityPreset) {

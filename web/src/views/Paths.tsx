@@ -13,7 +13,8 @@ import { PresetSelect, presetParam } from '../playlist/PresetSelect.tsx';
 import { QueuePlayer } from '../playlist/QueuePlayer.tsx';
 import { TrackPicker } from '../playlist/TrackPicker.tsx';
 import { type PickedTrack, playlistFileName, playlistHref, trackLabel } from '../playlist/playlistLinks.ts';
-import { errorText, formatDuration, idsParam, parseIds } from '../playlist/viewHelpers.ts';
+import { formatDuration, dimensionLabel } from '../format.ts';
+import { errorText, idsParam, parseIds } from '../playlist/viewHelpers.ts';
 
 const PathDimensions = graphql(`
   query PathDimensions {
@@ -139,7 +140,7 @@ export function Paths() {
               <option value="">no dimension in order</option>
               {dimensions?.fingerprintDimensions.map((d) => (
                 <option key={d.dimension} value={d.dimension}>
-                  {d.name} ({d.unit})
+                  {dimensionLabel(d.name)} ({d.unit})
                 </option>
               ))}
             </select>
