@@ -2,13 +2,16 @@
  * `GET /playlist.m3u8?ids=12,VHJhY2s6MTM=,…`: the given tracks, in the order given, as an extended M3U
  * playlist in UTF-8 (`#EXTM3U`, then per track `#EXTINF:<seconds>,<artist> - <title>` and the absolute URL of
  * its `/audio/<id>` stream on this server). The one M3U8 export: the web app links here for paths and mixes,
- * and any player can open the URL. A read, like a GraphQL query: no token needed (the audio URLs follow the
- * `/audio` route's own rule). Errors answer JSON `{code, message}`: 400 INVALID_ARGUMENT / INVALID_ID /
- * TOO_MANY_TRACKS, 404 TRACK_NOT_FOUND, 405 for a method other than GET or HEAD.
+ * and any player can open the URL. A read, like a GraphQL query: no token needed. With AURALIS_API_TOKEN set the
+ * `/audio` URLs need it too (`?token=`, the media route's rule): a request that sends the token (`Authorization:
+ * Bearer` or `?token=`) gets it written into each URL, so the file plays as it is; one with a wrong token gets 401
+ * UNAUTHENTICATED. Other errors answer JSON `{code, message}`: 400 INVALID_ARGUMENT / INVALID_ID / TOO_MANY_TRACKS,
+ * 404 TRACK_NOT_FOUND, 405 for a method other than GET or HEAD.
  */
 import path from 'node:path';
 import type { TrackRecord } from '../db/TrackRepository.ts';
 import { AuralisError, isAuralisError } from '../errors.ts';
+import { authenticate } from '../graphql/auth.ts';
 import { trackIdFromGlobalId } from '../graphql/globalId.ts';
 import { TrackService } from '../library/trackService.ts';
 import type { HttpRoute, HttpRouteOptions } from './app.ts';
@@ -35,15 +38,23 @@ export function displayName(track: Pick<TrackRecord, 'artist' | 'title' | 'path'
 
 /**
  * The playlist text: `#EXTM3U`, an optional `#PLAYLIST:` title, then `#EXTINF` (duration rounded to whole
- * seconds, −1 when unknown) and the track's `/audio/<database id>` URL under `origin`, each line ended by `\n`.
+ * seconds, −1 when unknown) and the track's `/audio/<database id>` URL under `origin` (with `?token=` when
+ * `token` is given), each line ended by `\n`.
  */
-export function formatM3u8(tracks: readonly Pick<TrackRecord, 'id' | 'artist' | 'title' | 'path' | 'durationSeconds'>[], origin: string, title?: string): string {
+export function formatM3u8(
+  tracks: readonly Pick<TrackRecord, 'id' | 'artist' | 'title' | 'path' | 'durationSeconds'>[],
+  origin: string,
+  title?: string,
+  token?: string,
+): string {
   const lines = ['#EXTM3U'];
   const name = oneLine(title ?? '');
   if (name !== '') lines.push(`#PLAYLIST:${name}`);
   for (const track of tracks) {
     const seconds = track.durationSeconds == null || !Number.isFinite(track.durationSeconds) ? -1 : Math.round(track.durationSeconds);
-    lines.push(`#EXTINF:${seconds},${displayName(track)}`, new URL(`/audio/${track.id}`, origin).href);
+    const url = new URL(`/audio/${track.id}`, origin);
+    if (token !== undefined) url.searchParams.set('token', token);
+    lines.push(`#EXTINF:${seconds},${displayName(track)}`, url.href);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -72,6 +83,22 @@ export function parsePlaylistIds(params: URLSearchParams): number[] {
   });
 }
 
+/**
+ * The API token the request sent (`Authorization: Bearer` or `?token=`) when AURALIS_API_TOKEN is set and it
+ * matches; undefined when none is set or none was sent; UNAUTHENTICATED for a wrong one.
+ */
+function sentToken(request: Request, url: URL, apiToken: string | undefined): string | undefined {
+  if (apiToken === undefined) return undefined;
+  const header = request.headers.get('authorization');
+  const query = url.searchParams.get('token');
+  if (header === null && query === null) return undefined;
+  const sent = header ?? `Bearer ${query}`;
+  if (authenticate(new Headers({ authorization: sent }), apiToken).canMutate) return apiToken;
+  throw new AuralisError('UNAUTHENTICATED', 'expected the API token configured in AURALIS_API_TOKEN (or none), received a different token or scheme', {
+    field: ['token'],
+  });
+}
+
 function errorResponse(status: number, error: AuralisError): Response {
   return Response.json({ code: error.code, message: error.message }, { status });
 }
@@ -87,11 +114,12 @@ export function playlistRoute(options: HttpRouteOptions): HttpRoute {
       }
       const url = new URL(request.url);
       try {
+        const token = sentToken(request, url, options.config.apiToken);
         const ids = parsePlaylistIds(url.searchParams);
         const em = options.orm.em.fork();
         // No path is read: the library roots do not matter here.
         const tracks = await new TrackService(em, []).requireMany(ids);
-        const body = formatM3u8(tracks, url.origin, url.searchParams.get('title') ?? undefined);
+        const body = formatM3u8(tracks, url.origin, url.searchParams.get('title') ?? undefined, token);
         return new Response(request.method === 'HEAD' ? null : body, {
           headers: {
             'content-type': 'audio/x-mpegurl; charset=utf-8',
@@ -101,7 +129,8 @@ export function playlistRoute(options: HttpRouteOptions): HttpRoute {
         });
       } catch (error) {
         if (!isAuralisError(error)) throw error;
-        return errorResponse(error.code === 'TRACK_NOT_FOUND' ? 404 : 400, error);
+        const status = error.code === 'TRACK_NOT_FOUND' ? 404 : error.code === 'UNAUTHENTICATED' ? 401 : 400;
+        return errorResponse(status, error);
       }
     },
   };

@@ -82,3 +82,40 @@ describe('GET /playlist.m3u8', () => {
     expect(post.status).toBe(405);
   });
 });
+
+describe('GET /playlist.m3u8 on a server with AURALIS_API_TOKEN', () => {
+  let h: Harness;
+  let app: AuralisApp;
+  let id: number;
+
+  beforeAll(async () => {
+    h = await createHarness({ apiToken: 's3cret' });
+    app = createAuralisApp({ config: h.config, orm: h.orm });
+    id = (await new TrackRepository(h.orm.em.fork()).add({ path: path.join(h.libraryRoot, 'a.flac'), title: 'A' })).id;
+  });
+  afterAll(() => h.close());
+
+  const urls = async (query: string, headers: Record<string, string> = {}) => {
+    const response = await app.fetch(new Request(`http://127.0.0.1/playlist.m3u8?ids=${id}${query}`, { headers }));
+    expect(response.status).toBe(200);
+    return (await response.text()).split('\n').filter((line) => line.startsWith('http'));
+  };
+
+  it('is served without the token (plain /audio URLs); with it, each URL carries it so the file plays', async () => {
+    expect(await urls('')).toEqual([`http://127.0.0.1/audio/${id}`]);
+    expect(await urls('&token=s3cret')).toEqual([`http://127.0.0.1/audio/${id}?token=s3cret`]);
+    expect(await urls('', { authorization: 'Bearer s3cret' })).toEqual([`http://127.0.0.1/audio/${id}?token=s3cret`]);
+  });
+
+  it('answers 401 UNAUTHENTICATED to a wrong token', async () => {
+    const attempts: { query: string; headers: Record<string, string> }[] = [
+      { query: '&token=nope', headers: {} },
+      { query: '', headers: { authorization: 'Bearer nope' } },
+    ];
+    for (const init of attempts) {
+      const response = await app.fetch(new Request(`http://127.0.0.1/playlist.m3u8?ids=${id}${init.query}`, { headers: init.headers }));
+      expect(response.status).toBe(401);
+      expect(((await response.json()) as { code: string }).code).toBe('UNAUTHENTICATED');
+    }
+  });
+});
