@@ -30,6 +30,7 @@ export function serveCommand(): Command {
         const config = loadConfig(overrides);
         const running = await listen(config);
         process.stdout.write(`auralis: GraphQL at ${running.url} (database ${describeDatabase(config.dbPath)})\n`);
+        process.stdout.write(`auralis: web app at ${new URL('/', running.url).href}\n`);
         const stop = (signal: string) => {
           process.stdout.write(`auralis: ${signal}, finishing in-flight requests\n`);
           const timer = setTimeout(() => {

@@ -61,6 +61,11 @@ test('serves GraphQL and GraphiQL, then finishes an in-flight extraction on SIGT
 
   const graphiql = await fetch(url, { headers: { accept: 'text/html' } });
   expect(await graphiql.text()).toContain('QuietMidTempo');
+  // The web app beside it, at the address the server prints.
+  await expect.poll(() => stdout).toContain(`auralis: web app at ${new URL('/', url).href}\n`);
+  const app = await fetch(new URL('/', url));
+  expect(app.headers.get('content-security-policy')).toContain("default-src 'self'");
+  expect(await app.text()).toContain('<title>Auralis</title>');
 
   const file = await mixFile(libraryRoot, 'long.flac', { seconds: 60, seed: 31 });
   const added = await post(url, 'mutation ($p: String!) { addTrack(path: $p) { track { id } userErrors { code } } }', { p: file });

@@ -9,9 +9,10 @@ import { cacheExchange, type KeyingConfig } from '@urql/exchange-graphcache';
 
 /**
  * Object types with no `id`: graphcache stores them inside their parent entity (key null) rather than
- * warning. `Track` and `Job` are keyed by their global `id` as usual; a dimension by its name.
+ * warning. `Track` and `Job` are keyed by their global `id` as usual; a dimension by its name. A test
+ * (test/web/client.test.ts) checks this list against the committed schema.
  */
-const EMBEDDED_TYPES = [
+export const EMBEDDED_TYPES = [
   'AddTrackPayload', 'BuildSimilarityGraphPayload', 'CancelJobPayload', 'DeleteFingerprintPayload', 'DeleteTrackPayload',
   'DimensionContribution', 'DimensionNormaliser', 'DimensionStatistics', 'DistanceMatrix', 'DynamicsDimensions',
   'ExtractFingerprintPayload', 'FingerprintConnection', 'FingerprintConnectionEdge', 'FingerprintGroups',
@@ -20,15 +21,17 @@ const EMBEDDED_TYPES = [
   'ReplayGain', 'SimilarTrack', 'SimilarityGraph', 'SimilarityGraphEdge', 'SimilarityNormalisers', 'SpectralDimensions',
   'StartExtractionPayload', 'StatusCount', 'StereoDimensions', 'TemporalDimensions', 'TrackComparison', 'TrackConnection',
   'TrackConnectionEdge', 'TrackFingerprint', 'UpdateTrackPayload', 'UpsertFingerprintPayload', 'UserError', 'ValueRange',
-  'VariationDimensions',
+  'VariationDimensions', 'PresetDimensionWeight', 'SimilarityPresetInfo',
   // scanLibraryRoot and Job.failurePage (the library work view)
   'JobFailureConnection', 'JobFailureConnectionEdge', 'LibraryScan', 'ScanLibraryRootPayload', 'ScanSkippedEntry', 'ScanTagError',
-  'SimilarityPresetInfo', 'PresetDimensionWeight',
 ] as const;
+
+/** Object types without `id` that graphcache keys by another field. */
+export const KEYED_BY_FIELD = { FingerprintDimension: 'name' } as const;
 
 const keys: KeyingConfig = {
   ...Object.fromEntries(EMBEDDED_TYPES.map((type) => [type, () => null])),
-  FingerprintDimension: (data) => (typeof data.name === 'string' ? data.name : null),
+  FingerprintDimension: (data) => (typeof data[KEYED_BY_FIELD.FingerprintDimension] === 'string' ? (data[KEYED_BY_FIELD.FingerprintDimension] as string) : null),
 };
 
 const TOKEN_KEY = 'auralis.apiToken';
