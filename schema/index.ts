@@ -18,5 +18,6 @@ import './job.ts';
 import './graph.ts';
 import './libraryMap.ts';
 import './libraryRoot.ts';
+import './libraryScan.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -4,9 +4,10 @@
  * server/extraction/jobManager.ts. Jobs are stored in the database and analysed by any claiming process.
  */
 import type { ExtractionFailure, ExtractionSelection, FailurePolicy } from '../server/extraction/extractor.ts';
-import { type JobKind, type JobSnapshot, type JobStatus, MAX_JOB_TRACK_IDS } from '../server/extraction/jobManager.ts';
+import { type JobKind, type JobSnapshot, type JobStatus, MAX_JOB_LIST, MAX_JOB_TRACK_IDS } from '../server/extraction/jobManager.ts';
 import { builder } from '../server/graphql/builder.ts';
 import { trackIdFromGlobalId } from '../server/graphql/globalId.ts';
+import { keysetOf, parsePageArgs, toConnection } from '../server/graphql/pagination.ts';
 import { type Payload, toPayload } from '../server/graphql/payload.ts';
 import { AuralisError } from '../server/errors.ts';
 import { TrackRef } from './track.ts';
@@ -104,7 +105,27 @@ export const JobRef = builder.objectRef<JobSnapshot>('Job').implement({
     currentFile: t.exposeString('currentFile', { nullable: true, description: 'Path of the file most recently started.' }),
     rate: t.exposeFloat('rate', { description: 'Files per second since the start.' }),
     etaSeconds: t.exposeFloat('etaSeconds', { nullable: true, description: 'Seconds left at the current rate.' }),
-    failures: t.field({ type: [JobFailureRef], resolve: (job) => [...job.failures] }),
+    failures: t.field({
+      type: [JobFailureRef],
+      description: 'Every failed file, in the order they failed (all at once: for a large job, page with `failurePage`).',
+      resolve: (job, _args, context) => (job.failed > 0 ? context.loaders.jobFailures.load(job.id) : []),
+    }),
+    failurePage: t.connection(
+      {
+        type: JobFailureRef,
+        description: 'The failed files in the job\'s file order, a page at a time (keyset cursors).',
+        resolve: async (job, args, context) => {
+          const page = parsePageArgs(args);
+          return toConnection(await context.jobs.failurePage(job.id, keysetOf(page)), page, (failure) => [failure.position]);
+        },
+      },
+      {
+        name: 'JobFailureConnection',
+        fields: (c) => ({
+          totalCount: c.int({ description: 'All failed files of the job, not only this page.', resolve: (conn) => conn.totalCount() }),
+        }),
+      },
+    ),
     error: t.exposeString('error', { nullable: true, description: 'Why a FAILED job stopped.' }),
     createdAt: t.field({ type: 'DateTime', resolve: (job) => job.createdAt }),
     finishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (job) => job.finishedAt }),
@@ -159,6 +180,16 @@ function extractionOptions(input: {
 }
 
 builder.queryFields((t) => ({
+  jobs: t.field({
+    type: [JobRef],
+    description:
+      `The most recent jobs (extraction and similarity graph, of every process on the database), newest first; only those in \`status\` when given. At most ${MAX_JOB_LIST}.`,
+    args: {
+      first: t.arg.int({ defaultValue: 10, description: `How many, 1…${MAX_JOB_LIST}.` }),
+      status: t.arg({ type: JobStatusEnum }),
+    },
+    resolve: (_root, args, context) => context.jobs.list(args.first ?? 10, args.status ?? undefined),
+  }),
   job: t.field({
     type: JobRef,
     nullable: true,

@@ -13,7 +13,8 @@ import type { FingerprintInput } from './fingerprintInput.ts';
 import { FingerprintStatus } from './fingerprintStatus.ts';
 import { TrackRepository } from './TrackRepository.ts';
 import { TrackNotFoundError } from './errors.ts';
-import { chunks, dateOf, isSqlite, runQuery, selectRows } from './sql.ts';
+import { chunks, dateOf, isSqlite, MAX_PARAMETERS, runQuery, selectRows } from './sql.ts';
+import { checkKeysetRequest, type KeysetPage, type KeysetRequest } from './pagination.ts';
 import type { FingerprintValues } from '../fingerprint/dimensions.ts';
 
 export type JobStatus = 'RUNNING' | 'COMPLETED' | 'CANCELLED' | 'ABORTED' | 'FAILED';
@@ -267,6 +268,79 @@ export class JobRepository {
         .orderBy('i.position'),
     );
     return rows.map((row) => ({ trackId: row.track_id, path: row.path, code: row.error_code ?? 'ANALYSIS_FAILED', message: row.error_message ?? '' }));
+  }
+
+  /**
+   * The most recent jobs, newest first (ties by id), at most `limit`; only those in `status` when given.
+   * Jobs are few (one row per job, without an index on the creation time).
+   */
+  async recent(limit: number, status?: JobStatus): Promise<JobRecord[]> {
+    let query = JobRepository.#db(this.#em).selectFrom('extraction_jobs').selectAll();
+    if (status !== undefined) query = query.where('status', '=', status);
+    const rows = await selectRows(this.#em, query.orderBy('created_at', 'desc').orderBy('id').limit(limit));
+    return rows.map(toRecord);
+  }
+
+  /** The FAILED items of several jobs (one query per chunk), each job's in the order they failed; every id has an entry. */
+  async failuresOf(ids: readonly string[]): Promise<Map<string, JobFailureRecord[]>> {
+    const byJob = new Map<string, JobFailureRecord[]>(ids.map((id) => [id, []]));
+    for (const chunk of chunks([...new Set(ids)], MAX_PARAMETERS)) {
+      const rows = await selectRows(
+        this.#em,
+        JobRepository.#db(this.#em)
+          .selectFrom('extraction_job_items as i')
+          .innerJoin('tracks as t', 't.id', 'i.track_id')
+          .select(['i.job_id', 'i.track_id', 't.path', 'i.error_code', 'i.error_message'])
+          .where('i.job_id', 'in', chunk)
+          .where('i.state', '=', 'FAILED')
+          .orderBy('i.job_id')
+          .orderBy('i.finished_at')
+          .orderBy('i.position'),
+      );
+      for (const row of rows) {
+        byJob.get(row.job_id)!.push({ trackId: row.track_id, path: row.path, code: row.error_code ?? 'ANALYSIS_FAILED', message: row.error_message ?? '' });
+      }
+    }
+    return byJob;
+  }
+
+  /**
+   * One keyset page of a job's FAILED items in the job's file order (`position`, 0-based): `after.id` is the
+   * position of the last item of the previous page.
+   */
+  async failurePage(id: string, request: KeysetRequest): Promise<KeysetPage<JobFailureRecord & { readonly position: number }>> {
+    const { first, after } = checkKeysetRequest(request);
+    const db = JobRepository.#db(this.#em);
+    let query = db
+      .selectFrom('extraction_job_items as i')
+      .innerJoin('tracks as t', 't.id', 'i.track_id')
+      .select(['i.position', 'i.track_id', 't.path', 'i.error_code', 'i.error_message'])
+      .where('i.job_id', '=', id)
+      .where('i.state', '=', 'FAILED');
+    if (after !== undefined) query = query.where('i.position', '>', after.id);
+    const rows = await selectRows(this.#em, query.orderBy('i.position').limit(first + 1));
+    return {
+      nodes: rows.slice(0, first).map((row) => ({
+        position: row.position,
+        trackId: row.track_id,
+        path: row.path,
+        code: row.error_code ?? 'ANALYSIS_FAILED',
+        message: row.error_message ?? '',
+      })),
+      hasNextPage: rows.length > first,
+      totalCount: async () => {
+        const [row] = await selectRows(
+          this.#em,
+          db
+            .selectFrom('extraction_job_items as i')
+            .innerJoin('tracks as t', 't.id', 'i.track_id')
+            .select((eb) => eb.fn.countAll<number | string>().as('count'))
+            .where('i.job_id', '=', id)
+            .where('i.state', '=', 'FAILED'),
+        );
+        return Number(row?.count ?? 0);
+      },
+    };
   }
 
   /** Marks a RUNNING job CANCELLED. Returns false when there is no such job (a finished one is left as it was). */

@@ -13,6 +13,7 @@ import { LibraryRootService } from '../library/libraryRoots.ts';
 import { type LibraryRootSource, NoLibraryRootsError, resolveLibraryPath, rootsOf } from '../library/pathGuard.ts';
 import { closeSharedAnalysisPool, sharedAnalysisPool } from './analysisPool.ts';
 import { JobRepository, type JobRecord } from '../db/JobRepository.ts';
+import type { KeysetPage, KeysetRequest } from '../db/pagination.ts';
 import { TrackRepository } from '../db/TrackRepository.ts';
 import { ExtractionWorker } from './extractionWorker.ts';
 import { GRAPH_JOB_SELECTION, startGraphJob, stopGraphJobs } from '../similarity/graphJob.ts';
@@ -44,7 +45,6 @@ export interface JobSnapshot extends ExtractionProgress {
   readonly status: JobStatus;
   /** The selection asked for, null when explicit track ids were given. */
   readonly selection: ExtractionSelection | null;
-  readonly failures: readonly ExtractionFailure[];
   /** Why a job FAILED (a fatal error, e.g. the database); null otherwise. */
   readonly error: string | null;
   readonly createdAt: Date;
@@ -59,6 +59,9 @@ export interface StartExtractionOptions {
 
 /** Most explicit track ids one job accepts (a larger list is TOO_MANY_TRACK_IDS; use a selection, or several jobs). */
 export const MAX_JOB_TRACK_IDS = 10_000;
+
+/** Most jobs `list` returns. */
+export const MAX_JOB_LIST = 100;
 
 /** More than MAX_JOB_TRACK_IDS explicit track ids (code `TOO_MANY_TRACK_IDS`). */
 export class TooManyTrackIdsError extends AuralisError {
@@ -147,8 +150,22 @@ export class JobManager {
    *   both before any track is touched.
    */
   async startExtraction(options: StartExtractionOptions): Promise<JobSnapshot> {
-    if (this.#closed) throw new AuralisError('SERVER_CLOSING', 'expected a running server, it is shutting down');
     if (options.trackIds && options.trackIds.length > MAX_JOB_TRACK_IDS) throw new TooManyTrackIdsError(options.trackIds.length);
+    return this.#start(options, false);
+  }
+
+  /**
+   * The extraction after a scan (`scanLibraryRoot`): the scanned files that need analysis, as one job of any
+   * size (the ids come from the scan, not from a client: no MAX_JOB_TRACK_IDS), skipping a file another
+   * process made CURRENT meanwhile (as `auralis scan` does).
+   * @throws NoLibraryRootsError (no root known) before any track is touched.
+   */
+  async startScanExtraction(trackIds: readonly number[]): Promise<JobSnapshot> {
+    return this.#start({ trackIds }, true);
+  }
+
+  async #start(options: StartExtractionOptions, skipCurrentIds: boolean): Promise<JobSnapshot> {
+    if (this.#closed) throw new AuralisError('SERVER_CLOSING', 'expected a running server, it is shutting down');
     const roots = this.#libraryRoots === undefined ? undefined : await rootsOf(this.#libraryRoots);
     if (roots !== undefined && roots.length === 0) throw new NoLibraryRootsError();
     const selection = options.trackIds ? null : (options.selection ?? 'MISSING');
@@ -158,7 +175,7 @@ export class JobManager {
       id: randomUUID(),
       selection,
       failurePolicy: options.failurePolicy ?? { mode: 'continue' },
-      skipCurrent: selection === 'MISSING' || selection === 'STALE',
+      skipCurrent: skipCurrentIds || selection === 'MISSING' || selection === 'STALE',
       trackIds: trackIds.filter((id) => paths.has(id)),
       total: trackIds.length,
     });
@@ -187,6 +204,29 @@ export class JobManager {
     this.startWorker();
     const job = await this.#repository().get(id);
     return job ? this.#snapshot(job) : null;
+  }
+
+  /**
+   * The most recent jobs, newest first, of every kind and process (read from the database); only those in
+   * `status` when given. INVALID_ARGUMENT for `first` outside 1 … MAX_JOB_LIST.
+   */
+  async list(first: number, status?: JobStatus): Promise<JobSnapshot[]> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_JOB_LIST) {
+      throw new AuralisError('INVALID_ARGUMENT', `\`first\`: expected an integer 1…${MAX_JOB_LIST}, received ${first}`, { field: ['first'] });
+    }
+    this.startWorker();
+    return (await this.#repository().recent(first, status)).map((job) => this.#snapshot(job));
+  }
+
+  /** The failed files of several jobs, each job's in the order they failed (batch function of a DataLoader). */
+  async failuresOf(ids: readonly string[]): Promise<ExtractionFailure[][]> {
+    const byJob = await this.#repository().failuresOf(ids);
+    return ids.map((id) => byJob.get(id) ?? []);
+  }
+
+  /** One page of a job's failed files in the job's file order (JobRepository.failurePage). */
+  failurePage(id: string, request: KeysetRequest): Promise<KeysetPage<ExtractionFailure & { readonly position: number }>> {
+    return this.#repository().failurePage(id, request);
   }
 
   /**
@@ -260,8 +300,7 @@ export class JobManager {
     });
   }
 
-  async #snapshot(job: JobRecord): Promise<JobSnapshot> {
-    const failures = job.failed > 0 ? await this.#repository().failures(job.id) : [];
+  #snapshot(job: JobRecord): JobSnapshot {
     const end = job.finishedAt ?? new Date();
     const elapsed = Math.max(0, (end.getTime() - job.createdAt.getTime()) / 1000);
     const rate = elapsed > 0 ? job.processed / elapsed : 0;
@@ -280,7 +319,6 @@ export class JobManager {
       currentFile: job.currentFile,
       rate,
       etaSeconds: rate > 0 && job.status === 'RUNNING' ? (job.total - job.processed) / rate : null,
-      failures,
       error: job.error,
       createdAt: job.createdAt,
       finishedAt: job.finishedAt,

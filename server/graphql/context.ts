@@ -3,6 +3,7 @@ import type { AuralisConfig } from '../config.ts';
 import { type JobManager, serverJobManager } from '../extraction/jobManager.ts';
 import { FingerprintService } from '../library/fingerprintService.ts';
 import { LibraryRootService } from '../library/libraryRoots.ts';
+import { LibraryScanService } from '../library/libraryScanService.ts';
 import { LibraryStatsService } from '../library/libraryStatsService.ts';
 import { TrackService } from '../library/trackService.ts';
 import { GraphService } from '../similarity/graph.ts';
@@ -27,6 +28,8 @@ export interface AuralisContext {
   readonly stats: LibraryStatsService;
   /** The library roots: stored by `auralis scan` ∪ AURALIS_LIBRARY_ROOTS (server/library/libraryRoots.ts). */
   readonly libraryRoots: LibraryRootService;
+  /** scanLibraryRoot: scans a folder inside the roots (server/library/libraryScanService.ts). */
+  readonly scans: LibraryScanService;
   /** similarTracks / compareTracks / normalisers (server/similarity/). */
   readonly similarity: SimilarityService;
   /** sonicPath (server/similarity/sonicPath.ts). */
@@ -44,7 +47,9 @@ export interface AuralisContext {
 /** Builds the context of one request: EntityManager fork, DataLoaders, services bound to them, auth. */
 export function createContext(orm: MikroORM, config: AuralisConfig, request: Request): AuralisContext {
   const em = orm.em.fork();
-  const loaders = createLoaders(em);
+  // The manager lives as long as the ORM: its roots are read on a fresh fork, not this request's.
+  const jobs = serverJobManager(orm, config);
+  const loaders = createLoaders(em, jobs);
   const libraryRoots = new LibraryRootService(em, config.libraryRoots);
   const roots = () => libraryRoots.paths();
   const tracks = new TrackService(em, roots);
@@ -62,12 +67,12 @@ export function createContext(orm: MikroORM, config: AuralisConfig, request: Req
     fingerprints: new FingerprintService(em, roots),
     stats: new LibraryStatsService(em),
     libraryRoots,
+    scans: new LibraryScanService(orm, roots),
     similarity,
     paths: new PathService(em, similarity),
     mixes: new MixService(em, similarity),
     graph: new GraphService(em),
     libraryMap: new LibraryMapService(em),
-    // The manager lives as long as the ORM: its roots are read on a fresh fork, not this request's.
-    jobs: serverJobManager(orm, config),
+    jobs,
   };
 }

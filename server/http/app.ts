@@ -7,6 +7,7 @@ import type { MikroORM } from '@mikro-orm/sqlite';
 import type { AuralisConfig } from '../config.ts';
 import { createAuralisYoga, type AuralisYoga } from '../graphql/yoga.ts';
 import { mediaRoute } from './mediaRoute.ts';
+import { playlistRoute } from './playlistRoute.ts';
 import { createWebAppRoute } from './webApp.ts';
 
 /** One family of paths: the first route whose `matches` accepts a request's path answers it. */
@@ -44,6 +45,7 @@ export function createAuralisApp(options: AuralisAppOptions): AuralisApp {
       handle: async (request) => yoga.fetch(request),
     },
     mediaRoute(options),
+    playlistRoute(options),
     // Last: it answers every path the routes above leave (the app's files and its client-side routes).
     createWebAppRoute(),
   ];

@@ -30,13 +30,13 @@ export class NoLibraryRootsError extends AuralisError {
 
 /** A path given to a mutation resolves (after `realpath`) outside every library root. */
 export class PathOutsideLibraryError extends AuralisError {
-  constructor(received: string, resolved: string, roots: readonly string[], field: readonly string[]) {
+  constructor(received: string, resolved: string, roots: readonly string[], field: readonly string[], what: 'file' | 'folder' = 'file') {
     const where =
       roots.length === 0
         ? 'no library roots are known: none stored by `auralis scan`, and no AURALIS_LIBRARY_ROOTS are configured'
         : `roots: ${roots.join(', ')}`;
     const detail = resolved === received ? '' : ` (resolves to \`${resolved}\`)`;
-    super('PATH_OUTSIDE_LIBRARY', `\`${received}\`${detail}: expected a file inside the library roots; ${where}`, {
+    super('PATH_OUTSIDE_LIBRARY', `\`${received}\`${detail}: expected a ${what} inside the library roots; ${where}`, {
       field,
     });
   }
@@ -63,8 +63,50 @@ export async function resolveLibraryPath(
   source: LibraryRootSource,
   field: readonly string[] = ['path'],
 ): Promise<string> {
+  const resolved = await resolveInsideRoots(candidate, source, field, 'file', (error) => {
+    throw new LibraryFileMissingError('FILE_NOT_FOUND', candidate, `but it does not exist (${error.code})`, field);
+  });
+  const info = await stat(resolved);
+  if (!info.isFile()) throw new LibraryFileMissingError('NOT_A_FILE', candidate, 'but it is not a regular file', field);
+  return resolved;
+}
+
+/** Inside the roots, but the folder does not exist (FOLDER_NOT_FOUND) or is a file (NOT_A_DIRECTORY). */
+export class LibraryFolderMissingError extends AuralisError {
+  constructor(code: 'FOLDER_NOT_FOUND' | 'NOT_A_DIRECTORY', received: string, reason: string, field: readonly string[]) {
+    super(code, `\`${received}\`: expected an existing folder, ${reason}`, { field });
+  }
+}
+
+/**
+ * resolveLibraryPath for a folder: a library root itself or a folder below one, after `realpath` (so no `..`
+ * or symlink escape). PATH_OUTSIDE_LIBRARY outside every root, FOLDER_NOT_FOUND / NOT_A_DIRECTORY inside.
+ */
+export async function resolveLibraryFolder(
+  candidate: string,
+  source: LibraryRootSource,
+  field: readonly string[] = ['path'],
+): Promise<string> {
+  const resolved = await resolveInsideRoots(candidate, source, field, 'folder', (error) => {
+    throw new LibraryFolderMissingError('FOLDER_NOT_FOUND', candidate, `but it does not exist (${error.code})`, field);
+  });
+  if (!(await stat(resolved)).isDirectory()) throw new LibraryFolderMissingError('NOT_A_DIRECTORY', candidate, 'but it is a file', field);
+  return resolved;
+}
+
+/**
+ * The realpath of `candidate` (absolute, or relative to the first root) when it lies inside a root; `missing`
+ * is called when it is lexically inside but does not exist (outside, its existence is never revealed).
+ */
+async function resolveInsideRoots(
+  candidate: string,
+  source: LibraryRootSource,
+  field: readonly string[],
+  what: 'file' | 'folder',
+  missing: (error: NodeJS.ErrnoException) => never,
+): Promise<string> {
   if (typeof candidate !== 'string' || candidate.trim() === '' || candidate.includes('\0')) {
-    throw new AuralisError('INVALID_PATH', `expected a non-empty file path, received ${JSON.stringify(candidate)}`, {
+    throw new AuralisError('INVALID_PATH', `expected a non-empty ${what} path, received ${JSON.stringify(candidate)}`, {
       field,
     });
   }
@@ -75,17 +117,15 @@ export async function resolveLibraryPath(
   try {
     resolved = await realpath(absolute);
   } catch (error) {
-    // Do not reveal whether a file outside the roots exists: check the lexical path first.
+    // Do not reveal whether a path outside the roots exists: check the lexical path first.
     if (!resolvedRoots.some((root) => isInside(absolute, root))) {
-      throw new PathOutsideLibraryError(candidate, absolute, roots, field);
+      throw new PathOutsideLibraryError(candidate, absolute, roots, field, what);
     }
-    throw new LibraryFileMissingError('FILE_NOT_FOUND', candidate, `but it does not exist (${(error as NodeJS.ErrnoException).code})`, field);
+    return missing(error as NodeJS.ErrnoException);
   }
   if (!resolvedRoots.some((root) => isInside(resolved, root))) {
-    throw new PathOutsideLibraryError(candidate, resolved, roots, field);
+    throw new PathOutsideLibraryError(candidate, resolved, roots, field, what);
   }
-  const info = await stat(resolved);
-  if (!info.isFile()) throw new LibraryFileMissingError('NOT_A_FILE', candidate, 'but it is not a regular file', field);
   return resolved;
 }
 

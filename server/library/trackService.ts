@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
-import { InvalidTrackError } from '../db/errors.ts';
+import { InvalidTrackError, TrackNotFoundError } from '../db/errors.ts';
 import { AuralisError } from '../errors.ts';
 import type { KeysetPage, KeysetRequest } from '../db/pagination.ts';
 import type { TrackTags } from '../db/trackFacts.ts';
@@ -59,6 +59,17 @@ export class TrackService {
   /** The track, or null. */
   get(id: number): Promise<TrackRecord | null> {
     return this.#tracks.getById(id);
+  }
+
+  /**
+   * The tracks of `ids` in the order given (repeats kept), one query per chunk; TRACK_NOT_FOUND naming
+   * `ids.<index>` for the first id without a track.
+   */
+  async requireMany(ids: readonly number[]): Promise<TrackRecord[]> {
+    const tracks = await this.#tracks.loadByIds(ids);
+    const missing = tracks.indexOf(null);
+    if (missing >= 0) throw new TrackNotFoundError(ids[missing]!, { field: ['ids', String(missing)] });
+    return tracks as TrackRecord[];
   }
 
   /** The track, or TRACK_NOT_FOUND naming `field`. */

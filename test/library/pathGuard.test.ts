@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { isInside, resolveLibraryPath } from '../../server/library/pathGuard.ts';
+import { isInside, resolveLibraryFolder, resolveLibraryPath } from '../../server/library/pathGuard.ts';
 
 let base: string;
 let root: string;
@@ -72,6 +72,35 @@ describe('resolveLibraryPath', () => {
 
   test('several roots: a file in any of them is accepted', async () => {
     expect(await codeOf(path.join(base, 'music2', 'other.flac'), [root, path.join(base, 'music2')])).toBe('OK');
+  });
+});
+
+describe('resolveLibraryFolder', () => {
+  const folderCode = (candidate: string, roots: string[] = [root]) =>
+    resolveLibraryFolder(candidate, roots).then(
+      () => 'OK',
+      (error: { code: string }) => error.code,
+    );
+
+  test('a root itself and a folder below it resolve; relative paths start at the first root', async () => {
+    expect(await resolveLibraryFolder(root, [root])).toBe(root);
+    expect(await resolveLibraryFolder('album', [root])).toBe(path.join(root, 'album'));
+  });
+
+  test('`..`, a symlink leading out and a sibling prefix are PATH_OUTSIDE_LIBRARY, saying "folder"', async () => {
+    expect(await folderCode(path.join(root, '..'))).toBe('PATH_OUTSIDE_LIBRARY');
+    expect(await folderCode(path.join(root, 'up'))).toBe('PATH_OUTSIDE_LIBRARY');
+    expect(await folderCode(path.join(base, 'music2'))).toBe('PATH_OUTSIDE_LIBRARY');
+    expect(await folderCode(path.join(base, 'nowhere'))).toBe('PATH_OUTSIDE_LIBRARY');
+    const error = (await resolveLibraryFolder(base, [root]).then(() => undefined, (e: unknown) => e)) as Error;
+    expect(error.message).toBe(`\`${base}\`: expected a folder inside the library roots; roots: ${root}`);
+  });
+
+  test('inside the roots: a missing folder is FOLDER_NOT_FOUND, a file NOT_A_DIRECTORY; no roots refuses all', async () => {
+    expect(await folderCode(path.join(root, 'nothing'))).toBe('FOLDER_NOT_FOUND');
+    expect(await folderCode(path.join(root, 'album', 'song.flac'))).toBe('NOT_A_DIRECTORY');
+    expect(await folderCode(root, [])).toBe('PATH_OUTSIDE_LIBRARY');
+    expect(await folderCode('')).toBe('INVALID_PATH');
   });
 });
 

@@ -22,6 +22,8 @@ export const EMBEDDED_TYPES = [
   'StartExtractionPayload', 'StatusCount', 'StereoDimensions', 'TemporalDimensions', 'TrackComparison', 'TrackConnection',
   'TrackConnectionEdge', 'TrackFingerprint', 'UpdateTrackPayload', 'UpsertFingerprintPayload', 'UserError', 'ValueRange',
   'VariationDimensions', 'PresetDimensionWeight', 'SimilarityPresetInfo',
+  // scanLibraryRoot and Job.failurePage (the library work view)
+  'JobFailureConnection', 'JobFailureConnectionEdge', 'LibraryScan', 'ScanLibraryRootPayload', 'ScanSkippedEntry', 'ScanTagError',
 ] as const;
 
 /** Object types without `id` that graphcache keys by another field. */

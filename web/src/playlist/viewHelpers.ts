@@ -1,0 +1,25 @@
+/** Small formatting and URL helpers of the path, mix and library work views. */
+import type { CombinedError } from '@urql/core';
+
+/** `1,2,3` from a query-string value (global IDs contain no comma). */
+export function parseIds(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
+}
+
+export function idsParam(ids: readonly string[]): string {
+  return ids.join(',');
+}
+
+/** The server's messages of a failed operation (its named errors), else the network problem. */
+export function errorText(error: CombinedError): string {
+  if (error.graphQLErrors.length > 0) {
+    return error.graphQLErrors.map((e) => (e.extensions?.code ? `${e.message} (${String(e.extensions.code)})` : e.message)).join('; ');
+  }
+  return error.networkError?.message ?? error.message;
+}
+
+/** A positive integer from a form field, or null when empty or not one. */
+export function positiveInt(value: string): number | null {
+  const number = Number(value);
+  return value.trim() !== '' && Number.isInteger(number) && number >= 1 ? number : null;
+}
