@@ -8,6 +8,7 @@ import { Migration20261220000001_extraction_jobs } from './Migration202612200000
 import { Migration20261225000001_fingerprint_v2 } from './Migration20261225000001_fingerprint_v2.ts';
 import { Migration20261230000001_timbre } from './Migration20261230000001_timbre.ts';
 import { Migration20270105000001_similarity_graph } from './Migration20270105000001_similarity_graph.ts';
+import { Migration20270110000001_users } from './Migration20270110000001_users.ts';
 
 /**
  * Every migration, oldest first. Passed to MikroORM as `migrations.migrationsList`, so nothing is
@@ -24,4 +25,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261225000001_fingerprint_v2', class: Migration20261225000001_fingerprint_v2 },
   { name: 'Migration20261230000001_timbre', class: Migration20261230000001_timbre },
   { name: 'Migration20270105000001_similarity_graph', class: Migration20270105000001_similarity_graph },
+  { name: 'Migration20270110000001_users', class: Migration20270110000001_users },
 ];

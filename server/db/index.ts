@@ -60,3 +60,5 @@ export { WriteLockSqliteDriver, BEGIN_RETRY_MS } from './writeLockDriver.ts';
 export * from './errors.ts';
 export { SimilarityEdge, SimilarityGraph } from './SimilarityEdge.ts';
 export { SimilarityEdgeRepository, EDGE_CHUNK_ROWS, type SimilarityEdgeRecord, type SimilarityGraphRecord } from './SimilarityEdgeRepository.ts';
+export { User } from './User.ts';
+export { UserRepository, type UserRecord } from './UserRepository.ts';
