@@ -29,6 +29,8 @@ export {
   type TrackOrderField,
   type TrackSelection,
   type TrackScanState,
+  type TrackTagKey,
+  type TrackTagGroup,
 } from './TrackRepository.ts';
 export {
   FingerprintRepository,

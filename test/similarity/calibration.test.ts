@@ -80,7 +80,7 @@ describe('similarityCalibration over a library', () => {
     const calibration = await similarityCalibration(em, index);
     const rows = liveRows(index);
     const width = DIMENSIONS.length;
-    const normalised = Array.from(rows, (row) => normaliseVector(index.vectors.subarray(row * width, (row + 1) * width), index.ranges));
+    const normalised = Array.from(rows, (row) => Array.from(normaliseVector(index.vectors.subarray(row * width, (row + 1) * width), index.ranges)));
     const expected: number[] = [];
     const sample = Math.min(CALIBRATION_SAMPLE, rows.length);
     for (let s = 0; s < sample; s++) {
