@@ -6,6 +6,7 @@
 import type { MikroORM } from '@mikro-orm/sqlite';
 import type { AuralisConfig } from '../config.ts';
 import { createAuralisYoga, type AuralisYoga } from '../graphql/yoga.ts';
+import { subsonicRoute } from '../subsonic/subsonicRoute.ts';
 
 /** One family of paths: the first route whose `matches` accepts a request's path answers it. */
 export interface HttpRoute {
@@ -41,6 +42,7 @@ export function createAuralisApp(options: AuralisAppOptions): AuralisApp {
       matches: (pathname) => pathname === '/graphql' || pathname.startsWith('/graphql/'),
       handle: async (request) => yoga.fetch(request),
     },
+    subsonicRoute(options),
   ];
   return {
     yoga,
