@@ -53,6 +53,17 @@ builder.node(TrackRef, {
       description: 'Modification time of the file when it was added or last scanned.',
       resolve: (track) => (track.fileMtime == null ? null : new Date(track.fileMtime)),
     }),
+    audioUrl: t.string({
+      description:
+        'Where to play the file: `/audio/<databaseId>`, relative to the server (HTTP Range on the original; `?format=opus|mp3|raw`, `?maxBitRate=` kbit/s, `?t=` seconds for transcodes; with AURALIS_API_TOKEN add `Authorization: Bearer` or `?token=`).',
+      resolve: (track) => `/audio/${track.id}`,
+    }),
+    coverUrl: t.string({
+      nullable: true,
+      description:
+        'Where to get the cover art: `/cover/<databaseId>` (`?size=` pixels, `?format=jpeg|png|webp`). Given for every track, since knowing would cost a file read: a track without a picture answers 404 NO_COVER_ART.',
+      resolve: (track) => `/cover/${track.id}`,
+    }),
     fingerprintStatus: t.field({ type: FingerprintStatusEnum, resolve: (track) => track.fingerprintStatus }),
     lastError: t.exposeString('lastError', { nullable: true, description: 'Why the last analysis failed.' }),
     createdAt: t.field({ type: 'DateTime', resolve: (track) => track.createdAt }),

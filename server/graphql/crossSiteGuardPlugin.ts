@@ -30,6 +30,19 @@ export function corsForOrigins(allowedOrigins: readonly string[]): (request: Req
   };
 }
 
+/**
+ * The Origin rule (shared with the media routes, server/http/mediaRoute.ts): a request whose `Origin` header
+ * is present must come from the server's own origin or one listed in AURALIS_CORS_ORIGINS. Returns why a
+ * request breaks it (for CROSS_ORIGIN_FORBIDDEN), or undefined when it does not.
+ */
+export function foreignOriginProblem(request: Request, allowedOrigins: readonly string[]): string | undefined {
+  const origin = request.headers.get('origin');
+  if (origin === null) return undefined;
+  const own = new URL(request.url).origin;
+  if (origin === own || allowedOrigins.includes(origin)) return undefined;
+  return `Origin ${origin}: expected this server's own origin (${own}) or one listed in AURALIS_CORS_ORIGINS`;
+}
+
 /** Refuses foreign origins (403 CROSS_ORIGIN_FORBIDDEN) and non-JSON bodies (415 UNSUPPORTED_MEDIA_TYPE). */
 export function crossSiteGuardPlugin(allowedOrigins: readonly string[]): Plugin {
   return {
@@ -38,15 +51,9 @@ export function crossSiteGuardPlugin(allowedOrigins: readonly string[]): Plugin 
       if (!/\borigin\b/i.test(response.headers.get('vary') ?? '')) response.headers.append('vary', 'Origin');
     },
     onRequestParse({ request }) {
-      const origin = request.headers.get('origin');
-      if (origin !== null) {
-        const own = new URL(request.url).origin;
-        if (origin !== own && !allowedOrigins.includes(origin)) {
-          throw new GraphQLError(
-            `Origin ${origin}: expected this server's own origin (${own}) or one listed in AURALIS_CORS_ORIGINS`,
-            { extensions: { code: 'CROSS_ORIGIN_FORBIDDEN', http: { status: 403 } } },
-          );
-        }
+      const problem = foreignOriginProblem(request, allowedOrigins);
+      if (problem !== undefined) {
+        throw new GraphQLError(problem, { extensions: { code: 'CROSS_ORIGIN_FORBIDDEN', http: { status: 403 } } });
       }
       if (request.method === 'GET' || request.method === 'HEAD') return;
       const contentType = request.headers.get('content-type');

@@ -7,6 +7,7 @@ import type { MikroORM } from '@mikro-orm/sqlite';
 import type { AuralisConfig } from '../config.ts';
 import { createAuralisYoga, type AuralisYoga } from '../graphql/yoga.ts';
 import { subsonicRoute } from '../subsonic/subsonicRoute.ts';
+import { mediaRoute } from './mediaRoute.ts';
 
 /** One family of paths: the first route whose `matches` accepts a request's path answers it. */
 export interface HttpRoute {
@@ -43,6 +44,7 @@ export function createAuralisApp(options: AuralisAppOptions): AuralisApp {
       handle: async (request) => yoga.fetch(request),
     },
     subsonicRoute(options),
+    mediaRoute(options),
   ];
   return {
     yoga,

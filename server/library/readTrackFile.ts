@@ -9,7 +9,7 @@
  * - Bounded: at most `TAG_READ_MAX_BYTES` are read and `TAG_READ_TIMEOUT_MS` spent (a 5 GB sparse file
  *   would otherwise be read to its end); past either the file is `UNREADABLE_FILE`.
  */
-import { constants } from 'node:fs';
+import { type Stats, constants } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { CouldNotDetermineFileTypeError, type IAudioMetadata, parseFromTokenizer } from 'music-metadata';
 import { FileTokenizer, type IReadChunkOptions } from 'strtok3';
@@ -57,6 +57,39 @@ class BoundedFileTokenizer extends FileTokenizer {
  * device or folder gives NOT_A_FILE.
  */
 export async function readTrackFile(path: string, field: readonly string[] = ['path']): Promise<TrackFileFacts> {
+  const { metadata, info } = await readAudioHeaders(path, field);
+  const { common, format } = metadata;
+  if (format.sampleRate === undefined && format.duration === undefined && format.codec === undefined) {
+    throw new AuralisError(
+      'UNREADABLE_FILE',
+      `\`${path}\`: expected an audio file, found no audio stream (no codec, sample rate or duration in its headers)`,
+      { field },
+    );
+  }
+  return {
+    title: common.title ?? null,
+    artist: common.artist ?? null,
+    album: common.album ?? null,
+    albumArtist: common.albumartist ?? null,
+    trackNumber: common.track.no ?? null,
+    discNumber: common.disk.no ?? null,
+    year: common.year ?? null,
+    genre: common.genre?.[0] ?? null,
+    durationSeconds: finiteOrNull(format.duration),
+    sampleRate: finiteOrNull(format.sampleRate),
+    channels: finiteOrNull(format.numberOfChannels),
+    codec: format.codec?.toLowerCase() ?? format.container?.toLowerCase() ?? null,
+    bitrate: format.bitrate === undefined ? null : Math.round(format.bitrate),
+    fileSize: info.size,
+    fileMtime: info.mtimeMs,
+  };
+}
+
+/**
+ * music-metadata's reading of `path` (a stored path) by content, within the budgets (covers skipped, no
+ * duration scan), and the file's stat. The errors of `readTrackFile` except "no audio stream".
+ */
+export async function readAudioHeaders(path: string, field: readonly string[] = ['path']): Promise<{ metadata: IAudioMetadata; info: Stats }> {
   let handle: FileHandle;
   try {
     handle = await open(fileSystemPath(path), constants.O_RDONLY | constants.O_NONBLOCK);
@@ -89,31 +122,7 @@ export async function readTrackFile(path: string, field: readonly string[] = ['p
   } finally {
     await handle.close();
   }
-  const { common, format } = metadata;
-  if (format.sampleRate === undefined && format.duration === undefined && format.codec === undefined) {
-    throw new AuralisError(
-      'UNREADABLE_FILE',
-      `\`${path}\`: expected an audio file, found no audio stream (no codec, sample rate or duration in its headers)`,
-      { field },
-    );
-  }
-  return {
-    title: common.title ?? null,
-    artist: common.artist ?? null,
-    album: common.album ?? null,
-    albumArtist: common.albumartist ?? null,
-    trackNumber: common.track.no ?? null,
-    discNumber: common.disk.no ?? null,
-    year: common.year ?? null,
-    genre: common.genre?.[0] ?? null,
-    durationSeconds: finiteOrNull(format.duration),
-    sampleRate: finiteOrNull(format.sampleRate),
-    channels: finiteOrNull(format.numberOfChannels),
-    codec: format.codec?.toLowerCase() ?? format.container?.toLowerCase() ?? null,
-    bitrate: format.bitrate === undefined ? null : Math.round(format.bitrate),
-    fileSize: info.size,
-    fileMtime: info.mtimeMs,
-  };
+  return { metadata, info };
 }
 
 /**
