@@ -51,6 +51,8 @@ export interface ChildEntry {
   readonly track?: number;
   readonly year?: number;
   readonly genre?: string;
+  /** getCoverArt id: the song's own (its embedded or folder picture). */
+  readonly coverArt: string;
   readonly size?: number;
   readonly contentType: string;
   readonly suffix: string;
@@ -126,6 +128,7 @@ export async function childEntries(em: EntityManager, tracks: readonly TrackReco
       ...(track.trackNumber === null ? {} : { track: track.trackNumber }),
       ...(track.year === null ? {} : { year: track.year }),
       ...(track.genre === null ? {} : { genre: track.genre, genres: [{ name: track.genre }] }),
+      coverArt: String(track.id),
       ...(track.fileSize === null ? {} : { size: track.fileSize }),
       contentType: CONTENT_TYPES[suffix] ?? 'application/octet-stream',
       suffix,

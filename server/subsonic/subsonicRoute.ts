@@ -2,8 +2,9 @@
  * The OpenSubsonic face: `/rest/<method>` and `/rest/<method>.view`, GET or form POST. Per request: parameters,
  * the format (`f=json`, else XML), the client version, authentication (every method but
  * getOpenSubsonicExtensions), then the method's handler on a fresh EntityManager fork. Errors: a SubsonicError
- * answers with its code; TRACK_NOT_FOUND / FINGERPRINT_NOT_FOUND with 70; any other named error with 0 and its
- * message; anything else with 0 "internal error" (logged, never shown).
+ * answers with its code; a missing track, fingerprint, file or picture with 70; any other named error (e.g.
+ * TOO_MANY_TRANSCODES, PATH_OUTSIDE_LIBRARY) with 0 and its message; anything else with 0 "internal error" (logged,
+ * never shown). stream, download and getCoverArt answer with the media Response itself (mediaEndpoints.ts).
  */
 import type { HttpRoute, HttpRouteOptions } from '../http/app.ts';
 import { isAuralisError } from '../errors.ts';
@@ -18,6 +19,7 @@ import { SubsonicCode, SubsonicError } from './subsonicError.ts';
 import { SubsonicParams } from './subsonicParams.ts';
 import { type ResponseFormat, errorResponse, subsonicResponse } from './subsonicResponse.ts';
 import { getLicense, getMusicFolders, getOpenSubsonicExtensions, ping } from './systemEndpoints.ts';
+import { type SubsonicMediaHandler, download, getCoverArt, stream } from './mediaEndpoints.ts';
 
 /** Every method served, by name. */
 export const SUBSONIC_METHODS: Readonly<Record<string, SubsonicHandler>> = {
@@ -41,6 +43,12 @@ export const SUBSONIC_METHODS: Readonly<Record<string, SubsonicHandler>> = {
   getSimilarSongs2,
 };
 
+/** Methods answered with a media Response (server/media/). */
+export const SUBSONIC_MEDIA_METHODS: Readonly<Record<string, SubsonicMediaHandler>> = { stream, download, getCoverArt };
+
+/** Named errors that mean "the requested data was not found" (70). */
+const NOT_FOUND_CODES = new Set(['TRACK_NOT_FOUND', 'FINGERPRINT_NOT_FOUND', 'NO_COVER_ART', 'FILE_NOT_FOUND', 'NOT_A_FILE']);
+
 /** Methods that need no authentication (the spec makes getOpenSubsonicExtensions public). */
 const PUBLIC_METHODS = new Set(['getOpenSubsonicExtensions']);
 
@@ -59,7 +67,7 @@ function formatOf(params: SubsonicParams): ResponseFormat {
 function asSubsonicError(error: unknown): SubsonicError | undefined {
   if (error instanceof SubsonicError) return error;
   if (!isAuralisError(error)) return undefined;
-  if (error.code === 'TRACK_NOT_FOUND' || error.code === 'FINGERPRINT_NOT_FOUND') return new SubsonicError(SubsonicCode.NOT_FOUND, error.message);
+  if (NOT_FOUND_CODES.has(error.code)) return new SubsonicError(SubsonicCode.NOT_FOUND, error.message);
   return new SubsonicError(SubsonicCode.GENERIC, error.message);
 }
 
@@ -80,13 +88,16 @@ export function subsonicRoute(options: HttpRouteOptions & { readonly logError?: 
         format = formatOf(params);
         const name = methodOf(new URL(request.url).pathname);
         const handler = Object.hasOwn(SUBSONIC_METHODS, name) ? SUBSONIC_METHODS[name] : undefined;
-        if (handler === undefined) {
+        const mediaHandler = Object.hasOwn(SUBSONIC_MEDIA_METHODS, name) ? SUBSONIC_MEDIA_METHODS[name] : undefined;
+        if (handler === undefined && mediaHandler === undefined) {
           return errorResponse(format, new SubsonicError(SubsonicCode.GENERIC, `Unknown method ${JSON.stringify(name)}: not served by Auralis`), 404);
         }
         checkClientVersion(params);
         const em = options.orm.em.fork();
         const user = PUBLIC_METHODS.has(name) ? null : await authenticate(params, new UserService(em, keySource));
-        return subsonicResponse(format, 'ok', await handler(subsonicContext(params, em, options.config, user)));
+        const context = subsonicContext(params, em, options.config, user);
+        if (mediaHandler !== undefined) return await mediaHandler(context, request, options.orm);
+        return subsonicResponse(format, 'ok', await handler!(context));
       } catch (error) {
         const known = asSubsonicError(error);
         if (known !== undefined) return errorResponse(format, known);

@@ -6,6 +6,7 @@ import type { SubsonicHandler } from './subsonicContext.ts';
 export const OPEN_SUBSONIC_EXTENSIONS: readonly { readonly name: string; readonly versions: readonly number[] }[] = [
   { name: 'apiKeyAuthentication', versions: [1] },
   { name: 'formPost', versions: [1] },
+  { name: 'transcodeOffset', versions: [1] },
   { name: 'sonicSimilarity', versions: [1] },
 ];
 

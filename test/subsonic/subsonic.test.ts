@@ -300,3 +300,48 @@ describe('authentication and error codes', () => {
     expect(xml).toMatch(/<error code="10" message="Required parameter is missing: id"/);
   });
 });
+
+describe('media: stream, download, getCoverArt (server/media/ behind /rest/)', () => {
+  async function dawnId(): Promise<string> {
+    return (await call('search3', { query: 'Dawn' })).searchResult3.song[0].id as string;
+  }
+
+  it('stream with a Range request through the client’s URL: 206 and the bytes of the file', async () => {
+    const id = await dawnId();
+    const whole = await api.stream({ id, format: 'raw' });
+    expect(whole.status).toBe(200);
+    const bytes = new Uint8Array(await whole.arrayBuffer());
+    expect(Buffer.from(bytes.subarray(0, 4)).toString('latin1')).toBe('fLaC');
+    const ranged = await library.rest('stream', { id, format: 'raw' }, undefined, { Range: 'bytes=100-199' });
+    expect(ranged.status).toBe(206);
+    expect(ranged.headers.get('content-range')).toBe(`bytes 100-199/${bytes.length}`);
+    expect(new Uint8Array(await ranged.arrayBuffer())).toEqual(bytes.subarray(100, 200));
+    const download = await library.rest('download', { id }, undefined, { Range: 'bytes=-10' });
+    expect(download.status).toBe(206);
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(bytes.subarray(bytes.length - 10));
+  });
+
+  it('stream transcodes to mp3 at maxBitRate from timeOffset (ffmpeg)', async () => {
+    const id = await dawnId();
+    const response = await library.rest('stream', { id, format: 'mp3', maxBitRate: 96, timeOffset: 2 });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('audio/mpeg');
+    const bytes = Buffer.from(await response.arrayBuffer());
+    // ≈ 4 s at 96 kbit/s ≈ 48 kB (frames and headers aside)
+    expect(bytes.length).toBeGreaterThan(30_000);
+    expect(bytes.length).toBeLessThan(80_000);
+  });
+
+  it('getCoverArt: the folder picture resized, for a song and for an album; 70 for an unknown song', async () => {
+    const id = await dawnId();
+    const cover = await api.getCoverArt({ id, size: 32 });
+    expect(cover.status).toBe(200);
+    expect(cover.headers.get('content-type')).toBe('image/jpeg');
+    const albumId = (await call('search3', { query: 'Dawn' })).searchResult3.song[0].albumId as string;
+    const albumCover = await library.rest('getCoverArt', { id: albumId });
+    expect(albumCover.status).toBe(200);
+    expect(await errorCode('getCoverArt', { id: 999_999 })).toBe(70);
+    expect(await errorCode('stream', { id: 999_999 })).toBe(70);
+    expect(await errorCode('stream', {})).toBe(10);
+  });
+});

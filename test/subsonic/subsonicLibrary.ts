@@ -3,7 +3,9 @@
  * artists with four albums, scanned and analysed for real (ffmpeg, WASM, the test engine's database), a user
  * `ann` (password) and `keyonly` (API key only), then `auralis serve`'s listen() on port 0.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { resolveFfmpegBinary } from '../../server/audio/ffmpegBinary.ts';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig, type AuralisConfig } from '../../server/config.ts';
@@ -43,7 +45,7 @@ export interface ServedLibrary {
   /** API key of `keyonly`. */
   readonly apiKey: string;
   /** `GET /rest/<method>` with the given parameters (token auth of `ann` unless `auth` is given). */
-  rest(method: string, params?: Record<string, string | number>, auth?: Record<string, string> | null): Promise<Response>;
+  rest(method: string, params?: Record<string, string | number>, auth?: Record<string, string> | null, headers?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,8 @@ export async function serveLibrary(): Promise<ServedLibrary> {
   const root = path.join(dir, 'music');
   await mkdir(root);
   for (const [name, tags, mix] of FILES) await mixFile(root, name, { ...mix, seconds: 6, tags });
+  // a folder picture (64 × 48 red) for getCoverArt
+  execFileSync(resolveFfmpegBinary(), ['-nostdin', '-v', 'error', '-f', 'lavfi', '-i', 'color=red:s=64x48', '-frames:v', '1', path.join(root, 'cover.jpg')]);
   const config = loadConfig(
     { dbPath: await freshDatabaseUrl(path.join(dir, 'auralis.db')), host: '127.0.0.1', port: 0, libraryRoots: [root], secretKey: SECRET_KEY, serveWorker: false, apiToken: undefined },
     {},
@@ -80,12 +84,12 @@ export async function serveLibrary(): Promise<ServedLibrary> {
     baseUrl,
     server,
     apiKey,
-    async rest(method, params = {}, auth) {
+    async rest(method, params = {}, auth, headers = {}) {
       const url = new URL(`${baseUrl}/rest/${method}`);
       const salt = randomBytes(6).toString('hex');
       const credentials = auth === undefined ? { u: 'ann', t: createHash('md5').update(PASSWORD + salt).digest('hex'), s: salt } : (auth ?? {});
       for (const [key, value] of Object.entries({ v: '1.16.1', c: 'auralis-test', ...credentials, ...params })) url.searchParams.set(key, String(value));
-      return fetch(url);
+      return fetch(url, { headers });
     },
     async close() {
       await server.close();
