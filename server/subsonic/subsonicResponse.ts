@@ -30,18 +30,29 @@ const builder = new XMLBuilder({
   suppressBooleanAttributes: false,
 });
 
+/**
+ * Characters XML 1.0 cannot carry at all (outside its `Char` production: C0 controls but tab, line feed and
+ * carriage return; U+FFFE, U+FFFF; lone surrogates). Tags are stored as read from the files (a NUL included).
+ */
+const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
+
+/** A value as XML text: each character XML cannot carry becomes U+FFFD (JSON keeps them, escaped). */
+function xmlText(value: unknown): string {
+  return String(value).replace(NOT_XML_CHAR, '\uFFFD');
+}
+
 function xmlNode(value: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const node: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
     if (field === undefined || field === null) continue;
     if (Array.isArray(field)) {
-      node[key] = field.map((item) => (item !== null && typeof item === 'object' ? xmlNode(item as Record<string, unknown>) : { '#text': String(item) }));
+      node[key] = field.map((item) => (item !== null && typeof item === 'object' ? xmlNode(item as Record<string, unknown>) : { '#text': xmlText(item) }));
     } else if (typeof field === 'object') {
       node[key] = xmlNode(field as Record<string, unknown>);
     } else if (key === 'value') {
-      node['#text'] = String(field);
+      node['#text'] = xmlText(field);
     } else {
-      node[`@_${key}`] = String(field);
+      node[`@_${key}`] = xmlText(field);
     }
   }
   return node;
