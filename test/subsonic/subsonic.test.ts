@@ -345,3 +345,29 @@ describe('media: stream, download, getCoverArt (server/media/ behind /rest/)', (
     expect(await errorCode('stream', {})).toBe(10);
   });
 });
+
+describe('no N+1', () => {
+  it('Child entries of 2 or 9 songs take the same number of SQL statements', async () => {
+    const statements: string[] = [];
+    const orm = await openDatabase({
+      dbPath: library.config.dbPath,
+      overrides: { contextName: 'subsonic-count', debug: ['query'], logger: (message: string) => statements.push(message) },
+    });
+    try {
+      const { childEntries } = await import('../../server/subsonic/childEntry.ts');
+      const { TrackRepository } = await import('../../server/db/TrackRepository.ts');
+      const all = (await new TrackRepository(orm.em.fork()).searchSlice('', 100, 0)).slice(0, 9);
+      const count = async (n: number) => {
+        statements.length = 0;
+        const entries = await childEntries(orm.em.fork(), all.slice(0, n), [library.root]);
+        expect(entries).toHaveLength(n);
+        return statements.length;
+      };
+      const two = await count(2);
+      expect(two).toBeGreaterThan(0);
+      expect(await count(9)).toBe(two);
+    } finally {
+      await orm.close();
+    }
+  });
+});
