@@ -8,7 +8,8 @@
  * least as close as a typical 10-nearest neighbour of the library does.
  *
  * The reference is computed once per normalisation and library size (recomputed when the size moved by more
- * than 5 %): a kernel scan per sampled track, ≈ 0.1 s at 100 000 tracks. Kernel (f32) distances.
+ * than 5 %): one kernel scan per sampled track, in one synchronous run (0.8 s at 100 000 tracks on the shared
+ * 2-core machine at load 16; bench/results/subsonic.json `firstCallMs` includes it). Kernel (f32) distances.
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { DIMENSIONS } from '../fingerprint/dimensions.ts';
