@@ -9,6 +9,7 @@ import './track.ts';
 import './fingerprint.ts';
 import './fingerprintFacts.ts';
 import './libraryStats.ts';
+import './similarityPreset.ts';
 import './similarity.ts';
 import './paths.ts';
 import './mix.ts';

@@ -4,7 +4,7 @@ import { builder } from '../server/graphql/builder.ts';
 import { trackIdFromGlobalId } from '../server/graphql/globalId.ts';
 import { DEFAULT_MIX_LENGTH, MAX_MIX_LENGTH, type MixEntry } from '../server/similarity/mix.ts';
 import { FingerprintWhere } from './fingerprintWhere.ts';
-import { BECAUSE } from './similarity.ts';
+import { BECAUSE, DimensionWeight, presetArgs, weightOptions } from './similarity.ts';
 import { TrackRef } from './track.ts';
 
 const MixTrack = builder.objectRef<MixEntry>('MixTrack').implement({
@@ -28,13 +28,15 @@ builder.queryField('mix', (t) =>
     description:
       'A playlist around several seeds (the seeds included): the seeds take turns adding their nearest tracks inside ' +
       '`where` under the caps; ordered by a nearest-neighbour tour from the first seed, improved by 2-opt, for small ' +
-      'transitions (server/similarity/mix.ts). Default weights.',
+      'transitions (server/similarity/mix.ts). Weights as `similarTracks` (default: the spec’s).',
     args: {
       seeds: t.arg.idList({ required: true }),
       count: t.arg.int({ defaultValue: DEFAULT_MIX_LENGTH, description: `Tracks in the mix, seeds included (up to ${MAX_MIX_LENGTH}).` }),
       maxPerArtist: t.arg.int({ description: 'At most this many tracks per artist tag (≥ 1).' }),
       maxPerAlbum: t.arg.int({ description: 'At most this many tracks per album (≥ 1).' }),
       where: t.arg({ type: FingerprintWhere, description: 'Only tracks inside these ranges join (the seeds always do).' }),
+      weights: t.arg({ type: [DimensionWeight], description: 'Custom weights, as `similarTracks`.' }),
+      ...presetArgs(),
     },
     resolve: (_root, args, context) =>
       context.mixes.mix(
@@ -44,6 +46,7 @@ builder.queryField('mix', (t) =>
           maxPerArtist: args.maxPerArtist ?? null,
           maxPerAlbum: args.maxPerAlbum ?? null,
           where: (args.where as FingerprintWhereInput | null | undefined) ?? null,
+          ...weightOptions(args),
         },
       ),
   }),

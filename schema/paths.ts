@@ -4,7 +4,7 @@ import { trackIdFromGlobalId } from '../server/graphql/globalId.ts';
 import type { DimensionKey } from '../server/fingerprint/dimensions.ts';
 import { DEFAULT_PATH_LENGTH, MAX_PATH_LENGTH, type PathStep as PathStepShape } from '../server/similarity/sonicPath.ts';
 import { DimensionEnum } from './dimension.ts';
-import { BECAUSE } from './similarity.ts';
+import { BECAUSE, DimensionWeight, presetArgs, weightOptions } from './similarity.ts';
 import { TrackRef } from './track.ts';
 
 const PathOrderEnum = builder.enumType('PathOrder', {
@@ -40,19 +40,22 @@ builder.queryField('sonicPath', (t) =>
     description:
       'An ordered path from `from` to `to` through `via` (in order), no track twice, each step as small as the library ' +
       'allows: interpolation between the anchors in normalised space with the nearest unused tracks, then a smoothing ' +
-      'pass (server/similarity/sonicPath.ts). Default weights.',
+      'pass (server/similarity/sonicPath.ts). Weights as `similarTracks` (default: the spec’s).',
     args: {
       from: t.arg.id({ required: true }),
       to: t.arg.id({ required: true }),
       count: t.arg.int({ defaultValue: DEFAULT_PATH_LENGTH, description: `Tracks in the path, ends and via included (up to ${MAX_PATH_LENGTH}).` }),
       via: t.arg.idList({ description: 'Tracks the path passes, in this order.' }),
       direction: t.arg({ type: [PathDirection], description: 'Dimensions the path keeps ascending or descending.' }),
+      weights: t.arg({ type: [DimensionWeight], description: 'Custom weights, as `similarTracks`.' }),
+      ...presetArgs(),
     },
     resolve: (_root, args, context) =>
       context.paths.sonicPath(trackIdFromGlobalId(String(args.from), ['from']), trackIdFromGlobalId(String(args.to), ['to']), {
         count: args.count,
         via: args.via?.map((id, i) => trackIdFromGlobalId(String(id), ['via', String(i)])) ?? null,
         direction: args.direction ?? null,
+        ...weightOptions(args),
       }),
   }),
 );

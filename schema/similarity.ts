@@ -7,7 +7,7 @@ import { builder } from '../server/graphql/builder.ts';
 import { trackIdFromGlobalId } from '../server/graphql/globalId.ts';
 import { type Payload, toPayload } from '../server/graphql/payload.ts';
 import type { NormaliserDimension } from '../server/similarity/normalisers.ts';
-import { MAX_WEIGHT } from '../server/similarity/weights.ts';
+import { MAX_WEIGHT, TIMBRE_WEIGHT, type WeightPreset } from '../server/similarity/weights.ts';
 import {
   DEFAULT_SIMILAR,
   MAX_SIMILAR,
@@ -22,6 +22,7 @@ import type { FingerprintWhere as FingerprintWhereInput } from '../server/db/fin
 import { DimensionEnum } from './dimension.ts';
 import { FingerprintValuesInput } from './fingerprint.ts';
 import { FingerprintWhere } from './fingerprintWhere.ts';
+import { SimilarityPresetEnum, TIMBRE_WEIGHT_DESCRIPTION } from './similarityPreset.ts';
 import { TrackRef } from './track.ts';
 import { UserError } from './userError.ts';
 
@@ -31,10 +32,15 @@ export const BECAUSE =
   'loud, −8 LUFS; B is far brighter (3.1 kHz vs 1.2 kHz)" (B = this track, A = the query). A close pair (distance ≤ 0.2) ' +
   'is told by its heaviest shared dimensions and its largest contribution; a far pair by its largest contributions.';
 
+const TIMBRE_DISTANCE =
+  'The timbre distance d_t in [0, 1] (RMS of the 26 normalised MFCC statistic differences; √(1/6) when either track has ' +
+  'no stored timbre) when the weights include timbre, its term being timbreWeight·d_t² of distance²; null otherwise.';
+
 export const DimensionWeight = builder.inputType('DimensionWeight', {
   description:
-    `One custom weight (0…${MAX_WEIGHT}). Dimensions left out weigh 0; the given weights are re-scaled to sum to 1. ` +
-    `All zero, or a weight outside 0…${MAX_WEIGHT} → INVALID_WEIGHTS.`,
+    `One custom weight (0…${MAX_WEIGHT}). Without a preset, dimensions left out weigh 0; with a preset, it replaces ` +
+    `the preset's weight of this dimension (on the preset's scale: its weights sum to 1) and the others keep theirs. ` +
+    `The weights are re-scaled to sum to 1. All zero, or a weight outside 0…${MAX_WEIGHT} → INVALID_WEIGHTS.`,
   fields: (t) => ({
     dimension: t.field({ type: DimensionEnum, required: true }),
     weight: t.float({ required: true }),
@@ -44,7 +50,8 @@ export const DimensionWeight = builder.inputType('DimensionWeight', {
 const DimensionContribution = builder.objectRef<ContributionShape>('DimensionContribution').implement({
   description:
     'One dimension’s part in a distance: `contribution = sqrt(weight)·|normalisedDelta|`, so the squares of ' +
-    'the 25 contributions sum to distance²; `share` is the fraction of distance² (the shares sum to 1).',
+    'the 25 contributions sum to distance² (less the timbre term when the weights include timbre); `share` is the ' +
+    'fraction of distance² (the shares sum to 1, or to 1 − the timbre term’s share).',
   fields: (t) => ({
     dimension: t.field({ type: DimensionEnum, resolve: (c) => c.dimension }),
     weight: t.exposeFloat('weight', { description: 'Weight used (the weights sum to 1).' }),
@@ -66,6 +73,7 @@ export const SimilarTrack = builder.objectRef<SimilarTrackResult>('SimilarTrack'
     distance: t.exposeFloat('distance'),
     similarity: t.exposeFloat('similarity', { description: '1 − distance.' }),
     rank: t.exposeInt('rank', { description: '1 = nearest; ties are broken by ascending track id.' }),
+    timbreDistance: t.float({ nullable: true, description: TIMBRE_DISTANCE, resolve: (r) => r.timbreDistance ?? null }),
     contributions: t.field({ type: [DimensionContribution], description: 'Per dimension, in spec order.', resolve: (r) => r.contributions }),
     because: t.exposeString('because', { description: BECAUSE }),
   }),
@@ -78,6 +86,7 @@ const TrackComparison = builder.objectRef<ComparisonShape>('TrackComparison').im
     b: t.field({ type: TrackRef, resolve: async (c, _args, context) => (await context.loaders.track.load(c.b))! }),
     distance: t.exposeFloat('distance'),
     similarity: t.exposeFloat('similarity', { description: '1 − distance.' }),
+    timbreDistance: t.float({ nullable: true, description: TIMBRE_DISTANCE, resolve: (c) => c.timbreDistance ?? null }),
     contributions: t.field({ type: [DimensionContribution], resolve: (c) => c.contributions }),
     because: t.exposeString('because', { description: BECAUSE }),
   }),
@@ -144,9 +153,30 @@ const SimilarityNormalisers = builder.objectRef<NormaliserStatus>('SimilarityNor
   }),
 });
 
-interface SimilarArgs {
-  readonly first?: number | null;
+/** The weight arguments of every distance query. */
+export interface WeightArgs {
   readonly weights?: readonly { dimension: DimensionKey; weight: number }[] | null;
+  readonly timbreWeight?: number | null;
+  readonly preset?: WeightPreset | null;
+}
+
+/** The service's weight options from the weight arguments (`timbreWeight` joins the list as `timbre`). */
+export function weightOptions(args: WeightArgs): { weights: { dimension: string; weight: number }[] | null; preset: WeightPreset | null } {
+  const weights: { dimension: string; weight: number }[] | null =
+    args.weights == null && args.timbreWeight == null ? null : [...(args.weights ?? [])];
+  if (args.timbreWeight != null) weights!.push({ dimension: TIMBRE_WEIGHT, weight: args.timbreWeight });
+  return { weights, preset: args.preset ?? null };
+}
+
+/** The weight arguments beside `weights` (preset, timbreWeight). */
+export const presetArgs = () =>
+  builder.args((t) => ({
+    preset: t.field({ type: SimilarityPresetEnum, description: 'A named weight set; default: DEFAULT (unless `weights` is given).' }),
+    timbreWeight: t.float({ description: TIMBRE_WEIGHT_DESCRIPTION }),
+  }));
+
+interface SimilarArgs extends WeightArgs {
+  readonly first?: number | null;
   readonly exclude?: readonly (string | number)[] | null;
   readonly where?: FingerprintWhereInput | null;
   readonly maxPerArtist?: number | null;
@@ -157,7 +187,7 @@ interface SimilarArgs {
 function similarOptions(args: SimilarArgs): SimilarOptions {
   return {
     first: args.first,
-    weights: args.weights ?? null,
+    ...weightOptions(args),
     exclude: args.exclude?.map((id, i) => trackIdFromGlobalId(String(id), ['exclude', String(i)])) ?? null,
     where: args.where ?? null,
     maxPerArtist: args.maxPerArtist ?? null,
@@ -171,6 +201,7 @@ const similarArgs = () =>
   builder.args((t) => ({
     first: t.int({ defaultValue: DEFAULT_SIMILAR, description: `1…${MAX_SIMILAR}.` }),
     weights: t.field({ type: [DimensionWeight], description: 'Custom weights; default: the spec’s weights.' }),
+    ...presetArgs(),
     exclude: t.idList({ description: 'Tracks never to return.' }),
     where: t.field({ type: FingerprintWhere, description: 'Exact pre-filter: only tracks inside these ranges.' }),
     maxPerArtist: t.int({ description: 'At most this many results per artist tag (≥ 1; untagged tracks are not capped).' }),
@@ -216,13 +247,17 @@ builder.queryFields((t) => ({
       a: t.arg.id({ required: true }),
       b: t.arg.id({ required: true }),
       weights: t.arg({ type: [DimensionWeight] }),
+      ...presetArgs(),
     },
-    resolve: (_root, args, context) =>
-      similarityOf(context).compareTracks(
+    resolve: (_root, args, context) => {
+      const { weights, preset } = weightOptions(args);
+      return similarityOf(context).compareTracks(
         trackIdFromGlobalId(String(args.a), ['a']),
         trackIdFromGlobalId(String(args.b), ['b']),
-        args.weights ?? null,
-      ),
+        weights,
+        preset,
+      );
+    },
   }),
   similarityNormalisers: t.field({
     type: SimilarityNormalisers,

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { dbOf, isSqlite } from '../db/sql.ts';
@@ -8,8 +8,10 @@ import { openDatabase } from '../db/createOrm.ts';
 import { AuralisError } from '../errors.ts';
 import { createServerAdapter } from '@whatwg-node/server';
 import { createAuralisApp } from '../http/app.ts';
+import { isMediaPath } from '../http/mediaRoute.ts';
 import { closeSharedAnalysisPool } from '../extraction/analysisPool.ts';
 import { cancelJobs, serverJobManager } from '../extraction/jobManager.ts';
+import { closeMedia } from '../media/mediaResources.ts';
 
 /** A listening server and how to stop it. */
 export interface RunningServer {
@@ -58,6 +60,13 @@ export async function listen(config: AuralisConfig): Promise<RunningServer> {
   await refreshPlannerStatistics(orm);
   const app = createAuralisApp({ config, orm });
   const server = createServer(createServerAdapter((request: Request) => app.fetch(request)));
+  // Media streams last as long as someone listens, and a paused player leaves its socket full: shutdown ends them.
+  const mediaResponses = new Set<ServerResponse>();
+  server.on('request', (request, response: ServerResponse) => {
+    if (!isMediaPath(request.url ?? '')) return;
+    mediaResponses.add(response);
+    response.once('close', () => mediaResponses.delete(response));
+  });
   // Keep-alive sockets must not hold shutdown hostage; idle ones are closed on shutdown.
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
@@ -85,6 +94,9 @@ export async function listen(config: AuralisConfig): Promise<RunningServer> {
         // other workers or the next start) and the jobProgress streams end; in-flight requests finish
         // (extractFingerprint still has the analysis pool); then the pool and the database close.
         await cancelJobs(orm);
+        // Open audio streams end now: files closed, ffmpeg killed, connections dropped.
+        closeMedia(orm);
+        for (const response of mediaResponses) response.destroy();
         await stopped;
         await closeSharedAnalysisPool();
         await orm.close();

@@ -8,6 +8,7 @@ import type { AuralisConfig } from '../config.ts';
 import { createAuralisYoga, type AuralisYoga } from '../graphql/yoga.ts';
 import { subsonicRoute } from '../subsonic/subsonicRoute.ts';
 import { mediaRoute } from './mediaRoute.ts';
+import { createWebAppRoute } from './webApp.ts';
 
 /** One family of paths: the first route whose `matches` accepts a request's path answers it. */
 export interface HttpRoute {
@@ -45,6 +46,8 @@ export function createAuralisApp(options: AuralisAppOptions): AuralisApp {
     },
     subsonicRoute(options),
     mediaRoute(options),
+    // Last: it answers every path the routes above leave (the app's files and its client-side routes).
+    createWebAppRoute(),
   ];
   return {
     yoga,

@@ -22,7 +22,7 @@ import { LibraryRootService } from '../library/libraryRoots.ts';
 import { AUDIO_FORMATS, type AudioFormat, audioResponse } from '../media/audioResponse.ts';
 import { COVER_FORMATS, type CoverFormat, coverArtResponse } from '../media/coverArtResponse.ts';
 import { InvalidMediaArgumentError, TooManyTranscodesError } from '../media/errors.ts';
-import { mediaResourcesFor } from '../media/mediaResources.ts';
+import { mediaResourcesFor, untilShutdown } from '../media/mediaResources.ts';
 import type { HttpRoute, HttpRouteOptions } from './app.ts';
 
 /** HTTP status of each named error code the media routes answer with; any other error is a masked 500. */
@@ -55,12 +55,17 @@ export interface MediaRouteOptions extends HttpRouteOptions {
   readonly logError?: (error: unknown) => void;
 }
 
+/** Whether a request path (with or without its query) is one of this route's: `/audio/…` or `/cover/…`. */
+export function isMediaPath(pathname: string): boolean {
+  return pathname.startsWith('/audio/') || pathname.startsWith('/cover/');
+}
+
 /** The `/audio/` and `/cover/` route (one entry of server/http/app.ts `routes`). */
 export function mediaRoute(options: MediaRouteOptions): HttpRoute {
   const logError = options.logError ?? ((error: unknown) => console.error(error));
   return {
     name: 'media',
-    matches: (pathname) => pathname.startsWith('/audio/') || pathname.startsWith('/cover/'),
+    matches: isMediaPath,
     async handle(request) {
       let response: Response;
       try {
@@ -102,7 +107,7 @@ async function serve(request: Request, options: MediaRouteOptions): Promise<Resp
     return request.method === 'HEAD' ? new Response(null, { status: response.status, headers: response.headers }) : response;
   }
   return audioResponse(
-    request,
+    untilShutdown(request, resources),
     track,
     {
       format: optionalChoice<AudioFormat>(url, 'format', AUDIO_FORMATS),

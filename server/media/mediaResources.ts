@@ -10,6 +10,8 @@ export interface MediaResources {
   readonly formats: MediaFormatCache;
   /** Resized covers by file, size and format. */
   readonly covers: CoverArtCache;
+  /** Aborts when the server shuts down (closeMedia): every open stream ends and its ffmpeg is killed. */
+  readonly closing: AbortController;
 }
 
 export function createMediaResources(options: { maxTranscodes?: number } = {}): MediaResources {
@@ -17,7 +19,22 @@ export function createMediaResources(options: { maxTranscodes?: number } = {}): 
     transcodes: new TranscodeSlots(options.maxTranscodes),
     formats: createMediaFormatCache(),
     covers: createCoverArtCache(),
+    closing: new AbortController(),
   };
+}
+
+/**
+ * `request` with a signal that also aborts when the server shuts down, for the media functions (they stop
+ * reading the file or kill ffmpeg when `request.signal` aborts): a paused player must not hold shutdown.
+ */
+export function untilShutdown(request: Request, resources: MediaResources): Request {
+  if (request.method !== 'GET' && request.method !== 'HEAD') throw new TypeError(`untilShutdown: expected GET or HEAD, received ${request.method}`);
+  // Rebuilt from its parts: the server adapter's Request may be a ponyfill that `new Request(request)` refuses.
+  return new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    signal: AbortSignal.any([request.signal, resources.closing.signal]),
+  });
 }
 
 const shared = new WeakMap<object, MediaResources>();
@@ -33,4 +50,10 @@ export function mediaResourcesFor(owner: object): MediaResources {
     shared.set(owner, resources);
   }
   return resources;
+}
+
+/** Shutdown: ends the open media streams of this server (see untilShutdown) and forgets its resources. */
+export function closeMedia(owner: object): void {
+  shared.get(owner)?.closing.abort();
+  shared.delete(owner);
 }

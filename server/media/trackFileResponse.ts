@@ -1,9 +1,8 @@
 /**
  * The original file of a track as a fetch `Response`, with HTTP Range (RFC 9110 §14), validators and HEAD.
  */
-import { constants, createReadStream } from 'node:fs';
+import { constants } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
-import { Readable } from 'node:stream';
 import { parse as parseRange } from 'range-parser';
 import type { LibraryRootSource } from '../library/pathGuard.ts';
 import { type MediaFormatCache, probeMediaFormat } from './mediaFormat.ts';
@@ -85,20 +84,74 @@ export async function trackFileResponse(request: Request, track: MediaTrack, opt
     headers.set('content-length', String(length));
     if (request.method === 'HEAD' || length === 0) return new Response(null, { status, headers });
     handedOver = true;
-    return new Response(fileBody(handle, start, end, request.signal), { status, headers });
+    return new Response(fileBody(handle, start, end, request), { status, headers });
   } finally {
     if (!handedOver) await handle.close();
   }
 }
 
-/** Bytes `start`…`end` (inclusive) of an open file as a web stream that closes the file however it ends. */
-function fileBody(handle: FileHandle, start: number, end: number, signal: AbortSignal): ReadableStream<Uint8Array> {
-  const stream = createReadStream('', { fd: handle, start, end, highWaterMark: CHUNK_BYTES, autoClose: true });
-  const abort = () => stream.destroy();
-  if (signal.aborted) abort();
-  else signal.addEventListener('abort', abort, { once: true });
-  stream.once('close', () => signal.removeEventListener('abort', abort));
-  return Readable.toWeb(stream) as ReadableStream<Uint8Array>;
+/**
+ * Bytes `start`…`end` (inclusive) of an open file as a web stream that closes the file however it ends. When
+ * `request.signal` aborts (the client went away, or the server shuts down) the stream ends at once without an error:
+ * the server adapter leaves a response whose body errors hanging, while an ended one frees the connection
+ * (the client sees a body shorter than Content-Length).
+ */
+function fileBody(handle: FileHandle, start: number, end: number, request: Request): ReadableStream<Uint8Array> {
+  // The closures below hold `request` (not only its signal) while the body lives: a Request follows the
+  // signal it was made with only through a weak link (undici), so once collected it would miss the abort.
+  const signal = () => request.signal;
+  let position = start;
+  let finished = false;
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const finish = async () => {
+    if (finished) return;
+    finished = true;
+    signal().removeEventListener('abort', onAbort);
+    // FileHandle.close waits for a read in flight.
+    await handle.close().catch(() => undefined);
+  };
+  const onAbort = () => {
+    if (finished) return;
+    try {
+      controller.close();
+    } catch {
+      // Already closed by the reader.
+    }
+    void finish();
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      start(streamController) {
+        controller = streamController;
+        if (signal().aborted) onAbort();
+        else signal().addEventListener('abort', onAbort, { once: true });
+      },
+      async pull(streamController) {
+        if (finished) return;
+        const length = Math.min(CHUNK_BYTES, end + 1 - position);
+        const chunk = new Uint8Array(length);
+        let bytesRead: number;
+        try {
+          ({ bytesRead } = await handle.read(chunk, 0, length, position));
+        } catch (error) {
+          if (finished) return;
+          await finish();
+          streamController.error(error);
+          return;
+        }
+        if (finished) return;
+        position += bytesRead;
+        if (bytesRead > 0) streamController.enqueue(bytesRead === length ? chunk : chunk.subarray(0, bytesRead));
+        // The end of the range, or of a file that shrank since its size was read.
+        if (position > end || bytesRead === 0) {
+          streamController.close();
+          await finish();
+        }
+      },
+      cancel: finish,
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 /** `If-None-Match`: `*` or a list holding our tag (weak comparison, RFC 9110 §13.1.2). */

@@ -87,7 +87,7 @@ export function transcodeArguments(inputPath: string, request: TranscodeRequest,
  * The Response is returned once ffmpeg wrote its first bytes, so a file ffmpeg cannot read gives
  * TRANSCODE_FAILED instead of a 200 with an empty body. HEAD answers the headers without starting ffmpeg.
  * ffmpeg is killed (SIGKILL) when `request.signal` aborts (the client went away) or the body is cancelled,
- * and its slot is freed when it exits.
+ * and its slot is freed when it exits. Should ffmpeg fail after its first bytes, the stream just ends there.
  *
  * @throws INVALID_ARGUMENT (bit rate, offset), PATH_OUTSIDE_LIBRARY / FILE_NOT_FOUND / NOT_A_FILE
  *   (resolveTrackFile), TOO_MANY_TRANSCODES (all slots busy), TRANSCODE_FAILED, FFMPEG_NOT_FOUND.
@@ -131,16 +131,21 @@ export async function transcodedResponse(
     child.once('error', (spawnError) => resolve({ code: null, spawnError }));
     child.once('close', (code) => resolve({ code }));
   });
-  void exited.then(release);
+  // The slot is free once the process is gone ('exit'; 'close' also waits for unread output).
+  child.once('exit', release);
+  child.once('error', release);
   let killed = false;
   const kill = () => {
     killed = true;
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    // Unread output would keep the pipe (and 'close') waiting.
+    child.stdout.destroy();
   };
-  const signal = request.signal;
-  if (signal.aborted) kill();
-  else signal.addEventListener('abort', kill, { once: true });
-  void exited.then(() => signal.removeEventListener('abort', kill));
+  if (request.signal.aborted) kill();
+  else request.signal.addEventListener('abort', kill, { once: true });
+  // This closure holds `request` until ffmpeg is gone: a Request follows the signal it was made with only
+  // through a weak link (undici), so once collected it would never pass the abort on.
+  void exited.then(() => request.signal.removeEventListener('abort', kill));
 
   const chunks = child.stdout[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const failure = async (): Promise<TranscodeFailedError | undefined> => {
@@ -154,8 +159,11 @@ export async function transcodedResponse(
   try {
     first = await chunks.next();
   } catch (error) {
-    kill();
-    throw error;
+    if (!killed) {
+      kill();
+      throw error;
+    }
+    first = { done: true, value: undefined };
   }
   if (first.done) {
     const error = await failure();
@@ -175,12 +183,13 @@ export async function transcodedResponse(
           controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
           return;
         }
-        const error = await failure();
-        if (error !== undefined) controller.error(error);
-        else controller.close();
-      } catch (error) {
+        // A failure after the first bytes ends the stream early rather than erroring it: the HTTP adapter
+        // would leave a response whose body errors open forever.
+        await exited;
+        controller.close();
+      } catch {
         kill();
-        controller.error(error);
+        controller.close();
       }
     },
     cancel() {

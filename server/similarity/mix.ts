@@ -8,18 +8,19 @@
  * max(4·count, 200) tracks (one kernel scan each); a seed whose candidates run out stops taking turns.
  * Order: a nearest-neighbour tour from the first seed, then 2-opt (reversing a stretch whenever that shortens
  * the sum of transition distances, until no reversal does; the first track stays first).
- * Distances are those of similarTracks (default weights); similarities = 1 − distance.
+ * Distances are those of similarTracks under the same weights (default, a preset, custom, timbre included);
+ * similarities = 1 − distance.
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { AuralisError } from '../errors.ts';
 import { checkFingerprintWhere, type FingerprintWhere } from '../db/fingerprintWhere.ts';
-import { liveDistances, withKernel, vectorOf } from './libraryIndex.ts';
+import { withKernel, vectorOf } from './libraryIndex.ts';
 import { normaliseVector } from './normalise.ts';
 import { matchingRows } from './rowFilter.ts';
 import { Caps, type CapLimits, checkSelection, type TrackGrouping } from './selection.ts';
-import { comparePair, rowDistance, SimilarityService } from './similarityService.ts';
+import { SimilarityService } from './similarityService.ts';
 import { kthSmallest, rowsAtMost } from './topK.ts';
-import { DEFAULT_WEIGHT_VECTOR } from './weights.ts';
+import { resolveDistanceWeights, type WeightInput, type WeightPreset } from './weights.ts';
 
 export const DEFAULT_MIX_LENGTH = 50;
 export const MAX_MIX_LENGTH = 500;
@@ -31,6 +32,9 @@ export interface MixOptions extends CapLimits {
   readonly count?: number | null;
   /** Only tracks inside these ranges join the mix (the seeds always do). */
   readonly where?: FingerprintWhere | null;
+  /** As similarTracks: custom weights, replacing the preset's per dimension when a preset is given. */
+  readonly weights?: WeightInput | null;
+  readonly preset?: WeightPreset | null;
 }
 
 export interface MixEntry {
@@ -124,11 +128,12 @@ export class MixService {
       throw new InvalidMixError(`count: expected an integer from ${seeds.length} (the seeds) to ${MAX_MIX_LENGTH}, received ${String(count)}`, ['count']);
     }
     checkSelection(options);
+    const weights = resolveDistanceWeights(options.weights, options.preset);
     const where = checkFingerprintWhere(options.where);
     const index = await this.#similarity.index();
     const seedRows: number[] = [];
     for (const id of seeds) seedRows.push(await this.#similarity.rowOrFail(index, id));
-    const weights = DEFAULT_WEIGHT_VECTOR;
+    const metric = await this.#similarity.metric(index, weights);
     const mask = matchingRows(index, where);
     const perSeed = Math.min(index.trackIds.length, Math.max(CANDIDATE_FACTOR * count, MIN_CANDIDATES));
 
@@ -136,7 +141,7 @@ export class MixService {
     const candidates = await withKernel(this.#em, index, (kernel) =>
       seedRows.map((seedRow) => {
         const query = normaliseVector(vectorOf(index, seedRow), index.ranges);
-        const distances = liveDistances(kernel, index, query, weights);
+        const distances = metric.scan(kernel, query, metric.timbreOf(seedRow));
         if (mask !== null) for (let row = 0; row < mask.length; row++) if (mask[row] === 0) distances[row] = Infinity;
         const kth = kthSmallest(distances, perSeed);
         const rows = rowsAtMost(distances, kth);
@@ -173,12 +178,12 @@ export class MixService {
       }
     }
 
-    const distance = (a: number, b: number) => rowDistance(index, weights, a, b);
+    const distance = (a: number, b: number) => metric.rowDistance(a, b);
     const order = smoothOrder([seedRows[0]!, ...[...chosen.keys()].filter((row) => row !== seedRows[0])], distance);
     return order.map((row, p) => {
       const seedRow = seedRows[chosen.get(row)!]!;
-      const toSeed = row === seedRow ? 0 : comparePair(vectorOf(index, seedRow), vectorOf(index, row), index.ranges, weights).distance;
-      const step = p === 0 ? null : comparePair(vectorOf(index, order[p - 1]!), vectorOf(index, row), index.ranges, weights);
+      const toSeed = row === seedRow ? 0 : metric.compareRows(seedRow, row).distance;
+      const step = p === 0 ? null : metric.compareRows(order[p - 1]!, row);
       return {
         trackId: index.trackIds[row]!,
         seedId: index.trackIds[seedRow]!,

@@ -13,7 +13,8 @@
  *
  * With a `timbre` weight w_t > 0 (weights.ts, e.g. the `sound` preset) the distance is
  * sqrt(Σᵢ wᵢ Δᵢ² + w_t·d_t²) with d_t the timbre distance (timbreDistance.ts); the 25 contributions keep their
- * definition and their shares then sum to 1 − w_t·d_t²/distance² (the rest is the timbre term, `timbreShare`).
+ * definition and their shares then sum to 1 − w_t·d_t²/distance² (the rest is the timbre term). Every option
+ * (where, caps, diversity) works the same with and without it (DistanceMetric).
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { FingerprintNotFoundError, TrackNotFoundError } from '../db/errors.ts';
@@ -24,18 +25,18 @@ import { type LibraryRootSource, resolveLibraryPath } from '../library/pathGuard
 import { DIMENSIONS, type FingerprintValues, toVector } from '../fingerprint/dimensions.ts';
 import { checkFingerprintWhere, type CheckedWhere, type FingerprintWhere } from '../db/fingerprintWhere.ts';
 import { type DistanceMatrix, distanceMatrix } from './distanceMatrix.ts';
-import { InvalidFirstError, InvalidWeightsError } from './errors.ts';
+import { InvalidFirstError } from './errors.ts';
 import { type ExplainedContribution, explainPair } from './explain.ts';
-import { KERNEL_STRIDE } from './distanceKernel.ts';
+import { type DistanceKernel, KERNEL_STRIDE } from './distanceKernel.ts';
 import { type LibraryIndex, libraryIndex, liveDistances, rowOf, vectorOf, withKernel } from './libraryIndex.ts';
 import { matchingRows } from './rowFilter.ts';
 import { type Candidate, Caps, type CapLimits, checkSelection, groupingOf, selectResults, type TrackGrouping } from './selection.ts';
 import { normaliseVector, type NormaliserRanges } from './normalise.ts';
 import { type ActiveNormalisers, NormaliserStore, type StoredNormalisers } from './normalisers.ts';
 import { kthSmallest, rowsAtMost, TIE_MARGIN } from './topK.ts';
-import { type DistanceWeights, resolveDistanceWeights, type WeightInput } from './weights.ts';
+import { type DistanceWeights, resolveDistanceWeights, type WeightInput, type WeightPreset } from './weights.ts';
 import { FingerprintRepository } from '../db/FingerprintRepository.ts';
-import { buildTimbreTable, MISSING_TIMBRE_DISTANCE, timbreDistance, type TimbreTable } from './timbreDistance.ts';
+import { buildTimbreTable, timbreDistanceTo, timbreOfRow, type TimbreTable } from './timbreDistance.ts';
 
 /** How long `similarToFile` may analyse a file (ms), as a synchronous extraction. */
 const ANALYSE_TIMEOUT_MS = 120_000;
@@ -85,7 +86,10 @@ export interface TrackComparison {
 export interface SimilarOptions extends CapLimits {
   /** How many results (1 … MAX_SIMILAR; default DEFAULT_SIMILAR). */
   readonly first?: number | null;
+  /** Custom weights; with a preset they replace that preset's weight per dimension (weights.ts resolveDistanceWeights). */
   readonly weights?: WeightInput | null;
+  /** A named weight set (weights.ts WEIGHT_PRESET_SPECS); none: `weights` alone, or the defaults. */
+  readonly preset?: WeightPreset | null;
   /** Track ids never to return (the query track is always left out). */
   readonly exclude?: readonly number[] | null;
   /** Exact pre-filter: only tracks inside these ranges (server/db/fingerprintWhere.ts semantics). */
@@ -190,13 +194,73 @@ export function explainWithTimbre(
 }
 
 /**
- * The timbre term is not yet combined with the pre-filter, the caps or diversity (they select among the 25's
- * nearest): asking for both is INVALID_WEIGHTS naming the option, never a silently ignored option.
+ * The distance one query uses over one index: the 25 weighted dimensions, plus the timbre term when the weights give
+ * timbre a weight (`timbre` is then the index's timbre table, else null). `scan` gives every row's distance from the
+ * kernel's f32 values (for choosing candidates; dead rows Infinity), `exact` the f64 distance used for ranking, and
+ * `compare` the reported distance with its explanation.
  */
-function checkTimbreOptions(options: SimilarOptions): void {
-  const combined = (['where', 'maxPerArtist', 'maxPerAlbum', 'diversity'] as const).find((key) => options[key] != null && options[key] !== 0);
-  if (combined !== undefined) {
-    throw new InvalidWeightsError(`\`${combined}\` cannot yet be combined with a timbre weight; leave one of them out`);
+export class DistanceMetric {
+  readonly index: LibraryIndex;
+  readonly weights: DistanceWeights;
+  readonly timbre: TimbreTable | null;
+
+  constructor(index: LibraryIndex, weights: DistanceWeights, timbre: TimbreTable | null) {
+    this.index = index;
+    this.weights = weights;
+    this.timbre = timbre;
+  }
+
+  /** The normalised timbre of a row (26 values), or null when it has none or this metric has no timbre term. */
+  timbreOf(row: number): Float64Array | null {
+    return this.timbre === null ? null : timbreOfRow(this.timbre, row);
+  }
+
+  /**
+   * Distances from a normalised query (with its normalised timbre; null = none, counted as
+   * MISSING_TIMBRE_DISTANCE) to every row of the index; dead rows Infinity.
+   */
+  scan(kernel: DistanceKernel, normalisedQuery: ArrayLike<number>, queryTimbre: ArrayLike<number> | null): Float32Array | Float64Array {
+    const distances = liveDistances(kernel, this.index, normalisedQuery, this.weights.dimensions);
+    if (this.timbre === null) return distances;
+    const combined = new Float64Array(distances.length);
+    const weight = this.weights.timbre;
+    for (let row = 0; row < distances.length; row++) {
+      const dt = timbreDistanceTo(this.timbre, queryTimbre, row);
+      combined[row] = Math.sqrt(distances[row]! * distances[row]! + weight * dt * dt);
+    }
+    return combined;
+  }
+
+  /** Distance between two rows over the packed f32 normalised values, plus the timbre term (selection, paths, mixes). */
+  rowDistance(rowA: number, rowB: number): number {
+    const d25 = rowDistance(this.index, this.weights.dimensions, rowA, rowB);
+    if (this.timbre === null) return d25;
+    const dt = timbreDistanceTo(this.timbre, timbreOfRow(this.timbre, rowA), rowB);
+    return Math.sqrt(d25 * d25 + this.weights.timbre * dt * dt);
+  }
+
+  /** Exact f64 distance from a normalised query (and its timbre) to a row, as `compare` reports it. */
+  exact(normalisedQuery: ArrayLike<number>, queryTimbre: ArrayLike<number> | null, row: number, scratch = new Float64Array(WIDTH)): number {
+    normaliseVector(vectorOf(this.index, row), this.index.ranges, scratch);
+    const weights = this.weights.dimensions;
+    let squared = 0;
+    for (let j = 0; j < WIDTH; j++) squared += weights[j]! * (scratch[j]! - normalisedQuery[j]!) ** 2;
+    if (this.timbre === null) return Math.sqrt(squared);
+    const dt = timbreDistanceTo(this.timbre, queryTimbre, row);
+    return Math.sqrt(Math.sqrt(squared) ** 2 + this.weights.timbre * dt ** 2);
+  }
+
+  /** Distance, similarity, the 25 contributions and `because` from a raw vector (spec order) with its timbre to a row. */
+  compare(a: ArrayLike<number>, aTimbre: ArrayLike<number> | null, row: number): Omit<TrackComparison, 'a' | 'b'> {
+    if (this.timbre === null) return comparePair(a, vectorOf(this.index, row), this.index.ranges, this.weights.dimensions);
+    const dt = timbreDistanceTo(this.timbre, aTimbre, row);
+    const explained = explainWithTimbre(a, vectorOf(this.index, row), this.index.ranges, this.weights, dt);
+    return { ...explained, similarity: 1 - explained.distance, because: explainPair(explained.contributions, explained.distance).text };
+  }
+
+  /** `compare` between two rows. */
+  compareRows(rowA: number, rowB: number): Omit<TrackComparison, 'a' | 'b'> {
+    return this.compare(vectorOf(this.index, rowA), this.timbreOf(rowA), rowB);
   }
 }
 
@@ -227,16 +291,11 @@ export class SimilarityService {
    */
   async similarTracks(trackId: number, options: SimilarOptions = {}): Promise<SimilarTrackResult[]> {
     const first = checkFirst(options.first);
-    const weights = resolveDistanceWeights(options.weights);
+    const weights = resolveDistanceWeights(options.weights, options.preset);
     const index = await this.index();
     const row = await this.rowOrFail(index, trackId);
-    const query = vectorOf(index, row);
-    const exclude = [trackId, ...(options.exclude ?? [])];
-    if (weights.timbre > 0) {
-      checkTimbreOptions(options);
-      return this.#nearestWithTimbre(index, row, query, weights, first, exclude);
-    }
-    return this.#nearest(index, query, weights.dimensions, first, exclude, options);
+    const metric = await this.metric(index, weights);
+    return this.#nearest(metric, vectorOf(index, row), metric.timbreOf(row), first, [trackId, ...(options.exclude ?? [])], options);
   }
 
   /**
@@ -246,15 +305,11 @@ export class SimilarityService {
    */
   async similarToValues(values: Partial<FingerprintValues>, options: SimilarOptions = {}): Promise<SimilarTrackResult[]> {
     const first = checkFirst(options.first);
-    const weights = resolveDistanceWeights(options.weights);
+    const weights = resolveDistanceWeights(options.weights, options.preset);
     const query = toVector(checkValues(values, { partial: false }) as FingerprintValues);
-    const index = await this.index();
+    const metric = await this.metric(await this.index(), weights);
     // No timbre comes with bare values: the timbre term is MISSING_TIMBRE_DISTANCE for every row.
-    if (weights.timbre > 0) {
-      checkTimbreOptions(options);
-      return this.#nearestWithTimbre(index, -1, query, weights, first, options.exclude ?? []);
-    }
-    return this.#nearest(index, query, weights.dimensions, first, options.exclude ?? [], options);
+    return this.#nearest(metric, query, null, first, options.exclude ?? [], options);
   }
 
   /**
@@ -279,17 +334,18 @@ export class SimilarityService {
    * Distance, similarity and per-dimension contributions between two tracks (a is the query side).
    * @throws TrackNotFoundError, FingerprintNotFoundError, InvalidWeightsError
    */
-  async compareTracks(a: number, b: number, weightInput?: WeightInput | null): Promise<TrackComparison> {
-    const weights = resolveDistanceWeights(weightInput);
+  async compareTracks(a: number, b: number, weightInput?: WeightInput | null, preset?: WeightPreset | null): Promise<TrackComparison> {
+    const weights = resolveDistanceWeights(weightInput, preset);
     const index = await this.index();
     const rowA = await this.rowOrFail(index, a);
     const rowB = await this.rowOrFail(index, b);
-    if (weights.timbre > 0) {
-      const table = await this.#timbreTable(index);
-      const explained = explainWithTimbre(vectorOf(index, rowA), vectorOf(index, rowB), index.ranges, weights, timbreDistance(table, rowA, rowB));
-      return { a, b, ...explained, similarity: 1 - explained.distance, because: explainPair(explained.contributions, explained.distance).text };
-    }
-    return { a, b, ...comparePair(vectorOf(index, rowA), vectorOf(index, rowB), index.ranges, weights.dimensions) };
+    const metric = await this.metric(index, weights);
+    return { a, b, ...metric.compareRows(rowA, rowB) };
+  }
+
+  /** The distance under these weights over this index (with the index's timbre table when the weights use timbre). */
+  async metric(index: LibraryIndex, weights: DistanceWeights): Promise<DistanceMetric> {
+    return new DistanceMetric(index, weights, weights.timbre > 0 ? await this.#timbreTable(index) : null);
   }
 
   /**
@@ -340,54 +396,16 @@ export class SimilarityService {
     return table;
   }
 
-  /** #nearest with the timbre term: the kernel scans the 25, the timbre term is added per row in f64. */
-  async #nearestWithTimbre(
-    index: LibraryIndex,
-    queryRow: number,
-    query: ArrayLike<number>,
-    weights: DistanceWeights,
-    first: number,
-    exclude: readonly number[],
-  ): Promise<SimilarTrackResult[]> {
-    const table = await this.#timbreTable(index);
-    const normalisedQuery = normaliseVector(query, index.ranges);
-    const squared25 = await withKernel(this.#em, index, (kernel) => Float64Array.from(liveDistances(kernel, index, normalisedQuery, weights.dimensions), (d) => d * d));
-    const rows = index.trackIds.length;
-    const combined = new Float64Array(rows);
-    for (let row = 0; row < rows; row++) {
-      const dt = queryRow < 0 ? MISSING_TIMBRE_DISTANCE : timbreDistance(table, queryRow, row);
-      combined[row] = Math.sqrt(squared25[row]! + weights.timbre * dt * dt);
-    }
-    for (const id of exclude) {
-      const row = rowOf(index, id);
-      if (row >= 0) combined[row] = Infinity;
-    }
-    const kth = kthSmallest(combined, first);
-    const candidates = rowsAtMost(combined, kth === Infinity ? Infinity : kth + TIE_MARGIN);
-    const ranked = candidates.map((row) => {
-      const dt = queryRow < 0 ? MISSING_TIMBRE_DISTANCE : timbreDistance(table, queryRow, row);
-      return { row, trackId: index.trackIds[row]!, ...explainWithTimbre(query, vectorOf(index, row), index.ranges, weights, dt) };
-    });
-    ranked.sort((x, y) => x.distance - y.distance || x.trackId - y.trackId);
-    return ranked.slice(0, first).map((r, i) => ({
-      trackId: r.trackId,
-      distance: r.distance,
-      timbreDistance: r.timbreDistance,
-      similarity: 1 - r.distance,
-      rank: i + 1,
-      contributions: r.contributions,
-      because: explainPair(r.contributions, r.distance).text,
-    }));
-  }
-
+  /** The `first` results for a raw query vector (spec order) with its normalised timbre (null = none). */
   async #nearest(
-    index: LibraryIndex,
+    metric: DistanceMetric,
     query: ArrayLike<number>,
-    weights: Float64Array,
+    queryTimbre: ArrayLike<number> | null,
     first: number,
     exclude: readonly number[],
     options: SimilarOptions,
   ): Promise<SimilarTrackResult[]> {
+    const { index } = metric;
     const { diversity } = checkSelection(options);
     const where: CheckedWhere = checkFingerprintWhere(options.where);
     const caps = new Caps(options);
@@ -398,7 +416,7 @@ export class SimilarityService {
     let pool = choosing ? Math.max(first * POOL_FACTOR, MIN_POOL) : first;
     let chosen: Candidate[];
     for (;;) {
-      const ranked = await this.#ranked(index, normalisedQuery, weights, pool, exclude, mask);
+      const ranked = await this.#ranked(metric, normalisedQuery, queryTimbre, pool, exclude, mask);
       if (!choosing) {
         chosen = ranked.slice(0, first);
         break;
@@ -409,26 +427,27 @@ export class SimilarityService {
         caps: new Caps(options),
         groupOf: (id) => groups.get(id) ?? none,
         diversity,
-        pairDistance: (x, y) => rowDistance(index, weights, x, y),
+        pairDistance: (x, y) => metric.rowDistance(x, y),
       });
       // Short because the caps exhausted the pool while more candidates exist: grow the pool.
       if (chosen.length >= first || ranked.length < pool || pool >= available) break;
       pool = Math.min(available, pool * 2);
     }
-    return chosen.map((r, i) => ({ trackId: r.trackId, rank: i + 1, ...comparePair(query, vectorOf(index, r.row), index.ranges, weights) }));
+    return chosen.map((r, i) => ({ trackId: r.trackId, rank: i + 1, ...metric.compare(query, queryTimbre, r.row) }));
   }
 
   /** The `count` rows nearest to a normalised query (exact f64 order, ties by track id), outside `exclude`, inside `mask`. */
   async #ranked(
-    index: LibraryIndex,
+    metric: DistanceMetric,
     normalisedQuery: Float64Array,
-    weights: Float64Array,
+    queryTimbre: ArrayLike<number> | null,
     count: number,
     exclude: readonly number[],
     mask: Uint8Array | null,
   ): Promise<Candidate[]> {
+    const { index } = metric;
     const candidates = await withKernel(this.#em, index, (kernel) => {
-      const distances = liveDistances(kernel, index, normalisedQuery, weights);
+      const distances = metric.scan(kernel, normalisedQuery, queryTimbre);
       for (const id of exclude) {
         const row = rowOf(index, id);
         if (row >= 0) distances[row] = Infinity;
@@ -437,13 +456,8 @@ export class SimilarityService {
       const kth = kthSmallest(distances, count);
       return rowsAtMost(distances, kth === Infinity ? Infinity : kth + TIE_MARGIN);
     });
-    const normalisedRow = new Float64Array(WIDTH);
-    const ranked = candidates.map((row) => {
-      normaliseVector(vectorOf(index, row), index.ranges, normalisedRow);
-      let squared = 0;
-      for (let j = 0; j < WIDTH; j++) squared += weights[j]! * (normalisedRow[j]! - normalisedQuery[j]!) ** 2;
-      return { row, trackId: index.trackIds[row]!, distance: Math.sqrt(squared) };
-    });
+    const scratch = new Float64Array(WIDTH);
+    const ranked = candidates.map((row) => ({ row, trackId: index.trackIds[row]!, distance: metric.exact(normalisedQuery, queryTimbre, row, scratch) }));
     ranked.sort((x, y) => x.distance - y.distance || x.trackId - y.trackId);
     return ranked.slice(0, count);
   }

@@ -20,16 +20,18 @@
  * connected, and cannot honour directions cheaply. Interpolation needs only the in-memory index, is exact, and
  * costs 2·count kernel scans (bench/paths.ts: ≈ 10 ms at 100 000 tracks).
  *
- * Distances and similarities are those of similarTracks (default weights): similarityToPrevious and
- * similarityToStart = 1 − exact f64 distance, in [0, 1].
+ * Distances and similarities are those of similarTracks under the same weights (default, a preset, custom; with a
+ * timbre weight the targets interpolate the normalised timbre too, or have none when an end has no timbre):
+ * similarityToPrevious and similarityToStart = 1 − exact f64 distance, in [0, 1].
  */
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { AuralisError } from '../errors.ts';
 import { DIMENSIONS, type DimensionKey, isDimensionKey } from '../fingerprint/dimensions.ts';
 import { KERNEL_STRIDE } from './distanceKernel.ts';
-import { type LibraryIndex, liveDistances, vectorOf, withKernel } from './libraryIndex.ts';
-import { comparePair, rowDistance, SimilarityService } from './similarityService.ts';
-import { DEFAULT_WEIGHT_VECTOR } from './weights.ts';
+import { type LibraryIndex, withKernel } from './libraryIndex.ts';
+import { SimilarityService } from './similarityService.ts';
+import { TIMBRE_LENGTH } from '../fingerprint/timbre.ts';
+import { resolveDistanceWeights, type WeightInput, type WeightPreset } from './weights.ts';
 
 const WIDTH = DIMENSIONS.length;
 export const DEFAULT_PATH_LENGTH = 25;
@@ -46,6 +48,9 @@ export interface PathOptions {
   /** Tracks the path passes, in this order. */
   readonly via?: readonly number[] | null;
   readonly direction?: readonly PathDirection[] | null;
+  /** As similarTracks: custom weights, replacing the preset's per dimension when a preset is given. */
+  readonly weights?: WeightInput | null;
+  readonly preset?: WeightPreset | null;
 }
 
 export interface PathStep {
@@ -131,21 +136,31 @@ export class PathService {
    */
   async sonicPath(from: number, to: number, options: PathOptions = {}): Promise<PathStep[]> {
     const { count, via, constraints } = checkPath(from, to, options);
+    const weights = resolveDistanceWeights(options.weights, options.preset);
     const index = await this.#similarity.index();
     const anchorIds = [from, ...via, to];
     const anchors: number[] = [];
     for (const id of anchorIds) anchors.push(await this.#similarity.rowOrFail(index, id));
-    const weights = DEFAULT_WEIGHT_VECTOR;
+    const metric = await this.#similarity.metric(index, weights);
     const used = new Uint8Array(index.trackIds.length);
     for (const row of anchors) used[row] = 1;
     const interior = Math.min(count, index.trackIds.length) - anchors.length;
-    const lengths = anchors.slice(1).map((row, s) => rowDistance(index, weights, anchors[s]!, row));
+    const lengths = anchors.slice(1).map((row, s) => metric.rowDistance(anchors[s]!, row));
     const shares = shareSlots(lengths, interior);
 
     const rows = await withKernel(this.#em, index, (kernel) => {
       const target = new Float64Array(WIDTH);
+      const timbreTarget = new Float64Array(TIMBRE_LENGTH);
+      let hasTimbreTarget = false;
+      /** The timbre target at t between rows a and b (none when either has no timbre, or the weights use none). */
+      const aimTimbre = (a: number, b: number, t: number) => {
+        const ta = metric.timbreOf(a);
+        const tb = metric.timbreOf(b);
+        hasTimbreTarget = ta !== null && tb !== null;
+        if (hasTimbreTarget) for (let j = 0; j < TIMBRE_LENGTH; j++) timbreTarget[j] = ta![j]! + t * (tb![j]! - ta![j]!);
+      };
       const nearest = (low: number, high: number, slotsLeft: number) => {
-        const distances = liveDistances(kernel, index, target, weights);
+        const distances = metric.scan(kernel, target, hasTimbreTarget ? timbreTarget : null);
         return this.#pick(index, distances, used, constraints, low, high, slotsLeft);
       };
       const path: number[] = [anchors[0]!];
@@ -160,6 +175,7 @@ export class PathService {
             const x = index.packed[a * KERNEL_STRIDE + j]!;
             target[j] = x + t * (index.packed[b * KERNEL_STRIDE + j]! - x);
           }
+          aimTimbre(a, b, t);
           const row = nearest(path[path.length - 1]!, b, k - i + 1);
           if (row < 0) break;
           used[row] = 1;
@@ -177,9 +193,10 @@ export class PathService {
         for (let j = 0; j < WIDTH; j++) {
           target[j] = (index.packed[before * KERNEL_STRIDE + j]! + index.packed[after * KERNEL_STRIDE + j]!) / 2;
         }
+        aimTimbre(before, after, 0.5);
         const row = nearest(before, after, 1);
         if (row < 0) continue;
-        const worst = (x: number) => Math.max(rowDistance(index, weights, before, x), rowDistance(index, weights, x, after));
+        const worst = (x: number) => Math.max(metric.rowDistance(before, x), metric.rowDistance(x, after));
         if (worst(row) < worst(current) && this.#respects(index, constraints, before, row, after)) {
           used[current] = 0;
           used[row] = 1;
@@ -189,12 +206,10 @@ export class PathService {
       return path;
     });
 
-    const start = vectorOf(index, rows[0]!);
     return rows.map((row, p) => {
-      const vector = vectorOf(index, row);
-      const toStart = p === 0 ? 0 : comparePair(start, vector, index.ranges, weights).distance;
       if (p === 0) return { trackId: index.trackIds[row]!, similarityToPrevious: 1, similarityToStart: 1, because: '' };
-      const step = comparePair(vectorOf(index, rows[p - 1]!), vector, index.ranges, weights);
+      const toStart = metric.compareRows(rows[0]!, row).distance;
+      const step = metric.compareRows(rows[p - 1]!, row);
       return {
         trackId: index.trackIds[row]!,
         similarityToPrevious: clamp01(1 - step.distance),
@@ -223,7 +238,7 @@ export class PathService {
    */
   #pick(
     index: LibraryIndex,
-    distances: Float32Array,
+    distances: ArrayLike<number>,
     used: Uint8Array,
     constraints: readonly Constraint[],
     previous: number,

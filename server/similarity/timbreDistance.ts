@@ -72,3 +72,21 @@ export function timbreDistance(table: TimbreTable, rowA: number, rowB: number): 
   for (let j = 0; j < TIMBRE_LENGTH; j++) squared += (table.normalised[a + j]! - table.normalised[b + j]!) ** 2;
   return Math.sqrt(squared / TIMBRE_LENGTH);
 }
+
+/** The normalised timbre of a row (a view of 26 values), or null when the row has none. */
+export function timbreOfRow(table: TimbreTable, row: number): Float64Array | null {
+  const offset = row * TIMBRE_LENGTH;
+  return Number.isNaN(table.normalised[offset]) ? null : table.normalised.subarray(offset, offset + TIMBRE_LENGTH);
+}
+
+/**
+ * d_t between a normalised timbre (26 values, e.g. a row's or a point between two rows) and a row of the table;
+ * MISSING_TIMBRE_DISTANCE when the query is null or the row has no timbre.
+ */
+export function timbreDistanceTo(table: TimbreTable, query: ArrayLike<number> | null, row: number): number {
+  const b = row * TIMBRE_LENGTH;
+  if (query === null || Number.isNaN(table.normalised[b])) return MISSING_TIMBRE_DISTANCE;
+  let squared = 0;
+  for (let j = 0; j < TIMBRE_LENGTH; j++) squared += (query[j]! - table.normalised[b + j]!) ** 2;
+  return Math.sqrt(squared / TIMBRE_LENGTH);
+}

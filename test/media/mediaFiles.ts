@@ -92,3 +92,15 @@ export async function eventually<T>(probeValue: () => Promise<T>, check: (value:
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** Runs V8's garbage collector `rounds` times (as `--expose-gc` would allow), yielding between rounds. */
+export async function collectGarbage(rounds = 3): Promise<void> {
+  const { setFlagsFromString } = await import('node:v8');
+  const { runInNewContext } = await import('node:vm');
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  for (let round = 0; round < rounds; round++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

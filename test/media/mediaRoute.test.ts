@@ -12,7 +12,7 @@ import { listen } from '../../server/graphql/listen.ts';
 import { type AuralisApp, createAuralisApp } from '../../server/http/app.ts';
 import { mediaResourcesFor } from '../../server/media/mediaResources.ts';
 import { createHarness, type Harness } from '../graphql/harness.ts';
-import { convert, decodedSeconds, eventually, ffmpeg, ffmpegChildren, probe, sineWav } from './mediaFiles.ts';
+import { convert, decodedSeconds, eventually, ffmpeg, ffmpegChildren, openDescriptorsOn, probe, sineWav } from './mediaFiles.ts';
 
 const OWN = 'http://127.0.0.1';
 let h: Harness;
@@ -254,5 +254,22 @@ describe('a real HTTP server', () => {
     } finally {
       await server.close();
     }
+  });
+
+  test('shutdown does not wait for a listener: open media streams end and ffmpeg is killed', async () => {
+    const server = await listen({ ...h.config, port: 0, serveWorker: false });
+    const base = server.url.replace(/\/graphql$/, '');
+    const longFile = path.join(h.libraryRoot, 'long.wav');
+    // A player that read a little and then paused (its buffer is full): the connections stay open.
+    const transcode = await fetch(`${base}${tracks.long.audioUrl}?format=opus`);
+    await transcode.body!.getReader().read();
+    const original = await fetch(`${base}${tracks.long.audioUrl}`);
+    await original.body!.getReader().read();
+    expect(await ffmpegChildren(longFile)).toHaveLength(1);
+    expect(await openDescriptorsOn(longFile)).toBe(1);
+    const closed = await Promise.race([server.close().then(() => 'closed'), new Promise((resolve) => setTimeout(resolve, 5_000, 'still waiting'))]);
+    expect(closed).toBe('closed');
+    expect(await eventually(() => ffmpegChildren(longFile), (pids) => pids.length === 0)).toEqual([]);
+    expect(await eventually(() => openDescriptorsOn(longFile), (count) => count === 0)).toBe(0);
   });
 });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { isAuralisError } from '../../server/errors.ts';
 import { trackFileResponse } from '../../server/media/trackFileResponse.ts';
 import type { MediaTrack } from '../../server/media/mediaTrack.ts';
-import { convert, eventually, openDescriptorsOn, sineWav } from './mediaFiles.ts';
+import { collectGarbage, convert, eventually, openDescriptorsOn, sineWav } from './mediaFiles.ts';
 
 let dir: string;
 let root: string;
@@ -149,6 +149,19 @@ describe('client abort', () => {
     const reader = response.body!.getReader();
     expect((await reader.read()).done).toBe(false);
     expect(await openDescriptorsOn(long)).toBe(1);
+    controller.abort();
+    expect(await eventually(() => openDescriptorsOn(long), (count) => count === 0)).toBe(0);
+  });
+
+  test('the abort closes the file even after the caller dropped its Request (garbage collected)', async () => {
+    const long = path.join(root, 'long.wav');
+    const controller = new AbortController();
+    const response = await trackFileResponse(new Request('http://127.0.0.1/audio/2', { signal: controller.signal }), trackOf(long), {
+      roots: [root],
+    });
+    const reader = response.body!.getReader();
+    await reader.read();
+    await collectGarbage();
     controller.abort();
     expect(await eventually(() => openDescriptorsOn(long), (count) => count === 0)).toBe(0);
   });

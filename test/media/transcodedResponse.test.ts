@@ -11,7 +11,7 @@ import { isAuralisError } from '../../server/errors.ts';
 import type { MediaTrack } from '../../server/media/mediaTrack.ts';
 import { type TranscodeRequest, transcodeBitRateKbps, transcodedResponse } from '../../server/media/transcodedResponse.ts';
 import { TranscodeSlots } from '../../server/media/transcodeSlots.ts';
-import { convert, decodedSeconds, eventually, ffmpegChildren, probe, sineWav } from './mediaFiles.ts';
+import { collectGarbage, convert, decodedSeconds, eventually, ffmpegChildren, probe, sineWav } from './mediaFiles.ts';
 
 const SECONDS = 4;
 let dir: string;
@@ -132,9 +132,26 @@ describe('client abort and the bound', () => {
     expect((await reader.read()).done).toBe(false);
     expect(await ffmpegChildren(long)).toHaveLength(1);
     expect(slots.busy).toBe(1);
+    // Let ffmpeg fill the pipe: output nobody reads must not keep the slot busy after the abort.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     controller.abort();
     expect(await eventually(() => ffmpegChildren(long), (pids) => pids.length === 0)).toEqual([]);
     expect(await eventually(async () => slots.busy, (busy) => busy === 0)).toBe(0);
+  });
+
+  test('the abort reaches ffmpeg even after the caller dropped its Request (garbage collected)', async () => {
+    const controller = new AbortController();
+    // Only the response is kept: a Request follows its init signal through a weak link (undici).
+    const response = await transcodedResponse(new Request('http://127.0.0.1/', { signal: controller.signal }), trackOf(long, 120), { format: 'opus' }, {
+      roots: [root],
+      slots: new TranscodeSlots(1),
+    });
+    const reader = response.body!.getReader();
+    await reader.read();
+    await collectGarbage();
+    expect(await ffmpegChildren(long)).toHaveLength(1);
+    controller.abort();
+    expect(await eventually(() => ffmpegChildren(long), (pids) => pids.length === 0)).toEqual([]);
   });
 
   test('cancelling the body kills ffmpeg', async () => {

@@ -109,14 +109,15 @@ describe('timbre weight and the `sound` preset (weights.ts)', () => {
     );
   });
 
-  it('a timbre weight with a cap, diversity or where is INVALID_WEIGHTS naming the option, and results carry because', async () => {
+  it('a timbre weight combines with a cap, diversity and where (lists checked against brute force in presets.test.ts), and results carry because', async () => {
     const service = new SimilarityService(library.orm.em.fork());
     const id = tracks[0]!.id;
-    await expect(service.similarTracks(id, { first: 3, weights: { timbre: 1 }, maxPerArtist: 1 })).rejects.toMatchObject({
-      code: 'INVALID_WEIGHTS',
-      message: '`maxPerArtist` cannot yet be combined with a timbre weight; leave one of them out',
-    });
-    await expect(service.similarTracks(id, { first: 3, weights: { timbre: 1 }, diversity: 0.5 })).rejects.toMatchObject({ code: 'INVALID_WEIGHTS' });
+    const capped = await service.similarTracks(id, { first: 3, weights: { timbre: 1 }, maxPerArtist: 1 });
+    expect(capped).toHaveLength(3); // the tracks have no artist tag: nothing is capped
+    expect(capped.map((r) => r.trackId)).toEqual((await service.similarTracks(id, { first: 3, weights: { timbre: 1 } })).map((r) => r.trackId));
+    expect(await service.similarTracks(id, { first: 3, weights: { timbre: 1 }, diversity: 0.5 })).toHaveLength(3);
+    const inside = await service.similarTracks(id, { first: 3, preset: 'sound', where: { tempoBpm: { gte: 0 } } });
+    expect(inside.map((r) => r.trackId)).toEqual((await service.similarTracks(id, { first: 3, preset: 'sound' })).map((r) => r.trackId));
     const [nearest] = await service.similarTracks(id, { first: 1, weights: { timbre: 1 } });
     expect(nearest!.because.length).toBeGreaterThan(0);
   });
