@@ -107,3 +107,11 @@ export function subsonicRoute(options: HttpRouteOptions & { readonly logError?: 
     },
   };
 }
+
+/**
+ * Whether a request target (path and query) is a Subsonic media call (stream, download, getCoverArt), whose
+ * response `listen` ends on shutdown like `/audio/`'s (a paused player keeps its connection open).
+ */
+export function isSubsonicMediaPath(target: string): boolean {
+  return /^\/rest\/(stream|download|getCoverArt)(\.view)?(\?|$)/.test(target);
+}

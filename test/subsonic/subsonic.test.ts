@@ -3,10 +3,14 @@
  * client (npm `subsonic-api`, token auth with a fresh salt per request; its `post` mode for formPost). Every JSON
  * answer is checked against the OpenSubsonic response schemas, and its XML form read back to the same shape.
  */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SubsonicAPI } from 'subsonic-api';
 import { openDatabase } from '../../server/db/createOrm.ts';
 import { FingerprintRepository } from '../../server/db/FingerprintRepository.ts';
+import { TrackRepository } from '../../server/db/TrackRepository.ts';
+import { resolveFfmpegBinary } from '../../server/audio/ffmpegBinary.ts';
 import { MAX_PER_ARTIST } from '../../server/subsonic/similarityEndpoints.ts';
 import { schemaErrors, xmlAndJsonShapes } from './openApiSchemas.ts';
 import { PASSWORD, type ServedLibrary, serveLibrary } from './subsonicLibrary.ts';
@@ -355,7 +359,6 @@ describe('no N+1', () => {
     });
     try {
       const { childEntries } = await import('../../server/subsonic/childEntry.ts');
-      const { TrackRepository } = await import('../../server/db/TrackRepository.ts');
       const all = (await new TrackRepository(orm.em.fork()).searchSlice('', 100, 0)).slice(0, 9);
       const count = async (n: number) => {
         statements.length = 0;
@@ -369,5 +372,27 @@ describe('no N+1', () => {
     } finally {
       await orm.close();
     }
+  });
+});
+
+describe('shutdown (last: it closes the server)', () => {
+  it('does not wait for a paused Subsonic player: /rest/stream and /rest/download end with the server', async () => {
+    // A long file, added as a track without analysis (stream needs none).
+    const longFile = path.join(library.root, 'long.wav');
+    execFileSync(resolveFfmpegBinary(), ['-nostdin', '-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=600', '-ac', '2', '-y', longFile]);
+    const orm = await openDatabase({ dbPath: library.config.dbPath, overrides: { contextName: 'subsonic-long' } });
+    let id: number;
+    try {
+      id = (await new TrackRepository(orm.em.fork()).add({ path: longFile })).id;
+    } finally {
+      await orm.close();
+    }
+    // A player that read a little and then paused (its buffer full): the connections stay open.
+    const transcode = await library.rest('stream', { id, format: 'opus' });
+    await transcode.body!.getReader().read();
+    const original = await library.rest('download', { id });
+    await original.body!.getReader().read();
+    const closed = await Promise.race([library.server.close().then(() => 'closed'), new Promise((resolve) => setTimeout(resolve, 5_000, 'still waiting'))]);
+    expect(closed).toBe('closed');
   });
 });
