@@ -9,6 +9,8 @@ import { Migration20261225000001_fingerprint_v2 } from './Migration2026122500000
 import { Migration20261230000001_timbre } from './Migration20261230000001_timbre.ts';
 import { Migration20270105000001_similarity_graph } from './Migration20270105000001_similarity_graph.ts';
 import { Migration20270110000001_library_map } from './Migration20270110000001_library_map.ts';
+import { Migration20270110000001_users } from './Migration20270110000001_users.ts';
+import { Migration20270110000002_tracks_album_index } from './Migration20270110000002_tracks_album_index.ts';
 
 /**
  * Every migration, oldest first. Passed to MikroORM as `migrations.migrationsList`, so nothing is
@@ -26,4 +28,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261230000001_timbre', class: Migration20261230000001_timbre },
   { name: 'Migration20270105000001_similarity_graph', class: Migration20270105000001_similarity_graph },
   { name: 'Migration20270110000001_library_map', class: Migration20270110000001_library_map },
+  { name: 'Migration20270110000001_users', class: Migration20270110000001_users },
+  { name: 'Migration20270110000002_tracks_album_index', class: Migration20270110000002_tracks_album_index },
 ];

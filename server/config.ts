@@ -26,6 +26,11 @@ export interface AuralisConfig {
    * `false`, or `serve --no-worker`, leave the analysis to separate `auralis worker` processes).
    */
   readonly serveWorker: boolean;
+  /**
+   * Key of the Subsonic password store (`AURALIS_SECRET_KEY`: 64 hex digits = 32 bytes, AES-256-GCM); unset: the
+   * file `<database>.key` beside an SQLite database (server/users/secretKey.ts).
+   */
+  readonly secretKey?: string | undefined;
 }
 
 export type ConfigOverrides = Partial<AuralisConfig>;
@@ -46,6 +51,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     workers: overrides.workers ?? positiveInt('AURALIS_WORKERS', env.AURALIS_WORKERS, availableParallelism()),
     corsOrigins: overrides.corsOrigins ?? parseOrigins('AURALIS_CORS_ORIGINS', env.AURALIS_CORS_ORIGINS),
     serveWorker: overrides.serveWorker ?? parseSwitch('AURALIS_SERVE_WORKER', env.AURALIS_SERVE_WORKER, true),
+    secretKey: overrides.secretKey ?? (env.AURALIS_SECRET_KEY || undefined),
   };
 }
 

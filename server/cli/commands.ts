@@ -14,4 +14,5 @@ export const COMMANDS = {
   mix: () => import('./mix.ts'),
   worker: () => import('./worker.ts'),
   graph: () => import('./graph.ts'),
+  user: () => import('./user.ts'),
 } as const satisfies Record<string, () => Promise<object>>;

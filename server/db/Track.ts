@@ -18,7 +18,8 @@ export const Track = defineEntity({
     path: p.text().unique('tracks_path_unique'),
     title: p.text().nullable(),
     artist: p.text().nullable(),
-    album: p.text().nullable(),
+    /** Indexed: a track's album mates (ReplayGain album values, OpenSubsonic albums) are found by album. */
+    album: p.text().nullable().index('tracks_album_index'),
     albumArtist: p.text().nullable(),
     trackNumber: p.integer().nullable(),
     discNumber: p.integer().nullable(),

@@ -12,6 +12,25 @@ import { type KeysetPage, type KeysetRequest, checkKeysetRequest } from './pagin
 import { type Db, MAX_PARAMETERS, chunks, dateOf, dbOf, runQuery, selectRows, timestampValue } from './sql.ts';
 import type { TrackFacts } from './trackFacts.ts';
 
+/** What identifies a tag group: the artist, album artist and album tags (null = no tag). */
+export interface TrackTagKey {
+  readonly artist: string | null;
+  readonly albumArtist: string | null;
+  readonly album: string | null;
+}
+
+/** A distinct (artist, album artist, album, genre) of the library with its totals (TrackRepository.tagGroups). */
+export interface TrackTagGroup extends TrackTagKey {
+  readonly genre: string | null;
+  readonly trackCount: number;
+  /** Sum of the known durations, seconds. */
+  readonly durationSeconds: number;
+  /** Latest year tag of the group; null when none. */
+  readonly year: number | null;
+  readonly firstAdded: Date;
+  readonly lastAdded: Date;
+}
+
 /** A `tracks` row: camelCase properties, timestamps as Dates. The one read shape of a track. */
 export interface TrackRecord extends TrackFacts {
   readonly id: number;
@@ -461,6 +480,100 @@ export class TrackRepository {
         ]),
     );
     return rows.map((row) => ({ ...row, fileSize: fileSizeOf(row.fileSize), hasFingerprint: Number(row.hasFingerprint) === 1 }));
+  }
+
+  /**
+   * The library's tag groups: one row per distinct (artist, album artist, album, genre) with its track count,
+   * summed duration (s), latest year and first / last added time. What artist and album lists are made of.
+   */
+  async tagGroups(): Promise<TrackTagGroup[]> {
+    const rows = await selectRows(
+      this.#em,
+      dbOf(this.#em)
+        .selectFrom('tracks')
+        .select((eb) => [
+          'artist',
+          'album_artist as albumArtist',
+          'album',
+          'genre',
+          eb.fn.countAll<number>().as('trackCount'),
+          eb.fn.sum<number | null>('duration_seconds').as('durationSeconds'),
+          eb.fn.max('year').as('year'),
+          eb.fn.min('created_at').as('firstAdded'),
+          eb.fn.max('created_at').as('lastAdded'),
+        ])
+        .groupBy(['artist', 'album_artist', 'album', 'genre']),
+    );
+    return rows.map((row) => ({
+      artist: row.artist,
+      albumArtist: row.albumArtist,
+      album: row.album,
+      genre: row.genre,
+      trackCount: Number(row.trackCount),
+      durationSeconds: row.durationSeconds === null ? 0 : Number(row.durationSeconds),
+      year: row.year === null ? null : Number(row.year),
+      firstAdded: dateOf(row.firstAdded as number | Date),
+      lastAdded: dateOf(row.lastAdded as number | Date),
+    }));
+  }
+
+  /**
+   * The tracks whose (artist, album artist, album) is one of `groups` (NULL matches NULL), by disc, track
+   * number, title, id. One query per chunk of groups.
+   */
+  async byTagGroups(groups: readonly TrackTagKey[]): Promise<TrackRecord[]> {
+    const out: TrackRecord[] = [];
+    for (const chunk of chunks(groups, Math.floor(MAX_PARAMETERS / 3))) {
+      if (chunk.length === 0) continue;
+      const rows = await selectRows(
+        this.#em,
+        dbOf(this.#em)
+          .selectFrom('tracks')
+          .select(TRACK_SELECT)
+          .where((eb) =>
+            eb.or(
+              chunk.map((g) =>
+                eb.and([
+                  g.artist === null ? eb('artist', 'is', null) : eb('artist', '=', g.artist),
+                  g.albumArtist === null ? eb('album_artist', 'is', null) : eb('album_artist', '=', g.albumArtist),
+                  g.album === null ? eb('album', 'is', null) : eb('album', '=', g.album),
+                ]),
+              ),
+            ),
+          ),
+      );
+      for (const row of rows) out.push(toRecord(row as Row));
+    }
+    const text = (v: string | null) => v ?? '';
+    return out.sort(
+      (a, b) =>
+        (a.discNumber ?? 0) - (b.discNumber ?? 0) || (a.trackNumber ?? 0) - (b.trackNumber ?? 0) || text(a.title).localeCompare(text(b.title)) || a.id - b.id,
+    );
+  }
+
+  /** Up to `count` tracks in random order (SQL `random()`), optionally of one genre and inside a year range. */
+  async random(count: number, filter: { readonly genre?: string | null; readonly fromYear?: number | null; readonly toYear?: number | null } = {}): Promise<TrackRecord[]> {
+    let query = dbOf(this.#em).selectFrom('tracks').select(TRACK_SELECT);
+    if (filter.genre != null) query = query.where('genre', '=', filter.genre);
+    if (filter.fromYear != null) query = query.where('year', '>=', filter.fromYear);
+    if (filter.toYear != null) query = query.where('year', '<=', filter.toYear);
+    const rows = await selectRows(this.#em, query.orderBy(sql`random()`).limit(count));
+    return rows.map((row) => toRecord(row as Row));
+  }
+
+  /** `limit` tracks from `offset` (by id) whose title, artist, album or path contains `search` (as `page`'s filter). */
+  async searchSlice(search: string, limit: number, offset: number): Promise<TrackRecord[]> {
+    const rows = await selectRows(
+      this.#em,
+      dbOf(this.#em)
+        .selectFrom('tracks')
+        .select(TRACK_SELECT)
+        .where((eb) => trackFilter(eb, { search }))
+        .orderBy('id')
+        .limit(limit)
+        .offset(offset),
+    );
+    return rows.map((row) => toRecord(row as Row));
   }
 
   #selection(selection: TrackSelection) {

@@ -16,10 +16,11 @@ import { LibraryChange } from './LibraryChange.ts';
 import { ExtractionJob, ExtractionJobItem } from './ExtractionJob.ts';
 import { SimilarityEdge, SimilarityGraph } from './SimilarityEdge.ts';
 import { LibraryMap } from './LibraryMap.ts';
+import { User } from './User.ts';
 import { WriteLockSqliteDriver } from './writeLockDriver.ts';
 
 /** Every entity of the library database. */
-export const ENTITIES = [Track, TrackFingerprint, FingerprintNormaliser, LibraryRoot, LibraryChange, ExtractionJob, ExtractionJobItem, SimilarityGraph, SimilarityEdge, LibraryMap];
+export const ENTITIES = [Track, TrackFingerprint, FingerprintNormaliser, LibraryRoot, LibraryChange, ExtractionJob, ExtractionJobItem, SimilarityGraph, SimilarityEdge, LibraryMap, User];
 
 /** How long a connection waits for another connection's write lock before SQLITE_BUSY, in ms. */
 export const BUSY_TIMEOUT_MS = 5000;

@@ -123,6 +123,18 @@ export interface LibraryMapsTable {
   computed_at: Timestamp;
 }
 
+/** A Subsonic user (server/db/User.ts). */
+export interface UsersTable {
+  id: Generated<number>;
+  name: string;
+  /** AES-256-GCM envelope of the password (server/users/passwordCipher.ts); null = API key only. */
+  password_cipher: string | null;
+  /** Hex SHA-256 of the API key; null = none. */
+  api_key_sha256: string | null;
+  api_key_created_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   tracks: TracksTable;
   track_fingerprints: FingerprintsTable;
@@ -132,4 +144,5 @@ export interface Database {
   similarity_graphs: SimilarityGraphsTable;
   similarity_edges: SimilarityEdgesTable;
   library_maps: LibraryMapsTable;
+  users: UsersTable;
 }

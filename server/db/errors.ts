@@ -64,3 +64,17 @@ export class DuplicateFingerprintError extends AuralisError {
     super('FINGERPRINT_ALREADY_EXISTS', `track ${trackId}: already has a fingerprint; upsert replaces it`);
   }
 }
+
+/** `auralis user add` with a name that is taken. Code `USER_ALREADY_EXISTS`. */
+export class UserAlreadyExistsError extends AuralisError {
+  constructor(name: string) {
+    super('USER_ALREADY_EXISTS', `user "${name}": already exists; expected a new name (auralis user list shows them)`, { field: ['name'] });
+  }
+}
+
+/** A user name that is not stored. Code `USER_NOT_FOUND`. */
+export class UserNotFoundError extends AuralisError {
+  constructor(name: string) {
+    super('USER_NOT_FOUND', `user "${name}": not found; expected a name from auralis user list`, { field: ['name'] });
+  }
+}

@@ -29,6 +29,8 @@ export {
   type TrackOrderField,
   type TrackSelection,
   type TrackScanState,
+  type TrackTagKey,
+  type TrackTagGroup,
 } from './TrackRepository.ts';
 export {
   FingerprintRepository,
@@ -62,3 +64,5 @@ export { SimilarityEdge, SimilarityGraph } from './SimilarityEdge.ts';
 export { SimilarityEdgeRepository, EDGE_CHUNK_ROWS, type SimilarityEdgeRecord, type SimilarityGraphRecord } from './SimilarityEdgeRepository.ts';
 export { LibraryMap } from './LibraryMap.ts';
 export { LibraryMapRepository, CorruptLibraryMapError, encodeMapPoints, decodeMapPoints, type LibraryMapRecord } from './LibraryMapRepository.ts';
+export { User } from './User.ts';
+export { UserRepository, type UserRecord } from './UserRepository.ts';

@@ -9,6 +9,7 @@ import { AuralisError } from '../errors.ts';
 import { createServerAdapter } from '@whatwg-node/server';
 import { createAuralisApp } from '../http/app.ts';
 import { isMediaPath } from '../http/mediaRoute.ts';
+import { isSubsonicMediaPath } from '../subsonic/subsonicRoute.ts';
 import { closeSharedAnalysisPool } from '../extraction/analysisPool.ts';
 import { cancelJobs, serverJobManager } from '../extraction/jobManager.ts';
 import { closeMedia } from '../media/mediaResources.ts';
@@ -63,7 +64,7 @@ export async function listen(config: AuralisConfig): Promise<RunningServer> {
   // Media streams last as long as someone listens, and a paused player leaves its socket full: shutdown ends them.
   const mediaResponses = new Set<ServerResponse>();
   server.on('request', (request, response: ServerResponse) => {
-    if (!isMediaPath(request.url ?? '')) return;
+    if (!isMediaPath(request.url ?? '') && !isSubsonicMediaPath(request.url ?? '')) return;
     mediaResponses.add(response);
     response.once('close', () => mediaResponses.delete(response));
   });

@@ -6,6 +6,7 @@
 import type { MikroORM } from '@mikro-orm/sqlite';
 import type { AuralisConfig } from '../config.ts';
 import { createAuralisYoga, type AuralisYoga } from '../graphql/yoga.ts';
+import { subsonicRoute } from '../subsonic/subsonicRoute.ts';
 import { mediaRoute } from './mediaRoute.ts';
 import { playlistRoute } from './playlistRoute.ts';
 import { createWebAppRoute } from './webApp.ts';
@@ -44,6 +45,7 @@ export function createAuralisApp(options: AuralisAppOptions): AuralisApp {
       matches: (pathname) => pathname === '/graphql' || pathname.startsWith('/graphql/'),
       handle: async (request) => yoga.fetch(request),
     },
+    subsonicRoute(options),
     mediaRoute(options),
     playlistRoute(options),
     // Last: it answers every path the routes above leave (the app's files and its client-side routes).

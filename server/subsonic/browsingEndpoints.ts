@@ -1,0 +1,141 @@
+/**
+ * Browsing by tags (getArtists, getArtist, getAlbum, getSong) and by "folders" for folder-based clients
+ * (getIndexes, getMusicDirectory): the folders are the same tag-derived artists (`ar-…`) holding albums
+ * (`al-…`) holding songs. `musicFolderId` is accepted and ignored (every root is one library).
+ */
+import { TrackRepository } from '../db/TrackRepository.ts';
+import { type Catalog, type CatalogAlbum, type CatalogArtist, CatalogService } from '../library/catalogService.ts';
+import { childEntries } from './childEntry.ts';
+import type { SubsonicContext, SubsonicHandler } from './subsonicContext.ts';
+import { notFound } from './subsonicError.ts';
+
+/** Leading words left out when artists are indexed by letter. */
+export const IGNORED_ARTICLES = ['The', 'El', 'La', 'Los', 'Las', 'Le', 'Les'];
+
+/** The index letter of a name: its first letter after an ignored article, upper case; `#` for anything else. */
+export function indexLetter(name: string): string {
+  const words = name.trim().split(/\s+/);
+  const rest = words.length > 1 && IGNORED_ARTICLES.some((a) => a.toLowerCase() === words[0]!.toLowerCase()) ? words.slice(1).join(' ') : name.trim();
+  const first = rest.normalize('NFD').charAt(0).toUpperCase();
+  return /\p{L}/u.test(first) ? first : '#';
+}
+
+function byLetter<T extends { readonly name: string }>(items: readonly T[]): { name: string; items: T[] }[] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const letter = indexLetter(item.name);
+    let group = groups.get(letter);
+    if (group === undefined) groups.set(letter, (group = []));
+    group.push(item);
+  }
+  return [...groups].sort(([a], [b]) => (a === '#' ? 1 : b === '#' ? -1 : a.localeCompare(b))).map(([name, grouped]) => ({ name, items: grouped }));
+}
+
+/** An ArtistID3. */
+export function artistEntry(artist: CatalogArtist) {
+  return { id: artist.id, name: artist.name, albumCount: artist.albums.length };
+}
+
+/** An AlbumID3 (without songs). */
+export function albumEntry(album: CatalogAlbum) {
+  return {
+    id: album.id,
+    name: album.name,
+    artist: album.artist,
+    artistId: album.artistId,
+    coverArt: album.id,
+    songCount: album.songCount,
+    duration: Math.round(album.durationSeconds),
+    created: album.created.toISOString(),
+    ...(album.year === null ? {} : { year: album.year }),
+    ...(album.genre === null ? {} : { genre: album.genre, genres: [...album.genres.keys()].map((name) => ({ name })) }),
+  };
+}
+
+/** An album as a directory Child (getMusicDirectory of an artist). */
+function albumDirectory(album: CatalogAlbum, parent: string) {
+  return {
+    id: album.id,
+    parent,
+    isDir: true,
+    title: album.name,
+    album: album.name,
+    artist: album.artist,
+    coverArt: album.id,
+    ...(album.year === null ? {} : { year: album.year }),
+    ...(album.genre === null ? {} : { genre: album.genre }),
+    created: album.created.toISOString(),
+    duration: Math.round(album.durationSeconds),
+  };
+}
+
+async function catalogOf(context: SubsonicContext): Promise<Catalog> {
+  return new CatalogService(context.em).catalog();
+}
+
+export const getArtists: SubsonicHandler = async (context) => {
+  const catalog = await catalogOf(context);
+  return {
+    artists: {
+      ignoredArticles: IGNORED_ARTICLES.join(' '),
+      index: byLetter(catalog.artists).map((group) => ({ name: group.name, artist: group.items.map(artistEntry) })),
+    },
+  };
+};
+
+export const getArtist: SubsonicHandler = async (context) => {
+  const id = context.params.required('id');
+  const artist = (await catalogOf(context)).artist(id);
+  if (artist === undefined) throw notFound('Artist', id);
+  return { artist: { ...artistEntry(artist), album: artist.albums.map(albumEntry) } };
+};
+
+export const getAlbum: SubsonicHandler = async (context) => {
+  const id = context.params.required('id');
+  const album = (await catalogOf(context)).album(id);
+  if (album === undefined) throw notFound('Album', id);
+  const tracks = await new CatalogService(context.em).albumTracks(album);
+  return { album: { ...albumEntry(album), song: await childEntries(context.em, tracks, await context.roots()) } };
+};
+
+/** A track id parameter: a positive integer, else error 70 (no song has it). */
+export function trackIdParameter(context: SubsonicContext, name: string): number {
+  const raw = context.params.required(name);
+  if (!/^\d{1,15}$/.test(raw) || Number(raw) < 1) throw notFound('Song', raw);
+  return Number(raw);
+}
+
+export const getSong: SubsonicHandler = async (context) => {
+  const id = trackIdParameter(context, 'id');
+  const track = await new TrackRepository(context.em).getById(id);
+  if (track === null) throw notFound('Song', String(id));
+  const [song] = await childEntries(context.em, [track], await context.roots());
+  return { song };
+};
+
+export const getIndexes: SubsonicHandler = async (context) => {
+  const catalog = await catalogOf(context);
+  const lastModified = Math.max(0, ...catalog.albums.map((a) => a.lastAdded.getTime()));
+  return {
+    indexes: {
+      ignoredArticles: IGNORED_ARTICLES.join(' '),
+      lastModified,
+      index: byLetter(catalog.artists).map((group) => ({ name: group.name, artist: group.items.map((a) => ({ id: a.id, name: a.name })) })),
+    },
+  };
+};
+
+export const getMusicDirectory: SubsonicHandler = async (context) => {
+  const id = context.params.required('id');
+  const catalog = await catalogOf(context);
+  const artist = catalog.artist(id);
+  if (artist !== undefined) {
+    return { directory: { id: artist.id, name: artist.name, child: artist.albums.map((album) => albumDirectory(album, artist.id)) } };
+  }
+  const album = catalog.album(id);
+  if (album !== undefined) {
+    const tracks = await new CatalogService(context.em).albumTracks(album);
+    return { directory: { id: album.id, parent: album.artistId, name: album.name, child: await childEntries(context.em, tracks, await context.roots()) } };
+  }
+  throw notFound('Directory', id);
+};

@@ -1,0 +1,26 @@
+/** What a `/rest/` handler works with: the request's parameters, its own EntityManager fork, the settings, the user. */
+import type { EntityManager } from '@mikro-orm/sqlite';
+import type { AuralisConfig } from '../config.ts';
+import type { UserRecord } from '../db/UserRepository.ts';
+import { LibraryRootService } from '../library/libraryRoots.ts';
+import type { SubsonicParams } from './subsonicParams.ts';
+import type { SubsonicBody } from './subsonicResponse.ts';
+
+export interface SubsonicContext {
+  readonly params: SubsonicParams;
+  readonly em: EntityManager;
+  readonly config: AuralisConfig;
+  /** Null only for the public methods (getOpenSubsonicExtensions). */
+  readonly user: UserRecord | null;
+  /** The library roots (configured and stored), read once per request. */
+  roots(): Promise<string[]>;
+}
+
+/** A method's handler: the answer's fields besides the envelope, or a thrown SubsonicError / AuralisError. */
+export type SubsonicHandler = (context: SubsonicContext) => Promise<SubsonicBody>;
+
+/** A context for one request. */
+export function subsonicContext(params: SubsonicParams, em: EntityManager, config: AuralisConfig, user: UserRecord | null): SubsonicContext {
+  let roots: Promise<string[]> | undefined;
+  return { params, em, config, user, roots: () => (roots ??= new LibraryRootService(em, config.libraryRoots).paths()) };
+}
