@@ -117,6 +117,10 @@ export {
   similarityLibraryPointer,
   similarityDistancesPointer,
   similarityDistances,
+  similarityNearestMaxK,
+  similaritySkipReserve,
+  similarityNearestKth,
+  similarityNearest,
 } from './similarity/distance';
 export {
   filterReserve,

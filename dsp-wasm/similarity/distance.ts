@@ -118,3 +118,167 @@ export function similarityDistances(rows: i32): void {
     out += 4;
   }
 }
+
+/** Largest k `similarityNearest` keeps (a heap of k f32 in static memory). */
+export const NEAREST_MAX_K: i32 = 8192;
+const nearestHeap = new StaticArray<f32>(NEAREST_MAX_K);
+let skipBlock: usize = 0;
+let skipPtr: usize = 0;
+let skipCapacity: i32 = 0;
+let nearestKth: f32 = 0;
+
+/** Largest k `similarityNearest` accepts. */
+export function similarityNearestMaxK(): i32 {
+  return NEAREST_MAX_K;
+}
+
+/** Makes room for `count` skipped row indices (i32, grows, never shrinks); returns their byte address. */
+export function similaritySkipReserve(count: i32): usize {
+  assert(count >= 0, 'count must be ≥ 0');
+  if (count > skipCapacity || skipBlock == 0) {
+    if (skipBlock != 0) heap.free(skipBlock);
+    const capacity = max<i32>(count, 256);
+    skipBlock = heap.alloc((<usize>capacity << 2) + 16);
+    skipPtr = align16(skipBlock);
+    skipCapacity = capacity;
+  }
+  return skipPtr;
+}
+
+/** The k-th smallest distance of the last `similarityNearest` (+∞ when fewer than k rows were scanned). */
+export function similarityNearestKth(): f32 {
+  return nearestKth;
+}
+
+/**
+ * The nearest rows in one pass: the distances of `similarityDistances`, with the `skipCount` rows listed at
+ * `similaritySkipReserve`'s address (ascending, distinct) written as +∞, fused with a bounded max-heap of the k
+ * smallest finite distances; then every row whose distance d satisfies d ≤ kth + margin (compared in f64; all finite
+ * rows when fewer than k) is written, as an i32 row index in ascending order, over the distances from
+ * `similarityDistancesPointer()`. Returns how many. The same rows as the host's kthSmallest + rowsAtMost (topK.ts).
+ */
+export function similarityNearest(rows: i32, k: i32, skipCount: i32, margin: f64): i32 {
+  assert(rows >= 0 && rows <= capacityRows, 'rows must be within the reserved capacity');
+  assert(k >= 1 && k <= NEAREST_MAX_K, 'k must be 1…NEAREST_MAX_K');
+  assert(skipCount >= 0 && (skipCount == 0 || skipCount <= skipCapacity), 'skipCount must be within the reserved skip list');
+  const q = changetype<usize>(query);
+  const w = changetype<usize>(weights);
+  const q0 = v128.load(q, 0);
+  const q1 = v128.load(q, 16);
+  const q2 = v128.load(q, 32);
+  const q3 = v128.load(q, 48);
+  const q4 = v128.load(q, 64);
+  const q5 = v128.load(q, 80);
+  const q6 = v128.load(q, 96);
+  const w0 = v128.load(w, 0);
+  const w1 = v128.load(w, 16);
+  const w2 = v128.load(w, 32);
+  const w3 = v128.load(w, 48);
+  const w4 = v128.load(w, 64);
+  const w5 = v128.load(w, 80);
+  const w6 = v128.load(w, 96);
+  const h = changetype<usize>(nearestHeap);
+  let size: i32 = 0;
+  let top: f32 = Infinity;
+  let s: i32 = 0;
+  let nextSkip: i32 = skipCount > 0 ? load<i32>(skipPtr) : -1;
+  let row = libraryPtr;
+  let out = distancesPtr;
+  for (let r = 0; r < rows; r++) {
+    let d = f32x4.sub(v128.load(row, 0), q0);
+    let acc = f32x4.mul(w0, f32x4.mul(d, d));
+    d = f32x4.sub(v128.load(row, 16), q1);
+    acc = f32x4.add(acc, f32x4.mul(w1, f32x4.mul(d, d)));
+    d = f32x4.sub(v128.load(row, 32), q2);
+    acc = f32x4.add(acc, f32x4.mul(w2, f32x4.mul(d, d)));
+    d = f32x4.sub(v128.load(row, 48), q3);
+    acc = f32x4.add(acc, f32x4.mul(w3, f32x4.mul(d, d)));
+    d = f32x4.sub(v128.load(row, 64), q4);
+    acc = f32x4.add(acc, f32x4.mul(w4, f32x4.mul(d, d)));
+    d = f32x4.sub(v128.load(row, 80), q5);
+    acc = f32x4.add(acc, f32x4.mul(w5, f32x4.mul(d, d)));
+    d = f32x4.sub(v128.load(row, 96), q6);
+    acc = f32x4.add(acc, f32x4.mul(w6, f32x4.mul(d, d)));
+    const sum =
+      f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
+    let distance: f32 = Mathf.sqrt(max<f32>(sum, 0));
+    if (r == nextSkip) {
+      distance = Infinity;
+      s++;
+      nextSkip = s < skipCount ? load<i32>(skipPtr + (<usize>s << 2)) : -1;
+    }
+    store<f32>(out, distance);
+    if (distance < top) {
+      if (size < k) {
+        // sift up
+        let c = size++;
+        store<f32>(h + (<usize>c << 2), distance);
+        while (c > 0) {
+          const parent = (c - 1) >> 1;
+          const pv = load<f32>(h + (<usize>parent << 2));
+          if (pv >= distance) break;
+          store<f32>(h + (<usize>c << 2), pv);
+          store<f32>(h + (<usize>parent << 2), distance);
+          c = parent;
+        }
+        if (size == k) top = load<f32>(h);
+      } else {
+        // replace the root, sift down
+        let c = 0;
+        store<f32>(h, distance);
+        for (;;) {
+          const l = 2 * c + 1;
+          const rr = l + 1;
+          let largest = c;
+          let lv = load<f32>(h + (<usize>c << 2));
+          if (l < k && load<f32>(h + (<usize>l << 2)) > lv) {
+            largest = l;
+            lv = load<f32>(h + (<usize>l << 2));
+          }
+          if (rr < k && load<f32>(h + (<usize>rr << 2)) > lv) largest = rr;
+          if (largest == c) break;
+          const cv = load<f32>(h + (<usize>c << 2));
+          store<f32>(h + (<usize>c << 2), load<f32>(h + (<usize>largest << 2)));
+          store<f32>(h + (<usize>largest << 2), cv);
+          c = largest;
+        }
+        top = load<f32>(h);
+      }
+    }
+    row += ROW_BYTES;
+    out += 4;
+  }
+  nearestKth = size < k ? <f32>Infinity : load<f32>(h);
+  // The largest f32 ≤ kth + margin (f64), so that an f32 compare equals the f64 one.
+  let threshold: f32 = <f32>Infinity;
+  if (size >= k) {
+    const bound: f64 = <f64>nearestKth + margin;
+    threshold = <f32>bound;
+    if (<f64>threshold > bound) threshold = reinterpret<f32>(reinterpret<i32>(threshold) - 1);
+  }
+  const limit = f32x4.splat(threshold);
+  let count: i32 = 0;
+  let r: i32 = 0;
+  for (; r + 4 <= rows; r += 4) {
+    const v = v128.load(distancesPtr + (<usize>r << 2));
+    // finite and ≤ threshold (+∞ never passes: it is > any finite threshold, and ≤ +∞ is excluded below)
+    const pass = v128.and(f32x4.le(v, limit), f32x4.lt(v, f32x4.splat(Infinity)));
+    if (v128.any_true(pass)) {
+      for (let lane = 0; lane < 4; lane++) {
+        const value = load<f32>(distancesPtr + (<usize>(r + lane) << 2));
+        if (value <= threshold && value < Infinity) {
+          store<i32>(distancesPtr + (<usize>count << 2), r + lane);
+          count++;
+        }
+      }
+    }
+  }
+  for (; r < rows; r++) {
+    const value = load<f32>(distancesPtr + (<usize>r << 2));
+    if (value <= threshold && value < Infinity) {
+      store<i32>(distancesPtr + (<usize>count << 2), r);
+      count++;
+    }
+  }
+  return count;
+}

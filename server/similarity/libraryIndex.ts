@@ -33,7 +33,7 @@ import { FingerprintRepository } from '../db/FingerprintRepository.ts';
 import { LibraryChangeRepository } from '../db/LibraryChangeRepository.ts';
 import { DIMENSIONS } from '../fingerprint/dimensions.ts';
 import { type CheckedWhere, type FingerprintWhere, checkFingerprintWhere } from '../db/fingerprintWhere.ts';
-import { DistanceKernel, KERNEL_STRIDE } from './distanceKernel.ts';
+import { DistanceKernel, KERNEL_STRIDE, type NearestRows } from './distanceKernel.ts';
 import { RangeFilterKernel } from './rangeFilter.ts';
 import { normaliseVector, type NormaliserRanges } from './normalise.ts';
 import { type ActiveNormalisers, MIN_LIBRARY_FINGERPRINTS, needsRecompute, NormaliserStore } from './normalisers.ts';
@@ -167,6 +167,28 @@ export function liveDistances(kernel: DistanceKernel, index: LibraryIndex, query
   const distances = kernel.distances(query, weights, index.trackIds.length);
   for (const row of index.deadRows) distances[row] = Infinity;
   return distances;
+}
+
+/**
+ * The kernel's top-k candidates for a normalised query over the live rows of `index` outside `excludeRows`
+ * (DistanceKernel.nearest; the dead rows skipped): the same rows as kthSmallest + rowsAtMost over liveDistances with
+ * the excluded rows at +∞. k ≤ kernel.maxNearest. Call inside `withKernel(em, index, …)`.
+ */
+export function liveNearest(
+  kernel: DistanceKernel,
+  index: LibraryIndex,
+  query: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  k: number,
+  excludeRows: readonly number[],
+  margin: number,
+): NearestRows {
+  let skip: ArrayLike<number> = index.deadRows;
+  const extra = excludeRows.filter((row) => row >= 0 && !isDead(index, row));
+  if (extra.length > 0) {
+    skip = Int32Array.from(new Set([...index.deadRows, ...extra])).sort();
+  }
+  return kernel.nearest(query, weights, k, skip, margin, index.trackIds.length);
 }
 
 function slotOf(em: EntityManager): Slot {
