@@ -118,7 +118,8 @@ export {
   similarityDistancesPointer,
   similarityDistances,
   similarityNearestMaxK,
-  similaritySkipReserve,
+  similaritySkipPointer,
+  similarityBlockEnd,
   similarityNearestKth,
   similarityNearest,
 } from './similarity/distance';

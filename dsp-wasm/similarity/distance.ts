@@ -22,6 +22,8 @@ let block: usize = 0;
 let libraryPtr: usize = 0;
 let distancesPtr: usize = 0;
 let capacityRows: i32 = 0;
+/** Start of the skipped-row list (i32, up to capacityRows), after the distances. */
+let skipPtr: usize = 0;
 
 @inline function align16(p: usize): usize {
   return (p + 15) & ~(<usize>15);
@@ -43,26 +45,37 @@ export function similarityWeightsPointer(): usize {
 }
 
 /**
- * Makes room for `rows` packed rows and as many distances (grows, never shrinks). The rows already held
- * are kept (copied into the new block), so a host can append rows without reloading the library.
- * Returns the row capacity. Memory: 116 bytes per row of capacity.
+ * Makes room for `rows` packed rows, as many distances and as many skipped-row indices (grows, never shrinks).
+ * The rows already held are kept, so a host can append rows without reloading the library. One block, reallocated:
+ * while it is the instance's last allocation (it is: the kernel instance allocates nothing after it) it grows in
+ * place, so growth neither copies the rows nor leaves the old block behind (the stub runtime cannot reuse a freed
+ * block that is not the last). Returns the row capacity. Memory: 120 bytes per row of capacity.
  */
 export function similarityReserve(rows: i32): i32 {
   assert(rows >= 0, 'rows must be ≥ 0');
   if (rows > capacityRows) {
-    const bytes = <usize>rows * ROW_BYTES + (<usize>rows << 2) + 32;
-    const grown = heap.alloc(bytes);
-    const grownLibrary = align16(grown);
-    if (block != 0) {
-      memory.copy(grownLibrary, libraryPtr, <usize>capacityRows * ROW_BYTES);
-      heap.free(block);
+    const bytes = <usize>rows * ROW_BYTES + (<usize>rows << 3) + 48;
+    if (block == 0) {
+      block = heap.alloc(bytes);
+    } else {
+      const moved = heap.realloc(block, bytes);
+      if (align16(moved) - moved != libraryPtr - block) {
+        // realloc copied the block to a start of another alignment: move the rows to the 16-byte boundary.
+        memory.copy(align16(moved), moved + (libraryPtr - block), <usize>capacityRows * ROW_BYTES);
+      }
+      block = moved;
     }
-    block = grown;
-    libraryPtr = grownLibrary;
+    libraryPtr = align16(block);
     distancesPtr = align16(libraryPtr + <usize>rows * ROW_BYTES);
+    skipPtr = align16(distancesPtr + (<usize>rows << 2));
     capacityRows = rows;
   }
   return capacityRows;
+}
+
+/** End address of the block (the highest byte it uses; the memory beyond is untouched, so not resident). */
+export function similarityBlockEnd(): usize {
+  return skipPtr + (<usize>capacityRows << 2);
 }
 
 /** Byte address of the packed rows (valid until the next growing `similarityReserve`). */
@@ -122,9 +135,6 @@ export function similarityDistances(rows: i32): void {
 /** Largest k `similarityNearest` keeps (a heap of k f32 in static memory). */
 export const NEAREST_MAX_K: i32 = 8192;
 const nearestHeap = new StaticArray<f32>(NEAREST_MAX_K);
-let skipBlock: usize = 0;
-let skipPtr: usize = 0;
-let skipCapacity: i32 = 0;
 let nearestKth: f32 = 0;
 
 /** Largest k `similarityNearest` accepts. */
@@ -132,16 +142,8 @@ export function similarityNearestMaxK(): i32 {
   return NEAREST_MAX_K;
 }
 
-/** Makes room for `count` skipped row indices (i32, grows, never shrinks); returns their byte address. */
-export function similaritySkipReserve(count: i32): usize {
-  assert(count >= 0, 'count must be ≥ 0');
-  if (count > skipCapacity || skipBlock == 0) {
-    if (skipBlock != 0) heap.free(skipBlock);
-    const capacity = max<i32>(count, 256);
-    skipBlock = heap.alloc((<usize>capacity << 2) + 16);
-    skipPtr = align16(skipBlock);
-    skipCapacity = capacity;
-  }
+/** Byte address of the skipped-row list (up to the row capacity of i32, read by `similarityNearest`). */
+export function similaritySkipPointer(): usize {
   return skipPtr;
 }
 
@@ -152,7 +154,7 @@ export function similarityNearestKth(): f32 {
 
 /**
  * The nearest rows in one pass: the distances of `similarityDistances`, with the `skipCount` rows listed at
- * `similaritySkipReserve`'s address (ascending, distinct) written as +∞, fused with a bounded max-heap of the k
+ * `similaritySkipPointer()` (ascending, distinct) written as +∞, fused with a bounded max-heap of the k
  * smallest finite distances; then every row whose distance d satisfies d ≤ kth + margin (compared in f64; all finite
  * rows when fewer than k) is written, as an i32 row index in ascending order, over the distances from
  * `similarityDistancesPointer()`. Returns how many. The same rows as the host's kthSmallest + rowsAtMost (topK.ts).
@@ -160,7 +162,7 @@ export function similarityNearestKth(): f32 {
 export function similarityNearest(rows: i32, k: i32, skipCount: i32, margin: f64): i32 {
   assert(rows >= 0 && rows <= capacityRows, 'rows must be within the reserved capacity');
   assert(k >= 1 && k <= NEAREST_MAX_K, 'k must be 1…NEAREST_MAX_K');
-  assert(skipCount >= 0 && (skipCount == 0 || skipCount <= skipCapacity), 'skipCount must be within the reserved skip list');
+  assert(skipCount >= 0 && skipCount <= capacityRows, 'skipCount must be within the row capacity');
   const q = changetype<usize>(query);
   const w = changetype<usize>(weights);
   const q0 = v128.load(q, 0);

@@ -19,7 +19,8 @@ interface KernelExports {
   similarityDistancesPointer(): number;
   similarityDistances(rows: number): void;
   similarityNearestMaxK(): number;
-  similaritySkipReserve(count: number): number;
+  similaritySkipPointer(): number;
+  similarityBlockEnd(): number;
   similarityNearestKth(): number;
   similarityNearest(rows: number, k: number, skipCount: number, margin: number): number;
 }
@@ -30,6 +31,14 @@ export interface NearestRows {
   readonly kth: number;
   /** Every row not skipped whose f32 distance is ≤ kth + margin (all finite ones when fewer than k), ascending. */
   readonly rows: Int32Array;
+}
+
+/**
+ * Rows of headroom when storage of `capacity` rows grows: half of it, at most 65 536 (7 MB packed), so appending one
+ * row at a time copies rarely while a large library does not carry half its size again in spare rows.
+ */
+export function headroomRows(capacity: number): number {
+  return Math.max(1024, Math.min(Math.ceil(capacity / 2), 65_536));
 }
 
 /** Packs n normalised vectors (n × 25, spec order) into the kernel layout (n × KERNEL_STRIDE, zero pads). */
@@ -65,6 +74,14 @@ export class DistanceKernel {
     return new DistanceKernel(exports as KernelExports);
   }
 
+  /**
+   * Highest byte address the instance uses: its static data, then the block of packed rows, distances and skip list
+   * (120 B a row of capacity). WASM memory beyond it is reserved but untouched (not resident).
+   */
+  get usedBytes(): number {
+    return this.#exports.similarityBlockEnd();
+  }
+
   /** Rows currently loaded. */
   get rows(): number {
     return this.#rows;
@@ -90,15 +107,15 @@ export class DistanceKernel {
 
   /**
    * Writes rows `from` … `to − 1` of `packed` (the whole library's layout) at the same rows, keeping rows
-   * 0 … from − 1 (from ≤ rows loaded); the kernel then holds `to` rows. Growth reserves 50 % headroom, so
-   * appending one row at a time copies the library only now and then.
+   * 0 … from − 1 (from ≤ rows loaded); the kernel then holds `to` rows. Growth reserves headroomRows (the kernel's
+   * block grows in place), so appending one row at a time reallocates only now and then.
    */
   appendRows(packed: Float32Array, from: number, to: number): void {
     if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || from > this.#rows || to < from || packed.length < to * KERNEL_STRIDE) {
       throw new DspArgumentError(`appendRows: expected rows ${from}…${to} after ${this.#rows} loaded rows, within ${packed.length / KERNEL_STRIDE} packed rows`);
     }
     const capacity = this.#exports.similarityReserve(0);
-    if (to > capacity) this.#exports.similarityReserve(Math.max(to, Math.ceil(capacity * 1.5)));
+    if (to > capacity) this.#exports.similarityReserve(Math.max(to, capacity + headroomRows(capacity)));
     this.#write(packed, from, to);
     this.#rows = this.#scanRows = to;
   }
@@ -125,8 +142,8 @@ export class DistanceKernel {
     }
     this.#setQuery(query, weights, rows);
     const { memory } = this.#exports;
-    const skipPointer = this.#exports.similaritySkipReserve(skip.length);
-    new Int32Array(memory.buffer, skipPointer, skip.length).set(skip);
+    if (skip.length > rows) throw new DspArgumentError(`nearest: expected at most ${rows} skipped rows, received ${skip.length}`);
+    new Int32Array(memory.buffer, this.#exports.similaritySkipPointer(), skip.length).set(skip);
     const count = this.#exports.similarityNearest(rows, k, skip.length, margin);
     return {
       kth: this.#exports.similarityNearestKth(),

@@ -33,7 +33,7 @@ import { FingerprintRepository } from '../db/FingerprintRepository.ts';
 import { LibraryChangeRepository } from '../db/LibraryChangeRepository.ts';
 import { DIMENSIONS } from '../fingerprint/dimensions.ts';
 import { type CheckedWhere, type FingerprintWhere, checkFingerprintWhere } from '../db/fingerprintWhere.ts';
-import { DistanceKernel, KERNEL_STRIDE, type NearestRows } from './distanceKernel.ts';
+import { DistanceKernel, headroomRows, KERNEL_STRIDE, type NearestRows } from './distanceKernel.ts';
 import { RangeFilterKernel } from './rangeFilter.ts';
 import { normaliseVector, type NormaliserRanges } from './normalise.ts';
 import { type ActiveNormalisers, MIN_LIBRARY_FINGERPRINTS, needsRecompute, NormaliserStore } from './normalisers.ts';
@@ -308,11 +308,11 @@ function applyDelta(
   return dead.length > Math.max(COMPACT_MIN_DEAD, lineage.rows / 4) ? compact(snapshot) : snapshot;
 }
 
-/** Grows the lineage's arrays to hold `rows` rows (by at least half, so appends copy rarely). */
+/** Grows the lineage's arrays to hold `rows` rows (with headroomRows spare, so appends copy rarely). */
 function reserve(lineage: Lineage, rows: number): void {
   const capacity = lineage.trackIds.length;
   if (rows <= capacity) return;
-  const grown = Math.max(rows, Math.ceil(capacity * 1.5), 1024);
+  const grown = Math.max(rows, capacity + headroomRows(capacity));
   const trackIds = new Int32Array(grown);
   trackIds.set(lineage.trackIds.subarray(0, lineage.rows));
   const vectors = new Float64Array(grown * WIDTH);

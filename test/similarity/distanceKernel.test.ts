@@ -120,3 +120,23 @@ describe('WASM fused top-k (DistanceKernel.nearest)', () => {
     });
   }
 });
+
+describe('WASM kernel memory', () => {
+  it('appending rows one batch at a time grows the block in place: memory stays near 120 B a row, the rows intact', async () => {
+    const kernel = await DistanceKernel.create();
+    const next = seededRandom(8);
+    const total = 120_000;
+    const library = Float64Array.from({ length: total * WIDTH }, next);
+    const packed = packRows(library, total);
+    kernel.load(packed, 1000);
+    const base = kernel.usedBytes - 1000 * 120;
+    for (let to = 3000; to <= total; to += 2000) kernel.appendRows(packed, kernel.rows, Math.min(to, total));
+    kernel.appendRows(packed, kernel.rows, total);
+    // Capacity at most total + 65 536 rows of headroom; before, every growth left the previous block behind (≈ 3×).
+    expect(kernel.usedBytes - base).toBeLessThan((total + 65_536) * 120 + 2 ** 20);
+    const query = library.subarray(777 * WIDTH, 778 * WIDTH);
+    const distances = kernel.distances(query, DEFAULT_WEIGHT_VECTOR);
+    expect(distances[777]).toBe(0);
+    expect(Math.abs(distances[total - 1]! - referenceDistance(query, library.subarray((total - 1) * WIDTH), DEFAULT_WEIGHT_VECTOR))).toBeLessThan(1e-6);
+  });
+});
