@@ -91,6 +91,8 @@ interface Slot {
   filter?: Promise<RangeFilterKernel>;
   /** The build whose rows the kernel holds (a prefix of its rows: the kernel's row count). */
   loaded?: Lineage;
+  /** Full loads of the kernel so far (every row copied in: a build, a compaction, another snapshot's rows). */
+  kernelLoads: number;
 }
 
 const slots = new WeakMap<object, Slot>();
@@ -195,7 +197,7 @@ function slotOf(em: EntityManager): Slot {
   const connection = em.getConnection();
   let slot = slots.get(connection);
   if (slot === undefined) {
-    slot = {};
+    slot = { kernelLoads: 0 };
     slots.set(connection, slot);
   }
   return slot;
@@ -419,8 +421,14 @@ export async function withKernel<T>(em: EntityManager, index: LibraryIndex, scan
   } else {
     kernel.load(index.packed, rows);
     slot.loaded = lineage;
+    slot.kernelLoads++;
   }
   return scan(kernel);
+}
+
+/** How many times this database connection's kernel was fully loaded (a diagnostic: deltas append, they do not reload). */
+export function kernelLoads(em: EntityManager): number {
+  return slotOf(em).kernelLoads;
 }
 
 /**
