@@ -3,7 +3,8 @@
  * 10 000 / 100 000 / 1 000 000 synthetic fingerprints (each dimension uniform in its fallback range, seeded:
  * fixtures/syntheticFingerprint.ts) on a temporary SQLite file, through the real services. One library grows
  * from 10 000 to 1 000 000 in the same process; at each size:
- * - build: the first similarTracks after growing (normalisers recomputed, every row read and packed: a full build);
+ * - build: the first similarTracks after growing (normalisers recomputed, every row read and packed: a full build),
+ *   then a full GC (run with --expose-gc) so that the timed queries do not collect the build's garbage;
  * - similarTracks(first: 10) end to end, p50 / p95, with the same-run baseline of the scan alone in plain
  *   TypeScript (scanDistances) over the same packed rows;
  * - at 100 000: similarTracks(first: 10) right after a one-track write (the write not timed; the index applies
@@ -90,6 +91,8 @@ async function main(): Promise<void> {
       const queryId = () => ids[Math.floor(pick() * ids.length)]!;
       const service = () => new SimilarityService(orm.em.fork());
       const buildMs = await time(() => service().similarTracks(queryId(), { first: 10 }));
+      // The build's garbage (and the library growth's) is collected before the timed queries, not inside them.
+      global.gc?.();
       const similar10 = await samples(() => service().similarTracks(queryId(), { first: 10 }));
       const similar10Explained = await samples(async () => {
         for (const r of await service().similarTracks(queryId(), { first: 10 })) if (r.because.length + r.contributions.length === 0) throw new Error('no because');
