@@ -3,15 +3,21 @@
  * 10 000 / 100 000 / 1 000 000 synthetic fingerprints (each dimension uniform in its fallback range, seeded:
  * fixtures/syntheticFingerprint.ts) on a temporary SQLite file, through the real services. One library grows
  * from 10 000 to 1 000 000 in the same process; at each size:
- * - build: the first similarTracks after growing (normalisers recomputed, every row read and packed: a full build);
+ * - build: the first similarTracks after growing (normalisers recomputed, every row read and packed: a full build),
+ *   then a full GC (run with --expose-gc) so that the timed queries do not collect the build's garbage;
  * - similarTracks(first: 10) end to end, p50 / p95, with the same-run baseline of the scan alone in plain
  *   TypeScript (scanDistances) over the same packed rows;
  * - at 100 000: similarTracks(first: 10) right after a one-track write (the write not timed; the index applies
  *   it as a delta), beside the same-run index-key aggregate a full rebuild check would pay first;
  * - at 1 000 000: fingerprints(where) with 4 dimensions selecting ≈ 1 % (first: 100) from the in-memory filter,
- *   beside the SQL path (FingerprintRepository.page) in the same run; and the process RSS with the index loaded.
+ *   beside the SQL path (FingerprintRepository.page) in the same run; the bench process's RSS with the index loaded;
+ *   and a server process's memory (bench/serveMemory.ts in a child: `listen()` on the same database, the index built
+ *   by its first similarTracks over HTTP, RSS after GC and the peak).
+ * - similarTracks(first: 10) with every result's contributions and `because` read (what a client asking for them
+ *   pays; they are computed when first read).
  * The machine is shared: os.loadavg() is recorded at the start and the end.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -85,7 +91,12 @@ async function main(): Promise<void> {
       const queryId = () => ids[Math.floor(pick() * ids.length)]!;
       const service = () => new SimilarityService(orm.em.fork());
       const buildMs = await time(() => service().similarTracks(queryId(), { first: 10 }));
+      // The build's garbage (and the library growth's) is collected before the timed queries, not inside them.
+      global.gc?.();
       const similar10 = await samples(() => service().similarTracks(queryId(), { first: 10 }));
+      const similar10Explained = await samples(async () => {
+        for (const r of await service().similarTracks(queryId(), { first: 10 })) if (r.because.length + r.contributions.length === 0) throw new Error('no because');
+      });
       const index = await libraryIndex(orm.em.fork());
       const out = new Float64Array(index.trackIds.length);
       const plainScan = await samples(() => {
@@ -96,6 +107,7 @@ async function main(): Promise<void> {
         fingerprints: index.size,
         fullBuildMs: Number(buildMs.toFixed(1)),
         similarTracksFirst10: similar10,
+        similarTracksFirst10WithBecause: similar10Explained,
         baselinePlainTypeScriptScan: plainScan,
       };
       if (size === 100_000) {
@@ -120,6 +132,11 @@ async function main(): Promise<void> {
         };
         global.gc?.();
         entry.rssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
+        const child = execFileSync(process.execPath, ['--expose-gc', new URL('./serveMemory.ts', import.meta.url).pathname, path.join(dir, 'bench.db')], {
+          encoding: 'utf8',
+          maxBuffer: 2 ** 20,
+        });
+        entry.serverProcessMemory = JSON.parse(child.trim().split('\n').at(-1)!);
       }
       sizes[String(size)] = entry;
       console.log(size, JSON.stringify(entry));

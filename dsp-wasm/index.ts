@@ -117,6 +117,11 @@ export {
   similarityLibraryPointer,
   similarityDistancesPointer,
   similarityDistances,
+  similarityNearestMaxK,
+  similaritySkipPointer,
+  similarityBlockEnd,
+  similarityNearestKth,
+  similarityNearest,
 } from './similarity/distance';
 export {
   filterReserve,

@@ -18,6 +18,27 @@ interface KernelExports {
   similarityLibraryPointer(): number;
   similarityDistancesPointer(): number;
   similarityDistances(rows: number): void;
+  similarityNearestMaxK(): number;
+  similaritySkipPointer(): number;
+  similarityBlockEnd(): number;
+  similarityNearestKth(): number;
+  similarityNearest(rows: number, k: number, skipCount: number, margin: number): number;
+}
+
+/** Rows nearest to a query, as the kernel's fused scan selects them (DistanceKernel.nearest). */
+export interface NearestRows {
+  /** The k-th smallest f32 distance among the rows not skipped (+∞ when fewer than k). */
+  readonly kth: number;
+  /** Every row not skipped whose f32 distance is ≤ kth + margin (all finite ones when fewer than k), ascending. */
+  readonly rows: Int32Array;
+}
+
+/**
+ * Rows of headroom when storage of `capacity` rows grows: half of it, at most 65 536 (7 MB packed), so appending one
+ * row at a time copies rarely while a large library does not carry half its size again in spare rows.
+ */
+export function headroomRows(capacity: number): number {
+  return Math.max(1024, Math.min(Math.ceil(capacity / 2), 65_536));
 }
 
 /** Packs n normalised vectors (n × 25, spec order) into the kernel layout (n × KERNEL_STRIDE, zero pads). */
@@ -53,6 +74,14 @@ export class DistanceKernel {
     return new DistanceKernel(exports as KernelExports);
   }
 
+  /**
+   * Highest byte address the instance uses: its static data, then the block of packed rows, distances and skip list
+   * (120 B a row of capacity). WASM memory beyond it is reserved but untouched (not resident).
+   */
+  get usedBytes(): number {
+    return this.#exports.similarityBlockEnd();
+  }
+
   /** Rows currently loaded. */
   get rows(): number {
     return this.#rows;
@@ -78,15 +107,15 @@ export class DistanceKernel {
 
   /**
    * Writes rows `from` … `to − 1` of `packed` (the whole library's layout) at the same rows, keeping rows
-   * 0 … from − 1 (from ≤ rows loaded); the kernel then holds `to` rows. Growth reserves 50 % headroom, so
-   * appending one row at a time copies the library only now and then.
+   * 0 … from − 1 (from ≤ rows loaded); the kernel then holds `to` rows. Growth reserves headroomRows (the kernel's
+   * block grows in place), so appending one row at a time reallocates only now and then.
    */
   appendRows(packed: Float32Array, from: number, to: number): void {
     if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || from > this.#rows || to < from || packed.length < to * KERNEL_STRIDE) {
       throw new DspArgumentError(`appendRows: expected rows ${from}…${to} after ${this.#rows} loaded rows, within ${packed.length / KERNEL_STRIDE} packed rows`);
     }
     const capacity = this.#exports.similarityReserve(0);
-    if (to > capacity) this.#exports.similarityReserve(Math.max(to, Math.ceil(capacity * 1.5)));
+    if (to > capacity) this.#exports.similarityReserve(Math.max(to, capacity + headroomRows(capacity)));
     this.#write(packed, from, to);
     this.#rows = this.#scanRows = to;
   }
@@ -96,12 +125,44 @@ export class DistanceKernel {
     target.set(packed.subarray(from * KERNEL_STRIDE, to * KERNEL_STRIDE), from * KERNEL_STRIDE);
   }
 
+  /** Largest k `nearest` accepts (the kernel's heap size). */
+  get maxNearest(): number {
+    return this.#exports.similarityNearestMaxK();
+  }
+
+  /**
+   * The candidates of a top-k in one pass (dsp-wasm/similarity/distance.ts similarityNearest): the scan of
+   * `distances`, with the rows in `skip` (ascending, distinct: dead or excluded rows) left out, fused with a bounded
+   * heap of the k smallest distances; then the rows within `margin` of the k-th. The same rows as kthSmallest +
+   * rowsAtMost (topK.ts) over `distances` with the skipped rows at +∞, without a pass of the host over every row.
+   */
+  nearest(query: ArrayLike<number>, weights: ArrayLike<number>, k: number, skip: ArrayLike<number>, margin: number, rows = this.#scanRows): NearestRows {
+    if (!Number.isInteger(k) || k < 1 || k > this.maxNearest) {
+      throw new DspArgumentError(`nearest: expected k from 1 to ${this.maxNearest}, received ${k}`);
+    }
+    this.#setQuery(query, weights, rows);
+    const { memory } = this.#exports;
+    if (skip.length > rows) throw new DspArgumentError(`nearest: expected at most ${rows} skipped rows, received ${skip.length}`);
+    new Int32Array(memory.buffer, this.#exports.similaritySkipPointer(), skip.length).set(skip);
+    const count = this.#exports.similarityNearest(rows, k, skip.length, margin);
+    return {
+      kth: this.#exports.similarityNearestKth(),
+      rows: new Int32Array(memory.buffer, this.#exports.similarityDistancesPointer(), count).slice(),
+    };
+  }
+
   /**
    * Distances of `query` (25 normalised values) to the first `rows` loaded rows (by default all, or as set
    * by useRows) under
    * `weights` (25 values summing to 1), as a view into WASM memory: copy it (or use it) before the next call.
    */
   distances(query: ArrayLike<number>, weights: ArrayLike<number>, rows = this.#scanRows): Float32Array {
+    this.#setQuery(query, weights, rows);
+    this.#exports.similarityDistances(rows);
+    return new Float32Array(this.#exports.memory.buffer, this.#exports.similarityDistancesPointer(), rows);
+  }
+
+  #setQuery(query: ArrayLike<number>, weights: ArrayLike<number>, rows: number): void {
     const width = DIMENSIONS.length;
     if (query.length !== width || weights.length !== width) {
       throw new DspArgumentError(`distances: expected ${width} query values and ${width} weights, received ${query.length} and ${weights.length}`);
@@ -118,8 +179,6 @@ export class DistanceKernel {
       q[j] = query[j]!;
       w[j] = weights[j]!;
     }
-    this.#exports.similarityDistances(rows);
-    return new Float32Array(memory.buffer, this.#exports.similarityDistancesPointer(), rows);
   }
 }
 

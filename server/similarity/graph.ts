@@ -21,7 +21,7 @@ import { AuralisError } from '../errors.ts';
 import { LibraryChangeRepository } from '../db/LibraryChangeRepository.ts';
 import { type SimilarityEdgeRecord, SimilarityEdgeRepository, type SimilarityGraphRecord } from '../db/SimilarityEdgeRepository.ts';
 import { DIMENSIONS } from '../fingerprint/dimensions.ts';
-import { type LibraryIndex, libraryIndex, rowOf, vectorOf, withKernel, withoutDeadRows } from './libraryIndex.ts';
+import { type LibraryIndex, libraryIndex, liveRows, rowOf, vectorOf, withKernel, withoutDeadRows } from './libraryIndex.ts';
 import { normaliseVector } from './normalise.ts';
 import { checkFingerprintWhere, type FingerprintWhere } from '../db/fingerprintWhere.ts';
 import { matchingRows } from './rowFilter.ts';
@@ -111,6 +111,19 @@ function normalisedTable(index: LibraryIndex, buffer: ArrayBufferLike = new Arra
   return table;
 }
 
+/** The track ids of the live rows of `index`. */
+function liveTrackIds(index: LibraryIndex): Int32Array {
+  return index.deadRows.length === 0 ? index.trackIds : Int32Array.from(liveRows(index), (row) => index.trackIds[row]!);
+}
+
+/** 1 for each dead row of `index`, or null when it has none. */
+function deadRowMask(index: LibraryIndex): Uint8Array | null {
+  if (index.deadRows.length === 0) return null;
+  const mask = new Uint8Array(index.trackIds.length);
+  for (const row of index.deadRows) mask[row] = 1;
+  return mask;
+}
+
 /** Rows normalised when first asked for (an update reads a few). */
 function lazyNormalised(index: LibraryIndex): NormalisedRows {
   const rows = new Map<number, Float64Array>();
@@ -144,7 +157,9 @@ async function nearestRows(
   for (let start = 0; start < rows.length; start += BATCH_ROWS) {
     if (options.signal?.aborted) throw new GraphBuildAbortedError();
     const batch = rows.slice(start, start + BATCH_ROWS);
-    const block = await withKernel(em, index, (kernel) => knnRows(kernel, index.packed, index.trackIds, normalised, DEFAULT_WEIGHT_VECTOR, batch, k));
+    const block = await withKernel(em, index, (kernel) =>
+      knnRows(kernel, index.packed, index.trackIds, normalised, DEFAULT_WEIGHT_VECTOR, batch, k, index.deadRows),
+    );
     edgesOfBlock(index, batch, block, k, edges);
     await options.onProgress?.(Math.min(rows.length, start + batch.length), rows.length);
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -339,8 +354,9 @@ export class GraphService {
     const changes = new LibraryChangeRepository(this.#em);
     const changeSeq = await changes.latestSeq();
     if (changeSeq === header.changeSeq) return { mode: 'current', rewritten: 0 };
-    // Every row is walked: a snapshot without the rows retired by deltas (libraryIndex.ts).
-    const index = withoutDeadRows(await libraryIndex(this.#em));
+    // The current index as it is: the kNN core and the merge scan skip the rows retired by deltas (no compact copy,
+    // no kernel reload).
+    const index = await libraryIndex(this.#em);
     const log = await changes.after(header.changeSeq, Number.MAX_SAFE_INTEGER);
     if (normaliserIdentity(index) !== header.normaliserIdentity || log.some((change) => change.kind === 'normalisers')) {
       const built = await this.build(header.k);
@@ -348,6 +364,7 @@ export class GraphService {
     }
     const k = header.k;
     const lists = await this.#lists(header, index);
+    const isDeadRow = deadRowMask(index);
     const changed = [...new Set(log.flatMap((change) => (change.trackId === null ? [] : [change.trackId])))];
     if (changed.length === 0) {
       await edgesRepository.replaceTracks([], [], changeSeq);
@@ -392,7 +409,7 @@ export class GraphService {
         const found: number[] = [];
         const bound = lists.farthestBound + TIE_MARGIN;
         for (let row = 0; row < distances.length; row++) {
-          if (!(distances[row]! <= bound)) continue;
+          if (!(distances[row]! <= bound) || (isDeadRow !== null && isDeadRow[row] === 1)) continue;
           const list = lists.byTrack.get(index.trackIds[row]!);
           if (list === undefined || rescan.has(index.trackIds[row]!)) continue;
           if (distances[row]! <= list.distances[k - 1]! + TIE_MARGIN) found.push(row);
@@ -435,7 +452,7 @@ export class GraphService {
     const cached = graphLists.get(connection);
     if (cached !== undefined && cached.changeSeq === header.changeSeq && cached.k === header.k) return cached;
     const lists: GraphLists = { k: header.k, changeSeq: header.changeSeq, byTrack: new Map(), farthestBound: 0, short: new Set() };
-    setLists(lists, await new SimilarityEdgeRepository(this.#em).all(), index.trackIds);
+    setLists(lists, await new SimilarityEdgeRepository(this.#em).all(), liveTrackIds(index));
     graphLists.set(connection, lists);
     return lists;
   }
@@ -460,8 +477,7 @@ export class GraphService {
       throw new AuralisError('INVALID_PAGINATION', `first: expected an integer from 1 to ${MAX_NEIGHBOURS}, received ${String(first)}`, { field: ['first'] });
     }
     await this.updateSerialised();
-    // Every row is walked: a snapshot without the rows retired by deltas (libraryIndex.ts).
-    const index = withoutDeadRows(await libraryIndex(this.#em));
+    const index = await libraryIndex(this.#em);
     const row = rowOf(index, trackId);
     if (row < 0) {
       const found = await new TrackRepository(this.#em).getById(trackId);
@@ -491,13 +507,13 @@ export class GraphService {
     const where = selection.where == null ? null : checkFingerprintWhere(selection.where);
     await this.updateSerialised();
     const repository = new SimilarityEdgeRepository(this.#em);
-    // Every row is walked: a snapshot without the rows retired by deltas (libraryIndex.ts).
-    const index = withoutDeadRows(await libraryIndex(this.#em));
+    const index = await libraryIndex(this.#em);
     let seeds: readonly number[];
     if (where === null) seeds = selection.trackIds!;
     else {
       const mask = matchingRows(index, where);
-      seeds = Array.from(index.trackIds).filter((_, row) => mask === null || mask[row] === 1);
+      const live = liveRows(index);
+      seeds = Array.from(live, (row) => index.trackIds[row]!).filter((_, i) => mask === null || mask[live[i]!] === 1);
     }
     const nodes: number[] = [];
     const seen = new Set<number>();

@@ -1,12 +1,13 @@
 /**
  * The exact k nearest neighbours of index rows (the graph's core, pure: used on the main thread and in the graph worker
- * threads, graphWorker.ts). For each query row: the kernel's f32 distances to every row, the query itself left out, the
- * k-th smallest plus TIE_MARGIN selects candidates (topK.ts), which are re-ranked by exact f64 distance over the rows'
- * f64 normalised values (Σ w·(row − query)², as similarTracks ranks), ties by ascending track id.
+ * threads, graphWorker.ts). For each query row: the kernel's fused scan (DistanceKernel.nearest) over every row but the
+ * query itself and the dead rows (skipped by a sorted list, so a graph read needs no compact copy of the index), the
+ * k-th smallest f32 distance plus TIE_MARGIN selecting candidates (as topK.ts), which are re-ranked by exact f64 distance
+ * over the rows' f64 normalised values (Σ w·(row − query)², as similarTracks ranks), ties by ascending track id.
  */
 import { DIMENSIONS } from '../fingerprint/dimensions.ts';
 import { type DistanceKernel, KERNEL_STRIDE } from './distanceKernel.ts';
-import { kthSmallest, rowsAtMost, TIE_MARGIN } from './topK.ts';
+import { TIE_MARGIN } from './topK.ts';
 
 const WIDTH = DIMENSIONS.length;
 
@@ -29,6 +30,18 @@ export function exactDistance(normalised: NormalisedRows, weights: ArrayLike<num
   return Math.sqrt(squared);
 }
 
+/** The ascending `rows` with `row` inserted (unless present). */
+export function withRow(rows: ArrayLike<number>, row: number): Int32Array {
+  const out = new Int32Array(rows.length + 1);
+  let i = 0;
+  let o = 0;
+  while (i < rows.length && rows[i]! < row) out[o++] = rows[i++]!;
+  if (i < rows.length && rows[i] === row) return Int32Array.from(rows);
+  out[o++] = row;
+  while (i < rows.length) out[o++] = rows[i++]!;
+  return out;
+}
+
 /** Normalised rows from a table of n × 25 f64 values. */
 export function tableRows(table: Float64Array): NormalisedRows {
   return (row) => table.subarray(row * WIDTH, (row + 1) * WIDTH);
@@ -36,7 +49,7 @@ export function tableRows(table: Float64Array): NormalisedRows {
 
 /**
  * The k nearest rows of each of `rows` (the kernel holds `packed`, n rows of KERNEL_STRIDE f32, in the order of
- * `trackIds`).
+ * `trackIds`), never one of `deadRows` (ascending: rows retired by deltas, libraryIndex.ts).
  */
 export function knnRows(
   kernel: DistanceKernel,
@@ -46,6 +59,7 @@ export function knnRows(
   weights: ArrayLike<number>,
   rows: ArrayLike<number>,
   k: number,
+  deadRows: ArrayLike<number> = [],
 ): KnnBlock {
   const block: KnnBlock = {
     neighbours: new Int32Array(rows.length * k),
@@ -54,11 +68,9 @@ export function knnRows(
   };
   for (let i = 0; i < rows.length; i++) {
     const queryRow = rows[i]!;
-    const distances = kernel.distances(packed.subarray(queryRow * KERNEL_STRIDE, queryRow * KERNEL_STRIDE + WIDTH), weights);
-    distances[queryRow] = Infinity;
-    const kth = kthSmallest(distances, k);
-    const candidates = rowsAtMost(distances, kth === Infinity ? Infinity : kth + TIE_MARGIN);
-    const ranked = candidates.map((row) => ({ trackId: trackIds[row]!, distance: exactDistance(normalised, weights, queryRow, row) }));
+    const query = packed.subarray(queryRow * KERNEL_STRIDE, queryRow * KERNEL_STRIDE + WIDTH);
+    const candidates = kernel.nearest(query, weights, k, withRow(deadRows, queryRow), TIE_MARGIN).rows;
+    const ranked = Array.from(candidates, (row) => ({ trackId: trackIds[row]!, distance: exactDistance(normalised, weights, queryRow, row) }));
     ranked.sort((x, y) => x.distance - y.distance || x.trackId - y.trackId);
     const count = Math.min(k, ranked.length);
     for (let r = 0; r < count; r++) {

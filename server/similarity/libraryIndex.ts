@@ -33,7 +33,7 @@ import { FingerprintRepository } from '../db/FingerprintRepository.ts';
 import { LibraryChangeRepository } from '../db/LibraryChangeRepository.ts';
 import { DIMENSIONS } from '../fingerprint/dimensions.ts';
 import { type CheckedWhere, type FingerprintWhere, checkFingerprintWhere } from '../db/fingerprintWhere.ts';
-import { DistanceKernel, KERNEL_STRIDE } from './distanceKernel.ts';
+import { DistanceKernel, headroomRows, KERNEL_STRIDE, type NearestRows } from './distanceKernel.ts';
 import { RangeFilterKernel } from './rangeFilter.ts';
 import { normaliseVector, type NormaliserRanges } from './normalise.ts';
 import { type ActiveNormalisers, MIN_LIBRARY_FINGERPRINTS, needsRecompute, NormaliserStore } from './normalisers.ts';
@@ -91,6 +91,8 @@ interface Slot {
   filter?: Promise<RangeFilterKernel>;
   /** The build whose rows the kernel holds (a prefix of its rows: the kernel's row count). */
   loaded?: Lineage;
+  /** Full loads of the kernel so far (every row copied in: a build, a compaction, another snapshot's rows). */
+  kernelLoads: number;
 }
 
 const slots = new WeakMap<object, Slot>();
@@ -169,11 +171,33 @@ export function liveDistances(kernel: DistanceKernel, index: LibraryIndex, query
   return distances;
 }
 
+/**
+ * The kernel's top-k candidates for a normalised query over the live rows of `index` outside `excludeRows`
+ * (DistanceKernel.nearest; the dead rows skipped): the same rows as kthSmallest + rowsAtMost over liveDistances with
+ * the excluded rows at +∞. k ≤ kernel.maxNearest. Call inside `withKernel(em, index, …)`.
+ */
+export function liveNearest(
+  kernel: DistanceKernel,
+  index: LibraryIndex,
+  query: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  k: number,
+  excludeRows: readonly number[],
+  margin: number,
+): NearestRows {
+  let skip: ArrayLike<number> = index.deadRows;
+  const extra = excludeRows.filter((row) => row >= 0 && !isDead(index, row));
+  if (extra.length > 0) {
+    skip = Int32Array.from(new Set([...index.deadRows, ...extra])).sort();
+  }
+  return kernel.nearest(query, weights, k, skip, margin, index.trackIds.length);
+}
+
 function slotOf(em: EntityManager): Slot {
   const connection = em.getConnection();
   let slot = slots.get(connection);
   if (slot === undefined) {
-    slot = {};
+    slot = { kernelLoads: 0 };
     slots.set(connection, slot);
   }
   return slot;
@@ -286,11 +310,11 @@ function applyDelta(
   return dead.length > Math.max(COMPACT_MIN_DEAD, lineage.rows / 4) ? compact(snapshot) : snapshot;
 }
 
-/** Grows the lineage's arrays to hold `rows` rows (by at least half, so appends copy rarely). */
+/** Grows the lineage's arrays to hold `rows` rows (with headroomRows spare, so appends copy rarely). */
 function reserve(lineage: Lineage, rows: number): void {
   const capacity = lineage.trackIds.length;
   if (rows <= capacity) return;
-  const grown = Math.max(rows, Math.ceil(capacity * 1.5), 1024);
+  const grown = Math.max(rows, capacity + headroomRows(capacity));
   const trackIds = new Int32Array(grown);
   trackIds.set(lineage.trackIds.subarray(0, lineage.rows));
   const vectors = new Float64Array(grown * WIDTH);
@@ -397,8 +421,14 @@ export async function withKernel<T>(em: EntityManager, index: LibraryIndex, scan
   } else {
     kernel.load(index.packed, rows);
     slot.loaded = lineage;
+    slot.kernelLoads++;
   }
   return scan(kernel);
+}
+
+/** How many times this database connection's kernel was fully loaded (a diagnostic: deltas append, they do not reload). */
+export function kernelLoads(em: EntityManager): number {
+  return slotOf(em).kernelLoads;
 }
 
 /**

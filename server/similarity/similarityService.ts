@@ -28,7 +28,7 @@ import { type DistanceMatrix, distanceMatrix } from './distanceMatrix.ts';
 import { InvalidFirstError } from './errors.ts';
 import { type ExplainedContribution, explainPair } from './explain.ts';
 import { type DistanceKernel, KERNEL_STRIDE } from './distanceKernel.ts';
-import { type LibraryIndex, libraryIndex, liveDistances, rowOf, vectorOf, withKernel } from './libraryIndex.ts';
+import { type LibraryIndex, libraryIndex, liveDistances, liveNearest, rowOf, vectorOf, withKernel } from './libraryIndex.ts';
 import { matchingRows } from './rowFilter.ts';
 import { type Candidate, Caps, type CapLimits, checkSelection, groupingOf, selectResults, type TrackGrouping } from './selection.ts';
 import { normaliseVector, type NormaliserRanges } from './normalise.ts';
@@ -258,6 +258,24 @@ export class DistanceMetric {
     return { ...explained, similarity: 1 - explained.distance, because: explainPair(explained.contributions, explained.distance).text };
   }
 
+  /**
+   * A ranked result: the candidate's exact distance (as `compare` reports it) now, its contributions and `because`
+   * computed when first read (a client that asks for neither does not pay for them).
+   */
+  result(a: ArrayLike<number>, aTimbre: ArrayLike<number> | null, candidate: Candidate, rank: number): SimilarTrackResult {
+    const { row, trackId, distance } = candidate;
+    const timbreDistance = this.timbre === null ? undefined : timbreDistanceTo(this.timbre, aTimbre, row);
+    let explained: Omit<TrackComparison, 'a' | 'b'> | undefined;
+    const explain = () => (explained ??= this.compare(a, aTimbre, row));
+    return Object.defineProperties(
+      { trackId, rank, distance, similarity: 1 - distance, ...(timbreDistance === undefined ? {} : { timbreDistance }) },
+      {
+        contributions: { enumerable: true, get: () => explain().contributions },
+        because: { enumerable: true, get: () => explain().because },
+      },
+    ) as SimilarTrackResult;
+  }
+
   /** `compare` between two rows. */
   compareRows(rowA: number, rowB: number): Omit<TrackComparison, 'a' | 'b'> {
     return this.compare(vectorOf(this.index, rowA), this.timbreOf(rowA), rowB);
@@ -433,7 +451,7 @@ export class SimilarityService {
       if (chosen.length >= first || ranked.length < pool || pool >= available) break;
       pool = Math.min(available, pool * 2);
     }
-    return chosen.map((r, i) => ({ trackId: r.trackId, rank: i + 1, ...metric.compare(query, queryTimbre, r.row) }));
+    return chosen.map((r, i) => metric.result(query, queryTimbre, r, i + 1));
   }
 
   /** The `count` rows nearest to a normalised query (exact f64 order, ties by track id), outside `exclude`, inside `mask`. */
@@ -447,6 +465,11 @@ export class SimilarityService {
   ): Promise<Candidate[]> {
     const { index } = metric;
     const candidates = await withKernel(this.#em, index, (kernel) => {
+      if (metric.timbre === null && mask === null && count <= kernel.maxNearest) {
+        // The common case in one pass of the kernel: no host loop over every row.
+        const excludeRows = exclude.map((id) => rowOf(index, id));
+        return liveNearest(kernel, index, normalisedQuery, metric.weights.dimensions, count, excludeRows, TIE_MARGIN).rows;
+      }
       const distances = metric.scan(kernel, normalisedQuery, queryTimbre);
       for (const id of exclude) {
         const row = rowOf(index, id);
@@ -457,7 +480,7 @@ export class SimilarityService {
       return rowsAtMost(distances, kth === Infinity ? Infinity : kth + TIE_MARGIN);
     });
     const scratch = new Float64Array(WIDTH);
-    const ranked = candidates.map((row) => ({ row, trackId: index.trackIds[row]!, distance: metric.exact(normalisedQuery, queryTimbre, row, scratch) }));
+    const ranked = Array.from(candidates, (row) => ({ row, trackId: index.trackIds[row]!, distance: metric.exact(normalisedQuery, queryTimbre, row, scratch) }));
     ranked.sort((x, y) => x.distance - y.distance || x.trackId - y.trackId);
     return ranked.slice(0, count);
   }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { createOrm, openDatabase } from '../../server/db/createOrm.ts';
 import { timestampValue } from '../../server/db/sql.ts';
-import { FingerprintRepository, fingerprintValuesOf, UPSERT_CHUNK_ROWS } from '../../server/db/FingerprintRepository.ts';
+import { FingerprintRepository, fingerprintValuesOf, MATRIX_PAGE_ROWS, UPSERT_CHUNK_ROWS } from '../../server/db/FingerprintRepository.ts';
 import { TrackRepository } from '../../server/db/TrackRepository.ts';
 import { fingerprintToGroups, fingerprintToVector } from '../../server/db/TrackFingerprint.ts';
 import { MAX_PAGE_SIZE } from '../../server/db/pagination.ts';
@@ -486,6 +486,23 @@ describe('FingerprintRepository queries', () => {
     expect(matrix.vectors[3 * DIMENSIONS.length + lufsColumn]).toBe(-36);
     expect(matrix.vectors.length).toBe(40 * DIMENSIONS.length);
   });
+
+  it('reads a library of more than one page (MATRIX_PAGE_ROWS) in keyset pages: every row once, in order, as the per-id read', async () => {
+    const ids = await addTracks(2 * MATRIX_PAGE_ROWS + 100, '/music/pages'); // three pages after the gaps
+    const stored = ids.filter((_, i) => i % 1000 !== 7); // gaps in the ids
+    await repositories().fingerprints.upsertMany(stored.map((trackId, i) => ({ trackId, values: syntheticValues(i % 1000) })));
+    const matrix = await repositories().fingerprints.getVectorMatrix();
+    expect(Array.from(matrix.trackIds)).toEqual(stored);
+    expect(matrix.vectors.length).toBe(stored.length * DIMENSIONS.length);
+    const boundaries = [0, MATRIX_PAGE_ROWS - 1, MATRIX_PAGE_ROWS, 2 * MATRIX_PAGE_ROWS, stored.length - 1];
+    const byId = await repositories().fingerprints.getVectorMatrix(boundaries.map((i) => stored[i]!));
+    boundaries.forEach((i, k) => {
+      expect(Array.from(matrix.vectors.subarray(i * DIMENSIONS.length, (i + 1) * DIMENSIONS.length))).toEqual(
+        Array.from(byId.vectors.subarray(k * DIMENSIONS.length, (k + 1) * DIMENSIONS.length)),
+      );
+      expect(matrix.versions[i]).toBe(FINGERPRINT_VERSION);
+    });
+  }, 60_000);
 });
 
 describe('concurrency (SQLite WAL, PostgreSQL MVCC)', () => {

@@ -93,3 +93,50 @@ describe('WASM distance kernel', () => {
     expect(() => kernel.distances(new Float64Array(3), DEFAULT_WEIGHT_VECTOR)).toThrow(/expected 25 query values/);
   });
 });
+
+describe('WASM fused top-k (DistanceKernel.nearest)', () => {
+  for (const debug of [false, true]) {
+    it(`selects the same rows as kthSmallest + rowsAtMost over the scan, with skipped rows, ties and k beyond the rows (${debug ? 'debug' : 'release'} build)`, async () => {
+      const { kthSmallest, rowsAtMost, TIE_MARGIN } = await import('../../server/similarity/topK.ts');
+      const kernel = await DistanceKernel.create({ debug });
+      const next = seededRandom(debug ? 3 : 4);
+      const n = 2003;
+      // Duplicated rows give exact ties; coarse values give many near-ties.
+      const library = Float64Array.from({ length: n * WIDTH }, (_, i) => Math.round(next() * 8) / 8);
+      for (let row = 0; row < 200; row++) library.copyWithin((row + 1000) * WIDTH, row * WIDTH, (row + 1) * WIDTH);
+      kernel.load(packRows(library, n), n);
+      for (const [k, skipEvery] of [[1, 0], [10, 7], [57, 3], [500, 0], [1999, 1], [2500, 5]] as const) {
+        const query = library.slice(((k * 37) % n) * WIDTH, ((k * 37) % n + 1) * WIDTH);
+        const skip = skipEvery === 0 ? [] : Array.from({ length: n }, (_, row) => row).filter((row) => row % skipEvery === 0);
+        const distances = Float64Array.from(kernel.distances(query, DEFAULT_WEIGHT_VECTOR));
+        for (const row of skip) distances[row] = Infinity;
+        const kth = kthSmallest(distances, k);
+        const expected = rowsAtMost(distances, kth === Infinity ? Infinity : kth + TIE_MARGIN);
+        const nearest = kernel.nearest(query, DEFAULT_WEIGHT_VECTOR, k, skip, TIE_MARGIN);
+        expect(nearest.kth).toBe(kth);
+        expect(Array.from(nearest.rows)).toEqual(expected);
+      }
+      expect(() => kernel.nearest(new Float64Array(WIDTH), DEFAULT_WEIGHT_VECTOR, 0, [], TIE_MARGIN)).toThrow(/expected k from 1/);
+    });
+  }
+});
+
+describe('WASM kernel memory', () => {
+  it('appending rows one batch at a time grows the block in place: memory stays near 120 B a row, the rows intact', async () => {
+    const kernel = await DistanceKernel.create();
+    const next = seededRandom(8);
+    const total = 120_000;
+    const library = Float64Array.from({ length: total * WIDTH }, next);
+    const packed = packRows(library, total);
+    kernel.load(packed, 1000);
+    const base = kernel.usedBytes - 1000 * 120;
+    for (let to = 3000; to <= total; to += 2000) kernel.appendRows(packed, kernel.rows, Math.min(to, total));
+    kernel.appendRows(packed, kernel.rows, total);
+    // Capacity at most total + 65 536 rows of headroom; before, every growth left the previous block behind (≈ 3×).
+    expect(kernel.usedBytes - base).toBeLessThan((total + 65_536) * 120 + 2 ** 20);
+    const query = library.subarray(777 * WIDTH, 778 * WIDTH);
+    const distances = kernel.distances(query, DEFAULT_WEIGHT_VECTOR);
+    expect(distances[777]).toBe(0);
+    expect(Math.abs(distances[total - 1]! - referenceDistance(query, library.subarray((total - 1) * WIDTH), DEFAULT_WEIGHT_VECTOR))).toBeLessThan(1e-6);
+  });
+});

@@ -7,7 +7,7 @@ import { type SimilarityEdgeRecord, SimilarityEdgeRepository } from '../../serve
 import { TrackRepository } from '../../server/db/TrackRepository.ts';
 import { DIMENSIONS, type FingerprintValues } from '../../server/fingerprint/dimensions.ts';
 import { GraphService, InvalidGraphKError } from '../../server/similarity/graph.ts';
-import { libraryIndex } from '../../server/similarity/libraryIndex.ts';
+import { kernelLoads, libraryIndex } from '../../server/similarity/libraryIndex.ts';
 import { normaliseVector } from '../../server/similarity/normalise.ts';
 import { SimilarityService } from '../../server/similarity/similarityService.ts';
 import { DEFAULT_WEIGHT_VECTOR } from '../../server/similarity/weights.ts';
@@ -127,6 +127,28 @@ describe('the kNN similarity graph', () => {
       }
     }
     expect(modes.filter((m) => m === 'incremental').length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('a one-track update with retired rows in the index neither copies the index nor reloads the kernel, and equals a rebuild', async () => {
+    const next = seededRandom(23);
+    const em = library.orm.em.fork();
+    const graph = new GraphService(em);
+    await graph.build(8);
+    const similarity = new SimilarityService(em);
+    const fingerprints = new FingerprintRepository(library.orm.em.fork());
+    const { trackIds } = await fingerprints.getVectorMatrix();
+    // Changes leave retired rows (deadRows) in the delta-updated index.
+    for (let i = 0; i < 3; i++) await fingerprints.upsert({ trackId: trackIds[i * 5]!, values: valuesAt(() => next()) });
+    await similarity.similarTracks(trackIds[1]!, { first: 3 });
+    expect((await libraryIndex(em)).deadRows.length).toBeGreaterThan(0);
+    const loads = kernelLoads(em);
+    const [added] = await addTracks(library.orm, [valuesAt(() => next())], 'one-track-update');
+    expect((await graph.update()).mode).toBe('incremental');
+    await similarity.similarTracks(added!, { first: 3 });
+    expect(await graph.neighbours(added!, 8)).toHaveLength(8);
+    // Before: the update walked a compact copy (one kernel load) and the next query reloaded the index's rows (another).
+    expect(kernelLoads(em)).toBe(loads);
+    expectSameGraph(await new SimilarityEdgeRepository(em).all(), await bruteForce(library.orm, 8));
   });
 
   it('keeps lists shorter than k in a library of fewer than k + 1 tracks, and grows them as tracks arrive', async () => {

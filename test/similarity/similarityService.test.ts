@@ -53,6 +53,21 @@ describe('similarTracks over a random library with duplicates', () => {
 
   const service = () => new SimilarityService(orm.em.fork());
 
+  it('each result’s distance, contributions and because (computed when read) are compareTracks’ for the pair, and serialise', async () => {
+    for (const options of [{ first: 12 }, { first: 12, exclude: [ids[5]!, ids[9]!] }, { first: 6, diversity: 0.7 }]) {
+      const results = await service().similarTracks(ids[42]!, options);
+      for (const r of results) {
+        const pair = await service().compareTracks(ids[42]!, r.trackId);
+        expect(r.distance).toBe(pair.distance);
+        expect(r.contributions).toEqual(pair.contributions);
+        expect(r.because).toBe(pair.because);
+      }
+      const copy = JSON.parse(JSON.stringify(results[0]));
+      expect(copy.because).toBe(results[0]!.because);
+      expect(copy.contributions).toHaveLength(WIDTH);
+    }
+  });
+
   it('ranks exactly as a brute-force f64 scan, ties broken by track id, the query left out', async () => {
     const status = await service().normalisers();
     expect(status.source).toBe('library');
