@@ -14,6 +14,7 @@ import forceAtlas2 from 'graphology-layout-forceatlas2';
 import { useLocation, useRoute } from 'preact-iso';
 import { useEffect, useRef } from 'preact/hooks';
 import Sigma from 'sigma';
+import { errorText } from '../errorText.ts';
 import { graphql } from '../gql/index.ts';
 import './map.css';
 
@@ -178,7 +179,7 @@ export function Graph() {
         </label>
         <span role="status">
           {error
-            ? `Could not load the graph: ${error.message}`
+            ? `Could not load the graph: ${errorText(error)}`
             : id === '' && first.data && !firstId
               ? 'The library is empty.'
               : !subgraph || fetching

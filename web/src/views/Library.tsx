@@ -9,6 +9,7 @@ import { useLocation } from 'preact-iso';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type DimensionInfo, useDimensionCatalogue } from '../dimensions.ts';
 import { histogram } from '../distribution.ts';
+import { errorText } from '../errorText.ts';
 import {
   filtersToQuery,
   fingerprintWhere,
@@ -145,7 +146,7 @@ function FilterPanel({ filters, onChange }: { filters: LibraryFilters; onChange:
       <summary>
         Filters{active > 0 ? ` (${active})` : ''}
       </summary>
-      {error && <p role="alert">{error.message}</p>}
+      {error && <p role="alert">Could not load the dimensions: {errorText(error)}</p>}
       {active > 0 && (
         <button type="button" class="clear" onClick={() => onChange({ search: filters.search, ranges: {} })}>
           Clear filters
@@ -310,7 +311,7 @@ function usePagedTracks(filters: LibraryFilters): TableState & { loadMore: () =>
             loading: false,
             error: undefined,
           }
-        : { ...s, loading: false, error: error?.message ?? 'no data' };
+        : { ...s, loading: false, error: error ? errorText(error) : 'no data' };
       current.current = next;
       setState(next);
     });

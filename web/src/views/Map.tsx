@@ -16,6 +16,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import Sigma from 'sigma';
 import { NodePointProgram } from 'sigma/rendering';
 import { useDimensionCatalogue } from '../dimensions.ts';
+import { errorText } from '../errorText.ts';
 import { dimensionLabel, formatValue } from '../format.ts';
 import { graphql } from '../gql/index.ts';
 import type { Dimension } from '../gql/graphql.ts';
@@ -277,7 +278,8 @@ export function Map() {
   const colourInfo = dimensions?.find((d) => d.dimension === colour);
   const colourRange = values && values.length > 0 ? { min: Math.min(...values), max: Math.max(...values) } : null;
   const exported = selection.slice(0, MAX_PLAYLIST);
-  const buildError = built.error?.message ?? built.data?.buildLibraryMap.userErrors[0]?.message;
+  const buildUserError = built.data?.buildLibraryMap.userErrors[0];
+  const buildError = built.error ? errorText(built.error) : buildUserError && `${buildUserError.message} (${buildUserError.code})`;
 
   return (
     <section class="view map-view" aria-labelledby="view-title">
@@ -309,7 +311,7 @@ export function Map() {
         )}
         <span class="map-status" role="status" data-testid="map-status">
           {error
-            ? `Could not load the map: ${error.message}`
+            ? `Could not load the map: ${errorText(error)}`
             : !map
               ? 'Loading…'
               : status === 'MISSING'

@@ -13,7 +13,8 @@ import { QueuePlayer } from '../playlist/QueuePlayer.tsx';
 import { TrackPicker } from '../playlist/TrackPicker.tsx';
 import { type PickedTrack, playlistFileName, playlistHref, trackLabel } from '../playlist/playlistLinks.ts';
 import { formatDuration } from '../format.ts';
-import { errorText, idsParam, parseIds, positiveInt } from '../playlist/viewHelpers.ts';
+import { errorText } from '../errorText.ts';
+import { idsParam, parseIds, positiveInt } from '../playlist/viewHelpers.ts';
 
 const MixQuery = graphql(`
   query Mix($seeds: [ID!]!, $count: Int, $maxPerArtist: Int, $maxPerAlbum: Int, $preset: SimilarityPreset) {

@@ -14,7 +14,8 @@ import { QueuePlayer } from '../playlist/QueuePlayer.tsx';
 import { TrackPicker } from '../playlist/TrackPicker.tsx';
 import { type PickedTrack, playlistFileName, playlistHref, trackLabel } from '../playlist/playlistLinks.ts';
 import { formatDuration, dimensionLabel } from '../format.ts';
-import { errorText, idsParam, parseIds } from '../playlist/viewHelpers.ts';
+import { errorText } from '../errorText.ts';
+import { idsParam, parseIds } from '../playlist/viewHelpers.ts';
 
 const PathDimensions = graphql(`
   query PathDimensions {

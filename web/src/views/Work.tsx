@@ -13,7 +13,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { apiToken, setApiToken } from '../client.ts';
 import { graphql } from '../gql/index.ts';
 import type { ExtractionSelection, ScanLibraryRootMutation } from '../gql/graphql.ts';
-import { errorText } from '../playlist/viewHelpers.ts';
+import { errorText } from '../errorText.ts';
 
 const WorkOverview = graphql(`
   query WorkOverview {
