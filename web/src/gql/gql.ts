@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query LibraryCounts {\n    tracks(first: 1) {\n      totalCount\n    }\n    fingerprints(first: 1) {\n      totalCount\n    }\n  }\n": typeof types.LibraryCountsDocument,
     "\n  query DimensionCatalogue {\n    fingerprintDimensions {\n      name\n      dimension\n      group\n      unit\n      description\n      weight\n      range {\n        min\n        max\n      }\n    }\n    similarityNormalisers {\n      source\n      dimensions {\n        dimension\n        lo\n        hi\n        quantiles\n      }\n    }\n  }\n": typeof types.DimensionCatalogueDocument,
     "\n  query PlaylistPresets {\n    similarityPresets {\n      preset\n      title\n      description\n    }\n  }\n": typeof types.PlaylistPresetsDocument,
     "\n  query TrackSearch($search: String!) {\n    tracks(first: 8, where: { search: $search }) {\n      edges {\n        node {\n          id\n          title\n          artist\n          album\n        }\n      }\n    }\n  }\n": typeof types.TrackSearchDocument,
@@ -42,6 +43,7 @@ type Documents = {
     "\n  query JobFailures($id: ID!, $after: String) {\n    job(id: $id) {\n      id\n      failurePage(first: 20, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            path\n            code\n            message\n          }\n        }\n      }\n    }\n  }\n": typeof types.JobFailuresDocument,
 };
 const documents: Documents = {
+    "\n  query LibraryCounts {\n    tracks(first: 1) {\n      totalCount\n    }\n    fingerprints(first: 1) {\n      totalCount\n    }\n  }\n": types.LibraryCountsDocument,
     "\n  query DimensionCatalogue {\n    fingerprintDimensions {\n      name\n      dimension\n      group\n      unit\n      description\n      weight\n      range {\n        min\n        max\n      }\n    }\n    similarityNormalisers {\n      source\n      dimensions {\n        dimension\n        lo\n        hi\n        quantiles\n      }\n    }\n  }\n": types.DimensionCatalogueDocument,
     "\n  query PlaylistPresets {\n    similarityPresets {\n      preset\n      title\n      description\n    }\n  }\n": types.PlaylistPresetsDocument,
     "\n  query TrackSearch($search: String!) {\n    tracks(first: 8, where: { search: $search }) {\n      edges {\n        node {\n          id\n          title\n          artist\n          album\n        }\n      }\n    }\n  }\n": types.TrackSearchDocument,
@@ -84,6 +86,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LibraryCounts {\n    tracks(first: 1) {\n      totalCount\n    }\n    fingerprints(first: 1) {\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query LibraryCounts {\n    tracks(first: 1) {\n      totalCount\n    }\n    fingerprints(first: 1) {\n      totalCount\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

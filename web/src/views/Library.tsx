@@ -9,6 +9,7 @@ import { useLocation } from 'preact-iso';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type DimensionInfo, useDimensionCatalogue } from '../dimensions.ts';
 import { histogram } from '../distribution.ts';
+import { EmptyLibrary, useLibraryCounts } from '../EmptyLibrary.tsx';
 import { errorText } from '../errorText.ts';
 import {
   filtersToQuery,
@@ -96,16 +97,21 @@ export function Library() {
     const query = filtersToQuery(next);
     location.route(query === '' ? '/' : `/?${query}`, true);
   };
+  const counts = useLibraryCounts();
   return (
     <section class="view library" aria-labelledby="view-title">
       <div class="library-head">
         <h1 id="view-title">Library</h1>
         <SearchBox filters={filters} onChange={setFilters} />
       </div>
-      <div class="library-body">
-        <FilterPanel filters={filters} onChange={setFilters} />
-        <TrackTable filters={filters} />
-      </div>
+      {counts?.tracks === 0 ? (
+        <EmptyLibrary counts={counts} />
+      ) : (
+        <div class="library-body">
+          <FilterPanel filters={filters} onChange={setFilters} />
+          <TrackTable filters={filters} />
+        </div>
+      )}
     </section>
   );
 }

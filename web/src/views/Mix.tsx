@@ -13,6 +13,7 @@ import { QueuePlayer } from '../playlist/QueuePlayer.tsx';
 import { TrackPicker } from '../playlist/TrackPicker.tsx';
 import { type PickedTrack, playlistFileName, playlistHref, trackLabel } from '../playlist/playlistLinks.ts';
 import { formatDuration } from '../format.ts';
+import { EmptyLibrary, useLibraryCounts } from '../EmptyLibrary.tsx';
 import { errorText } from '../errorText.ts';
 import { idsParam, parseIds, positiveInt } from '../playlist/viewHelpers.ts';
 
@@ -59,6 +60,7 @@ export function Mix() {
   const [maxPerAlbum, setMaxPerAlbum] = useState(submitted.maxPerAlbum === null ? '' : String(submitted.maxPerAlbum));
   const [preset, setPreset] = useState<SimilarityPreset | ''>(submitted.preset ?? '');
   const [playing, setPlaying] = useState<number | null>(null);
+  const counts = useLibraryCounts();
 
   const [{ data, fetching, error }] = useQuery({ query: MixQuery, variables: submitted, pause: submitted.seeds.length === 0 });
   useEffect(() => setPlaying(null), [data]);
@@ -85,6 +87,7 @@ export function Mix() {
       <p class="muted">
         A playlist around seed tracks, ordered so that each track follows one that sounds close. <a href="/paths">Make a path instead</a>
       </p>
+      {counts && counts.analysed < 1 && <EmptyLibrary counts={counts} needed={1} what="a mix" />}
       <form class="playlist-form" onSubmit={submit} aria-label="Mix settings">
         {seeds.map((seed, i) => (
           <TrackPicker

@@ -14,6 +14,7 @@ import { QueuePlayer } from '../playlist/QueuePlayer.tsx';
 import { TrackPicker } from '../playlist/TrackPicker.tsx';
 import { type PickedTrack, playlistFileName, playlistHref, trackLabel } from '../playlist/playlistLinks.ts';
 import { formatDuration, dimensionLabel } from '../format.ts';
+import { EmptyLibrary, useLibraryCounts } from '../EmptyLibrary.tsx';
 import { errorText } from '../errorText.ts';
 import { idsParam, parseIds } from '../playlist/viewHelpers.ts';
 
@@ -80,6 +81,7 @@ export function Paths() {
   const [count, setCount] = useState(String(submitted.count));
   const [preset, setPreset] = useState<SimilarityPreset | ''>(submitted.preset ?? '');
   const [playing, setPlaying] = useState<number | null>(null);
+  const counts = useLibraryCounts();
 
   const [{ data: dimensions }] = useQuery({ query: PathDimensions });
   const ready = submitted.from !== '' && submitted.to !== '';
@@ -118,6 +120,7 @@ export function Paths() {
       <p class="muted">
         A sonic path walks from one track to another in steps as small as the library allows. <a href="/mix">Make a mix instead</a>
       </p>
+      {counts && counts.analysed < 2 && <EmptyLibrary counts={counts} needed={2} what="a path" />}
       <form class="playlist-form" onSubmit={submit} aria-label="Path settings">
         <TrackPicker label="Start" value={start} onChange={setStart} />
         {stops.map((stop, i) => (

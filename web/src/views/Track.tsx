@@ -83,6 +83,7 @@ export function Track() {
         </p>
         <h1 id="view-title">{track.title ?? track.id}</h1>
         <p class="track-tags">{[track.artist, track.album, track.year, track.genre].filter((v) => v !== null && v !== undefined && v !== '').join(' · ')}</p>
+        {track.fingerprint && <TrackLinks id={track.id} />}
         <Player
           queue={playing.tracks}
           index={playing.index}
@@ -106,6 +107,27 @@ export function Track() {
         )}
       </div>
     </section>
+  );
+}
+
+/** Where to go from a track: its similarity graph, a path starting or ending here, a mix around it. */
+function TrackLinks({ id }: { id: string }) {
+  const encoded = encodeURIComponent(id);
+  return (
+    <nav class="track-links" aria-label="From this track">
+      <a class="button-link" href={`/graph/${encoded}`}>
+        Graph
+      </a>
+      <a class="button-link" href={`/paths?from=${encoded}`}>
+        Path from here
+      </a>
+      <a class="button-link" href={`/paths?to=${encoded}`}>
+        Path to here
+      </a>
+      <a class="button-link" href={`/mix?seeds=${encoded}`}>
+        Mix from here
+      </a>
+    </nav>
   );
 }
 
