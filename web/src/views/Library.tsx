@@ -49,8 +49,7 @@ const LibraryTracks = graphql(`
     tracks(first: $first, after: $after, where: $where) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageEnd
       }
       edges {
         node {
@@ -66,8 +65,7 @@ const LibraryFingerprints = graphql(`
     fingerprints(first: $first, after: $after, where: $where, search: $search) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageEnd
       }
       edges {
         node {
@@ -200,6 +198,11 @@ function RangeControl({ info, range, onChange }: { info: DimensionInfo; range: R
   const id = `filter-${info.name}`;
   const peak = bins ? Math.max(...bins.shares) : 1;
   const [low, high] = draft;
+  /** The two thumbs: each keeps to its side of the other. */
+  const thumbs: { end: string; value: number; next: (value: number) => [number, number] }[] = [
+    { end: 'minimum', value: low, next: (value) => [Math.min(value, high), high] },
+    { end: 'maximum', value: high, next: (value) => [low, Math.max(value, low)] },
+  ];
   return (
     <div class={`range-control${range ? ' active' : ''}`} role="group" aria-labelledby={`${id}-label`}>
       <div class="range-head">
@@ -222,30 +225,21 @@ function RangeControl({ info, range, onChange }: { info: DimensionInfo; range: R
         </svg>
       )}
       <div class="range-inputs">
-        <input
-          type="range"
-          min={min}
-          max={max}
-          step={step}
-          value={low}
-          disabled={!usable}
-          aria-label={`${label} minimum (${info.unit})`}
-          aria-valuetext={formatValue(low, info.unit)}
-          onInput={(event) => setDraft([Math.min(Number(event.currentTarget.value), high), high])}
-          onChange={(event) => commit(Math.min(Number(event.currentTarget.value), high), high)}
-        />
-        <input
-          type="range"
-          min={min}
-          max={max}
-          step={step}
-          value={high}
-          disabled={!usable}
-          aria-label={`${label} maximum (${info.unit})`}
-          aria-valuetext={formatValue(high, info.unit)}
-          onInput={(event) => setDraft([low, Math.max(Number(event.currentTarget.value), low)])}
-          onChange={(event) => commit(low, Math.max(Number(event.currentTarget.value), low))}
-        />
+        {thumbs.map(({ end, value, next }) => (
+          <input
+            key={end}
+            type="range"
+            min={min}
+            max={max}
+            step={step}
+            value={value}
+            disabled={!usable}
+            aria-label={`${label} ${end} (${info.unit})`}
+            aria-valuetext={formatValue(value, info.unit)}
+            onInput={(event) => setDraft(next(Number(event.currentTarget.value)))}
+            onChange={(event) => commit(...next(Number(event.currentTarget.value)))}
+          />
+        ))}
       </div>
     </div>
   );

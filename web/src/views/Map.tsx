@@ -56,12 +56,10 @@ const BuildLibraryMap = graphql(`
   mutation BuildLibraryMap {
     buildLibraryMap {
       job {
-        id
-        status
+        ...JobState
       }
       userErrors {
-        code
-        message
+        ...UserErrorFields
       }
     }
   }

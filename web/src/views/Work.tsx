@@ -74,12 +74,10 @@ const ScanLibraryRoot = graphql(`
         }
       }
       job {
-        id
-        status
+        ...JobState
       }
       userErrors {
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -89,12 +87,10 @@ const StartExtraction = graphql(`
   mutation StartExtraction($selection: ExtractionSelection!) {
     startExtraction(input: { selection: $selection }) {
       job {
-        id
-        status
+        ...JobState
       }
       userErrors {
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -104,12 +100,10 @@ const CancelJob = graphql(`
   mutation CancelJob($id: ID!) {
     cancelJob(id: $id) {
       job {
-        id
-        status
+        ...JobState
       }
       userErrors {
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
