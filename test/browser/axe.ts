@@ -1,5 +1,5 @@
 /**
- * axe-core's WCAG 2.1 A/AA check of a page as it is now, for the browser tests (test/browser/webPaths.test.ts).
+ * axe-core's WCAG 2.1 A/AA check of a page as it is now, for every browser test that checks accessibility.
  * axe is injected through the DevTools protocol (page.evaluate), which the app's CSP does not govern.
  */
 import { readFileSync } from 'node:fs';

@@ -3,32 +3,11 @@
  * roles, contrast, …) in headless chromium at 1280×800 and at 390×844, on a real server (webHarness.ts).
  * axe runs in the page through the DevTools protocol (page.evaluate), which the app's CSP does not govern.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import { wcagViolations as violations } from './axe.ts';
 import { VIEWPORTS, eventually, useWebHarness } from './webHarness.ts';
 
 const web = useWebHarness({ buildGraph: false });
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe's violations of WCAG 2.1 A/AA on the page as it is now (id, impact and the first elements). */
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const found = (await page.evaluate(() =>
-    (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> } }).axe
-      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-      .then((result) => result.violations),
-  )) as Violation[];
-  return found.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe.each(Object.keys(VIEWPORTS) as (keyof typeof VIEWPORTS)[])('at the %s size', (viewport) => {
   test('the library, filtered and unfiltered, has no WCAG 2.1 AA violation', async () => {

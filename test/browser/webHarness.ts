@@ -73,6 +73,8 @@ export interface LibraryTrack {
 export interface WebHarnessOptions {
   /** AURALIS_API_TOKEN of the server (mutations need it); default none. */
   readonly apiToken?: string;
+  /** Start with no tracks at all (a first run: nothing added, analysed or built); default false. */
+  readonly empty?: boolean;
   /** Build the kNN graph (`buildSimilarityGraph(k: 8)`) after the analysis; default true. */
   readonly buildGraph?: boolean;
   /** Other config of the server. */
@@ -86,7 +88,7 @@ export interface WebHarness {
   /** `http://127.0.0.1:<port>`. */
   readonly origin: string;
   readonly browser: Browser;
-  /** The analysed library, in the order added (track ids ascending). */
+  /** The analysed library, in the order added (track ids ascending); none with `empty`. */
   readonly tracks: readonly LibraryTrack[];
   /** An absolute URL of this server for `pathAndQuery` (`/track/…`). */
   url(pathAndQuery: string): string;
@@ -196,7 +198,8 @@ export async function startWebHarness(options: WebHarnessOptions = {}): Promise<
   };
   let browser: Browser | undefined;
   try {
-    const written = await Promise.allSettled(RECIPES.map((recipe) => writeTrackFile(libraryRoot, recipe)));
+    const recipes = options.empty ? [] : RECIPES;
+    const written = await Promise.allSettled(recipes.map((recipe) => writeTrackFile(libraryRoot, recipe)));
     const files = written.map((result) => {
       if (result.status === 'rejected') throw result.reason;
       return result.value;
@@ -207,11 +210,11 @@ export async function startWebHarness(options: WebHarnessOptions = {}): Promise<
         'mutation ($p: String!) { addTrack(path: $p) { track { id databaseId title artist album path } userErrors { code message } } }',
         { p: file },
       );
-      if (added.addTrack.userErrors.length > 0) throw new Error(`addTrack ${RECIPES[i]!.file}: ${JSON.stringify(added.addTrack.userErrors)}`);
+      if (added.addTrack.userErrors.length > 0) throw new Error(`addTrack ${recipes[i]!.file}: ${JSON.stringify(added.addTrack.userErrors)}`);
       tracks.push(added.addTrack.track);
     }
-    await analyseAll(gql);
-    if (options.buildGraph ?? true) {
+    if (!options.empty) await analyseAll(gql);
+    if (!options.empty && (options.buildGraph ?? true)) {
       const built = await gql<any>('mutation { buildSimilarityGraph(k: 8) { userErrors { code message } } }');
       if (built.buildSimilarityGraph.userErrors.length > 0) throw new Error(`buildSimilarityGraph: ${JSON.stringify(built.buildSimilarityGraph.userErrors)}`);
     }

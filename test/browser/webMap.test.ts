@@ -5,47 +5,13 @@
  * makes a playlist from a lasso; the graph shows a track's neighbourhood and moves on click. Every count is checked
  * against the API. Saves docs/screenshots/map.png and graph.png.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import { wcagViolations as violations } from './axe.ts';
+import { ensureMap as ensureMapOf, lasso, pointOnScreen } from './pageActions.ts';
 import { eventually, screenshot, useWebHarness } from './webHarness.ts';
 
 const web = useWebHarness();
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's WCAG 2.1 A/AA violations on the page as it is now (as test/browser/webAccessibility.test.ts). */
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const found = (await page.evaluate(() =>
-    (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> } }).axe
-      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-      .then((result) => result.violations),
-  )) as { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
-  return found.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-/** The viewport position (page px) of a point of the map or graph, from the renderer the container exposes. */
-async function pointOnScreen(page: Page, selector: string, property: 'auralisMap' | 'auralisGraph', node: string): Promise<{ x: number; y: number }> {
-  return page.evaluate(
-    ({ selector, property, node }) => {
-      const element = document.querySelector(selector) as HTMLElement & Record<string, any>;
-      const { sigma, graph } = element[property];
-      const at = sigma.graphToViewport(graph.getNodeAttributes(node));
-      const box = element.getBoundingClientRect();
-      return { x: box.left + at.x, y: box.top + at.y };
-    },
-    { selector, property, node },
-  );
-}
-
-/** Builds the library map through the API unless it is READY (tests that do not compute it from the page). */
-async function ensureMap(): Promise<void> {
-  const { libraryMap } = await web.gql<any>('{ libraryMap { status } }');
-  if (libraryMap.status === 'READY') return;
-  if (libraryMap.status !== 'COMPUTING') await web.gql('mutation { buildLibraryMap { job { id } } }');
-  await expect.poll(async () => (await web.gql<any>('{ libraryMap { status } }')).libraryMap.status, { timeout: 120_000, interval: 200 }).toBe('READY');
-}
+const ensureMap = () => ensureMapOf(web);
 
 describe('map', () => {
   test('computes the map from the page, draws every track, colours by a dimension, shows a track on hover and opens it on click', async () => {
@@ -90,14 +56,7 @@ describe('map', () => {
     await eventually(() => canvas.getAttribute('data-points')).toBe(String(web.tracks.length));
     // A rectangle around the whole canvas: every track.
     const box = (await canvas.boundingBox())!;
-    await page.keyboard.down('Shift');
-    await page.mouse.move(box.x + 2, box.y + 2);
-    await page.mouse.down();
-    for (const [x, y] of [[box.width - 2, 2], [box.width - 2, box.height - 2], [2, box.height - 2]] as const) {
-      await page.mouse.move(box.x + x, box.y + y, { steps: 4 });
-    }
-    await page.mouse.up();
-    await page.keyboard.up('Shift');
+    await lasso(page, [[2, 2], [box.width - 2, 2], [box.width - 2, box.height - 2], [2, box.height - 2]].map(([x, y]) => [box.x + x!, box.y + y!] as const));
     await eventually(() => page.getByRole('complementary', { name: 'Selection' }).locator('strong').textContent()).toBe(`${web.tracks.length} tracks selected`);
     const exportHref = await page.getByRole('link', { name: 'Export M3U8' }).getAttribute('href');
     const exported = new URL(exportHref!, web.origin).searchParams.get('ids')!.split(',');
@@ -121,14 +80,7 @@ describe('map', () => {
       },
       { node: target.id },
     );
-    await page.keyboard.down('Shift');
-    await page.mouse.move(at.x - 4, at.y - 4);
-    await page.mouse.down();
-    await page.mouse.move(at.x + 4, at.y - 4);
-    await page.mouse.move(at.x + 4, at.y + 4);
-    await page.mouse.move(at.x - 4, at.y + 4);
-    await page.mouse.up();
-    await page.keyboard.up('Shift');
+    await lasso(page, [[at.x - 4, at.y - 4], [at.x + 4, at.y - 4], [at.x + 4, at.y + 4], [at.x - 4, at.y + 4]]);
     const expected = 1 + others.length;
     await eventually(() => page.getByRole('complementary', { name: 'Selection' }).locator('strong').textContent())
       .toBe(`${expected} ${expected === 1 ? 'track' : 'tracks'} selected`);

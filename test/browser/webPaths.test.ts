@@ -15,30 +15,10 @@ import { musicMix } from '../../fixtures/musicMix.ts';
 import { corruptFile } from '../extraction/files.ts';
 import { mixFile } from '../graphql/libraryFiles.ts';
 import { wcagViolations } from './axe.ts';
+import { pickTrack as pick, rowIds } from './pageActions.ts';
 import { screenshot, useWebHarness } from './webHarness.ts';
 
 const web = useWebHarness();
-
-/**
- * Types into the picker labelled `label` and picks the suggestion whose text contains `title`; the picked track
- * then shows in the group `chosen` (the picker's label, or e.g. "Seed 1" for the mix's seed list).
- */
-async function pick(page: Page, label: string, title: string, chosen = label): Promise<void> {
-  const input = page.getByRole('combobox', { name: label, exact: true });
-  await input.fill(title);
-  const option = page.getByRole('option').filter({ hasText: title }).first();
-  await option.waitFor();
-  await option.click();
-  await expect.poll(() => page.getByRole('group', { name: chosen, exact: true }).textContent()).toContain(title);
-}
-
-/** The `data-track-id` of every row of the table labelled `name`. */
-function rowIds(page: Page, name: string): Promise<(string | null)[]> {
-  return page
-    .getByRole('table', { name, exact: true })
-    .locator('tbody tr')
-    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-track-id')));
-}
 
 const byTitle = (title: string) => {
   const track = web.tracks.find((candidate) => candidate.title === title);

@@ -3,17 +3,20 @@
  * views load with the shell; the others are split into their own chunks (`lazy`), loaded on first visit.
  */
 import { Provider } from '@urql/preact';
-import { ErrorBoundary, lazy, LocationProvider, Route, Router, useLocation } from 'preact-iso';
+import { ErrorBoundary, LocationProvider, Route, Router, useLocation } from 'preact-iso';
+import { useState } from 'preact/hooks';
 import { createAuralisClient } from './client.ts';
+import { lazyView } from './lazyView.ts';
 import { Library } from './views/Library.tsx';
 import { NotFound } from './views/NotFound.tsx';
 import { Track } from './views/Track.tsx';
+import { VIEW_FAILED, ViewError } from './views/ViewError.tsx';
 
-const MapView = lazy(() => import('./views/Map.tsx').then((m) => m.Map));
-const Graph = lazy(() => import('./views/Graph.tsx').then((m) => m.Graph));
-const Paths = lazy(() => import('./views/Paths.tsx').then((m) => m.Paths));
-const Mix = lazy(() => import('./views/Mix.tsx').then((m) => m.Mix));
-const Work = lazy(() => import('./views/Work.tsx').then((m) => m.Work));
+const MapView = lazyView(() => import('./views/Map.tsx').then((m) => m.Map));
+const Graph = lazyView(() => import('./views/Graph.tsx').then((m) => m.Graph));
+const Paths = lazyView(() => import('./views/Paths.tsx').then((m) => m.Paths));
+const Mix = lazyView(() => import('./views/Mix.tsx').then((m) => m.Mix));
+const Work = lazyView(() => import('./views/Work.tsx').then((m) => m.Work));
 
 const client = createAuralisClient();
 
@@ -52,6 +55,27 @@ function Nav() {
   );
 }
 
+/** The routes; a view that throws while rendering shows ViewError (VIEW_FAILED) until the path changes. */
+function Views() {
+  const { url } = useLocation();
+  const [failure, setFailure] = useState<{ url: string; error: unknown } | undefined>(undefined);
+  if (failure && failure.url === url) return <ViewError code={VIEW_FAILED} error={failure.error} />;
+  return (
+    <ErrorBoundary onError={(error) => setFailure({ url, error })}>
+      <Router>
+        <Route path="/" component={Library} />
+        <Route path="/track/:id" component={Track} />
+        <Route path="/map" component={MapView} />
+        <Route path="/graph/:id?" component={Graph} />
+        <Route path="/paths" component={Paths} />
+        <Route path="/mix" component={Mix} />
+        <Route path="/work" component={Work} />
+        <Route default component={NotFound} />
+      </Router>
+    </ErrorBoundary>
+  );
+}
+
 export function App() {
   return (
     <Provider value={client}>
@@ -61,18 +85,7 @@ export function App() {
         </a>
         <Nav />
         <main id="main" tabIndex={-1}>
-          <ErrorBoundary>
-            <Router>
-              <Route path="/" component={Library} />
-              <Route path="/track/:id" component={Track} />
-              <Route path="/map" component={MapView} />
-              <Route path="/graph/:id?" component={Graph} />
-              <Route path="/paths" component={Paths} />
-              <Route path="/mix" component={Mix} />
-              <Route path="/work" component={Work} />
-              <Route default component={NotFound} />
-            </Router>
-          </ErrorBoundary>
+          <Views />
         </main>
       </LocationProvider>
     </Provider>

@@ -3,6 +3,7 @@
  * valid range, default weight) joined with the library's distribution (`similarityNormalisers`: the stored
  * percentiles, absent while the library has fewer than 10 fingerprints). One query, cached by graphcache.
  */
+import type { CombinedError } from '@urql/core';
 import { useQuery } from '@urql/preact';
 import { percentileOf } from './distribution.ts';
 import { graphql } from './gql/index.ts';
@@ -54,7 +55,7 @@ export interface DimensionInfo {
 }
 
 /** The catalogue in spec (vector) order; `dimensions` is undefined while loading. */
-export function useDimensionCatalogue(): { dimensions?: readonly DimensionInfo[]; error?: Error } {
+export function useDimensionCatalogue(): { dimensions?: readonly DimensionInfo[]; error?: CombinedError } {
   const [{ data, error }] = useQuery({ query: DimensionCatalogue });
   if (!data) return { error };
   const byEnum = new Map(data.similarityNormalisers.dimensions.map((n) => [n.dimension, n]));

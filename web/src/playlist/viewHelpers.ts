@@ -1,5 +1,4 @@
-/** Small formatting and URL helpers of the path, mix and library work views. */
-import type { CombinedError } from '@urql/core';
+/** Small form and URL helpers of the path, mix and library work views. */
 
 /** `1,2,3` from a query-string value (global IDs contain no comma). */
 export function parseIds(value: string | undefined): string[] {
@@ -8,14 +7,6 @@ export function parseIds(value: string | undefined): string[] {
 
 export function idsParam(ids: readonly string[]): string {
   return ids.join(',');
-}
-
-/** The server's messages of a failed operation (its named errors), else the network problem. */
-export function errorText(error: CombinedError): string {
-  if (error.graphQLErrors.length > 0) {
-    return error.graphQLErrors.map((e) => (e.extensions?.code ? `${e.message} (${String(e.extensions.code)})` : e.message)).join('; ');
-  }
-  return error.networkError?.message ?? error.message;
 }
 
 /** A positive integer from a form field, or null when empty or not one. */

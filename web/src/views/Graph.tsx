@@ -14,6 +14,8 @@ import forceAtlas2 from 'graphology-layout-forceatlas2';
 import { useLocation, useRoute } from 'preact-iso';
 import { useEffect, useRef } from 'preact/hooks';
 import Sigma from 'sigma';
+import { EmptyLibrary, useLibraryCounts } from '../EmptyLibrary.tsx';
+import { errorText } from '../errorText.ts';
 import { graphql } from '../gql/index.ts';
 import './map.css';
 
@@ -71,6 +73,7 @@ export function Graph() {
   const [first] = useQuery({ query: FirstTrack, pause: id !== '' });
   const [{ data, error, fetching }] = useQuery({ query: GraphView, variables: { id, depth }, pause: id === '' });
   const container = useRef<HTMLDivElement>(null);
+  const counts = useLibraryCounts();
 
   // No track given: the library's first one.
   const firstId = first.data?.tracks.edges[0]?.node.id;
@@ -130,8 +133,10 @@ export function Graph() {
     });
     sigma.on('enterNode', () => (element.style.cursor = 'pointer'));
     sigma.on('leaveNode', () => (element.style.cursor = ''));
+    // A click moves the graph to a track; a click on the centre opens its track view.
     sigma.on('clickNode', ({ node }) => {
-      if (node !== centre) location.route(`/graph/${encodeURIComponent(node)}${depth === DEFAULT_DEPTH ? '' : `?depth=${depth}`}`);
+      if (node === centre) location.route(`/track/${encodeURIComponent(node)}`);
+      else location.route(`/graph/${encodeURIComponent(node)}${depth === DEFAULT_DEPTH ? '' : `?depth=${depth}`}`);
     });
     Object.assign(element, { auralisGraph: { sigma, graph } });
     element.dataset.nodes = String(graph.order);
@@ -159,7 +164,7 @@ export function Graph() {
           <>
             The tracks most similar to <a href={`/track/${encodeURIComponent(track.id)}`}>{track.title ?? track.id}</a>
             {track.artist ? ` by ${track.artist}` : ''}, their own nearest tracks and so on. Thicker lines: more similar. Click a track to move
-            there.
+            there, the centre to open it.
           </>
         ) : (
           'The similarity graph around a track.'
@@ -178,9 +183,9 @@ export function Graph() {
         </label>
         <span role="status">
           {error
-            ? `Could not load the graph: ${error.message}`
+            ? `Could not load the graph: ${errorText(error)}`
             : id === '' && first.data && !firstId
-              ? 'The library is empty.'
+              ? 'No tracks to draw.'
               : !subgraph || fetching
                 ? 'Loading…'
                 : !track
@@ -190,6 +195,7 @@ export function Graph() {
                     : `${subgraph.nodes.length} tracks, ${subgraph.edges.length} links${subgraph.truncated ? ' (cut at the limit)' : ''}.`}
         </span>
       </div>
+      {id === '' && first.data && !firstId && counts && <EmptyLibrary counts={counts} needed={2} what="a graph" />}
       <div class="map-canvas" ref={container} role="img" aria-label={`Similarity graph of ${subgraph?.nodes.length ?? 0} tracks`} />
       {nearest.length > 0 && (
         <nav aria-label="Nearest tracks">

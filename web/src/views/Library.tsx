@@ -9,6 +9,8 @@ import { useLocation } from 'preact-iso';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type DimensionInfo, useDimensionCatalogue } from '../dimensions.ts';
 import { histogram } from '../distribution.ts';
+import { EmptyLibrary, useLibraryCounts } from '../EmptyLibrary.tsx';
+import { errorText } from '../errorText.ts';
 import {
   filtersToQuery,
   fingerprintWhere,
@@ -47,8 +49,7 @@ const LibraryTracks = graphql(`
     tracks(first: $first, after: $after, where: $where) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageEnd
       }
       edges {
         node {
@@ -64,8 +65,7 @@ const LibraryFingerprints = graphql(`
     fingerprints(first: $first, after: $after, where: $where, search: $search) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageEnd
       }
       edges {
         node {
@@ -95,16 +95,21 @@ export function Library() {
     const query = filtersToQuery(next);
     location.route(query === '' ? '/' : `/?${query}`, true);
   };
+  const counts = useLibraryCounts();
   return (
     <section class="view library" aria-labelledby="view-title">
       <div class="library-head">
         <h1 id="view-title">Library</h1>
         <SearchBox filters={filters} onChange={setFilters} />
       </div>
-      <div class="library-body">
-        <FilterPanel filters={filters} onChange={setFilters} />
-        <TrackTable filters={filters} />
-      </div>
+      {counts?.tracks === 0 ? (
+        <EmptyLibrary counts={counts} />
+      ) : (
+        <div class="library-body">
+          <FilterPanel filters={filters} onChange={setFilters} />
+          <TrackTable filters={filters} />
+        </div>
+      )}
     </section>
   );
 }
@@ -145,7 +150,7 @@ function FilterPanel({ filters, onChange }: { filters: LibraryFilters; onChange:
       <summary>
         Filters{active > 0 ? ` (${active})` : ''}
       </summary>
-      {error && <p role="alert">{error.message}</p>}
+      {error && <p role="alert">Could not load the dimensions: {errorText(error)}</p>}
       {active > 0 && (
         <button type="button" class="clear" onClick={() => onChange({ search: filters.search, ranges: {} })}>
           Clear filters
@@ -193,6 +198,11 @@ function RangeControl({ info, range, onChange }: { info: DimensionInfo; range: R
   const id = `filter-${info.name}`;
   const peak = bins ? Math.max(...bins.shares) : 1;
   const [low, high] = draft;
+  /** The two thumbs: each keeps to its side of the other. */
+  const thumbs: { end: string; value: number; next: (value: number) => [number, number] }[] = [
+    { end: 'minimum', value: low, next: (value) => [Math.min(value, high), high] },
+    { end: 'maximum', value: high, next: (value) => [low, Math.max(value, low)] },
+  ];
   return (
     <div class={`range-control${range ? ' active' : ''}`} role="group" aria-labelledby={`${id}-label`}>
       <div class="range-head">
@@ -215,30 +225,21 @@ function RangeControl({ info, range, onChange }: { info: DimensionInfo; range: R
         </svg>
       )}
       <div class="range-inputs">
-        <input
-          type="range"
-          min={min}
-          max={max}
-          step={step}
-          value={low}
-          disabled={!usable}
-          aria-label={`${label} minimum (${info.unit})`}
-          aria-valuetext={formatValue(low, info.unit)}
-          onInput={(event) => setDraft([Math.min(Number(event.currentTarget.value), high), high])}
-          onChange={(event) => commit(Math.min(Number(event.currentTarget.value), high), high)}
-        />
-        <input
-          type="range"
-          min={min}
-          max={max}
-          step={step}
-          value={high}
-          disabled={!usable}
-          aria-label={`${label} maximum (${info.unit})`}
-          aria-valuetext={formatValue(high, info.unit)}
-          onInput={(event) => setDraft([low, Math.max(Number(event.currentTarget.value), low)])}
-          onChange={(event) => commit(low, Math.max(Number(event.currentTarget.value), low))}
-        />
+        {thumbs.map(({ end, value, next }) => (
+          <input
+            key={end}
+            type="range"
+            min={min}
+            max={max}
+            step={step}
+            value={value}
+            disabled={!usable}
+            aria-label={`${label} ${end} (${info.unit})`}
+            aria-valuetext={formatValue(value, info.unit)}
+            onInput={(event) => setDraft(next(Number(event.currentTarget.value)))}
+            onChange={(event) => commit(...next(Number(event.currentTarget.value)))}
+          />
+        ))}
       </div>
     </div>
   );
@@ -310,7 +311,7 @@ function usePagedTracks(filters: LibraryFilters): TableState & { loadMore: () =>
             loading: false,
             error: undefined,
           }
-        : { ...s, loading: false, error: error?.message ?? 'no data' };
+        : { ...s, loading: false, error: error ? errorText(error) : 'no data' };
       current.current = next;
       setState(next);
     });

@@ -16,8 +16,11 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import Sigma from 'sigma';
 import { NodePointProgram } from 'sigma/rendering';
 import { useDimensionCatalogue } from '../dimensions.ts';
+import { EmptyLibrary, useLibraryCounts } from '../EmptyLibrary.tsx';
+import { errorText } from '../errorText.ts';
 import { dimensionLabel, formatValue } from '../format.ts';
 import { graphql } from '../gql/index.ts';
+import { playlistFileName, playlistHref } from '../playlist/playlistLinks.ts';
 import type { Dimension } from '../gql/graphql.ts';
 import inside from 'point-in-polygon';
 import './map.css';
@@ -53,12 +56,10 @@ const BuildLibraryMap = graphql(`
   mutation BuildLibraryMap {
     buildLibraryMap {
       job {
-        id
-        status
+        ...JobState
       }
       userErrors {
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -75,6 +76,14 @@ const MapTrack = graphql(`
   }
 `);
 
+/**
+ * Fewest analysed tracks a map is computed for: UMAP places each track among its neighbours, and with two or fewer
+ * there are none to place it by (the server would only put them on a line).
+ */
+export const MIN_MAP_TRACKS = 3;
+
+/** Title of the selection's M3U8 export. */
+const MAP_SELECTION = 'Map selection';
 /** Most tracks one playlist export or mix link carries (the server's M3U8 export takes at most 1 000). */
 const MAX_PLAYLIST = 1000;
 /** Point radius in px: 5.5 for a handful of tracks down to 2 from 10 000. */
@@ -129,6 +138,8 @@ export function Map() {
   const [lasso, setLasso] = useState<readonly Point[] | null>(null);
   const map = data?.libraryMap;
   const status = map?.status;
+  const counts = useLibraryCounts();
+  const tooFew = counts !== undefined && counts.analysed < MIN_MAP_TRACKS && status !== 'READY' && status !== 'COMPUTING';
 
   // Re-read the map while it is being computed.
   useEffect(() => {
@@ -277,7 +288,8 @@ export function Map() {
   const colourInfo = dimensions?.find((d) => d.dimension === colour);
   const colourRange = values && values.length > 0 ? { min: Math.min(...values), max: Math.max(...values) } : null;
   const exported = selection.slice(0, MAX_PLAYLIST);
-  const buildError = built.error?.message ?? built.data?.buildLibraryMap.userErrors[0]?.message;
+  const buildUserError = built.data?.buildLibraryMap.userErrors[0];
+  const buildError = built.error ? errorText(built.error) : buildUserError && `${buildUserError.message} (${buildUserError.code})`;
 
   return (
     <section class="view map-view" aria-labelledby="view-title">
@@ -309,24 +321,27 @@ export function Map() {
         )}
         <span class="map-status" role="status" data-testid="map-status">
           {error
-            ? `Could not load the map: ${error.message}`
+            ? `Could not load the map: ${errorText(error)}`
             : !map
               ? 'Loading…'
-              : status === 'MISSING'
-                ? 'No map yet.'
-                : status === 'COMPUTING'
-                  ? `Computing the map${map.job ? ` (${Math.round((100 * map.job.processed) / Math.max(1, map.job.total))} %)` : ''}…`
-                  : status === 'STALE'
-                    ? `${map.count} tracks; the library changed since the map was computed${map.placed > 0 ? ` (${map.placed} placed beside their nearest neighbour)` : ''}.`
-                    : `${map.count} tracks.`}
+              : tooFew
+                ? 'No map: too few analysed tracks.'
+                : status === 'MISSING'
+                  ? 'No map yet.'
+                  : status === 'COMPUTING'
+                    ? `Computing the map${map.job ? ` (${Math.round((100 * map.job.processed) / Math.max(1, map.job.total))} %)` : ''}…`
+                    : status === 'STALE'
+                      ? `${map.count} tracks; the library changed since the map was computed${map.placed > 0 ? ` (${map.placed} placed beside their nearest neighbour)` : ''}.`
+                      : `${map.count} tracks.`}
         </span>
-        {(status === 'MISSING' || status === 'STALE') && (
+        {(status === 'MISSING' || status === 'STALE') && !tooFew && (
           <button type="button" class="primary" onClick={startBuild} disabled={built.fetching || fetching}>
             {status === 'MISSING' ? 'Compute the map' : 'Recompute'}
           </button>
         )}
         {buildError && <span role="alert">{buildError}</span>}
       </div>
+      {tooFew && <EmptyLibrary counts={counts} needed={MIN_MAP_TRACKS} what="a map" />}
       <div
         class="map-canvas"
         ref={container}
@@ -348,7 +363,7 @@ export function Map() {
           <strong>
             {selection.length} {selection.length === 1 ? 'track' : 'tracks'} selected
           </strong>
-          <a class="button" href={`/playlist.m3u8?${new URLSearchParams({ ids: exported.join(','), title: 'Map selection' }).toString()}`} download="map-selection.m3u8">
+          <a class="button" href={playlistHref(exported, MAP_SELECTION)} download={playlistFileName(MAP_SELECTION)}>
             Export M3U8{selection.length > MAX_PLAYLIST ? ` (first ${MAX_PLAYLIST})` : ''}
           </a>
           <a class="button" href={`/mix?${new URLSearchParams({ seeds: exported.join(',') }).toString()}`}>

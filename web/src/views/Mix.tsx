@@ -9,11 +9,11 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { graphql } from '../gql/index.ts';
 import type { SimilarityPreset } from '../gql/graphql.ts';
 import { PresetSelect, presetParam } from '../playlist/PresetSelect.tsx';
-import { QueuePlayer } from '../playlist/QueuePlayer.tsx';
+import { PlaylistResult } from '../playlist/PlaylistResult.tsx';
 import { TrackPicker } from '../playlist/TrackPicker.tsx';
-import { type PickedTrack, playlistFileName, playlistHref, trackLabel } from '../playlist/playlistLinks.ts';
-import { formatDuration } from '../format.ts';
-import { errorText, idsParam, parseIds, positiveInt } from '../playlist/viewHelpers.ts';
+import { type PickedTrack, trackLabel } from '../playlist/playlistLinks.ts';
+import { EmptyLibrary, useLibraryCounts } from '../EmptyLibrary.tsx';
+import { idsParam, parseIds, positiveInt } from '../playlist/viewHelpers.ts';
 
 const MixQuery = graphql(`
   query Mix($seeds: [ID!]!, $count: Int, $maxPerArtist: Int, $maxPerAlbum: Int, $preset: SimilarityPreset) {
@@ -58,6 +58,7 @@ export function Mix() {
   const [maxPerAlbum, setMaxPerAlbum] = useState(submitted.maxPerAlbum === null ? '' : String(submitted.maxPerAlbum));
   const [preset, setPreset] = useState<SimilarityPreset | ''>(submitted.preset ?? '');
   const [playing, setPlaying] = useState<number | null>(null);
+  const counts = useLibraryCounts();
 
   const [{ data, fetching, error }] = useQuery({ query: MixQuery, variables: submitted, pause: submitted.seeds.length === 0 });
   useEffect(() => setPlaying(null), [data]);
@@ -75,7 +76,6 @@ export function Mix() {
   };
 
   const entries = data?.mix ?? [];
-  const queue = entries.map((entry) => ({ id: entry.track.id, title: entry.track.title ?? null, artist: entry.track.artist ?? null }));
   const title = seeds.length > 0 ? `Mix around ${seeds.map(trackLabel).join(', ')}` : 'Mix';
 
   return (
@@ -84,6 +84,7 @@ export function Mix() {
       <p class="muted">
         A playlist around seed tracks, ordered so that each track follows one that sounds close. <a href="/paths">Make a path instead</a>
       </p>
+      {counts && counts.analysed < 1 && <EmptyLibrary counts={counts} needed={1} what="a mix" />}
       <form class="playlist-form" onSubmit={submit} aria-label="Mix settings">
         {seeds.map((seed, i) => (
           <TrackPicker
@@ -121,54 +122,21 @@ export function Mix() {
         </div>
       </form>
 
-      {error && <p role="alert">{errorText(error)}</p>}
-      {fetching && <p aria-live="polite">Mixing…</p>}
-      {entries.length > 0 && (
-        <>
-          <div class="playlist-actions">
-            <QueuePlayer label="Mix player" tracks={queue} index={playing} onIndex={setPlaying} />
-            <a class="button-link" href={playlistHref(queue.map((t) => t.id), title)} download={playlistFileName(title)}>
-              Export M3U8
-            </a>
-          </div>
-          <div class="wide-table">
-            <table class="playlist-table" aria-label="Mix">
-              <thead>
-                <tr>
-                  <th scope="col" class="num">#</th>
-                  <th scope="col">Track</th>
-                  <th scope="col">Artist</th>
-                  <th scope="col" class="num">Duration</th>
-                  <th scope="col">Seed</th>
-                  <th scope="col" class="num">Similarity to seed</th>
-                  <th scope="col" class="num" title="1 − similarity to the track before">Step distance</th>
-                  <th scope="col"><span class="visually-hidden">Play</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((entry, i) => (
-                  <tr key={`${i}-${entry.track.id}`} aria-current={playing === i ? 'true' : undefined} data-track-id={entry.track.id}>
-                    <td class="num">{i + 1}</td>
-                    <td>
-                      <a href={`/track/${encodeURIComponent(entry.track.id)}`}>{entry.track.title ?? entry.track.id}</a>
-                    </td>
-                    <td>{entry.track.artist ?? ''}</td>
-                    <td class="num">{formatDuration(entry.track.durationSeconds)}</td>
-                    <td>{entry.seed.id === entry.track.id ? <strong>seed</strong> : (entry.seed.title ?? entry.seed.id)}</td>
-                    <td class="num">{entry.similarityToSeed.toFixed(3)}</td>
-                    <td class="num">{i === 0 ? '—' : (1 - entry.similarityToPrevious).toFixed(3)}</td>
-                    <td>
-                      <button type="button" onClick={() => setPlaying(i)} aria-label={`Play from ${entry.track.title ?? `track ${i + 1}`}`}>
-                        ▶
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
+      <PlaylistResult
+        name="Mix"
+        title={title}
+        unit="track"
+        rows={entries}
+        playing={playing}
+        onPlay={setPlaying}
+        error={error}
+        busy={fetching ? 'Mixing…' : undefined}
+        columns={[
+          { header: 'Seed', cell: (entry) => (entry.seed.id === entry.track.id ? <strong>seed</strong> : (entry.seed.title ?? entry.seed.id)) },
+          { header: 'Similarity to seed', numeric: true, cell: (entry) => entry.similarityToSeed.toFixed(3) },
+          { header: 'Step distance', numeric: true, title: '1 − similarity to the track before', cell: (entry, i) => (i === 0 ? '—' : (1 - entry.similarityToPrevious).toFixed(3)) },
+        ]}
+      />
     </section>
   );
 }

@@ -10,11 +10,12 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { graphql } from '../gql/index.ts';
 import type { Dimension, PathOrder, SimilarityPreset } from '../gql/graphql.ts';
 import { PresetSelect, presetParam } from '../playlist/PresetSelect.tsx';
-import { QueuePlayer } from '../playlist/QueuePlayer.tsx';
+import { PlaylistResult } from '../playlist/PlaylistResult.tsx';
 import { TrackPicker } from '../playlist/TrackPicker.tsx';
-import { type PickedTrack, playlistFileName, playlistHref, trackLabel } from '../playlist/playlistLinks.ts';
-import { formatDuration, dimensionLabel } from '../format.ts';
-import { errorText, idsParam, parseIds } from '../playlist/viewHelpers.ts';
+import { type PickedTrack, trackLabel } from '../playlist/playlistLinks.ts';
+import { dimensionLabel } from '../format.ts';
+import { EmptyLibrary, useLibraryCounts } from '../EmptyLibrary.tsx';
+import { idsParam, parseIds } from '../playlist/viewHelpers.ts';
 
 const PathDimensions = graphql(`
   query PathDimensions {
@@ -79,6 +80,7 @@ export function Paths() {
   const [count, setCount] = useState(String(submitted.count));
   const [preset, setPreset] = useState<SimilarityPreset | ''>(submitted.preset ?? '');
   const [playing, setPlaying] = useState<number | null>(null);
+  const counts = useLibraryCounts();
 
   const [{ data: dimensions }] = useQuery({ query: PathDimensions });
   const ready = submitted.from !== '' && submitted.to !== '';
@@ -117,6 +119,7 @@ export function Paths() {
       <p class="muted">
         A sonic path walks from one track to another in steps as small as the library allows. <a href="/mix">Make a mix instead</a>
       </p>
+      {counts && counts.analysed < 2 && <EmptyLibrary counts={counts} needed={2} what="a path" />}
       <form class="playlist-form" onSubmit={submit} aria-label="Path settings">
         <TrackPicker label="Start" value={start} onChange={setStart} />
         {stops.map((stop, i) => (
@@ -165,54 +168,21 @@ export function Paths() {
         </div>
       </form>
 
-      {error && <p role="alert">{errorText(error)}</p>}
-      {fetching && <p aria-live="polite">Finding the path…</p>}
-      {steps.length > 0 && (
-        <>
-          <div class="playlist-actions">
-            <QueuePlayer label="Path player" tracks={queue} index={playing} onIndex={setPlaying} />
-            <a class="button-link" href={playlistHref(queue.map((t) => t.id), title)} download={playlistFileName(title)}>
-              Export M3U8
-            </a>
-          </div>
-          <div class="wide-table">
-            <table class="playlist-table" aria-label="Path">
-              <thead>
-                <tr>
-                  <th scope="col" class="num">#</th>
-                  <th scope="col">Track</th>
-                  <th scope="col">Artist</th>
-                  <th scope="col" class="num">Duration</th>
-                  <th scope="col" class="num" title="1 − similarity to the step before">Step distance</th>
-                  <th scope="col" class="num">Similarity to start</th>
-                  <th scope="col">Because</th>
-                  <th scope="col"><span class="visually-hidden">Play</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {steps.map((step, i) => (
-                  <tr key={`${i}-${step.track.id}`} aria-current={playing === i ? 'true' : undefined} data-track-id={step.track.id}>
-                    <td class="num">{i + 1}</td>
-                    <td>
-                      <a href={`/track/${encodeURIComponent(step.track.id)}`}>{step.track.title ?? step.track.id}</a>
-                    </td>
-                    <td>{step.track.artist ?? ''}</td>
-                    <td class="num">{formatDuration(step.track.durationSeconds)}</td>
-                    <td class="num">{i === 0 ? '—' : (1 - step.similarityToPrevious).toFixed(3)}</td>
-                    <td class="num">{step.similarityToStart.toFixed(3)}</td>
-                    <td class="because">{step.because}</td>
-                    <td>
-                      <button type="button" onClick={() => setPlaying(i)} aria-label={`Play from ${step.track.title ?? `step ${i + 1}`}`}>
-                        ▶
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
+      <PlaylistResult
+        name="Path"
+        title={title}
+        unit="step"
+        rows={steps}
+        playing={playing}
+        onPlay={setPlaying}
+        error={error}
+        busy={fetching ? 'Finding the path…' : undefined}
+        columns={[
+          { header: 'Step distance', numeric: true, title: '1 − similarity to the step before', cell: (step, i) => (i === 0 ? '—' : (1 - step.similarityToPrevious).toFixed(3)) },
+          { header: 'Similarity to start', numeric: true, cell: (step) => step.similarityToStart.toFixed(3) },
+          { header: 'Because', cellClass: 'because', cell: (step) => step.because },
+        ]}
+      />
     </section>
   );
 }

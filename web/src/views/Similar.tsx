@@ -7,6 +7,7 @@
 import { useQuery } from '@urql/preact';
 import { useMemo, useState } from 'preact/hooks';
 import { type DimensionInfo, useDimensionCatalogue } from '../dimensions.ts';
+import { errorText } from '../errorText.ts';
 import { dimensionLabel, formatNumber } from '../format.ts';
 import { graphql } from '../gql/index.ts';
 import type { Dimension, DimensionWeight, SimilarityPreset, SimilarTracksQuery } from '../gql/graphql.ts';
@@ -169,7 +170,7 @@ export function Similar({ trackId, onPlayFrom }: { trackId: string; onPlayFrom: 
         </details>
       )}
       {noWeights && <p role="alert">Give at least one dimension a weight above 0.</p>}
-      {error && <p role="alert">Could not load similar tracks: {error.message}</p>}
+      {error && <p role="alert">Could not load similar tracks: {errorText(error)}</p>}
       {fetching && !data && <p role="status">Finding similar tracks…</p>}
       {data && results.length === 0 && <p role="status">No other analysed tracks yet.</p>}
       <ol class="similar-list">

@@ -7,6 +7,7 @@ import { useQuery } from '@urql/preact';
 import { useRoute } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { type DimensionInfo, libraryPosition, useDimensionCatalogue } from '../dimensions.ts';
+import { errorText } from '../errorText.ts';
 import { dimensionLabel, formatDuration, formatNumber, formatValue, GROUP_LABELS, ordinal } from '../format.ts';
 import { graphql } from '../gql/index.ts';
 import type { TrackPageQuery } from '../gql/graphql.ts';
@@ -60,7 +61,7 @@ export function Track() {
   const id = params.id ?? '';
   const [{ data, error, fetching }] = useQuery({ query: TrackPage, variables: { id } });
   const [queue, setQueue] = useState<{ tracks: readonly QueuedTrack[]; index: number; autoPlay: boolean; of: string } | undefined>(undefined);
-  if (error) return <p role="alert">Could not load the track: {error.message}</p>;
+  if (error) return <p role="alert">Could not load the track: {errorText(error)}</p>;
   if (!data || (fetching && data.track?.id !== id)) return <p role="status">Loading…</p>;
   const track = data.track;
   if (!track) {
@@ -82,6 +83,7 @@ export function Track() {
         </p>
         <h1 id="view-title">{track.title ?? track.id}</h1>
         <p class="track-tags">{[track.artist, track.album, track.year, track.genre].filter((v) => v !== null && v !== undefined && v !== '').join(' · ')}</p>
+        {track.fingerprint && <TrackLinks id={track.id} />}
         <Player
           queue={playing.tracks}
           index={playing.index}
@@ -105,6 +107,27 @@ export function Track() {
         )}
       </div>
     </section>
+  );
+}
+
+/** Where to go from a track: its similarity graph, a path starting or ending here, a mix around it. */
+function TrackLinks({ id }: { id: string }) {
+  const encoded = encodeURIComponent(id);
+  return (
+    <nav class="track-links" aria-label="From this track">
+      <a class="button-link" href={`/graph/${encoded}`}>
+        Graph
+      </a>
+      <a class="button-link" href={`/paths?from=${encoded}`}>
+        Path from here
+      </a>
+      <a class="button-link" href={`/paths?to=${encoded}`}>
+        Path to here
+      </a>
+      <a class="button-link" href={`/mix?seeds=${encoded}`}>
+        Mix from here
+      </a>
+    </nav>
   );
 }
 
@@ -139,7 +162,7 @@ function Facts({ track }: { track: TrackData }) {
 /** The 25 values grouped by category, each with a bar at its percentile in the library. */
 function Values({ vector }: { vector: readonly number[] }) {
   const { dimensions, error } = useDimensionCatalogue();
-  if (error) return <p role="alert">{error.message}</p>;
+  if (error) return <p role="alert">Could not load the dimensions: {errorText(error)}</p>;
   if (!dimensions) return <p role="status">Loading dimensions…</p>;
   const groups = new Map<string, { info: DimensionInfo; value: number }[]>();
   dimensions.forEach((info, i) => groups.set(info.group, [...(groups.get(info.group) ?? []), { info, value: vector[i]! }]));

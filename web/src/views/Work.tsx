@@ -13,7 +13,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { apiToken, setApiToken } from '../client.ts';
 import { graphql } from '../gql/index.ts';
 import type { ExtractionSelection, ScanLibraryRootMutation } from '../gql/graphql.ts';
-import { errorText } from '../playlist/viewHelpers.ts';
+import { errorText } from '../errorText.ts';
 
 const WorkOverview = graphql(`
   query WorkOverview {
@@ -74,12 +74,10 @@ const ScanLibraryRoot = graphql(`
         }
       }
       job {
-        id
-        status
+        ...JobState
       }
       userErrors {
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -89,12 +87,10 @@ const StartExtraction = graphql(`
   mutation StartExtraction($selection: ExtractionSelection!) {
     startExtraction(input: { selection: $selection }) {
       job {
-        id
-        status
+        ...JobState
       }
       userErrors {
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
@@ -104,12 +100,10 @@ const CancelJob = graphql(`
   mutation CancelJob($id: ID!) {
     cancelJob(id: $id) {
       job {
-        id
-        status
+        ...JobState
       }
       userErrors {
-        code
-        message
+        ...UserErrorFields
       }
     }
   }
