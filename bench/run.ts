@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: runs every benchmark in sequence, each in its own Node process so that one's memory and
- * JIT state cannot colour the next. Each writes `bench/results/<name>.json`. Pass names to run a subset:
+ * JIT state cannot colour the next (with `--expose-gc`, for the benchmarks that collect before measuring). Each writes `bench/results/<name>.json`. Pass names to run a subset:
  * `npm run bench -- core db`. Options go to every benchmark: `npm run bench -- db api --engine sqlite`
  * (db and api run on SQLite and PostgreSQL by default).
  */
@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const BENCHMARKS = ['core', 'db', 'api', 'similarity', 'workers'] as const;
+const BENCHMARKS = ['core', 'db', 'api', 'similarity', 'paths', 'graph', 'map', 'subsonic', 'web', 'webMap', 'workers'] as const;
 
 const argv = process.argv.slice(2);
 const optionStart = argv.findIndex((arg) => arg.startsWith('--'));
@@ -24,7 +24,7 @@ for (const name of selected) {
     continue;
   }
   console.log(`\n=== bench/${name}.ts`);
-  const result = spawnSync(process.execPath, [file, ...options], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--expose-gc', file, ...options], { stdio: 'inherit' });
   if (result.status !== 0) {
     console.error(`bench/${name}.ts exited with ${result.status ?? result.signal}`);
     failed++;
