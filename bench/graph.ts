@@ -19,16 +19,11 @@ import { TrackRepository } from '../server/db/TrackRepository.ts';
 import { GraphService, WORKER_THRESHOLD } from '../server/similarity/graph.ts';
 import { loadConfig } from '../server/config.ts';
 import { libraryIndex } from '../server/similarity/libraryIndex.ts';
-import { machineEnvironment, percentile, writeBenchResult } from './results.ts';
+import { machineEnvironment, percentile, sizesOf, writeBenchResult } from './results.ts';
 import { growSyntheticLibrary } from './syntheticLibrary.ts';
 
 const K = 20;
 const UPDATES = 11;
-
-function sizesOf(argv: readonly string[]): number[] {
-  const at = argv.indexOf('--sizes');
-  return at >= 0 ? argv[at + 1]!.split(',').map(Number) : [10_000, 100_000];
-}
 
 async function measure(size: number): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'auralis-bench-graph-'));
@@ -78,7 +73,7 @@ async function measure(size: number): Promise<Record<string, unknown>> {
 }
 
 const results = [];
-for (const size of sizesOf(process.argv)) {
+for (const size of sizesOf(process.argv, [10_000, 100_000])) {
   const result = await measure(size);
   console.log(JSON.stringify(result));
   results.push(result);

@@ -26,16 +26,11 @@ import { embedInWorker, LibraryMapService, MAP_SETTINGS, mapRows } from '../serv
 import { embedRows } from '../server/similarity/mapEmbedding.ts';
 import { normaliseVector } from '../server/similarity/normalise.ts';
 import { DEFAULT_WEIGHT_VECTOR } from '../server/similarity/weights.ts';
-import { machineEnvironment, writeBenchResult } from './results.ts';
+import { machineEnvironment, sizesOf, writeBenchResult } from './results.ts';
 import { growSyntheticLibrary } from './syntheticLibrary.ts';
 
 const NEW_TRACKS = 100;
 const TARGET_SECONDS = 10;
-
-function sizesOf(argv: readonly string[]): number[] {
-  const at = argv.indexOf('--sizes');
-  return at >= 0 ? argv[at + 1]!.split(',').map(Number) : [10_000];
-}
 
 const seconds = (ms: number) => Number((ms / 1000).toFixed(2));
 
@@ -108,7 +103,7 @@ async function measure(size: number): Promise<Record<string, unknown>> {
 }
 
 const results = [];
-for (const size of sizesOf(process.argv)) {
+for (const size of sizesOf(process.argv, [10_000])) {
   const result = await measure(size);
   console.log(JSON.stringify(result));
   results.push(result);

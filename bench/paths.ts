@@ -16,29 +16,14 @@ import { createOrm, migrateToLatest } from '../server/db/createOrm.ts';
 import { MixService } from '../server/similarity/mix.ts';
 import { SimilarityService } from '../server/similarity/similarityService.ts';
 import { PathService } from '../server/similarity/sonicPath.ts';
-import { machineEnvironment, percentile, writeBenchResult } from './results.ts';
+import { machineEnvironment, timeRuns, writeBenchResult } from './results.ts';
 import { growSyntheticLibrary } from './syntheticLibrary.ts';
 
 const FINGERPRINTS = 100_000;
 const WARMUP = 3;
 const RUNS = 21;
 
-const summary = (samples: readonly number[]) => ({
-  p50Ms: Number(percentile(samples, 0.5).toFixed(2)),
-  p95Ms: Number(percentile(samples, 0.95).toFixed(2)),
-  runs: samples.length,
-});
-
-async function measure(run: () => Promise<unknown>) {
-  for (let i = 0; i < WARMUP; i++) await run();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await run();
-    samples.push(performance.now() - start);
-  }
-  return summary(samples);
-}
+const measure = (run: () => Promise<unknown>) => timeRuns(run, WARMUP, RUNS);
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'auralis-bench-paths-'));

@@ -35,3 +35,31 @@ export function percentile(samples: readonly number[], q: number): number {
   const low = Math.floor(h);
   return sorted[low]! + (h - low) * (sorted[Math.min(low + 1, sorted.length - 1)]! - sorted[low]!);
 }
+
+/** Fastest, p50 and p95 (ms, 2 decimals) of timed runs: on a shared, loaded machine the fastest shows the work itself. */
+export function latencySummary(samples: readonly number[]): { minMs: number; p50Ms: number; p95Ms: number; runs: number } {
+  return {
+    minMs: Number(Math.min(...samples).toFixed(2)),
+    p50Ms: Number(percentile(samples, 0.5).toFixed(2)),
+    p95Ms: Number(percentile(samples, 0.95).toFixed(2)),
+    runs: samples.length,
+  };
+}
+
+/** Runs `run` `warmup` times untimed, then `runs` times timed one after another; their latencySummary. */
+export async function timeRuns(run: () => Promise<unknown>, warmup: number, runs: number): Promise<ReturnType<typeof latencySummary>> {
+  for (let i = 0; i < warmup; i++) await run();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await run();
+    samples.push(performance.now() - start);
+  }
+  return latencySummary(samples);
+}
+
+/** The library sizes of `--sizes 10000,100000` on the command line, else `fallback`. */
+export function sizesOf(argv: readonly string[], fallback: readonly number[]): number[] {
+  const at = argv.indexOf('--sizes');
+  return at >= 0 ? argv[at + 1]!.split(',').map(Number) : [...fallback];
+}

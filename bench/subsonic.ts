@@ -24,7 +24,7 @@ import { SimilarityService } from '../server/similarity/similarityService.ts';
 import { PathService } from '../server/similarity/sonicPath.ts';
 import { secretKeySource } from '../server/users/secretKey.ts';
 import { UserService } from '../server/users/userService.ts';
-import { machineEnvironment, percentile, writeBenchResult } from './results.ts';
+import { machineEnvironment, timeRuns, writeBenchResult } from './results.ts';
 import { growSyntheticLibrary } from './syntheticLibrary.ts';
 
 const FINGERPRINTS = 100_000;
@@ -33,24 +33,7 @@ const RUNS = 41;
 const SECRET_KEY = '7a'.repeat(32);
 const PASSWORD = 'bench-password';
 
-/** p50 / p95, and the fastest run: on a shared, loaded machine the floor shows the work itself. */
-const summary = (samples: readonly number[]) => ({
-  minMs: Number(Math.min(...samples).toFixed(2)),
-  p50Ms: Number(percentile(samples, 0.5).toFixed(2)),
-  p95Ms: Number(percentile(samples, 0.95).toFixed(2)),
-  runs: samples.length,
-});
-
-async function measure(run: () => Promise<unknown>) {
-  for (let i = 0; i < WARMUP; i++) await run();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await run();
-    samples.push(performance.now() - start);
-  }
-  return summary(samples);
-}
+const measure = (run: () => Promise<unknown>) => timeRuns(run, WARMUP, RUNS);
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'auralis-bench-subsonic-'));
