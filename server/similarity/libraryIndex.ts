@@ -39,7 +39,7 @@ import { DIMENSIONS } from '../fingerprint/dimensions.ts';
 import { type CheckedWhere, type FingerprintWhere, checkFingerprintWhere } from '../db/fingerprintWhere.ts';
 import { DistanceKernel, headroomRows, KERNEL_STRIDE, type NearestRows } from './distanceKernel.ts';
 import { RangeFilterKernel } from './rangeFilter.ts';
-import { normaliseVector, type NormaliserRanges } from './normalise.ts';
+import { normaliseRows, normaliseVector, type NormaliserRanges } from './normalise.ts';
 import { type ActiveNormalisers, MIN_LIBRARY_FINGERPRINTS, needsRecompute, NormaliserStore } from './normalisers.ts';
 
 export interface LibraryIndex {
@@ -151,10 +151,10 @@ export function packedRow(index: LibraryIndex, row: number, out: Float32Array = 
 
 /** Packs rows `from` … `to − 1` of `index` into `target` (the kernel's layout, row r at r × KERNEL_STRIDE). */
 function packRowsInto(index: LibraryIndex, from: number, to: number, target: Float32Array): void {
+  normaliseRows(index.vectors, from, to, index.ranges, target, KERNEL_STRIDE);
   for (let row = from; row < to; row++) {
     const at = row * KERNEL_STRIDE;
-    normaliseVector(index.vectors.subarray(row * WIDTH, (row + 1) * WIDTH), index.ranges, target, at);
-    target.fill(0, at + WIDTH, at + KERNEL_STRIDE);
+    for (let j = WIDTH; j < KERNEL_STRIDE; j++) target[at + j] = 0;
   }
 }
 
