@@ -49,7 +49,7 @@ async function measure(size: number): Promise<Record<string, unknown>> {
     const table = new Float64Array(index.trackIds.length * 25);
     for (let row = 0; row < index.trackIds.length; row++) normaliseVector(index.vectors.subarray(row * 25, row * 25 + 25), index.ranges, table, row * 25);
     const rows = Array.from({ length: index.trackIds.length }, (_, row) => row);
-    await withKernel(em, index, (kernel) => knnRows(kernel, index.packed, index.trackIds, tableRows(table), DEFAULT_WEIGHT_VECTOR, rows, MAP_SETTINGS.neighbours));
+    await withKernel(em, index, (kernel) => knnRows(kernel, index.trackIds, tableRows(table), DEFAULT_WEIGHT_VECTOR, rows, MAP_SETTINGS.neighbours));
     const exactKnnMs = performance.now() - t0;
 
     t0 = performance.now();

@@ -14,7 +14,7 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { DIMENSIONS } from '../fingerprint/dimensions.ts';
 import { KERNEL_STRIDE } from './distanceKernel.ts';
-import { type LibraryIndex, liveDistances, liveRows, withKernel } from './libraryIndex.ts';
+import { type LibraryIndex, liveDistances, liveRows, packedRow, withKernel } from './libraryIndex.ts';
 import type { ActiveNormalisers } from './normalisers.ts';
 import { kthSmallest, rowsAtMost } from './topK.ts';
 import { DEFAULT_WEIGHT_VECTOR } from './weights.ts';
@@ -75,7 +75,8 @@ async function referenceDistances(em: EntityManager, index: LibraryIndex): Promi
   await withKernel(em, index, (kernel) => {
     for (let s = 0; s < sample; s++) {
       const row = rows[Math.floor((s * rows.length) / sample)]!;
-      for (let j = 0; j < WIDTH; j++) query[j] = index.packed[row * KERNEL_STRIDE + j]!;
+      const packed = packedRow(index, row);
+      for (let j = 0; j < WIDTH; j++) query[j] = packed[j]!;
       const distances = liveDistances(kernel, index, query, DEFAULT_WEIGHT_VECTOR);
       distances[row] = Infinity;
       const kth = kthSmallest(distances, neighbours);

@@ -100,9 +100,7 @@ export class DistanceKernel {
     if (!Number.isInteger(rows) || rows < 0 || packed.length < rows * KERNEL_STRIDE) {
       throw new DspArgumentError(`load: expected ${rows} rows of ${KERNEL_STRIDE} f32, received ${packed.length} values`);
     }
-    this.#exports.similarityReserve(rows);
-    this.#write(packed, 0, rows);
-    this.#rows = this.#scanRows = rows;
+    this.writeRows(0, rows, (target) => target.set(packed.subarray(0, rows * KERNEL_STRIDE)));
   }
 
   /**
@@ -114,15 +112,28 @@ export class DistanceKernel {
     if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || from > this.#rows || to < from || packed.length < to * KERNEL_STRIDE) {
       throw new DspArgumentError(`appendRows: expected rows ${from}…${to} after ${this.#rows} loaded rows, within ${packed.length / KERNEL_STRIDE} packed rows`);
     }
-    const capacity = this.#exports.similarityReserve(0);
-    if (to > capacity) this.#exports.similarityReserve(Math.max(to, capacity + headroomRows(capacity)));
-    this.#write(packed, from, to);
-    this.#rows = this.#scanRows = to;
+    this.writeRows(from, to, (target) => target.set(packed.subarray(from * KERNEL_STRIDE, to * KERNEL_STRIDE), from * KERNEL_STRIDE));
   }
 
-  #write(packed: Float32Array, from: number, to: number): void {
-    const target = new Float32Array(this.#exports.memory.buffer, this.#exports.similarityLibraryPointer(), to * KERNEL_STRIDE);
-    target.set(packed.subarray(from * KERNEL_STRIDE, to * KERNEL_STRIDE), from * KERNEL_STRIDE);
+  /**
+   * Rows `from` … `to − 1` written in place by `write` (from ≤ rows loaded; rows 0 … from − 1 kept; from = 0 replaces
+   * the library, sized exactly, else growth reserves headroomRows): `write` receives a view of WASM memory over rows
+   * 0 … to − 1 (row r at r × KERNEL_STRIDE) and must fill every value of its rows, the 3 pads with 0. The view is valid
+   * only during the call (it detaches when WASM memory grows). The kernel then holds `to` rows. This is how the
+   * library index fills the kernel without a packed copy of its own.
+   */
+  writeRows(from: number, to: number, write: (target: Float32Array) => void): void {
+    if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || from > this.#rows || to < from) {
+      throw new DspArgumentError(`writeRows: expected rows ${from}…${to} after ${this.#rows} loaded rows`);
+    }
+    if (from === 0) {
+      this.#exports.similarityReserve(to);
+    } else {
+      const capacity = this.#exports.similarityReserve(0);
+      if (to > capacity) this.#exports.similarityReserve(Math.max(to, capacity + headroomRows(capacity)));
+    }
+    write(new Float32Array(this.#exports.memory.buffer, this.#exports.similarityLibraryPointer(), to * KERNEL_STRIDE));
+    this.#rows = this.#scanRows = to;
   }
 
   /** Largest k `nearest` accepts (the kernel's heap size). */

@@ -9,7 +9,7 @@ import { AuralisError } from '../errors.ts';
 import { FingerprintNotFoundError, TrackNotFoundError } from '../db/errors.ts';
 import { TrackRepository } from '../db/TrackRepository.ts';
 import { DistanceKernel, KERNEL_STRIDE } from './distanceKernel.ts';
-import { type LibraryIndex, libraryIndex, rowOf } from './libraryIndex.ts';
+import { type LibraryIndex, libraryIndex, packedRow, rowOf } from './libraryIndex.ts';
 import { resolveWeights, type WeightInput } from './weights.ts';
 
 /** Most tracks one matrix may hold (500² = 250 000 distances). */
@@ -51,7 +51,7 @@ export async function distanceMatrix(em: EntityManager, trackIds: readonly numbe
     throw error;
   }
   const packed = new Float32Array(n * KERNEL_STRIDE);
-  rows.forEach((row, i) => packed.set(index.packed.subarray(row * KERNEL_STRIDE, (row + 1) * KERNEL_STRIDE), i * KERNEL_STRIDE));
+  rows.forEach((row, i) => packedRow(index, row, packed.subarray(i * KERNEL_STRIDE, (i + 1) * KERNEL_STRIDE)));
   kernel.load(packed, n);
   const distances = rows.map(() => new Float32Array(n));
   for (let i = 0; i < n; i++) {

@@ -26,7 +26,6 @@ import { normaliseVector } from './normalise.ts';
 import { checkFingerprintWhere, type FingerprintWhere } from '../db/fingerprintWhere.ts';
 import { matchingRows } from './rowFilter.ts';
 import { TIE_MARGIN } from './topK.ts';
-import { KERNEL_STRIDE } from './distanceKernel.ts';
 import { exactDistance, type KnnBlock, knnRows, type NormalisedRows, tableRows } from './graphKnn.ts';
 import type { GraphTask } from './graphWorker.ts';
 import { randomUUID } from 'node:crypto';
@@ -158,7 +157,7 @@ async function nearestRows(
     if (options.signal?.aborted) throw new GraphBuildAbortedError();
     const batch = rows.slice(start, start + BATCH_ROWS);
     const block = await withKernel(em, index, (kernel) =>
-      knnRows(kernel, index.packed, index.trackIds, normalised, DEFAULT_WEIGHT_VECTOR, batch, k, index.deadRows),
+      knnRows(kernel, index.trackIds, normalised, DEFAULT_WEIGHT_VECTOR, batch, k, index.deadRows),
     );
     edgesOfBlock(index, batch, block, k, edges);
     await options.onProgress?.(Math.min(rows.length, start + batch.length), rows.length);
@@ -170,8 +169,6 @@ async function nearestRows(
 /** Every row's k nearest neighbours across `threads` worker threads (graphWorker.ts), tasks of at most WORKER_TASK_ROWS rows. */
 async function nearestRowsInWorkers(index: LibraryIndex, k: number, threads: number, options: GraphBuildOptions): Promise<SimilarityEdgeRecord[]> {
   const n = index.trackIds.length;
-  const packed = new SharedArrayBuffer(index.packed.length * 4);
-  new Float32Array(packed).set(index.packed);
   const trackIds = new SharedArrayBuffer(n * 4);
   new Int32Array(trackIds).set(index.trackIds);
   const normalised = new SharedArrayBuffer(n * WIDTH * 8);
@@ -192,7 +189,7 @@ async function nearestRowsInWorkers(index: LibraryIndex, k: number, threads: num
       Array.from(blocks, async (_, b) => {
         const start = b * taskRows;
         const end = Math.min(n, start + taskRows);
-        blocks[b] = await pool.run({ buildId, packed, trackIds, normalised, weights, start, end, k }, { signal: abort.signal });
+        blocks[b] = await pool.run({ buildId, trackIds, normalised, weights, start, end, k }, { signal: abort.signal });
         processed += end - start;
         const done = processed;
         progress = progress.then(() => options.onProgress?.(done, n));
@@ -405,7 +402,7 @@ export class GraphService {
     const changedRows = changed.map((id) => rowOf(index, id)).filter((row) => row >= 0);
     for (const changedRow of changedRows) {
       const candidates = await withKernel(this.#em, index, (kernel) => {
-        const distances = kernel.distances(index.packed.subarray(changedRow * KERNEL_STRIDE, changedRow * KERNEL_STRIDE + WIDTH), DEFAULT_WEIGHT_VECTOR);
+        const distances = kernel.distances(normalised(changedRow), DEFAULT_WEIGHT_VECTOR);
         const found: number[] = [];
         const bound = lists.farthestBound + TIE_MARGIN;
         for (let row = 0; row < distances.length; row++) {

@@ -6,7 +6,7 @@
  * over the rows' f64 normalised values (Σ w·(row − query)², as similarTracks ranks), ties by ascending track id.
  */
 import { DIMENSIONS } from '../fingerprint/dimensions.ts';
-import { type DistanceKernel, KERNEL_STRIDE } from './distanceKernel.ts';
+import type { DistanceKernel } from './distanceKernel.ts';
 import { TIE_MARGIN } from './topK.ts';
 
 const WIDTH = DIMENSIONS.length;
@@ -48,12 +48,12 @@ export function tableRows(table: Float64Array): NormalisedRows {
 }
 
 /**
- * The k nearest rows of each of `rows` (the kernel holds `packed`, n rows of KERNEL_STRIDE f32, in the order of
- * `trackIds`), never one of `deadRows` (ascending: rows retired by deltas, libraryIndex.ts).
+ * The k nearest rows of each of `rows` (the kernel holds the n rows, in the order of `trackIds`, packed as f32
+ * from `normalised`), never one of `deadRows` (ascending: rows retired by deltas, libraryIndex.ts). The query is
+ * the row's f64 normalised values, which the kernel rounds to f32: the row's packed values exactly.
  */
 export function knnRows(
   kernel: DistanceKernel,
-  packed: Float32Array,
   trackIds: Int32Array,
   normalised: NormalisedRows,
   weights: ArrayLike<number>,
@@ -68,7 +68,7 @@ export function knnRows(
   };
   for (let i = 0; i < rows.length; i++) {
     const queryRow = rows[i]!;
-    const query = packed.subarray(queryRow * KERNEL_STRIDE, queryRow * KERNEL_STRIDE + WIDTH);
+    const query = normalised(queryRow);
     const candidates = kernel.nearest(query, weights, k, withRow(deadRows, queryRow), TIE_MARGIN).rows;
     const ranked = Array.from(candidates, (row) => ({ trackId: trackIds[row]!, distance: exactDistance(normalised, weights, queryRow, row) }));
     ranked.sort((x, y) => x.distance - y.distance || x.trackId - y.trackId);

@@ -1,17 +1,16 @@
 /**
  * The graph worker (run by Piscina in a worker thread, TypeScript through Node's type stripping): one task = the k
- * nearest neighbours of a run of rows (graphKnn.ts). The packed rows, track ids and f64 normalised table arrive as
- * SharedArrayBuffers (no copy per task); the thread loads the packed rows into its own WASM kernel once per build
- * (`buildId`) and keeps the instance for the next build.
+ * nearest neighbours of a run of rows (graphKnn.ts). The track ids and f64 normalised table arrive as
+ * SharedArrayBuffers (no copy per task); the thread packs the table as f32 rows straight into its own WASM kernel once
+ * per build (`buildId`) and keeps the instance for the next build.
  */
-import { DistanceKernel } from './distanceKernel.ts';
+import { DIMENSIONS } from '../fingerprint/dimensions.ts';
+import { DistanceKernel, KERNEL_STRIDE } from './distanceKernel.ts';
 import { type KnnBlock, knnRows, tableRows } from './graphKnn.ts';
 
 export interface GraphTask {
   /** Same for every task of one build (the thread reloads its kernel when it changes). */
   readonly buildId: string;
-  /** n × KERNEL_STRIDE f32. */
-  readonly packed: SharedArrayBuffer;
   /** n track ids (i32). */
   readonly trackIds: SharedArrayBuffer;
   /** n × 25 f64 normalised values. */
@@ -23,6 +22,7 @@ export interface GraphTask {
   readonly k: number;
 }
 
+const WIDTH = DIMENSIONS.length;
 let kernel: Promise<DistanceKernel> | undefined;
 let loadedBuild: string | undefined;
 
@@ -30,11 +30,15 @@ export default async function graphTask(task: GraphTask): Promise<KnnBlock> {
   kernel ??= DistanceKernel.create();
   const instance = await kernel;
   const trackIds = new Int32Array(task.trackIds);
-  const packed = new Float32Array(task.packed);
+  const table = new Float64Array(task.normalised);
   if (loadedBuild !== task.buildId) {
-    instance.load(packed, trackIds.length);
+    loadedBuild = undefined;
+    instance.writeRows(0, trackIds.length, (target) => {
+      target.fill(0);
+      for (let row = 0; row < trackIds.length; row++) target.set(table.subarray(row * WIDTH, (row + 1) * WIDTH), row * KERNEL_STRIDE);
+    });
     loadedBuild = task.buildId;
   }
   const rows = Int32Array.from({ length: task.end - task.start }, (_, i) => task.start + i);
-  return knnRows(instance, packed, trackIds, tableRows(new Float64Array(task.normalised)), task.weights, rows, task.k);
+  return knnRows(instance, trackIds, tableRows(table), task.weights, rows, task.k);
 }

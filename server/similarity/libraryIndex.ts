@@ -2,12 +2,16 @@
  * The packed, normalised library the distance kernel scans, cached per process and per database, and kept
  * current by deltas.
  *
- * A full build reads every fingerprint (FingerprintRepository.getVectorMatrix), normalises it with the
- * active normalisers and packs it as f32 rows of KERNEL_STRIDE. Each request first reads the database's
- * change counter, `max(seq)` of `library_changes` (LibraryChangeRepository.latestSeq: one read of the primary
- * key's last entry, the same on SQLite and PostgreSQL). Every fingerprint write or delete (a track delete
- * included) and every normaliser write records a row there in its own transaction, whichever process or
- * machine made it, so an unchanged counter means an unchanged index.
+ * A full build reads every fingerprint (FingerprintRepository.getVectorMatrix) and keeps the raw values; the
+ * kernel's packed f32 rows (KERNEL_STRIDE, normalised with the active normalisers) live only in WASM memory, written
+ * there straight from the raw values when the kernel loads or appends rows (`withKernel`), and `packedRow` gives one
+ * row's packed values to code that reads rows in JavaScript (the same f32 values the kernel holds).
+ *
+ * Each request first reads the database's change counter, `max(seq)` of `library_changes`
+ * (LibraryChangeRepository.latestSeq: one read of the primary key's last entry, the same on SQLite and
+ * PostgreSQL). Every fingerprint write or delete (a track delete included) and every normaliser write records a
+ * row there in its own transaction, whichever process or machine made it, so an unchanged counter means an
+ * unchanged index.
  *
  * After a change the index applies it as a delta: `after(seq)` lists the tracks changed since (the log keeps
  * one row per track, its last change), one query reads their current vectors, and each changed track's old
@@ -35,7 +39,7 @@ import { DIMENSIONS } from '../fingerprint/dimensions.ts';
 import { type CheckedWhere, type FingerprintWhere, checkFingerprintWhere } from '../db/fingerprintWhere.ts';
 import { DistanceKernel, headroomRows, KERNEL_STRIDE, type NearestRows } from './distanceKernel.ts';
 import { RangeFilterKernel } from './rangeFilter.ts';
-import { normaliseVector, type NormaliserRanges } from './normalise.ts';
+import { normaliseRows, normaliseVector, type NormaliserRanges } from './normalise.ts';
 import { type ActiveNormalisers, MIN_LIBRARY_FINGERPRINTS, needsRecompute, NormaliserStore } from './normalisers.ts';
 
 export interface LibraryIndex {
@@ -48,8 +52,6 @@ export interface LibraryIndex {
   readonly trackIds: Int32Array;
   /** Raw values, rows × 25 in spec order (physical units). */
   readonly vectors: Float64Array;
-  /** Normalised values packed for the kernel, rows × KERNEL_STRIDE f32. */
-  readonly packed: Float32Array;
   readonly normalisers: ActiveNormalisers;
   readonly ranges: NormaliserRanges;
   /** Rows no longer in the library (removed, or superseded by a later row of the same track), ascending. */
@@ -70,7 +72,6 @@ const WIDTH = DIMENSIONS.length;
 interface Lineage {
   trackIds: Int32Array;
   vectors: Float64Array;
-  packed: Float32Array;
   /** Rows written. */
   rows: number;
   /** Track id → its live row in the latest snapshot, −1 (dense: 4 bytes per id up to the largest id). */
@@ -136,6 +137,25 @@ export function rowOf(index: LibraryIndex, trackId: number): number {
 /** The raw values of a row (a view into `index.vectors`, 25 in spec order, physical units). */
 export function vectorOf(index: LibraryIndex, row: number): Float64Array {
   return index.vectors.subarray(row * WIDTH, (row + 1) * WIDTH);
+}
+
+/**
+ * The values the kernel holds for a row: its raw values normalised with the index's ranges, rounded to f32, in
+ * KERNEL_STRIDE slots (25 in spec order, then 3 zero pads). Computed on demand (the index keeps no packed copy).
+ */
+export function packedRow(index: LibraryIndex, row: number, out: Float32Array = new Float32Array(KERNEL_STRIDE)): Float32Array {
+  normaliseVector(vectorOf(index, row), index.ranges, out, 0);
+  out.fill(0, WIDTH, KERNEL_STRIDE);
+  return out;
+}
+
+/** Packs rows `from` … `to − 1` of `index` into `target` (the kernel's layout, row r at r × KERNEL_STRIDE). */
+function packRowsInto(index: LibraryIndex, from: number, to: number, target: Float32Array): void {
+  normaliseRows(index.vectors, from, to, index.ranges, target, KERNEL_STRIDE);
+  for (let row = from; row < to; row++) {
+    const at = row * KERNEL_STRIDE;
+    for (let j = WIDTH; j < KERNEL_STRIDE; j++) target[at + j] = 0;
+  }
 }
 
 /** The raw values (25 in spec order, physical units) of each track, in key order; null without a fingerprint. */
@@ -295,7 +315,6 @@ function applyDelta(
     const id = trackIds[i]!;
     lineage.trackIds[row] = id;
     lineage.vectors.set(vectors.subarray(i * WIDTH, (i + 1) * WIDTH), row * WIDTH);
-    normaliseVector(vectors.subarray(i * WIDTH, (i + 1) * WIDTH), index.ranges, lineage.packed, row * KERNEL_STRIDE);
     setRowOfTrack(lineage, id, row);
   }
   const generation = index.generation + 1;
@@ -319,9 +338,7 @@ function reserve(lineage: Lineage, rows: number): void {
   trackIds.set(lineage.trackIds.subarray(0, lineage.rows));
   const vectors = new Float64Array(grown * WIDTH);
   vectors.set(lineage.vectors.subarray(0, lineage.rows * WIDTH));
-  const packed = new Float32Array(grown * KERNEL_STRIDE);
-  packed.set(lineage.packed.subarray(0, lineage.rows * KERNEL_STRIDE));
-  Object.assign(lineage, { trackIds, vectors, packed });
+  Object.assign(lineage, { trackIds, vectors });
 }
 
 function setRowOfTrack(lineage: Lineage, trackId: number, row: number): void {
@@ -343,7 +360,6 @@ function snapshotOf(
     ...fields,
     trackIds: lineage.trackIds.subarray(0, rows),
     vectors: lineage.vectors.subarray(0, rows * WIDTH),
-    packed: lineage.packed.subarray(0, rows * KERNEL_STRIDE),
   };
   lineages.set(index, lineage);
   lineage.latest = index;
@@ -354,13 +370,12 @@ function snapshotOf(
 function lineageFrom(
   trackIds: Int32Array,
   vectors: Float64Array,
-  packed: Float32Array,
   fields: Pick<LibraryIndex, 'key' | 'normalisers' | 'ranges' | 'generation'>,
 ): LibraryIndex {
   const maxId = trackIds.length > 0 ? trackIds[trackIds.length - 1]! : 0;
   const rowByTrack = new Int32Array(maxId + 1).fill(-1);
   for (let row = 0; row < trackIds.length; row++) rowByTrack[trackIds[row]!] = row;
-  const lineage: Lineage = { trackIds, vectors, packed, rows: trackIds.length, rowByTrack };
+  const lineage: Lineage = { trackIds, vectors, rows: trackIds.length, rowByTrack };
   return snapshotOf(lineage, { ...fields, deadRows: new Int32Array(0), size: trackIds.length });
 }
 
@@ -378,26 +393,22 @@ function compact(index: LibraryIndex): LibraryIndex {
   const rows = liveRows(index);
   const trackIds = new Int32Array(rows.length);
   const vectors = new Float64Array(rows.length * WIDTH);
-  const packed = new Float32Array(rows.length * KERNEL_STRIDE);
   rows.forEach((row, i) => {
     trackIds[i] = index.trackIds[row]!;
     vectors.set(index.vectors.subarray(row * WIDTH, (row + 1) * WIDTH), i * WIDTH);
-    packed.set(index.packed.subarray(row * KERNEL_STRIDE, (row + 1) * KERNEL_STRIDE), i * KERNEL_STRIDE);
   });
-  return lineageFrom(trackIds, vectors, packed, index);
+  return lineageFrom(trackIds, vectors, index);
 }
 
 async function build(em: EntityManager, key: string, normalisers: ActiveNormalisers): Promise<LibraryIndex> {
   const { trackIds, vectors } = await new FingerprintRepository(em).getVectorMatrix();
-  const n = trackIds.length;
-  const packed = new Float32Array(n * KERNEL_STRIDE);
-  for (let i = 0; i < n; i++) normaliseVector(vectors.subarray(i * WIDTH, (i + 1) * WIDTH), normalisers.ranges, packed, i * KERNEL_STRIDE);
-  return lineageFrom(trackIds, vectors, packed, { key, normalisers, ranges: normalisers.ranges, generation: 0 });
+  return lineageFrom(trackIds, vectors, { key, normalisers, ranges: normalisers.ranges, generation: 0 });
 }
 
 /**
  * Runs `scan` on this database's kernel with the rows of `index` loaded (appending the rows added since
- * the kernel was last loaded from the same build, reloading otherwise). `scan` is synchronous, so no other
+ * the kernel was last loaded from the same build, reloading otherwise; rows are packed from the raw values straight
+ * into WASM memory). `scan` is synchronous, so no other
  * request can load other rows while it runs; whatever it needs from the kernel's distance view must be read
  * or copied inside it. The kernel scans exactly the index's rows; dead rows are scanned too, so mask them
  * (liveDistances does).
@@ -417,9 +428,10 @@ export async function withKernel<T>(em: EntityManager, index: LibraryIndex, scan
   if (lineage !== undefined && slot.loaded === lineage && kernel.rows >= rows) {
     kernel.useRows(rows);
   } else if (lineage !== undefined && slot.loaded === lineage) {
-    kernel.appendRows(index.packed, kernel.rows, rows);
+    const from = kernel.rows;
+    kernel.writeRows(from, rows, (target) => packRowsInto(index, from, rows, target));
   } else {
-    kernel.load(index.packed, rows);
+    kernel.writeRows(0, rows, (target) => packRowsInto(index, 0, rows, target));
     slot.loaded = lineage;
     slot.kernelLoads++;
   }

@@ -22,7 +22,7 @@ import { type LibraryMapRecord, LibraryMapRepository } from '../db/LibraryMapRep
 import { DIMENSIONS, type DimensionKey, DIMENSION_KEYS } from '../fingerprint/dimensions.ts';
 import { KERNEL_STRIDE } from './distanceKernel.ts';
 import { normaliserIdentity } from './graph.ts';
-import { type LibraryIndex, libraryIndex, liveDistances, liveRows, rowOf, vectorOf, withKernel } from './libraryIndex.ts';
+import { type LibraryIndex, libraryIndex, liveDistances, liveRows, packedRow, rowOf, vectorOf, withKernel } from './libraryIndex.ts';
 import { type Embedding, type EmbeddingSettings, embeddingSteps } from './mapEmbedding.ts';
 import type { MapWorkerInput, MapWorkerMessage } from './libraryMapWorker.ts';
 import { normaliseVector } from './normalise.ts';
@@ -266,7 +266,7 @@ export class LibraryMapService {
       await withKernel(this.#em, index, (kernel) => {
         for (const i of unplaced) {
           const row = live[i]!;
-          const distances = liveDistances(kernel, index, index.packed.subarray(row * KERNEL_STRIDE, row * KERNEL_STRIDE + WIDTH), DEFAULT_WEIGHT_VECTOR);
+          const distances = liveDistances(kernel, index, packedRow(index, row).subarray(0, WIDTH), DEFAULT_WEIGHT_VECTOR);
           let best = -1;
           let bestDistance = Infinity;
           for (let other = 0; other < distances.length; other++) {

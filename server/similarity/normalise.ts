@@ -103,6 +103,24 @@ export function normaliseValue(x: number, lo: number, hi: number): number {
   return t < 0 ? 0 : t > 1 ? 1 : t;
 }
 
+/**
+ * Rows `from` … `to − 1` of a row-major table of raw values (25 per row) normalised into `out`, row r at
+ * r × `stride` (the values only; what is between is left as it is): normaliseVector per row, without a view per row.
+ */
+export function normaliseRows(values: Float64Array, from: number, to: number, ranges: NormaliserRanges, out: Float64Array | Float32Array, stride: number): void {
+  const width = DIMENSIONS.length;
+  const { rankMaps } = ranges;
+  for (let row = from; row < to; row++) {
+    const source = row * width;
+    const target = row * stride;
+    if (rankMaps !== null) {
+      for (let j = 0; j < width; j++) out[target + j] = rankPercentile(values[source + j]!, rankMaps[j]!);
+    } else {
+      for (let j = 0; j < width; j++) out[target + j] = normaliseValue(values[source + j]!, ranges.lo[j]!, ranges.hi[j]!);
+    }
+  }
+}
+
 /** A vector of 25 values (spec order), normalised into `out` (default: a new array). */
 export function normaliseVector(
   values: ArrayLike<number>,

@@ -28,7 +28,7 @@ import { type DistanceMatrix, distanceMatrix } from './distanceMatrix.ts';
 import { InvalidFirstError } from './errors.ts';
 import { type ExplainedContribution, explainPair } from './explain.ts';
 import { type DistanceKernel, KERNEL_STRIDE } from './distanceKernel.ts';
-import { type LibraryIndex, libraryIndex, liveDistances, liveNearest, rowOf, vectorOf, withKernel } from './libraryIndex.ts';
+import { type LibraryIndex, libraryIndex, liveDistances, liveNearest, packedRow, rowOf, vectorOf, withKernel } from './libraryIndex.ts';
 import { matchingRows } from './rowFilter.ts';
 import { type Candidate, Caps, type CapLimits, checkSelection, groupingOf, selectResults, type TrackGrouping } from './selection.ts';
 import { normaliseVector, type NormaliserRanges } from './normalise.ts';
@@ -164,12 +164,15 @@ export function comparePair(
   return { distance, similarity: 1 - distance, contributions, because: explainPair(contributions, distance).text };
 }
 
-/** Distance between two rows of the index over its packed f32 normalised values (selection, paths). */
+const rowScratchA = new Float32Array(KERNEL_STRIDE);
+const rowScratchB = new Float32Array(KERNEL_STRIDE);
+
+/** Distance between two rows of the index over their packed f32 normalised values (packedRow; selection, paths). */
 export function rowDistance(index: LibraryIndex, weights: ArrayLike<number>, rowA: number, rowB: number): number {
-  const a = rowA * KERNEL_STRIDE;
-  const b = rowB * KERNEL_STRIDE;
+  const a = packedRow(index, rowA, rowScratchA);
+  const b = packedRow(index, rowB, rowScratchB);
   let squared = 0;
-  for (let j = 0; j < WIDTH; j++) squared += weights[j]! * (index.packed[a + j]! - index.packed[b + j]!) ** 2;
+  for (let j = 0; j < WIDTH; j++) squared += weights[j]! * (a[j]! - b[j]!) ** 2;
   return Math.sqrt(squared);
 }
 

@@ -28,7 +28,7 @@ import type { EntityManager } from '@mikro-orm/sqlite';
 import { AuralisError } from '../errors.ts';
 import { DIMENSIONS, type DimensionKey, isDimensionKey } from '../fingerprint/dimensions.ts';
 import { KERNEL_STRIDE } from './distanceKernel.ts';
-import { type LibraryIndex, withKernel } from './libraryIndex.ts';
+import { type LibraryIndex, packedRow, withKernel } from './libraryIndex.ts';
 import { SimilarityService } from './similarityService.ts';
 import { TIMBRE_LENGTH } from '../fingerprint/timbre.ts';
 import { resolveDistanceWeights, type WeightInput, type WeightPreset } from './weights.ts';
@@ -150,6 +150,8 @@ export class PathService {
 
     const rows = await withKernel(this.#em, index, (kernel) => {
       const target = new Float64Array(WIDTH);
+      const packedA = new Float32Array(KERNEL_STRIDE);
+      const packedB = new Float32Array(KERNEL_STRIDE);
       const timbreTarget = new Float64Array(TIMBRE_LENGTH);
       let hasTimbreTarget = false;
       /** The timbre target at t between rows a and b (none when either has no timbre, or the weights use none). */
@@ -169,11 +171,13 @@ export class PathService {
         const a = anchors[s]!;
         const b = anchors[s + 1]!;
         const k = shares[s]!;
+        packedRow(index, a, packedA);
+        packedRow(index, b, packedB);
         for (let i = 1; i <= k; i++) {
           const t = i / (k + 1);
           for (let j = 0; j < WIDTH; j++) {
-            const x = index.packed[a * KERNEL_STRIDE + j]!;
-            target[j] = x + t * (index.packed[b * KERNEL_STRIDE + j]! - x);
+            const x = packedA[j]!;
+            target[j] = x + t * (packedB[j]! - x);
           }
           aimTimbre(a, b, t);
           const row = nearest(path[path.length - 1]!, b, k - i + 1);
@@ -190,9 +194,9 @@ export class PathService {
         if (isAnchor.has(current)) continue;
         const before = path[p - 1]!;
         const after = path[p + 1]!;
-        for (let j = 0; j < WIDTH; j++) {
-          target[j] = (index.packed[before * KERNEL_STRIDE + j]! + index.packed[after * KERNEL_STRIDE + j]!) / 2;
-        }
+        packedRow(index, before, packedA);
+        packedRow(index, after, packedB);
+        for (let j = 0; j < WIDTH; j++) target[j] = (packedA[j]! + packedB[j]!) / 2;
         aimTimbre(before, after, 0.5);
         const row = nearest(before, after, 1);
         if (row < 0) continue;

@@ -88,6 +88,31 @@ describe('WASM distance kernel', () => {
     expect(() => kernel.useRows(total + 1)).toThrow(/useRows/);
   });
 
+  it('writeRows fills rows in place (a load, then appends past its capacity): the same distances as a load of the packed rows', async () => {
+    const kernel = await DistanceKernel.create();
+    const next = seededRandom(73);
+    const total = 4000;
+    const normalised = Float64Array.from({ length: total * WIDTH }, () => next());
+    const packed = packRows(normalised, total);
+    // What the library index does: each row written from f64 values, the pads set to 0 by the writer.
+    const writeFrom = (from: number, to: number) => (target: Float32Array) => {
+      for (let row = from; row < to; row++) {
+        target.set(normalised.subarray(row * WIDTH, (row + 1) * WIDTH), row * KERNEL_STRIDE);
+        target.fill(0, row * KERNEL_STRIDE + WIDTH, (row + 1) * KERNEL_STRIDE);
+      }
+    };
+    kernel.writeRows(0, 10, writeFrom(0, 10));
+    for (let to = 1500; to <= total; to += 1250) kernel.writeRows(kernel.rows, to, writeFrom(kernel.rows, to));
+    kernel.writeRows(kernel.rows, total, writeFrom(kernel.rows, total));
+    expect(kernel.rows).toBe(total);
+    const fresh = await DistanceKernel.create();
+    fresh.load(packed, total);
+    const query = Array.from(normalised.subarray(7 * WIDTH, 8 * WIDTH));
+    expect(Array.from(kernel.distances(query, DEFAULT_WEIGHT_VECTOR))).toEqual(Array.from(fresh.distances(query, DEFAULT_WEIGHT_VECTOR)));
+    expect(kernel.nearest(query, DEFAULT_WEIGHT_VECTOR, 5, [], 1e-5)).toEqual(fresh.nearest(query, DEFAULT_WEIGHT_VECTOR, 5, [], 1e-5));
+    expect(() => kernel.writeRows(total + 1, total + 2, () => undefined)).toThrow(/writeRows/);
+  });
+
   it('rejects a query or weights of the wrong length', async () => {
     const kernel = await DistanceKernel.create();
     expect(() => kernel.distances(new Float64Array(3), DEFAULT_WEIGHT_VECTOR)).toThrow(/expected 25 query values/);
