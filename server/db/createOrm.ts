@@ -17,7 +17,7 @@ import { ExtractionJob, ExtractionJobItem } from './ExtractionJob.ts';
 import { SimilarityEdge, SimilarityGraph } from './SimilarityEdge.ts';
 import { LibraryMap } from './LibraryMap.ts';
 import { User } from './User.ts';
-import { WriteLockSqliteDriver } from './writeLockDriver.ts';
+import { READ_CACHE_SIZE_KIB, WriteLockSqliteDriver } from './writeLockDriver.ts';
 
 /** Every entity of the library database. */
 export const ENTITIES = [Track, TrackFingerprint, FingerprintNormaliser, LibraryRoot, LibraryChange, ExtractionJob, ExtractionJobItem, SimilarityGraph, SimilarityEdge, LibraryMap, User];
@@ -25,12 +25,7 @@ export const ENTITIES = [Track, TrackFingerprint, FingerprintNormaliser, Library
 /** How long a connection waits for another connection's write lock before SQLITE_BUSY, in ms. */
 export const BUSY_TIMEOUT_MS = 5000;
 
-/**
- * Page cache per connection, in KiB (64 MiB; SQLite's `cache_size` takes KiB as a negative number).
- * A 100 000-track library is about 40 MB on disk, so its indexes stay cached while bulk upserts
- * rewrite them (bench/db.ts). Memory is only taken as pages are read.
- */
-export const CACHE_SIZE_KIB = 65_536;
+export { CACHE_SIZE_KIB, READ_CACHE_SIZE_KIB } from './writeLockDriver.ts';
 
 export { databaseEngine, describeDatabase, platformEngine, type DatabaseEngine } from './databaseEngine.ts';
 
@@ -72,7 +67,8 @@ export interface CreateOrmOptions {
  * entities and the migration list, and either
  * - SQLite (better-sqlite3): `foreign_keys = ON` (MikroORM sets it on every connection; it makes
  *   `ON DELETE CASCADE` work), `journal_mode = WAL` (readers never block the writer), `synchronous = NORMAL`
- *   (safe with WAL), a busy timeout of BUSY_TIMEOUT_MS and a page cache of CACHE_SIZE_KIB; or
+ *   (safe with WAL), a busy timeout of BUSY_TIMEOUT_MS and a page cache of READ_CACHE_SIZE_KIB, CACHE_SIZE_KIB while a
+ *   transaction runs (writeLockDriver.ts); or
  * - PostgreSQL (pg): the URL goes to pg as its connection string (libpq rules, `?host=` and `sslmode`
  *   included). A server that does not answer or refuses the login fails with DATABASE_UNREACHABLE; the
  *   message never contains the password.
@@ -118,7 +114,7 @@ export async function createOrm(options: CreateOrmOptions = {}): Promise<MikroOR
   };
   if (dbSetting !== ':memory:') database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
-  database.pragma(`cache_size = -${CACHE_SIZE_KIB}`);
+  database.pragma(`cache_size = -${READ_CACHE_SIZE_KIB}`);
   database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   database.pragma('foreign_keys = ON');
   return orm as unknown as MikroORM;

@@ -12,6 +12,7 @@ export {
   ENTITIES,
   BUSY_TIMEOUT_MS,
   CACHE_SIZE_KIB,
+  READ_CACHE_SIZE_KIB,
   type CreateOrmOptions,
   type MigrationState,
 } from './createOrm.ts';

@@ -6,7 +6,6 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LRUCache } from 'lru-cache';
 import { parseFile, selectCover } from 'music-metadata';
-import sharp from 'sharp';
 import { type LibraryRootSource, resolveLibraryPath } from '../library/pathGuard.ts';
 import { InvalidMediaArgumentError, NoCoverArtError } from './errors.ts';
 import { type MediaTrack, resolveTrackFile } from './mediaTrack.ts';
@@ -95,6 +94,13 @@ export async function coverArtResponse(track: MediaTrack, sizePx: number | undef
   });
 }
 
+/**
+ * sharp (libvips, ≈ 9 MB resident) loaded at the first resize or re-encode, not when the server starts: most
+ * servers never convert a cover.
+ */
+let sharpModule: Promise<typeof import('sharp')> | undefined;
+const loadSharp = async () => (await (sharpModule ??= import('sharp'))).default;
+
 /** Finds the source picture and resizes / re-encodes it as asked. */
 async function renderCover(filePath: string, sizePx: number | undefined, options: CoverArtOptions): Promise<CachedCover> {
   const source = (await embeddedPicture(filePath)) ?? (await folderImage(filePath, options.roots));
@@ -104,6 +110,7 @@ async function renderCover(filePath: string, sizePx: number | undefined, options
     return { data: source.data, mimeType: `image/${sourceFormat}` };
   }
   const format = options.format ?? sourceFormat ?? 'jpeg';
+  const sharp = await loadSharp();
   try {
     let image = sharp(source.data, { limitInputPixels: MAX_SOURCE_PIXELS }).rotate();
     if (sizePx !== undefined) image = image.resize(sizePx, sizePx, { fit: 'inside', withoutEnlargement: true });

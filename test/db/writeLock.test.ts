@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MikroORM } from '@mikro-orm/sqlite';
-import { openDatabase } from '../../server/db/createOrm.ts';
+import type { EntityManager, MikroORM } from '@mikro-orm/sqlite';
+import { CACHE_SIZE_KIB, READ_CACHE_SIZE_KIB, openDatabase } from '../../server/db/createOrm.ts';
 import { TrackRepository } from '../../server/db/TrackRepository.ts';
 import { testEngine } from '../support/testDatabase.ts';
 import { sql, tempDir } from './helpers.ts';
@@ -66,5 +66,30 @@ describe.runIf(testEngine() === 'sqlite')('SQLite only (BEGIN IMMEDIATE against 
     expect(code).toBe(0);
     const rows = await sql<{ path: string }>(orm, 'select path from tracks order by path');
     expect(rows.map((r) => r.path)).toEqual(['/music/lock/mine.flac', '/music/lock/other.flac']);
+  });
+
+  it('the page cache is READ_CACHE_SIZE_KIB outside transactions and CACHE_SIZE_KIB inside, after commit and rollback too', { timeout: 20_000 }, async () => {
+    // Inside a transaction, on its own connection context (the SQLite connection is held until it ends).
+    const cacheSize = async (em?: EntityManager) => {
+      const rows = em === undefined
+        ? await sql<{ cache_size: number }>(orm, 'pragma cache_size')
+        : ((await em.getConnection().execute('pragma cache_size', [], 'all', em.getTransactionContext())) as { cache_size: number }[]);
+      return rows[0]!.cache_size;
+    };
+    expect(READ_CACHE_SIZE_KIB).toBeLessThan(CACHE_SIZE_KIB);
+    expect(await cacheSize()).toBe(-READ_CACHE_SIZE_KIB);
+    await orm.em.fork().transactional(async (em) => {
+      expect(await cacheSize(em)).toBe(-CACHE_SIZE_KIB);
+    });
+    expect(await cacheSize()).toBe(-READ_CACHE_SIZE_KIB);
+    await expect(
+      orm.em.fork().transactional(async (em) => {
+        await new TrackRepository(em).add({ path: '/music/lock/rolled-back.flac' });
+        expect(await cacheSize(em)).toBe(-CACHE_SIZE_KIB);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await cacheSize()).toBe(-READ_CACHE_SIZE_KIB);
+    expect(await sql(orm, "select id from tracks where path = '/music/lock/rolled-back.flac'")).toEqual([]);
   });
 });

@@ -2,9 +2,12 @@
  * coverArtResponse: the picture embedded in an MP3 (attached by ffmpeg), resized with sharp to the asked size
  * keeping its aspect (read back with sharp), the folder-image fallback, NO_COVER_ART, and the cache.
  */
+import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { isAuralisError } from '../../server/errors.ts';
@@ -110,5 +113,24 @@ describe('fallbacks and absence', () => {
       );
       expect(isAuralisError(error) && error.code).toBe('NO_COVER_ART');
     }
+  });
+});
+
+describe('loading', () => {
+  test('the server modules do not load sharp (libvips, ≈ 9 MB resident) until a cover is converted', { timeout: 30_000 }, async () => {
+    const listen = fileURLToPath(new URL('../../server/graphql/listen.ts', import.meta.url));
+    const cover = fileURLToPath(new URL('../../server/media/coverArtResponse.ts', import.meta.url));
+    // A fresh process: which shared objects it maps (/proc/self/maps) after importing the server, then after a resize.
+    const script = `
+      const { readFileSync } = await import('node:fs');
+      const mapped = () => /sharp|libvips/.test(readFileSync('/proc/self/maps', 'utf8'));
+      await import(${JSON.stringify(listen)});
+      const { coverArtResponse } = await import(${JSON.stringify(cover)});
+      const atStart = mapped();
+      const track = ${JSON.stringify(trackOf(withPicture))};
+      const response = await coverArtResponse(track, 10, { roots: [${JSON.stringify(root)}] });
+      console.log(JSON.stringify({ atStart, afterResize: mapped(), status: response.status }));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: dir });
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({ atStart: false, afterResize: true, status: 200 });
   });
 });
