@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
+import type { Selectable } from 'kysely';
+import type { LibraryMapsTable } from './database.ts';
 import { AuralisError } from '../errors.ts';
 import { dateOf, dbOf, runQuery, selectRows, timestampValue } from './sql.ts';
 
@@ -60,6 +62,22 @@ export function decodeMapPoints(bytes: Uint8Array, count: number): { trackIds: I
   return { trackIds, x, y };
 }
 
+/** The columns of a stored map besides its points. */
+const HEADER_COLUMNS = ['normaliser_identity', 'change_seq', 'seed', 'neighbours', 'epochs', 'milliseconds', 'computed_at'] as const;
+
+/** A stored map's row (its HEADER_COLUMNS) as the record's fields without the points. */
+function headerOf(row: Pick<Selectable<LibraryMapsTable>, (typeof HEADER_COLUMNS)[number]>): Omit<LibraryMapRecord, 'trackIds' | 'x' | 'y'> {
+  return {
+    normaliserIdentity: row.normaliser_identity,
+    changeSeq: Number(row.change_seq),
+    seed: Number(row.seed),
+    neighbours: Number(row.neighbours),
+    epochs: Number(row.epochs),
+    milliseconds: Number(row.milliseconds),
+    computedAt: dateOf(row.computed_at),
+  };
+}
+
 /** The `library_maps` table: the one stored map (read whole, replaced whole). */
 export class LibraryMapRepository {
   readonly #em: EntityManager;
@@ -74,42 +92,20 @@ export class LibraryMapRepository {
       this.#em,
       dbOf(this.#em)
         .selectFrom('library_maps')
-        .select(['normaliser_identity', 'change_seq', 'seed', 'neighbours', 'epochs', 'point_count', 'points', 'milliseconds', 'computed_at'])
+        .select([...HEADER_COLUMNS, 'point_count', 'points'])
         .where('id', '=', MAP_ID),
     );
     if (row === undefined) return null;
-    const count = Number(row.point_count);
-    return {
-      normaliserIdentity: row.normaliser_identity,
-      changeSeq: Number(row.change_seq),
-      seed: Number(row.seed),
-      neighbours: Number(row.neighbours),
-      epochs: Number(row.epochs),
-      ...decodeMapPoints(row.points, count),
-      milliseconds: Number(row.milliseconds),
-      computedAt: dateOf(row.computed_at),
-    };
+    return { ...headerOf(row), ...decodeMapPoints(row.points, Number(row.point_count)) };
   }
 
   /** When and from what the stored map was computed (no points), or null. */
   async header(): Promise<Omit<LibraryMapRecord, 'trackIds' | 'x' | 'y'> | null> {
     const [row] = await selectRows(
       this.#em,
-      dbOf(this.#em)
-        .selectFrom('library_maps')
-        .select(['normaliser_identity', 'change_seq', 'seed', 'neighbours', 'epochs', 'milliseconds', 'computed_at'])
-        .where('id', '=', MAP_ID),
+      dbOf(this.#em).selectFrom('library_maps').select(HEADER_COLUMNS).where('id', '=', MAP_ID),
     );
-    if (row === undefined) return null;
-    return {
-      normaliserIdentity: row.normaliser_identity,
-      changeSeq: Number(row.change_seq),
-      seed: Number(row.seed),
-      neighbours: Number(row.neighbours),
-      epochs: Number(row.epochs),
-      milliseconds: Number(row.milliseconds),
-      computedAt: dateOf(row.computed_at),
-    };
+    return row === undefined ? null : headerOf(row);
   }
 
   /** Replaces the stored map. */
