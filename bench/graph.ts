@@ -8,28 +8,22 @@
  *   p50 / p95 over several additions.
  * Records the load average (the machine is shared: timings are noisy).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { seededRandom } from '../fixtures/random.ts';
 import { syntheticFingerprint } from '../fixtures/syntheticFingerprint.ts';
-import { createOrm, migrateToLatest } from '../server/db/createOrm.ts';
 import { FingerprintRepository } from '../server/db/FingerprintRepository.ts';
 import { TrackRepository } from '../server/db/TrackRepository.ts';
 import { GraphService, WORKER_THRESHOLD } from '../server/similarity/graph.ts';
 import { loadConfig } from '../server/config.ts';
 import { libraryIndex } from '../server/similarity/libraryIndex.ts';
 import { machineEnvironment, percentile, sizesOf, writeBenchResult } from './results.ts';
-import { growSyntheticLibrary } from './syntheticLibrary.ts';
+import { growSyntheticLibrary, withSqliteBenchDatabase } from './syntheticLibrary.ts';
 
 const K = 20;
 const UPDATES = 11;
 
 async function measure(size: number): Promise<Record<string, unknown>> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'auralis-bench-graph-'));
-  const orm = await createOrm({ dbPath: path.join(dir, 'bench.db') });
-  try {
-    await migrateToLatest(orm);
+  return withSqliteBenchDatabase('graph', async (orm) => {
     const random = seededRandom(9);
     await growSyntheticLibrary(orm, size, random);
     await libraryIndex(orm.em.fork()); // normalisers and index built before the timing (not part of the graph)
@@ -66,10 +60,7 @@ async function measure(size: number): Promise<Record<string, unknown>> {
       loadAverageBefore: loadBefore,
       loadAverageAfter: os.loadavg()[0],
     };
-  } finally {
-    await orm.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 const results = [];

@@ -12,12 +12,9 @@
  * - the query: `current()` right after the build, and after 100 new tracks (each placed by one kernel scan).
  * Records the load average (the machine is shared: timings are noisy).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { seededRandom } from '../fixtures/random.ts';
 import { syntheticFingerprint } from '../fixtures/syntheticFingerprint.ts';
-import { createOrm, migrateToLatest } from '../server/db/createOrm.ts';
 import { FingerprintRepository } from '../server/db/FingerprintRepository.ts';
 import { TrackRepository } from '../server/db/TrackRepository.ts';
 import { knnRows, tableRows } from '../server/similarity/graphKnn.ts';
@@ -27,7 +24,7 @@ import { embedRows } from '../server/similarity/mapEmbedding.ts';
 import { normaliseVector } from '../server/similarity/normalise.ts';
 import { DEFAULT_WEIGHT_VECTOR } from '../server/similarity/weights.ts';
 import { machineEnvironment, sizesOf, writeBenchResult } from './results.ts';
-import { growSyntheticLibrary } from './syntheticLibrary.ts';
+import { growSyntheticLibrary, withSqliteBenchDatabase } from './syntheticLibrary.ts';
 
 const NEW_TRACKS = 100;
 const TARGET_SECONDS = 10;
@@ -35,10 +32,7 @@ const TARGET_SECONDS = 10;
 const seconds = (ms: number) => Number((ms / 1000).toFixed(2));
 
 async function measure(size: number): Promise<Record<string, unknown>> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'auralis-bench-map-'));
-  const orm = await createOrm({ dbPath: path.join(dir, 'bench.db') });
-  try {
-    await migrateToLatest(orm);
+  return withSqliteBenchDatabase('map', async (orm) => {
     const random = seededRandom(9);
     await growSyntheticLibrary(orm, size, random);
     const em = orm.em.fork();
@@ -96,10 +90,7 @@ async function measure(size: number): Promise<Record<string, unknown>> {
       loadAverageBefore: loadBefore,
       loadAverageAfter: os.loadavg()[0],
     };
-  } finally {
-    await orm.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 const results = [];

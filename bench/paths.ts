@@ -8,16 +8,13 @@
  * - similarTracks(first: 10, maxPerArtist: 1, diversity: 0.5) (untagged tracks: the caps find nothing to cap).
  * The machine's load average is recorded with the result (2 cores shared with other work).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { seededRandom } from '../fixtures/random.ts';
-import { createOrm, migrateToLatest } from '../server/db/createOrm.ts';
 import { MixService } from '../server/similarity/mix.ts';
 import { SimilarityService } from '../server/similarity/similarityService.ts';
 import { PathService } from '../server/similarity/sonicPath.ts';
 import { machineEnvironment, timeRuns, writeBenchResult } from './results.ts';
-import { growSyntheticLibrary } from './syntheticLibrary.ts';
+import { growSyntheticLibrary, withSqliteBenchDatabase } from './syntheticLibrary.ts';
 
 const FINGERPRINTS = 100_000;
 const WARMUP = 3;
@@ -26,10 +23,7 @@ const RUNS = 21;
 const measure = (run: () => Promise<unknown>) => timeRuns(run, WARMUP, RUNS);
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'auralis-bench-paths-'));
-  const orm = await createOrm({ dbPath: path.join(dir, 'bench.db') });
-  try {
-    await migrateToLatest(orm);
+  return withSqliteBenchDatabase('paths', async (orm) => {
     const random = seededRandom(9);
     const ids = await growSyntheticLibrary(orm, FINGERPRINTS, random);
 
@@ -60,10 +54,7 @@ async function main(): Promise<void> {
     const file = writeBenchResult('paths', result);
     console.log(JSON.stringify(result, null, 2));
     console.log(`wrote ${file}`);
-  } finally {
-    await orm.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 await main();

@@ -18,12 +18,9 @@
  * The machine is shared: os.loadavg() is recorded at the start and the end.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { seededRandom } from '../fixtures/random.ts';
 import { syntheticFingerprint } from '../fixtures/syntheticFingerprint.ts';
-import { createOrm, migrateToLatest } from '../server/db/createOrm.ts';
 import { FingerprintRepository } from '../server/db/FingerprintRepository.ts';
 import type { FingerprintWhere } from '../server/db/fingerprintWhere.ts';
 import { DIMENSIONS } from '../server/fingerprint/dimensions.ts';
@@ -33,7 +30,7 @@ import { libraryIndex, packedRow } from '../server/similarity/libraryIndex.ts';
 import { SimilarityService } from '../server/similarity/similarityService.ts';
 import { DEFAULT_WEIGHT_VECTOR } from '../server/similarity/weights.ts';
 import { machineEnvironment, percentile, writeBenchResult } from './results.ts';
-import { growSyntheticLibrary } from './syntheticLibrary.ts';
+import { growSyntheticLibrary, withSqliteBenchDatabase } from './syntheticLibrary.ts';
 
 const SIZES = (process.env.AURALIS_BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const WARMUP = 5;
@@ -79,13 +76,10 @@ function onePercentWhere(): FingerprintWhere {
 
 async function main(): Promise<void> {
   const loadBefore = os.loadavg();
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'auralis-bench-similarity-'));
-  const orm = await createOrm({ dbPath: path.join(dir, 'bench.db') });
   const random = seededRandom(9);
   const pick = seededRandom(17);
   const sizes: Record<string, unknown> = {};
-  try {
-    await migrateToLatest(orm);
+  return withSqliteBenchDatabase('similarity', async (orm, dbPath) => {
     for (const size of SIZES) {
       const ids = await growSyntheticLibrary(orm, size, random);
       const queryId = () => ids[Math.floor(pick() * ids.length)]!;
@@ -136,7 +130,7 @@ async function main(): Promise<void> {
         };
         global.gc?.();
         entry.rssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
-        const child = execFileSync(process.execPath, ['--expose-gc', new URL('./serveMemory.ts', import.meta.url).pathname, path.join(dir, 'bench.db')], {
+        const child = execFileSync(process.execPath, ['--expose-gc', new URL('./serveMemory.ts', import.meta.url).pathname, dbPath], {
           encoding: 'utf8',
           maxBuffer: 2 ** 20,
         });
@@ -155,10 +149,7 @@ async function main(): Promise<void> {
     const file = writeBenchResult('similarity', result);
     console.log(JSON.stringify(result, null, 2));
     console.log(`wrote ${file}`);
-  } finally {
-    await orm.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 await main();

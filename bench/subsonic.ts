@@ -12,12 +12,9 @@
  * shared with other work).
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { seededRandom } from '../fixtures/random.ts';
 import { loadConfig } from '../server/config.ts';
-import { createOrm, migrateToLatest } from '../server/db/createOrm.ts';
 import { encodeGlobalId } from '../server/graphql/globalId.ts';
 import { createAuralisApp } from '../server/http/app.ts';
 import { SimilarityService } from '../server/similarity/similarityService.ts';
@@ -25,7 +22,7 @@ import { PathService } from '../server/similarity/sonicPath.ts';
 import { secretKeySource } from '../server/users/secretKey.ts';
 import { UserService } from '../server/users/userService.ts';
 import { machineEnvironment, timeRuns, writeBenchResult } from './results.ts';
-import { growSyntheticLibrary } from './syntheticLibrary.ts';
+import { growSyntheticLibrary, withSqliteBenchDatabase } from './syntheticLibrary.ts';
 
 const FINGERPRINTS = 100_000;
 const WARMUP = 5;
@@ -36,11 +33,7 @@ const PASSWORD = 'bench-password';
 const measure = (run: () => Promise<unknown>) => timeRuns(run, WARMUP, RUNS);
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'auralis-bench-subsonic-'));
-  const dbPath = path.join(dir, 'bench.db');
-  const orm = await createOrm({ dbPath });
-  try {
-    await migrateToLatest(orm);
+  return withSqliteBenchDatabase('subsonic', async (orm, dbPath) => {
     const ids = await growSyntheticLibrary(orm, FINGERPRINTS, seededRandom(9));
     const config = loadConfig({ dbPath, libraryRoots: [], secretKey: SECRET_KEY, apiToken: undefined }, {});
     await new UserService(orm.em.fork(), secretKeySource(dbPath, SECRET_KEY)).add('bench', PASSWORD);
@@ -102,10 +95,7 @@ async function main(): Promise<void> {
     const file = writeBenchResult('subsonic', result);
     console.log(JSON.stringify(result, null, 2));
     console.log(`wrote ${file}`);
-  } finally {
-    await orm.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 await main();

@@ -3,8 +3,12 @@
  * nothing of the product is measured there), fingerprints by the repository's bulk upsert, values from
  * `syntheticFingerprint(random)` in track-id order, so a seed gives the same library in every benchmark.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { syntheticFingerprint } from '../fixtures/syntheticFingerprint.ts';
+import { createOrm, migrateToLatest } from '../server/db/createOrm.ts';
 import { FingerprintRepository } from '../server/db/FingerprintRepository.ts';
 
 type Native = {
@@ -30,3 +34,20 @@ export async function growSyntheticLibrary(orm: MikroORM, size: number, random: 
   return ids;
 }
 
+
+/**
+ * Runs `run` on a fresh, migrated SQLite database (`bench.db` in a temporary folder named after the benchmark),
+ * then closes it and removes the folder, whether `run` succeeded or not.
+ */
+export async function withSqliteBenchDatabase<T>(name: string, run: (orm: MikroORM, dbPath: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `auralis-bench-${name}-`));
+  const dbPath = path.join(dir, 'bench.db');
+  const orm = await createOrm({ dbPath });
+  try {
+    await migrateToLatest(orm);
+    return await run(orm, dbPath);
+  } finally {
+    await orm.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
