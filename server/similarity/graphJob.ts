@@ -10,12 +10,10 @@ import type { MikroORM } from '@mikro-orm/sqlite';
 import { JobRepository, type JobRecord } from '../db/JobRepository.ts';
 import { FingerprintRepository } from '../db/FingerprintRepository.ts';
 import { checkGraphK, GraphBuildAbortedError, GraphService } from './graph.ts';
+import { runTaskJob } from './taskJob.ts';
 
 /** `extraction_jobs.selection` of a graph build. */
 export const GRAPH_JOB_SELECTION = 'SIMILARITY_GRAPH';
-
-/** Least time between two progress writes, in ms. */
-const PROGRESS_WRITE_MS = 200;
 
 const running = new WeakMap<MikroORM, Map<string, { controller: AbortController; done: Promise<void> }>>();
 
@@ -36,33 +34,12 @@ export async function startGraphJob(orm: MikroORM, kInput?: number | null): Prom
 }
 
 /** Runs the build of job `jobId` to its end state (COMPLETED, CANCELLED: nothing stored, FAILED with the message). */
-export async function runGraphJob(orm: MikroORM, jobId: string, k: number, signal?: AbortSignal): Promise<void> {
-  const jobs = new JobRepository(orm.em.fork());
-  const controller = new AbortController();
-  if (signal?.aborted) controller.abort();
-  else signal?.addEventListener('abort', () => controller.abort(), { once: true });
-  let lastWrite = 0;
-  try {
-    await new GraphService(orm.em.fork()).build(k, {
-      signal: controller.signal,
-      onProgress: async (processed, total) => {
-        const now = performance.now();
-        if (processed < total && now - lastWrite < PROGRESS_WRITE_MS) return;
-        lastWrite = now;
-        const status = await jobs.setTaskProgress(jobId, processed, total);
-        if (status !== 'RUNNING') controller.abort();
-      },
-    });
-    await jobs.finishTask(jobId);
-  } catch (error) {
-    // Cancelled (the row is CANCELLED already): done. Stopped by the server's shutdown: FAILED, saying so.
-    if (error instanceof GraphBuildAbortedError && !signal?.aborted) return;
-    if (error instanceof GraphBuildAbortedError) {
-      await jobs.fail(jobId, 'the server stopped before the graph build finished; start it again').catch(() => undefined);
-      return;
-    }
-    await jobs.fail(jobId, error instanceof Error ? error.message : String(error)).catch(() => undefined);
-  }
+export function runGraphJob(orm: MikroORM, jobId: string, k: number, signal?: AbortSignal): Promise<void> {
+  return runTaskJob(orm, jobId, signal, {
+    run: (abort, onProgress) => new GraphService(orm.em.fork()).build(k, { signal: abort, onProgress }),
+    isAbort: (error) => error instanceof GraphBuildAbortedError,
+    stoppedMessage: 'the server stopped before the graph build finished; start it again',
+  });
 }
 
 /** Stops this ORM's running graph builds (server shutdown: their jobs end FAILED) and waits for them. */

@@ -10,12 +10,10 @@ import type { MikroORM } from '@mikro-orm/sqlite';
 import { JobRepository, type JobRecord } from '../db/JobRepository.ts';
 import { LibraryMapAbortedError, LibraryMapService, MAP_SETTINGS, registerLibraryMapBuild, runningLibraryMap } from './libraryMap.ts';
 import { embeddingSteps } from './mapEmbedding.ts';
+import { runTaskJob } from './taskJob.ts';
 
 /** `extraction_jobs.selection` of a library map build. */
 export const MAP_JOB_SELECTION = 'LIBRARY_MAP';
-
-/** Least time between two progress writes, in ms. */
-const PROGRESS_WRITE_MS = 200;
 
 const controllers = new WeakMap<MikroORM, Map<string, AbortController>>();
 
@@ -49,33 +47,12 @@ export function startLibraryMapJob(orm: MikroORM): Promise<JobRecord> {
 }
 
 /** Runs the build of job `jobId` to its end state (COMPLETED, CANCELLED: nothing stored, FAILED with the message). */
-export async function runLibraryMapJob(orm: MikroORM, jobId: string, shutdown?: AbortSignal): Promise<void> {
-  const jobs = new JobRepository(orm.em.fork());
-  const controller = new AbortController();
-  if (shutdown?.aborted) controller.abort();
-  else shutdown?.addEventListener('abort', () => controller.abort(), { once: true });
-  let lastWrite = 0;
-  try {
-    await new LibraryMapService(orm.em.fork()).build({
-      signal: controller.signal,
-      onProgress: async (done, total) => {
-        const now = performance.now();
-        if (done > 0 && done < total && now - lastWrite < PROGRESS_WRITE_MS) return;
-        lastWrite = now;
-        if ((await jobs.setTaskProgress(jobId, done, total)) !== 'RUNNING') controller.abort();
-      },
-    });
-    await jobs.finishTask(jobId);
-  } catch (error) {
-    if (error instanceof LibraryMapAbortedError && !shutdown?.aborted) return; // cancelled: the row says so already
-    const message =
-      error instanceof LibraryMapAbortedError
-        ? 'the server stopped before the library map was computed; start it again'
-        : error instanceof Error
-          ? error.message
-          : String(error);
-    await jobs.fail(jobId, message).catch(() => undefined);
-  }
+export function runLibraryMapJob(orm: MikroORM, jobId: string, shutdown?: AbortSignal): Promise<void> {
+  return runTaskJob(orm, jobId, shutdown, {
+    run: (signal, onProgress) => new LibraryMapService(orm.em.fork()).build({ signal, onProgress }),
+    isAbort: (error) => error instanceof LibraryMapAbortedError,
+    stoppedMessage: 'the server stopped before the library map was computed; start it again',
+  });
 }
 
 /** Stops this ORM's running map builds (server shutdown: their jobs end FAILED) and waits for them. */
