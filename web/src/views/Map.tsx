@@ -207,11 +207,14 @@ export function Map() {
     const element = container.current;
     if (!element) return;
     let points: Point[] | null = null;
+    /** Set by a lasso's mouseup: the click the browser fires next belongs to the lasso, not to a point under it. */
+    let swallowClick = false;
     const local = (event: MouseEvent): Point => {
       const box = element.getBoundingClientRect();
       return { x: event.clientX - box.left, y: event.clientY - box.top };
     };
     const down = (event: MouseEvent) => {
+      swallowClick = false;
       if (!event.shiftKey || event.button !== 0) return;
       event.stopPropagation();
       event.preventDefault();
@@ -229,6 +232,7 @@ export function Map() {
       event.stopPropagation();
       const polygon = points;
       points = null;
+      swallowClick = true;
       setLasso(null);
       const current = renderer.current;
       if (!current || polygon.length < 3) return;
@@ -240,11 +244,18 @@ export function Map() {
       });
       setSelection(chosen);
     };
+    const click = (event: MouseEvent) => {
+      if (!swallowClick) return;
+      swallowClick = false;
+      event.stopPropagation();
+    };
     element.addEventListener('mousedown', down, true);
+    element.addEventListener('click', click, true);
     window.addEventListener('mousemove', move, true);
     window.addEventListener('mouseup', up, true);
     return () => {
       element.removeEventListener('mousedown', down, true);
+      element.removeEventListener('click', click, true);
       window.removeEventListener('mousemove', move, true);
       window.removeEventListener('mouseup', up, true);
     };
