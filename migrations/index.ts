@@ -11,6 +11,7 @@ import { Migration20270105000001_similarity_graph } from './Migration20270105000
 import { Migration20270110000001_library_map } from './Migration20270110000001_library_map.ts';
 import { Migration20270110000001_users } from './Migration20270110000001_users.ts';
 import { Migration20270110000002_tracks_album_index } from './Migration20270110000002_tracks_album_index.ts';
+import { Migration20270115000001_single_precision_values } from './Migration20270115000001_single_precision_values.ts';
 
 /**
  * Every migration, oldest first. Passed to MikroORM as `migrations.migrationsList`, so nothing is
@@ -30,4 +31,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20270110000001_library_map', class: Migration20270110000001_library_map },
   { name: 'Migration20270110000001_users', class: Migration20270110000001_users },
   { name: 'Migration20270110000002_tracks_album_index', class: Migration20270110000002_tracks_album_index },
+  { name: 'Migration20270115000001_single_precision_values', class: Migration20270115000001_single_precision_values },
 ];

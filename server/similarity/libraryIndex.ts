@@ -50,8 +50,8 @@ export interface LibraryIndex {
    * added by deltas follow in change order, and a retired row keeps its id (see `deadRows`).
    */
   readonly trackIds: Int32Array;
-  /** Raw values, rows × 25 in spec order (physical units). */
-  readonly vectors: Float64Array;
+  /** Raw values, rows × 25 in spec order (physical units): the stored values exactly (f32, storedValue). */
+  readonly vectors: Float32Array;
   readonly normalisers: ActiveNormalisers;
   readonly ranges: NormaliserRanges;
   /** Rows no longer in the library (removed, or superseded by a later row of the same track), ascending. */
@@ -71,7 +71,7 @@ const WIDTH = DIMENSIONS.length;
 /** Append-only storage shared by the snapshots of one build (arrays replaced, never rewritten, on growth). */
 interface Lineage {
   trackIds: Int32Array;
-  vectors: Float64Array;
+  vectors: Float32Array;
   /** Rows written. */
   rows: number;
   /** Track id → its live row in the latest snapshot, −1 (dense: 4 bytes per id up to the largest id). */
@@ -135,7 +135,7 @@ export function rowOf(index: LibraryIndex, trackId: number): number {
 }
 
 /** The raw values of a row (a view into `index.vectors`, 25 in spec order, physical units). */
-export function vectorOf(index: LibraryIndex, row: number): Float64Array {
+export function vectorOf(index: LibraryIndex, row: number): Float32Array {
   return index.vectors.subarray(row * WIDTH, (row + 1) * WIDTH);
 }
 
@@ -159,7 +159,7 @@ function packRowsInto(index: LibraryIndex, from: number, to: number, target: Flo
 }
 
 /** The raw values (25 in spec order, physical units) of each track, in key order; null without a fingerprint. */
-export function vectorsOf(index: LibraryIndex, trackIds: readonly number[]): (Float64Array | null)[] {
+export function vectorsOf(index: LibraryIndex, trackIds: readonly number[]): (Float32Array | null)[] {
   return trackIds.map((id) => {
     const row = rowOf(index, id);
     return row < 0 ? null : vectorOf(index, row);
@@ -298,7 +298,7 @@ function applyDelta(
   lineage: Lineage,
   changed: readonly number[],
   trackIds: Int32Array,
-  vectors: Float64Array,
+  vectors: Float32Array,
   size: number,
 ): LibraryIndex {
   const dead = Array.from(index.deadRows);
@@ -336,7 +336,7 @@ function reserve(lineage: Lineage, rows: number): void {
   const grown = Math.max(rows, capacity + headroomRows(capacity));
   const trackIds = new Int32Array(grown);
   trackIds.set(lineage.trackIds.subarray(0, lineage.rows));
-  const vectors = new Float64Array(grown * WIDTH);
+  const vectors = new Float32Array(grown * WIDTH);
   vectors.set(lineage.vectors.subarray(0, lineage.rows * WIDTH));
   Object.assign(lineage, { trackIds, vectors });
 }
@@ -369,7 +369,7 @@ function snapshotOf(
 /** A new lineage from rows in ascending track-id order (no dead rows). */
 function lineageFrom(
   trackIds: Int32Array,
-  vectors: Float64Array,
+  vectors: Float32Array,
   fields: Pick<LibraryIndex, 'key' | 'normalisers' | 'ranges' | 'generation'>,
 ): LibraryIndex {
   const maxId = trackIds.length > 0 ? trackIds[trackIds.length - 1]! : 0;
@@ -392,7 +392,7 @@ export function withoutDeadRows(index: LibraryIndex): LibraryIndex {
 function compact(index: LibraryIndex): LibraryIndex {
   const rows = liveRows(index);
   const trackIds = new Int32Array(rows.length);
-  const vectors = new Float64Array(rows.length * WIDTH);
+  const vectors = new Float32Array(rows.length * WIDTH);
   rows.forEach((row, i) => {
     trackIds[i] = index.trackIds[row]!;
     vectors.set(index.vectors.subarray(row * WIDTH, (row + 1) * WIDTH), i * WIDTH);

@@ -107,7 +107,7 @@ export function normaliseValue(x: number, lo: number, hi: number): number {
  * Rows `from` … `to − 1` of a row-major table of raw values (25 per row) normalised into `out`, row r at
  * r × `stride` (the values only; what is between is left as it is): normaliseVector per row, without a view per row.
  */
-export function normaliseRows(values: Float64Array, from: number, to: number, ranges: NormaliserRanges, out: Float64Array | Float32Array, stride: number): void {
+export function normaliseRows(values: Float64Array | Float32Array, from: number, to: number, ranges: NormaliserRanges, out: Float64Array | Float32Array, stride: number): void {
   const width = DIMENSIONS.length;
   const { rankMaps } = ranges;
   for (let row = from; row < to; row++) {

@@ -17,7 +17,7 @@ function isEmpty(where: CheckedWhere): boolean {
   return where.ranges.length === 0 && where.and.length === 0 && where.or === undefined && where.not.length === 0;
 }
 
-function matches(values: Float64Array, base: number, where: CheckedWhere): boolean {
+function matches(values: Float32Array, base: number, where: CheckedWhere): boolean {
   for (const range of where.ranges) {
     const v = values[base + COLUMN_OF.get(range.key)!]!;
     if (range.gte !== undefined && !(v >= range.gte)) return false;

@@ -13,6 +13,7 @@ import { musicMix } from '../../fixtures/musicMix.ts';
 import { openDatabase } from '../../server/db/createOrm.ts';
 import { FingerprintRepository } from '../../server/db/FingerprintRepository.ts';
 import { TrackRepository } from '../../server/db/TrackRepository.ts';
+import { storedValue } from '../../server/fingerprint/dimensions.ts';
 import { scanLibrary } from '../../server/library/scanner.ts';
 import { flacWithComments, scratchDir } from '../extraction/files.ts';
 import { createHarness, type Harness } from '../graphql/harness.ts';
@@ -40,7 +41,7 @@ describe('values are bound, never spliced into SQL text', () => {
     db.cleanup();
   });
 
-  it('repository writes of strings with a NUL byte and of extreme numbers: stored exactly, absent from the SQL text', async () => {
+  it('repository writes of strings with a NUL byte and of extreme numbers: stored (values as f32), absent from the SQL text', async () => {
     const marker = 'Ba\u0000ttle-marker-7f3a';
     const tracks = new TrackRepository(orm.em.fork());
     logged.length = 0;
@@ -63,14 +64,16 @@ describe('values are bound, never spliced into SQL text', () => {
     expect(text).not.toContain("O'Brien");
     expect(text).not.toContain('123.456789012345');
     expect(text).not.toContain('287.654321098765');
+    expect(text).not.toContain(String(storedValue(extreme)));
 
     const [row] = await sql<{ title: string; artist: string; album: string }>(orm, 'select title, artist, album from tracks where id = ?', [
       track.id,
     ]);
     expect(row).toEqual({ title: asStored(marker), artist: asStored(marker), album: "O'Brien; drop table tracks" });
     const stored = await new FingerprintRepository(orm.em.fork()).getByTrackId(track.id);
-    expect(stored!.lufs).toBe(extreme);
-    expect(stored!.tempoBpm).toBe(fastest);
+    // Stored as 32-bit floats (storedValue), through bound parameters.
+    expect(stored!.lufs).toBe(storedValue(extreme));
+    expect(stored!.tempoBpm).toBe(storedValue(fastest));
   });
 
   it('a scan over a file whose album tag holds a NUL byte completes, stores the file, and a rescan works', async () => {

@@ -9,6 +9,7 @@ import { analyseFile } from '../../server/fingerprint/analyse.ts';
 import type { FingerprintValues } from '../../server/fingerprint/dimensions.ts';
 import { createHarness, type Harness } from './harness.ts';
 import { mixFile } from './libraryFiles.ts';
+import { storedValues } from '../support/storedValues.ts';
 
 const TRACKS = 100;
 let h: Harness;
@@ -28,7 +29,7 @@ beforeAll(async () => {
   );
   await em.flush();
   await new FingerprintRepository(em).upsertMany(tracks.map((t, i) => ({ trackId: t.id, values: analysed[i % 4] })));
-  tracks.forEach((t, i) => valuesByTitle.set(t.title!, analysed[i % 4]));
+  tracks.forEach((t, i) => valuesByTitle.set(t.title!, storedValues(analysed[i % 4]!)));
 });
 afterAll(() => h.close());
 

@@ -11,6 +11,7 @@ import { TrackRepository } from '../../server/db/TrackRepository.ts';
 import type { FingerprintValues } from '../../server/fingerprint/dimensions.ts';
 import { libraryIndex, loadedLibraryIndex } from '../../server/similarity/libraryIndex.ts';
 import { createHarness, type GraphQLResponse, type Harness } from './harness.ts';
+import { storedValues } from '../support/storedValues.ts';
 
 const TITLES = ['Live at Home', 'Studio Take', '50% Off', '500 Miles', 'Under_score', 'Quiet LIVE Set'];
 const QUERY = `query ($where: FingerprintWhere, $search: String, $first: Int, $after: String) {
@@ -50,7 +51,8 @@ beforeAll(async () => {
     };
     const track = await tracks.add(fields);
     // Every seventh track has no fingerprint: a text match alone does not list it.
-    const values = i % 7 === 3 ? null : syntheticFingerprint(random);
+    // As stored (f32), so that ranges drawn from these values sit exactly on stored values.
+    const values = i % 7 === 3 ? null : storedValues(syntheticFingerprint(random));
     if (values !== null) await fingerprints.upsert({ trackId: track.id, values });
     library.push({ id: track.id, ...fields, values });
   }

@@ -9,6 +9,7 @@ import { analyseFile } from '../../server/fingerprint/analyse.ts';
 import { DIMENSIONS, DIMENSION_GROUPS, FINGERPRINT_VERSION, type FingerprintValues } from '../../server/fingerprint/dimensions.ts';
 import { createHarness, type Harness } from './harness.ts';
 import { mixFile } from './libraryFiles.ts';
+import { storedValues } from '../support/storedValues.ts';
 
 const ALL_FIELDS = DIMENSIONS.map((d) => d.key).join(' ');
 const EXTRACT = `mutation ($id: ID!, $force: Boolean) {
@@ -42,8 +43,8 @@ beforeAll(async () => {
   h = await createHarness();
   for (const mix of MIXES) {
     const file = await mixFile(h.libraryRoot, mix.file, { seconds: 8, gain: mix.gain, bpm: mix.bpm, seed: mix.seed, tags: { title: mix.file } });
-    // The truth: the analysis facade called directly on the same file.
-    const truth = (await analyseFile(file)).values as FingerprintValues;
+    // The truth: the analysis facade called directly on the same file, as stored (each value the nearest f32).
+    const truth = storedValues((await analyseFile(file)).values as FingerprintValues);
     tracks.set(mix.file, { id: await add(file), path: file, truth });
   }
 });

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { gaussianFrom, seededRandom } from '../../fixtures/random.ts';
-import { DIMENSIONS, type FingerprintValues } from '../../server/fingerprint/dimensions.ts';
+import { DIMENSIONS, type FingerprintValues, storedValue } from '../../server/fingerprint/dimensions.ts';
 import { QUANTILE_COUNT, columnStats } from '../../server/similarity/columnStats.ts';
 import { normaliseValue, rankBandwidth, rankMap, rankPercentile, smoothedPercentile } from '../../server/similarity/normalise.ts';
 import { NormaliserStore } from '../../server/similarity/normalisers.ts';
@@ -78,7 +78,7 @@ describe('stored quantiles', () => {
   afterEach(async () => close());
 
   it('are stored per dimension with the normalisers (exact round trip) and drive the library normalisation', async () => {
-    const air = skewed(40, 3);
+    const air = skewed(40, 3).map(storedValue);
     const fingerprints: FingerprintValues[] = air.map((airPct, i) => ({ ...valuesAt(((i * 7) % 40) / 39), airPct }));
     await addTracks(orm, fingerprints);
     const status = await new SimilarityService(orm.em.fork()).normalisers();

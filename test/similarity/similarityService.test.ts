@@ -8,6 +8,7 @@ import { type RankMap, rankPercentile } from '../../server/similarity/normalise.
 import { SimilarityService } from '../../server/similarity/similarityService.ts';
 import { DEFAULT_WEIGHT_VECTOR } from '../../server/similarity/weights.ts';
 import { addTrackWithoutFingerprint, addTracks, openLibrary, valuesAt } from './helpers.ts';
+import { storedValues } from '../support/storedValues.ts';
 
 const WIDTH = DIMENSIONS.length;
 
@@ -47,7 +48,7 @@ describe('similarTracks over a random library with duplicates', () => {
     // And duplicates of another track, to tie in the middle of the ranking.
     for (let i = 0; i < 3; i++) fingerprints.push({ ...fingerprints[17]! });
     ids = await addTracks(orm, fingerprints);
-    ids.forEach((id, i) => library.set(id, fingerprints[i]!));
+    ids.forEach((id, i) => library.set(id, storedValues(fingerprints[i]!)));
   });
   afterAll(async () => close());
 
