@@ -1,11 +1,12 @@
 /**
  * Columnar range filter over the library's raw values (FingerprintWhere in the index: server/similarity/rangeFilter.ts).
  *
- * Layout: `slots` columns of f64 (one dimension's raw values each, physical units, rows in index order) and
- * MASK_LEVELS bit masks (bit r of word r >> 5 = row r matches), both sized for a capacity rounded up to 128
- * rows. `filterRange` ANDs `lo ≤ x ≤ hi` into a mask with f64x2 compares (strict bounds are turned into
- * inclusive ones by the host: x > lo ⇔ x ≥ nextUp(lo)); `filterCombine` ANDs / ORs / AND-NOTs masks with v128
- * ops, so the host evaluates and / or / not trees level by level. Bits at rows ≥ n are undefined.
+ * Layout: `slots` columns of f32 (one dimension's raw values each, physical units, rows in index order: the stored
+ * values are f32, server/fingerprint/dimensions.ts storedValue) and MASK_LEVELS bit masks (bit r of word r >> 5 =
+ * row r matches), both sized for a capacity rounded up to 128 rows. `filterRange` ANDs `lo ≤ x ≤ hi` into a mask
+ * with f32x4 compares (the host turns any bound into an inclusive f32 one that selects the same f32 values: x > lo ⇔
+ * x ≥ the smallest f32 above lo); `filterCombine` ANDs / ORs / AND-NOTs masks with v128 ops, so the host evaluates
+ * and / or / not trees level by level. Bits at rows ≥ n are undefined.
  */
 
 export const FILTER_MASK_LEVELS: i32 = 16;
@@ -31,20 +32,20 @@ export function filterReserve(rows: i32, slots: i32): i32 {
     const newCapacity = max(capacity, filterCapacity);
     const newSlots = max(slots, filterSlots);
     if (filterBlock != 0) heap.free(filterBlock);
-    const bytes = <usize>newSlots * <usize>newCapacity * 8 + <usize>FILTER_MASK_LEVELS * maskBytes(newCapacity) + 32;
+    const bytes = <usize>newSlots * <usize>newCapacity * 4 + <usize>FILTER_MASK_LEVELS * maskBytes(newCapacity) + 32;
     filterBlock = heap.alloc(bytes);
     columnsPtr = (filterBlock + 15) & ~(<usize>15);
-    masksPtr = columnsPtr + <usize>newSlots * <usize>newCapacity * 8;
+    masksPtr = columnsPtr + <usize>newSlots * <usize>newCapacity * 4;
     filterCapacity = newCapacity;
     filterSlots = newSlots;
   }
   return filterCapacity;
 }
 
-/** Byte address of column `slot` (filterCapacity f64). */
+/** Byte address of column `slot` (filterCapacity f32). */
 export function filterColumnPointer(slot: i32): usize {
   assert(slot >= 0 && slot < filterSlots, 'slot out of range');
-  return columnsPtr + <usize>slot * <usize>filterCapacity * 8;
+  return columnsPtr + <usize>slot * <usize>filterCapacity * 4;
 }
 
 /** Byte address of mask `level` (filterCapacity bits). */
@@ -60,20 +61,20 @@ export function filterFill(level: i32, rows: i32, value: i32): void {
 }
 
 /** mask[level] &= (lo ≤ column[slot][r] ≤ hi) for the first `rows` rows; NaN never matches. */
-export function filterRange(level: i32, slot: i32, rows: i32, lo: f64, hi: f64): void {
+export function filterRange(level: i32, slot: i32, rows: i32, lo: f32, hi: f32): void {
   assert(rows >= 0 && rows <= filterCapacity, 'rows within capacity');
   const column = filterColumnPointer(slot);
   const mask = filterMaskPointer(level);
-  const low = f64x2.splat(lo);
-  const high = f64x2.splat(hi);
+  const low = f32x4.splat(lo);
+  const high = f32x4.splat(hi);
   const words = (rows + 31) >> 5;
   for (let w = 0; w < words; w++) {
     let bits: u32 = 0;
-    let p = column + (<usize>w << 8);
-    for (let pair = 0; pair < 16; pair++) {
+    let p = column + (<usize>w << 7);
+    for (let quad = 0; quad < 8; quad++) {
       const x = v128.load(p);
-      const inside = v128.and(f64x2.ge(x, low), f64x2.le(x, high));
-      bits |= (<u32>i64x2.bitmask(inside)) << (<u32>pair << 1);
+      const inside = v128.and(f32x4.ge(x, low), f32x4.le(x, high));
+      bits |= (<u32>i32x4.bitmask(inside)) << (<u32>quad << 2);
       p += 16;
     }
     const at = mask + (<usize>w << 2);

@@ -1,10 +1,11 @@
 /**
  * FingerprintWhere answered from the in-memory index: the host side of dsp-wasm/similarity/filter.ts (a
- * columnar f64x2 SIMD filter). The raw values of the dimensions a filter uses are copied into f64 columns in
- * WASM memory (8 bytes per row per dimension used, filled once per build and extended by appended rows); the
- * and / or / not tree is evaluated as bit masks, one level per nesting step. Comparisons are in f64 on the
- * stored values, as SQL compares them (`real` on SQLite, `double precision` on PostgreSQL), so the matches are
- * exactly the SQL path's; strict bounds become inclusive ones on the next representable double.
+ * columnar f32x4 SIMD filter). The raw values of the dimensions a filter uses are copied into f32 columns in
+ * WASM memory (4 bytes per row per dimension used, filled once per build and extended by appended rows); the
+ * and / or / not tree is evaluated as bit masks, one level per nesting step. The stored values are f32 (storedValue),
+ * so each bound (a double, as SQL compares it) becomes the inclusive f32 bound that selects exactly the same values:
+ * x ≥ lo ⇔ x ≥ f32AtLeast(lo), x > lo ⇔ x ≥ f32AtLeast(nextUp(lo)), and the same below. The matches are exactly the
+ * SQL path's (`real` on SQLite, `double precision` on PostgreSQL, compared with the double bound).
  */
 import type { CheckedWhere } from '../db/fingerprintWhere.ts';
 import { DIMENSIONS } from '../fingerprint/dimensions.ts';
@@ -38,9 +39,28 @@ export function nextDown(x: number): number {
   return -nextUp(-x);
 }
 
+const f32Bits = new DataView(new ArrayBuffer(4));
+/** The next f32 from the f32 `x` towards +∞ (`step` 1) or −∞ (`step` −1); x finite or ∓∞. */
+function stepF32(x: number, step: 1 | -1): number {
+  if (x === 0) return step * 2 ** -149;
+  f32Bits.setFloat32(0, x);
+  f32Bits.setInt32(0, f32Bits.getInt32(0) + (x > 0 ? step : -step));
+  return f32Bits.getFloat32(0);
+}
+/** The smallest f32 ≥ x (x a double or ±∞): for an f32 value v, v ≥ x ⇔ v ≥ f32AtLeast(x). */
+export function f32AtLeast(x: number): number {
+  const rounded = Math.fround(x);
+  return rounded >= x ? rounded : stepF32(rounded, 1);
+}
+/** The largest f32 ≤ x (x a double or ±∞): for an f32 value v, v ≤ x ⇔ v ≤ f32AtMost(x). */
+export function f32AtMost(x: number): number {
+  const rounded = Math.fround(x);
+  return rounded <= x ? rounded : stepF32(rounded, -1);
+}
+
 /** Rows of an index as the filter sees them: raw values (rows × 25) and which rows are dead. */
 export interface FilterSource {
-  readonly vectors: Float64Array;
+  readonly vectors: Float32Array;
   readonly trackIds: Int32Array;
   readonly deadRows: Int32Array;
 }
@@ -109,7 +129,7 @@ export class RangeFilterKernel {
       const column = this.#columns.get(dimension)!;
       if (column.filled > rows) column.filled = 0;
       if (column.filled === rows) continue;
-      const target = new Float64Array(e.memory.buffer, e.filterColumnPointer(column.slot), capacity);
+      const target = new Float32Array(e.memory.buffer, e.filterColumnPointer(column.slot), capacity);
       for (let r = column.filled; r < rows; r++) target[r] = source.vectors[r * WIDTH + dimension]!;
       target.fill(Number.NaN, rows, Math.min(capacity, ((rows + 127) >>> 7) << 7));
       column.filled = rows;
@@ -125,7 +145,7 @@ export class RangeFilterKernel {
       if (range.gt !== undefined) lo = Math.max(lo, nextUp(range.gt));
       let hi = range.lte ?? Infinity;
       if (range.lt !== undefined) hi = Math.min(hi, nextDown(range.lt));
-      e.filterRange(level, this.#columns.get(dimension)!.slot, rows, lo, hi);
+      e.filterRange(level, this.#columns.get(dimension)!.slot, rows, f32AtLeast(lo), f32AtMost(hi));
     }
     for (const member of where.and) {
       this.#evaluate(member, level + 1, rows);

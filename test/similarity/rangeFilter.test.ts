@@ -12,8 +12,9 @@ import type { FingerprintWhere } from '../../server/db/fingerprintWhere.ts';
 import { DIMENSIONS } from '../../server/fingerprint/dimensions.ts';
 import { FingerprintService } from '../../server/library/fingerprintService.ts';
 import { libraryIndex, loadedLibraryIndex } from '../../server/similarity/libraryIndex.ts';
-import { nextDown, nextUp } from '../../server/similarity/rangeFilter.ts';
+import { f32AtLeast, f32AtMost, nextDown, nextUp } from '../../server/similarity/rangeFilter.ts';
 import { addTracks, openLibrary } from './helpers.ts';
+import { storedValues } from '../support/storedValues.ts';
 
 const random = seededRandom(307);
 let library: Awaited<ReturnType<typeof openLibrary>>;
@@ -22,7 +23,8 @@ let ids: number[];
 
 beforeAll(async () => {
   library = await openLibrary();
-  stored = Array.from({ length: 600 }, () => syntheticFingerprint(random));
+  // As the database stores them (f32), so that bounds drawn from `stored` sit exactly on stored values.
+  stored = Array.from({ length: 600 }, () => storedValues(syntheticFingerprint(random)));
   ids = await addTracks(library.orm, stored);
 }, 120_000);
 afterAll(async () => library?.close());
@@ -50,6 +52,14 @@ function randomWhere(depth = 0): FingerprintWhere {
   if (depth < 2 && random() < 0.3) where.not = [randomWhere(depth + 1)];
   if (depth < 2 && random() < 0.2) where.and = [randomWhere(depth + 1)];
   return where as FingerprintWhere;
+}
+
+/** The neighbouring f32 of the f32 `v` (by bit pattern; v nonzero and finite). */
+function nextF32(v: number, step: 1 | -1): number {
+  const view = new DataView(new ArrayBuffer(4));
+  view.setFloat32(0, v);
+  view.setInt32(0, view.getInt32(0) + step);
+  return view.getFloat32(0);
 }
 
 async function allPages(search: (after: number | undefined) => Promise<{ ids: number[]; hasNextPage: boolean; total: number }>) {
@@ -103,5 +113,32 @@ describe('fingerprints(where) from the in-memory index', () => {
     expect(nextDown(1)).toBe(1 - Number.EPSILON / 2);
     expect(nextUp(0)).toBe(Number.MIN_VALUE);
     expect(nextUp(-1)).toBe(-1 + Number.EPSILON / 2);
+  });
+
+  it('turns a double bound into the f32 bound that selects the same f32 values', () => {
+    const ulp1 = 2 ** -23; // f32 spacing in [1, 2)
+    expect(f32AtLeast(1)).toBe(1);
+    expect(f32AtMost(1)).toBe(1);
+    expect(f32AtLeast(1 + Number.EPSILON)).toBe(1 + ulp1);
+    expect(f32AtMost(1 + Number.EPSILON)).toBe(1);
+    expect(f32AtMost(1 - Number.EPSILON / 2)).toBe(1 - ulp1 / 2);
+    expect(f32AtLeast(-1 - Number.EPSILON)).toBe(-1);
+    expect(f32AtMost(-1 - Number.EPSILON)).toBe(-1 - ulp1);
+    expect(f32AtLeast(Number.MIN_VALUE)).toBe(2 ** -149);
+    expect(f32AtMost(Number.MIN_VALUE)).toBe(0);
+    expect(f32AtLeast(-Infinity)).toBe(-Infinity);
+    expect(f32AtMost(Infinity)).toBe(Infinity);
+    expect(f32AtLeast(-1e300)).toBe(-3.4028234663852886e38);
+    expect(f32AtMost(1e300)).toBe(3.4028234663852886e38);
+    // For every f32 v near a double bound x: v ≥ x ⇔ v ≥ f32AtLeast(x), v ≤ x ⇔ v ≤ f32AtMost(x).
+    const next = seededRandom(41);
+    for (let i = 0; i < 2000; i++) {
+      const x = (next() - 0.5) * 10 ** Math.floor(next() * 12 - 6);
+      const f = Math.fround(x);
+      for (const v of [f, nextF32(f, 1), nextF32(f, -1)]) {
+        expect(v >= x).toBe(v >= f32AtLeast(x));
+        expect(v <= x).toBe(v <= f32AtMost(x));
+      }
+    }
   });
 });
