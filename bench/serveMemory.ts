@@ -2,8 +2,9 @@
  * `node --expose-gc bench/serveMemory.ts <database>`: the memory of a server process over an existing library, run
  * by bench/similarity.ts as a child so that nothing of the bench (its bulk inserts, its own index) is counted.
  * It starts the server as `auralis serve` does (`listen()`, port 0), asks `similarTracks(first: 10)` over HTTP
- * (the first query builds the similarity index and loads the WASM kernel), asks nine more, then collects garbage and
- * prints one JSON line: RSS now, the peak (VmHWM, i.e. during the build), and the parts Node reports, in MB.
+ * (the first query builds the similarity index and loads the WASM kernel), asks nine more and three range queries
+ * (`fingerprints(where)` on four dimensions: the range filter's columns), then collects garbage and prints one JSON
+ * line: RSS now, the peak (VmHWM, i.e. during the build), and the parts Node reports, in MB.
  */
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../server/config.ts';
@@ -35,6 +36,20 @@ for (let i = 0; i < 10; i++) {
   const body = (await response.json()) as { errors?: unknown[]; data?: { similarTracks: unknown[] } };
   if (body.errors !== undefined || body.data?.similarTracks.length !== 10) throw new Error(`similarTracks failed: ${JSON.stringify(body)}`);
   timings.push(performance.now() - started);
+}
+const RANGES = [
+  { lufs: { gte: -14 }, tempoBpm: { gte: 100, lte: 130 } },
+  { spectralCentroid: { lt: 2000 }, or: [{ tempoBpm: { lt: 90 } }, { crestDb: { gt: 12 } }] },
+  { lufs: { lte: -20 } },
+];
+for (const where of RANGES) {
+  const response = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ query: 'query($where: FingerprintWhere) { fingerprints(where: $where, first: 10) { totalCount } }', variables: { where } }),
+  });
+  const body = (await response.json()) as { errors?: unknown[] };
+  if (body.errors !== undefined) throw new Error(`fingerprints(where) failed: ${JSON.stringify(body)}`);
 }
 global.gc?.();
 await new Promise((resolve) => setTimeout(resolve, 200));

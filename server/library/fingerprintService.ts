@@ -22,16 +22,17 @@ export interface ExtractionResult {
 }
 
 /** The ids of `ids` that are also in `candidates` (both ascending), or `ids` itself without candidates. */
-function intersectAscending(ids: number[], candidates: readonly number[] | undefined): number[] {
+function intersectAscending(ids: Int32Array, candidates: readonly number[] | undefined): Int32Array {
   if (candidates === undefined) return ids;
-  const out: number[] = [];
+  const out = new Int32Array(Math.min(ids.length, candidates.length));
+  let count = 0;
   let j = 0;
   for (const id of ids) {
     while (j < candidates.length && candidates[j]! < id) j++;
     if (j === candidates.length) break;
-    if (candidates[j] === id) out.push(id);
+    if (candidates[j] === id) out[count++] = id;
   }
-  return out;
+  return out.subarray(0, count);
 }
 
 /** How long one synchronous extraction may take before ffmpeg is stopped (ms). */
@@ -71,7 +72,8 @@ export class FingerprintService {
     if (index === undefined) return this.#fingerprints.page(where, page, tracks);
     const candidates = isEmptyTrackFilter(tracks) ? undefined : await this.#tracks.idsMatching(tracks);
     const rows = candidates?.length === 0 ? new Int32Array(0) : await filterRows(this.#em, index, checked);
-    const ids = intersectAscending(Array.from(rows, (row) => index.trackIds[row]!), candidates);
+    // Typed arrays throughout: a filter matching most of a 1 000 000-track library stays 4 bytes per match.
+    const ids = intersectAscending(rows.map((row) => index.trackIds[row]!), candidates);
     let start = 0;
     if (after !== undefined) {
       let high = ids.length;
@@ -81,7 +83,7 @@ export class FingerprintService {
         else high = mid;
       }
     }
-    const pageIds = ids.slice(start, start + first);
+    const pageIds = Array.from(ids.subarray(start, start + first));
     const nodes = await this.#fingerprints.loadByTrackIds(pageIds);
     // A write between the index read and this one: answer from SQL.
     if (nodes.some((node) => node === null)) return this.#fingerprints.page(where, page, tracks);

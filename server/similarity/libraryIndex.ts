@@ -466,7 +466,7 @@ export async function filterRows(em: EntityManager, index: LibraryIndex, where: 
     slot.filter = undefined;
     throw error;
   }
-  const rows = Int32Array.from(filter.matchingRows(index, checked));
+  const rows = filter.matchingRows(index, checked);
   return isAscending(index.trackIds, rows) ? rows : rows.sort((a, b) => index.trackIds[a]! - index.trackIds[b]!);
 }
 

@@ -85,7 +85,7 @@ export class RangeFilterKernel {
   }
 
   /** The live rows matching `where`, in row order. */
-  matchingRows(source: FilterSource, where: CheckedWhere): number[] {
+  matchingRows(source: FilterSource, where: CheckedWhere): Int32Array {
     const rows = source.trackIds.length;
     const used = new Set<number>();
     collectDimensions(where, used);
@@ -93,7 +93,11 @@ export class RangeFilterKernel {
     const e = this.#exports;
     this.#evaluate(where, 0, rows);
     const words = new Uint32Array(e.memory.buffer, e.filterMaskPointer(0), (rows + 31) >>> 5);
-    const matches: number[] = [];
+    // Sized by the set bits (an upper bound: dead rows and bits past `rows` are dropped below), no JS array.
+    let bits = 0;
+    for (let w = 0; w < words.length; w++) bits += popcount(words[w]!);
+    const matches = new Int32Array(bits);
+    let count = 0;
     let dead = 0;
     for (let w = 0; w < words.length; w++) {
       let word = words[w]!;
@@ -104,10 +108,10 @@ export class RangeFilterKernel {
         if (row >= rows) break;
         while (dead < source.deadRows.length && source.deadRows[dead]! < row) dead++;
         if (dead < source.deadRows.length && source.deadRows[dead] === row) continue;
-        matches.push(row);
+        matches[count++] = row;
       }
     }
-    return matches;
+    return matches.subarray(0, count);
   }
 
   #prepare(source: FilterSource, rows: number, used: Set<number>): void {
@@ -164,6 +168,13 @@ export class RangeFilterKernel {
       e.filterCombine(level, level + 1, rows, AND_NOT);
     }
   }
+}
+
+/** Set bits of a 32-bit word. */
+function popcount(word: number): number {
+  let v = word - ((word >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 function collectDimensions(where: CheckedWhere, into: Set<number>): void {
