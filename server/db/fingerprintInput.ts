@@ -83,8 +83,8 @@ export function checkVersion(version: unknown): number {
  * Checks fingerprint values: every key a catalogue dimension (else UNKNOWN_DIMENSION), every value a
  * finite number inside the dimension's valid range or its silence value (dimensions.ts `range`,
  * isValidValue; else INVALID_FINGERPRINT naming the field, e.g. "`tempoBpm`: expected 0 or 30…300 BPM,
- * received 1e+200"). With `partial: false` all 25 must be present. Values are stored as given (never
- * clamped); the ranges hold everything the analyser can emit, so a real analysis always passes. This is
+ * received 1e+200"). With `partial: false` all 25 must be present. Values are stored as the nearest f32
+ * (storedValue, by the repository), never clamped; the ranges hold everything the analyser can emit, so a real analysis always passes. This is
  * the one check for storing (add / upsert / update) and for querying by values (similarToValues).
  */
 export function checkValues(values: unknown, options: { partial: boolean }): Partial<FingerprintValues> {
