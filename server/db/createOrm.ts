@@ -182,11 +182,18 @@ export async function migrationStatus(orm: MikroORM): Promise<MigrationState[]> 
 
 /**
  * What the server and the CLI do on start: open the database (createOrm) and run the pending
- * migrations (migrateToLatest). Close it with `orm.close()`.
+ * migrations (migrateToLatest). Close it with `orm.close()`. Upgrading a database that has run migrations
+ * before says so on stderr first (a data migration over a large library takes a while: rounding 1 000 000
+ * fingerprints to f32 ≈ 75 s); a new database is created silently.
  */
 export async function openDatabase(options: CreateOrmOptions = {}): Promise<MikroORM> {
   const orm = await createOrm(options);
   try {
+    const states = await migrationStatus(orm);
+    const pending = states.filter((m) => !m.executed).map((m) => m.name);
+    if (pending.length > 0 && pending.length < states.length) {
+      process.stderr.write(`auralis: upgrading the database (${pending.length} migration${pending.length === 1 ? '' : 's'}: ${pending.join(', ')}); a large library may take a minute\n`);
+    }
     await migrateToLatest(orm);
   } catch (error) {
     await orm.close();

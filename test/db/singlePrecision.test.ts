@@ -3,11 +3,11 @@
  * rounds on write, migration 20270115000001 rounds rows written before, and the similarity index (f32) filters
  * exactly as SQL does. Runs on the test engine (AURALIS_TEST_ENGINE=postgres for PostgreSQL).
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { seededRandom } from '../../fixtures/random.ts';
 import { MIGRATIONS } from '../../migrations/index.ts';
-import { createOrm, migrateToLatest, openDatabase } from '../../server/db/createOrm.ts';
+import { createOrm, migrationStatus, openDatabase } from '../../server/db/createOrm.ts';
 import { FingerprintRepository } from '../../server/db/FingerprintRepository.ts';
 import type { FingerprintWhere } from '../../server/db/fingerprintWhere.ts';
 import { dbOf, runQuery, timestampValue } from '../../server/db/sql.ts';
@@ -34,7 +34,10 @@ async function addTracks(orm: MikroORM, count: number, prefix: string): Promise<
 
 describe('stored values', () => {
   it('are the nearest f32 of the value given, and SQL and the in-memory filter agree at, above and below them', async () => {
-    const orm = await openDatabase({ dbPath: await freshDatabaseUrl(temp.file('written.db')) });
+    const said: string[] = [];
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((text) => said.push(String(text)) > 0);
+    const orm = await openDatabase({ dbPath: await freshDatabaseUrl(temp.file('written.db')) }).finally(() => write.mockRestore());
+    expect(said.join('')).not.toContain('upgrading'); // a new database is created silently
     try {
       const next = seededRandom(5);
       const ids = await addTracks(orm, 40, 'written');
@@ -73,7 +76,8 @@ describe('stored values', () => {
 
 describe('migration 20270115000001 (single-precision values)', () => {
   it('rounds every value of rows written before it to the nearest f32, over several pages, and leaves exact rows alone', async () => {
-    const orm = await createOrm({ dbPath: await freshDatabaseUrl(temp.file('older.db')) });
+    const url = await freshDatabaseUrl(temp.file('older.db'));
+    let orm = await createOrm({ dbPath: url });
     try {
       const at = MIGRATIONS.findIndex((m) => m.name === 'Migration20270115000001_single_precision_values');
       await orm.migrator.up({ to: MIGRATIONS[at - 1]!.name });
@@ -98,7 +102,17 @@ describe('migration 20270115000001 (single-precision values)', () => {
       expect(before[1]!.lufs).toBe(values[1]!.lufs); // f64 as written
       expect(before[1]!.lufs).not.toBe(Math.fround(values[1]!.lufs));
 
-      expect(await migrateToLatest(orm)).toEqual(['Migration20270115000001_single_precision_values']);
+      // The server's start (openDatabase) runs it and says so: an upgrade of a database in use, not a new one.
+      await orm.close();
+      const said: string[] = [];
+      const write = vi.spyOn(process.stderr, 'write').mockImplementation((text) => said.push(String(text)) > 0);
+      try {
+        orm = await openDatabase({ dbPath: url });
+      } finally {
+        write.mockRestore();
+      }
+      expect(said.join('')).toContain('auralis: upgrading the database (1 migration: Migration20270115000001_single_precision_values)');
+      expect((await migrationStatus(orm)).every((m) => m.executed)).toBe(true);
       const after = await new FingerprintRepository(orm.em.fork()).loadByTrackIds(ids);
       after.forEach((record, i) => {
         for (const d of DIMENSIONS) if (record![d.key] !== Math.fround(values[i]![d.key])) expect.fail(`track ${ids[i]} ${d.key}: ${record![d.key]}`);
