@@ -22,6 +22,11 @@ export interface AuralisConfig {
    */
   readonly corsOrigins: readonly string[];
   /**
+   * Host names besides loopback's that requests may name in `Host` (`AURALIS_ALLOWED_HOSTS`, comma-separated, e.g. the
+   * public name a reverse proxy forwards); default none. Against DNS rebinding: server/http/hostGuard.ts.
+   */
+  readonly allowedHosts: readonly string[];
+  /**
    * Whether `serve` runs its own claim loop over extraction jobs (`AURALIS_SERVE_WORKER`, default on; `0` or
    * `false`, or `serve --no-worker`, leave the analysis to separate `auralis worker` processes).
    */
@@ -50,6 +55,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     apiToken: overrides.apiToken ?? (env.AURALIS_API_TOKEN || undefined),
     workers: overrides.workers ?? positiveInt('AURALIS_WORKERS', env.AURALIS_WORKERS, availableParallelism()),
     corsOrigins: overrides.corsOrigins ?? parseOrigins('AURALIS_CORS_ORIGINS', env.AURALIS_CORS_ORIGINS),
+    allowedHosts: overrides.allowedHosts ?? parseHostNames('AURALIS_ALLOWED_HOSTS', env.AURALIS_ALLOWED_HOSTS),
     serveWorker: overrides.serveWorker ?? parseSwitch('AURALIS_SERVE_WORKER', env.AURALIS_SERVE_WORKER, true),
     secretKey: overrides.secretKey ?? (env.AURALIS_SECRET_KEY || undefined),
   };
@@ -77,6 +83,21 @@ function parseOrigins(name: string, raw: string | undefined): string[] {
         throw new Error(`${name}: expected origins such as https://app.example:8443 (scheme, host, optional port), received "${entry}"`);
       }
       return url.origin;
+    });
+}
+
+/** Comma-separated host names (no scheme, port or path), lowercased, IPv6 without brackets, as URL parsing gives them. */
+function parseHostNames(name: string, raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const url = URL.canParse(`http://${entry}/`) ? new URL(`http://${entry}/`) : undefined;
+      if (url === undefined || url.host !== entry.toLowerCase() || url.port !== '') {
+        throw new Error(`${name}: expected host names such as music.example.com (no scheme, port or path), received "${entry}"`);
+      }
+      return url.hostname.replace(/^\[|\]$/g, '');
     });
 }
 

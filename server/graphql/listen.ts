@@ -8,6 +8,7 @@ import { openDatabase } from '../db/createOrm.ts';
 import { AuralisError } from '../errors.ts';
 import { createServerAdapter } from '@whatwg-node/server';
 import { createAuralisApp } from '../http/app.ts';
+import { createHostGuard, isLoopbackHost } from '../http/hostGuard.ts';
 import { isMediaPath } from '../http/mediaRoute.ts';
 import { isSubsonicMediaPath } from '../subsonic/subsonicRoute.ts';
 import { closeSharedAnalysisPool } from '../extraction/analysisPool.ts';
@@ -38,15 +39,10 @@ async function refreshPlannerStatistics(orm: MikroORM): Promise<void> {
   await sql`analyze`.execute(dbOf(em));
 }
 
-/** True for addresses that only this machine can reach. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
-}
-
 /**
  * Opens (and migrates) the database, builds the yoga instance and listens on `config.host:config.port`
- * (port 0: any free port). Refuses a non-loopback host without AURALIS_API_TOKEN (INSECURE_BIND). Starts the
+ * (port 0: any free port). Refuses a non-loopback host without AURALIS_API_TOKEN (INSECURE_BIND); on loopback,
+ * requests for a foreign `Host` get 403 (DNS rebinding: server/http/hostGuard.ts). Starts the
  * extraction claim loop at once when jobs have pending files, unless `config.serveWorker` is false.
  */
 export async function listen(config: AuralisConfig): Promise<RunningServer> {
@@ -60,7 +56,8 @@ export async function listen(config: AuralisConfig): Promise<RunningServer> {
   const orm = await openDatabase({ dbPath: config.dbPath });
   await refreshPlannerStatistics(orm);
   const app = createAuralisApp({ config, orm });
-  const server = createServer(createServerAdapter((request: Request) => app.fetch(request)));
+  const foreignHost = createHostGuard(config);
+  const server = createServer(createServerAdapter(async (request: Request) => foreignHost(request) ?? app.fetch(request)));
   // Media streams last as long as someone listens, and a paused player leaves its socket full: shutdown ends them.
   const mediaResponses = new Set<ServerResponse>();
   server.on('request', (request, response: ServerResponse) => {
