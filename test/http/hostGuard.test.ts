@@ -98,6 +98,32 @@ describe('AURALIS_ALLOWED_HOSTS', () => {
     }
   });
 
+  test('behind an HTTPS proxy (README): the web app\'s POST with Origin https://<name> needs the name in AURALIS_CORS_ORIGINS too', async () => {
+    const post = (server: RunningServer) =>
+      send(server, 'music.example.com', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://music.example.com' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+    const env = { AURALIS_ALLOWED_HOSTS: 'music.example.com' };
+    const hostOnly = await listen(loadConfig({ dbPath: await freshDatabaseUrl(temp.file('proxy-a.db')), port: 0, serveWorker: false }, env));
+    try {
+      const refused = await post(hostOnly);
+      expect(refused.status).toBe(403);
+      expect(refused.body).toContain('CROSS_ORIGIN_FORBIDDEN');
+    } finally {
+      await hostOnly.close();
+    }
+    const both = await listen(
+      loadConfig({ dbPath: await freshDatabaseUrl(temp.file('proxy-b.db')), port: 0, serveWorker: false }, { ...env, AURALIS_CORS_ORIGINS: 'https://music.example.com' }),
+    );
+    try {
+      expect(await post(both)).toEqual({ status: 200, body: JSON.stringify({ data: { __typename: 'Query' } }) });
+    } finally {
+      await both.close();
+    }
+  });
+
   test('takes host names only: a scheme, a port or a path is refused at start with the variable named', () => {
     for (const entry of ['https://music.example.com', 'music.example.com:8443', 'music.example.com/auralis', 'bad host']) {
       expect(() => loadConfig({}, { AURALIS_ALLOWED_HOSTS: entry }), entry).toThrow(/AURALIS_ALLOWED_HOSTS: expected host names/);
