@@ -8,7 +8,7 @@
 import { printable } from './printable.ts';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/createOrm.ts';
 import { TrackRepository } from '../db/TrackRepository.ts';

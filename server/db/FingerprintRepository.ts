@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import { type Compilable, CompiledQuery, type SelectExpression } from 'kysely';
 import { DIMENSIONS, type DimensionKey, type FingerprintValues, FINGERPRINT_VERSION, storedValue } from '../fingerprint/dimensions.ts';
 import type { Database } from './database.ts';

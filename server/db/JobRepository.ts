@@ -5,7 +5,7 @@
  * SQLite — and marks them CLAIMED by the worker until `now + leaseMs`. `complete` stores a result only while
  * the item is still claimed by that worker and its job RUNNING (else the result is dropped).
  */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database, Timestamp } from './database.ts';
 import { FingerprintRepository } from './FingerprintRepository.ts';

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import type { Selectable } from 'kysely';
 import type { LibraryMapsTable } from './database.ts';
 import { AuralisError } from '../errors.ts';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import { type ExpressionBuilder, type Expression, type SqlBool, sql } from 'kysely';
 import { FINGERPRINT_VERSION } from '../fingerprint/dimensions.ts';
 import type { Database, TracksTable } from './database.ts';

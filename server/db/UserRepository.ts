@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import { UserAlreadyExistsError, UserNotFoundError } from './errors.ts';
 import { dateOf, dbOf, runQuery, selectRows, timestampValue } from './sql.ts';
 

@@ -1,7 +1,6 @@
 import type { Platform } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM as SqlMikroORM, type Options } from '@mikro-orm/sql';
-import type { MikroORM as SqliteTypedOrm } from '@mikro-orm/sqlite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { parse as parseConnectionString } from 'pg-connection-string';
 import { databaseEngine, describeDatabase, platformEngine } from './databaseEngine.ts';
@@ -43,12 +42,10 @@ export class DatabaseUnreachableError extends AuralisError {
 }
 
 /**
- * The ORM createOrm returns. At run time it is driver-neutral (`@mikro-orm/sql`'s MikroORM, on SQLite or
- * PostgreSQL). It is typed as `@mikro-orm/sqlite`'s MikroORM while the repositories (server/db/*Repository.ts,
- * server/library, server/similarity) still take that package's EntityManager type; once they take
- * `@mikro-orm/sql`'s, this alias becomes `SqlMikroORM` and the cast in createOrm goes.
+ * The ORM createOrm returns: driver-neutral (`@mikro-orm/sql`'s MikroORM, on SQLite or PostgreSQL), as every
+ * repository and service takes `@mikro-orm/sql`'s EntityManager.
  */
-export type MikroORM = SqliteTypedOrm;
+export type MikroORM = SqlMikroORM;
 
 export interface CreateOrmOptions {
   /**
@@ -97,7 +94,7 @@ export async function createOrm(options: CreateOrmOptions = {}): Promise<MikroOR
     debug: options.debug ?? false,
   };
   if (databaseEngine(dbSetting) === 'postgresql') {
-    return (await openPostgres(dbSetting, common, options.overrides)) as unknown as MikroORM;
+    return openPostgres(dbSetting, common, options.overrides);
   }
 
   const orm = await SqlMikroORM.init({
@@ -117,7 +114,7 @@ export async function createOrm(options: CreateOrmOptions = {}): Promise<MikroOR
   database.pragma(`cache_size = -${READ_CACHE_SIZE_KIB}`);
   database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   database.pragma('foreign_keys = ON');
-  return orm as unknown as MikroORM;
+  return orm;
 }
 
 /** How long a PostgreSQL connection attempt may take before DATABASE_UNREACHABLE, in ms. */

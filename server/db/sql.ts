@@ -11,7 +11,7 @@
  * placeholders, the parameters separately), so statement counts (the DataLoader test) and the
  * "no value in SQL text" proof (test/db/boundParameters.test.ts) see what the server runs.
  */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import type { Compilable, CompiledQuery, Kysely } from 'kysely';
 import type { Database } from './database.ts';
 import { platformEngine } from './databaseEngine.ts';

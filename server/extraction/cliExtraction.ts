@@ -3,7 +3,7 @@
  * reporter (bar on a terminal, plain lines when piped) and the summary line.
  */
 import { type Command, InvalidArgumentError } from 'commander';
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import { writeCliError } from '../cli/reportError.ts';
 import { type AuralisConfig, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/createOrm.ts';

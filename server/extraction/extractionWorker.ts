@@ -7,7 +7,7 @@
  */
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import { type ClaimedItem, type ItemOutcome, type JobCounters, JobRepository, type JobStatus } from '../db/JobRepository.ts';
 import { isAuralisError } from '../errors.ts';
 import { completeAnalysis } from '../fingerprint/analyse.ts';

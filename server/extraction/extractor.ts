@@ -12,7 +12,7 @@
  * Progress events {processed, total, succeeded, failed, skipped, currentFile, rate (files/s), etaSeconds}
  * are emitted once at the start and after every file.
  */
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import { randomUUID } from 'node:crypto';
 import { type JobCounters, JobRepository } from '../db/JobRepository.ts';
 import { TRACK_SELECTIONS, TrackRepository, type TrackSelection } from '../db/TrackRepository.ts';

@@ -6,7 +6,7 @@
  * other processes and answer after a restart. `cancel` marks the job CANCELLED: every worker stops its items.
  */
 import { randomUUID } from 'node:crypto';
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import type { AuralisConfig } from '../config.ts';
 import { AuralisError } from '../errors.ts';
 import { LibraryRootService } from '../library/libraryRoots.ts';

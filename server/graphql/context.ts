@@ -1,4 +1,4 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/sqlite';
+import type { EntityManager, MikroORM } from '@mikro-orm/sql';
 import type { AuralisConfig } from '../config.ts';
 import { type JobManager, serverJobManager } from '../extraction/jobManager.ts';
 import { FingerprintService } from '../library/fingerprintService.ts';

@@ -2,7 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { dbOf, isSqlite } from '../db/sql.ts';
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import type { AuralisConfig } from '../config.ts';
 import { openDatabase } from '../db/createOrm.ts';
 import { AuralisError } from '../errors.ts';

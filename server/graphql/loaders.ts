@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import DataLoader from 'dataloader';
 import { type FingerprintRecord, FingerprintRepository } from '../db/FingerprintRepository.ts';
 import { type TrackRecord, TrackRepository } from '../db/TrackRepository.ts';

@@ -3,7 +3,7 @@
  * per-request context, error masking, cross-site guard and opt-in CORS, graphql-armor limits, GraphiQL). Tests call `yoga.fetch` on it;
  * `auralis serve` only puts it behind `http.createServer` and listens.
  */
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';

@@ -3,7 +3,7 @@
  * and the SSE subscriptions) and the routes added beside it (audio, OpenSubsonic, the web app). Tests call
  * `app.fetch` with no port, as they call `yoga.fetch`; `auralis serve` puts it behind `http.createServer`.
  */
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import type { AuralisConfig } from '../config.ts';
 import { createAuralisYoga, type AuralisYoga } from '../graphql/yoga.ts';
 import { subsonicRoute } from '../subsonic/subsonicRoute.ts';

@@ -11,7 +11,7 @@
  *   `Sec-Fetch-Site: cross-site` (a foreign page's `<audio src>` or link) is refused with 403.
  * Errors are JSON `{"error": {"code", "message"}}` with the status of their code (STATUS_BY_CODE).
  */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import { TrackRepository } from '../db/TrackRepository.ts';
 import { TrackNotFoundError } from '../db/errors.ts';
 import { AuralisError, isAuralisError } from '../errors.ts';

@@ -7,7 +7,7 @@
  * Tracks without the tag fall under UNKNOWN_ARTIST / UNKNOWN_ALBUM.
  */
 import { createHash } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import { type TrackRecord, TrackRepository, type TrackTagGroup, type TrackTagKey } from '../db/TrackRepository.ts';
 
 export const UNKNOWN_ARTIST = '[Unknown Artist]';

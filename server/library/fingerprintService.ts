@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import { FingerprintNotFoundError } from '../db/errors.ts';
 import { type FingerprintRecord, FingerprintRepository } from '../db/FingerprintRepository.ts';
 import { FingerprintStatus } from '../db/fingerprintStatus.ts';

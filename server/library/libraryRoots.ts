@@ -5,7 +5,7 @@
  */
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import { LibraryRootRepository } from '../db/LibraryRootRepository.ts';
 
 /** One root and where it comes from. */

@@ -8,7 +8,7 @@
  * files already stored are unchanged, so they cost one `stat` each), so repeated calls always progress and
  * report progress. The extraction of the scanned files belongs to the caller (a job: jobManager.ts).
  */
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import { AuralisError } from '../errors.ts';
 import { type LibraryRootSource, NoLibraryRootsError, resolveLibraryFolder, rootsOf } from './pathGuard.ts';
 import { type ScanSummary, type SkippedEntry, scanLibrary } from './scanner.ts';

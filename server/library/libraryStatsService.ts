@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import { type FingerprintStats, FingerprintRepository } from '../db/FingerprintRepository.ts';
 import { FINGERPRINT_STATUSES, type FingerprintStatus } from '../db/fingerprintStatus.ts';
 import { TrackRepository } from '../db/TrackRepository.ts';

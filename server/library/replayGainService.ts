@@ -5,7 +5,7 @@
  * merged by adding counts (libebur128's histogram mode), so the album loudness is the gated loudness of all the
  * album's blocks, not a mean of track values. An album = the tracks with the same album and album artist.
  */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import { type FingerprintRecord, FingerprintRepository } from '../db/FingerprintRepository.ts';
 import { TrackRepository } from '../db/TrackRepository.ts';
 import { REPLAY_GAIN_REFERENCE_LUFS, albumReplayGain, linearPeak } from '../fingerprint/replayGain.ts';

@@ -15,7 +15,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import { fileSystemPath, storedPath } from '../audio/storedPath.ts';
 import { FingerprintStatus } from '../db/fingerprintStatus.ts';
 import { TrackRepository, type TrackScanState } from '../db/TrackRepository.ts';

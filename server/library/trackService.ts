@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import { InvalidTrackError, TrackNotFoundError } from '../db/errors.ts';
 import { AuralisError } from '../errors.ts';
 import type { KeysetPage, KeysetRequest } from '../db/pagination.ts';

@@ -11,7 +11,7 @@
  * than 5 %): one kernel scan per sampled track, in one synchronous run (0.8 s at 100 000 tracks on the shared
  * 2-core machine at load 16; bench/results/subsonic.json `firstCallMs` includes it). Kernel (f32) distances.
  */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import { DIMENSIONS } from '../fingerprint/dimensions.ts';
 import { KERNEL_STRIDE } from './distanceKernel.ts';
 import { type LibraryIndex, liveDistances, liveRows, packedRow, withKernel } from './libraryIndex.ts';

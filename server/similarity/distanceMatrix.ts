@@ -4,7 +4,7 @@
  * scanned once per track. Distances are the kernel's f32 values (within ~1e-6 of the exact f64 distance of
  * `compareTracks`): the matrix is exactly symmetric (|a − b| is the same both ways) with a zero diagonal.
  */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import { AuralisError } from '../errors.ts';
 import { FingerprintNotFoundError, TrackNotFoundError } from '../db/errors.ts';
 import { TrackRepository } from '../db/TrackRepository.ts';

@@ -16,7 +16,7 @@
  *    has that track merged into its list (found from the changed track's scan, confirmed in f64).
  * The result is the graph a full rebuild would store (test/similarity/graph.test.ts proves it).
  */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import { AuralisError } from '../errors.ts';
 import { LibraryChangeRepository } from '../db/LibraryChangeRepository.ts';
 import { type SimilarityEdgeRecord, SimilarityEdgeRepository, type SimilarityGraphRecord } from '../db/SimilarityEdgeRepository.ts';

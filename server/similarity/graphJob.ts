@@ -6,7 +6,7 @@
  * marks it FAILED with the message. No claim loop touches it (it has no items); it is not resumed after a restart.
  */
 import { randomUUID } from 'node:crypto';
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import { JobRepository, type JobRecord } from '../db/JobRepository.ts';
 import { FingerprintRepository } from '../db/FingerprintRepository.ts';
 import { checkGraphK, GraphBuildAbortedError, GraphService } from './graph.ts';

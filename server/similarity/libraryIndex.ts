@@ -32,7 +32,7 @@
  * databases in one process (tests, tools) never share an index; each database has its own WASM kernel
  * instance, which receives appended rows instead of a reload. Updates of one database run one at a time.
  */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import { FingerprintRepository } from '../db/FingerprintRepository.ts';
 import { LibraryChangeRepository } from '../db/LibraryChangeRepository.ts';
 import { DIMENSIONS } from '../fingerprint/dimensions.ts';

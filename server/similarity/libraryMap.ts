@@ -15,7 +15,7 @@
  * database connection until the change seq or the stored map moves.
  */
 import { Worker } from 'node:worker_threads';
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import { AuralisError } from '../errors.ts';
 import { LibraryChangeRepository } from '../db/LibraryChangeRepository.ts';
 import { type LibraryMapRecord, LibraryMapRepository } from '../db/LibraryMapRepository.ts';

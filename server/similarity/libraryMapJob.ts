@@ -6,7 +6,7 @@
  * worker thread is stopped, nothing stored); a server shutdown marks it FAILED; any other failure FAILED with the message.
  */
 import { randomUUID } from 'node:crypto';
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import { JobRepository, type JobRecord } from '../db/JobRepository.ts';
 import { LibraryMapAbortedError, LibraryMapService, MAP_SETTINGS, registerLibraryMapBuild, runningLibraryMap } from './libraryMap.ts';
 import { embeddingSteps } from './mapEmbedding.ts';

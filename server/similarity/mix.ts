@@ -11,7 +11,7 @@
  * Distances are those of similarTracks under the same weights (default, a preset, custom, timbre included);
  * similarities = 1 − distance.
  */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import { AuralisError } from '../errors.ts';
 import { checkFingerprintWhere, type FingerprintWhere } from '../db/fingerprintWhere.ts';
 import { withKernel, vectorOf } from './libraryIndex.ts';

@@ -9,7 +9,7 @@
  *   differs from the stored count by more than RECOMPUTE_CHANGE (5 %) of the stored count;
  * - `recompute()` recomputes on request (GraphQL `recomputeNormalisers`).
  */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import { FingerprintRepository } from '../db/FingerprintRepository.ts';
 import { NormaliserRepository } from '../db/NormaliserRepository.ts';
 import { DIMENSIONS, type DimensionKey, FINGERPRINT_VERSION } from '../fingerprint/dimensions.ts';

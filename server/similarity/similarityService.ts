@@ -16,7 +16,7 @@
  * definition and their shares then sum to 1 − w_t·d_t²/distance² (the rest is the timbre term). Every option
  * (where, caps, diversity) works the same with and without it (DistanceMetric).
  */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import { FingerprintNotFoundError, TrackNotFoundError } from '../db/errors.ts';
 import { checkValues } from '../db/fingerprintInput.ts';
 import { TrackRepository } from '../db/TrackRepository.ts';

@@ -24,7 +24,7 @@
  * timbre weight the targets interpolate the normalised timbre too, or have none when an end has no timbre):
  * similarityToPrevious and similarityToStart = 1 − exact f64 distance, in [0, 1].
  */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import { AuralisError } from '../errors.ts';
 import { DIMENSIONS, type DimensionKey, isDimensionKey } from '../fingerprint/dimensions.ts';
 import { KERNEL_STRIDE } from './distanceKernel.ts';

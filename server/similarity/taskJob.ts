@@ -2,7 +2,7 @@
  * The run of a task job: a build this process does itself under a row in `extraction_jobs` without items
  * (JobRepository.createTask), such as the similarity graph (graphJob.ts) and the library map (libraryMapJob.ts).
  */
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import { JobRepository } from '../db/JobRepository.ts';
 
 /** Least time between two progress writes, in ms (the first step and the last are always written). */

@@ -6,7 +6,7 @@
  * server's absolute path). For n tracks: three to five queries, whatever n.
  */
 import path from 'node:path';
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import { FingerprintRepository } from '../db/FingerprintRepository.ts';
 import type { TrackRecord } from '../db/TrackRepository.ts';
 import { albumArtistOf, albumIdOf, artistIdOf, UNKNOWN_ALBUM, UNKNOWN_ARTIST } from '../library/catalogService.ts';

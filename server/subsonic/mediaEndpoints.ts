@@ -13,7 +13,7 @@ import { audioResponse, type AudioFormat } from '../media/audioResponse.ts';
 import { coverArtResponse } from '../media/coverArtResponse.ts';
 import { mediaResourcesFor } from '../media/mediaResources.ts';
 import { trackFileResponse } from '../media/trackFileResponse.ts';
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import { trackIdParameter } from './browsingEndpoints.ts';
 import type { SubsonicContext } from './subsonicContext.ts';
 import { notFound } from './subsonicError.ts';

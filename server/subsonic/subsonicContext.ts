@@ -1,5 +1,5 @@
 /** What a `/rest/` handler works with: the request's parameters, its own EntityManager fork, the settings, the user. */
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import type { AuralisConfig } from '../config.ts';
 import type { UserRecord } from '../db/UserRepository.ts';
 import { LibraryRootService } from '../library/libraryRoots.ts';

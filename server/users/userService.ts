@@ -4,7 +4,7 @@
  * encrypted (passwordCipher.ts, key from secretKey.ts); of an API key only its SHA-256 is kept.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager } from '@mikro-orm/sql';
 import { type UserRecord, UserRepository } from '../db/UserRepository.ts';
 import { UserNotFoundError } from '../db/errors.ts';
 import { InvalidUserError } from './errors.ts';

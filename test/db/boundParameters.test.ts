@@ -6,7 +6,7 @@
  */
 import { utimesSync } from 'node:fs';
 import path from 'node:path';
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encode } from '../../fixtures/encode.ts';
 import { musicMix } from '../../fixtures/musicMix.ts';

@@ -4,7 +4,7 @@
  * receives has placeholders only), and a statement run again with other parameters (one per keyset page) gives that
  * page's rows, on the engine under test.
  */
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/createOrm.ts';
 import { TrackRepository } from '../../server/db/TrackRepository.ts';

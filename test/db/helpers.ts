@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import { DIMENSIONS, type FingerprintValues } from '../../server/fingerprint/dimensions.ts';
 
 /** A fresh temporary folder for database files; `cleanup()` removes it. */

@@ -4,7 +4,7 @@
  * counter the similarity index compares. Runs on the test engine (AURALIS_TEST_ENGINE=postgres for PostgreSQL).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import { FingerprintRepository } from '../../server/db/FingerprintRepository.ts';
 import { LibraryChangeRepository } from '../../server/db/LibraryChangeRepository.ts';
 import { NormaliserRepository } from '../../server/db/NormaliserRepository.ts';

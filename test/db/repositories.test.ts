@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import { createOrm, openDatabase } from '../../server/db/createOrm.ts';
 import { timestampValue } from '../../server/db/sql.ts';
 import { FingerprintRepository, fingerprintValuesOf, MATRIX_PAGE_ROWS, UPSERT_CHUNK_ROWS } from '../../server/db/FingerprintRepository.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import { createOrm, migrateDown, migrateToLatest, migrationStatus } from '../../server/db/createOrm.ts';
 import { DIMENSIONS } from '../../server/fingerprint/dimensions.ts';
 import { MIGRATIONS } from '../../migrations/index.ts';

@@ -4,7 +4,7 @@
  * exactly as SQL does. Runs on the test engine (AURALIS_TEST_ENGINE=postgres for PostgreSQL).
  */
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import { seededRandom } from '../../fixtures/random.ts';
 import { MIGRATIONS } from '../../migrations/index.ts';
 import { createOrm, migrationStatus, openDatabase } from '../../server/db/createOrm.ts';

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EntityManager, MikroORM } from '@mikro-orm/sqlite';
+import type { EntityManager, MikroORM } from '@mikro-orm/sql';
 import { CACHE_SIZE_KIB, READ_CACHE_SIZE_KIB, openDatabase } from '../../server/db/createOrm.ts';
 import { TrackRepository } from '../../server/db/TrackRepository.ts';
 import { testEngine } from '../support/testDatabase.ts';

@@ -1,4 +1,4 @@
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FingerprintRepository } from '../../server/db/FingerprintRepository.ts';
 import { openTestDatabase } from '../support/testDatabase.ts';

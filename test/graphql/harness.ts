@@ -6,7 +6,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import { loadConfig, type AuralisConfig } from '../../server/config.ts';
 import { openDatabase } from '../../server/db/createOrm.ts';
 import { createAuralisYoga, type AuralisYoga } from '../../server/graphql/yoga.ts';

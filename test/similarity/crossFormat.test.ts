@@ -6,7 +6,7 @@
  * Two libraries: 8 tracks (the fallback ranges) and 12 tracks (stored p5 / p95 statistics).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import { encode, type EncodeFormat } from '../../fixtures/encode.ts';
 import { musicMix } from '../../fixtures/musicMix.ts';
 import { analyseFile } from '../../server/fingerprint/analyse.ts';

@@ -7,7 +7,7 @@
  * (AURALIS_TEST_ENGINE=postgres for PostgreSQL).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import { seededRandom } from '../../fixtures/random.ts';
 import { syntheticFingerprint } from '../../fixtures/syntheticFingerprint.ts';
 import { createOrm } from '../../server/db/createOrm.ts';

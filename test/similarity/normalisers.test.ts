@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import { DIMENSIONS, FINGERPRINT_VERSION, type FingerprintValues } from '../../server/fingerprint/dimensions.ts';
 import { normaliseValue } from '../../server/similarity/normalise.ts';
 import { MIN_LIBRARY_FINGERPRINTS, needsRecompute, NormaliserStore } from '../../server/similarity/normalisers.ts';

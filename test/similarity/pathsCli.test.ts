@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import { seededRandom } from '../../fixtures/random.ts';
 import { MixService } from '../../server/similarity/mix.ts';
 import { PathService } from '../../server/similarity/sonicPath.ts';

@@ -4,7 +4,7 @@
  * exact smoothed percentile, and on a skewed dimension where the v1 linear p5/p95 map is an on/off flag.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import { gaussianFrom, seededRandom } from '../../fixtures/random.ts';
 import { DIMENSIONS, type FingerprintValues, storedValue } from '../../server/fingerprint/dimensions.ts';
 import { QUANTILE_COUNT, columnStats } from '../../server/similarity/columnStats.ts';

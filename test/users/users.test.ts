@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { MikroORM } from '@mikro-orm/sql';
 import { openTestDatabase, testEngine } from '../support/testDatabase.ts';
 import { UserService, apiKeyDigest } from '../../server/users/userService.ts';
 import { secretKeySource } from '../../server/users/secretKey.ts';
