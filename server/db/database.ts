@@ -135,6 +135,14 @@ export interface UsersTable {
   created_at: Timestamp;
 }
 
+/** A user's plays of a track (server/db/TrackPlay.ts). */
+export interface TrackPlaysTable {
+  user_id: number;
+  track_id: number;
+  play_count: number;
+  last_played: Timestamp;
+}
+
 export interface Database {
   tracks: TracksTable;
   track_fingerprints: FingerprintsTable;
@@ -145,4 +153,5 @@ export interface Database {
   similarity_edges: SimilarityEdgesTable;
   library_maps: LibraryMapsTable;
   users: UsersTable;
+  track_plays: TrackPlaysTable;
 }

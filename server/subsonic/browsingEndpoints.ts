@@ -95,7 +95,7 @@ export const getAlbum: SubsonicHandler = async (context) => {
   const album = (await catalogOf(context)).album(id);
   if (album === undefined) throw notFound('Album', id);
   const tracks = await new CatalogService(context.em).albumTracks(album);
-  return { album: { ...albumEntry(album), song: await childEntries(context.em, tracks, await context.roots()) } };
+  return { album: { ...albumEntry(album), song: await childEntries(context, tracks) } };
 };
 
 /** A track id parameter: a positive integer, else error 70 (no song has it). */
@@ -109,7 +109,7 @@ export const getSong: SubsonicHandler = async (context) => {
   const id = trackIdParameter(context, 'id');
   const track = await new TrackRepository(context.em).getById(id);
   if (track === null) throw notFound('Song', String(id));
-  const [song] = await childEntries(context.em, [track], await context.roots());
+  const [song] = await childEntries(context, [track]);
   return { song };
 };
 
@@ -135,7 +135,7 @@ export const getMusicDirectory: SubsonicHandler = async (context) => {
   const album = catalog.album(id);
   if (album !== undefined) {
     const tracks = await new CatalogService(context.em).albumTracks(album);
-    return { directory: { id: album.id, parent: album.artistId, name: album.name, child: await childEntries(context.em, tracks, await context.roots()) } };
+    return { directory: { id: album.id, parent: album.artistId, name: album.name, child: await childEntries(context, tracks) } };
   }
   throw notFound('Directory', id);
 };

@@ -2,15 +2,17 @@
  * `Child` entries (OpenSubsonic "Child") of library tracks: tags, format facts, the tag-derived album and artist
  * ids (server/library/catalogService.ts), `bpm` (the fingerprint's tempo, rounded; absent without a pulse) and
  * `replayGain` (track gain and peak from the fingerprint, album gain and peak when the whole album is analysed:
- * server/library/replayGainService.ts). `path` is relative to the library root holding the file (never the
- * server's absolute path). For n tracks: three to five queries, whatever n.
+ * server/library/replayGainService.ts), and the requesting user's `playCount` / `played` (server/db/TrackPlay.ts:
+ * scrobbles). `path` is relative to the library root holding the file (never the server's absolute path). For n
+ * tracks: four to six queries, whatever n.
  */
 import path from 'node:path';
-import type { EntityManager } from '@mikro-orm/sql';
 import { FingerprintRepository } from '../db/FingerprintRepository.ts';
+import { TrackPlayRepository } from '../db/TrackPlayRepository.ts';
 import type { TrackRecord } from '../db/TrackRepository.ts';
 import { albumArtistOf, albumIdOf, artistIdOf, UNKNOWN_ALBUM, UNKNOWN_ARTIST } from '../library/catalogService.ts';
 import { ReplayGainService, trackReplayGain } from '../library/replayGainService.ts';
+import type { SubsonicContext } from './subsonicContext.ts';
 
 /** MIME type per file suffix (lower case); anything else is application/octet-stream. */
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -80,6 +82,10 @@ export interface ChildEntry {
   readonly displayArtist: string;
   readonly albumArtists: readonly { readonly id: string; readonly name: string }[];
   readonly displayAlbumArtist: string;
+  /** The requesting user's completed plays (scrobbles); absent when never played. */
+  readonly playCount?: number;
+  /** ISO 8601: the requesting user's latest play; absent when never played. */
+  readonly played?: string;
 }
 
 function suffixOf(filePath: string): string {
@@ -96,12 +102,19 @@ function displayPath(track: TrackRecord, roots: readonly string[]): string {
   return [track.albumArtist ?? track.artist ?? UNKNOWN_ARTIST, track.album ?? UNKNOWN_ALBUM, path.basename(filePath)].join('/');
 }
 
-/** Child entries for `tracks`, in their order. */
-export async function childEntries(em: EntityManager, tracks: readonly TrackRecord[], roots: readonly string[]): Promise<ChildEntry[]> {
+/** Child entries for `tracks`, in their order, as the request's user sees them. */
+export async function childEntries(context: SubsonicContext, tracks: readonly TrackRecord[]): Promise<ChildEntry[]> {
   if (tracks.length === 0) return [];
+  const { em, user } = context;
   const ids = tracks.map((t) => t.id);
-  const [fingerprints, albumGains] = await Promise.all([new FingerprintRepository(em).loadByTrackIds(ids), new ReplayGainService(em).albumGains(ids)]);
+  const [fingerprints, albumGains, plays, roots] = await Promise.all([
+    new FingerprintRepository(em).loadByTrackIds(ids),
+    new ReplayGainService(em).albumGains(ids),
+    user === null ? new Map() : new TrackPlayRepository(em).ofTracks(user.id, ids),
+    context.roots(),
+  ]);
   return tracks.map((track, i) => {
+    const play = plays.get(track.id);
     const fingerprint = fingerprints[i] ?? null;
     const albumGain = albumGains[i] ?? null;
     const artist = track.artist ?? UNKNOWN_ARTIST;
@@ -150,6 +163,7 @@ export async function childEntries(em: EntityManager, tracks: readonly TrackReco
       displayArtist: artist,
       albumArtists: [{ id: artistIdOf(albumArtist), name: albumArtist }],
       displayAlbumArtist: albumArtist,
+      ...(play === undefined ? {} : { playCount: play.playCount, played: play.lastPlayed.toISOString() }),
     };
   });
 }

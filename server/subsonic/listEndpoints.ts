@@ -1,13 +1,15 @@
 /**
  * Lists: getAlbumList2, getRandomSongs, search3, getGenres. Album lists are cut from the tag-derived catalog
- * (server/library/catalogService.ts). Auralis keeps no play counts, ratings or stars: the types `frequent`,
- * `recent`, `highest` and `starred` answer an empty list.
+ * (server/library/catalogService.ts); `frequent` and `recent` from the requesting user's plays (scrobbles:
+ * server/db/TrackPlayRepository.ts), each album with its `playCount` and `played`. Auralis keeps no ratings or
+ * stars: the types `highest` and `starred` answer an empty list.
  */
+import { TrackPlayRepository } from '../db/TrackPlayRepository.ts';
 import { TrackRepository } from '../db/TrackRepository.ts';
-import { type CatalogAlbum, CatalogService, compareNames } from '../library/catalogService.ts';
+import { type Catalog, type CatalogAlbum, CatalogService, albumIdOf, compareNames } from '../library/catalogService.ts';
 import { albumEntry, artistEntry } from './browsingEndpoints.ts';
 import { childEntries } from './childEntry.ts';
-import type { SubsonicHandler } from './subsonicContext.ts';
+import type { SubsonicContext, SubsonicHandler } from './subsonicContext.ts';
 import { SubsonicCode, SubsonicError, missingParameter } from './subsonicError.ts';
 
 /** Most entries one list returns. */
@@ -26,6 +28,40 @@ function shuffled<T>(items: readonly T[]): T[] {
   return out;
 }
 
+/** An album the user played: its plays summed over its songs, and the latest of them. */
+interface PlayedAlbum {
+  readonly album: CatalogAlbum;
+  playCount: number;
+  lastPlayed: Date;
+}
+
+/**
+ * The albums the request's user played: `frequent` most plays first (ties: the latest play first), `recent` the
+ * latest play first (ties: most plays). Songs no longer in the library are left out.
+ */
+async function playedAlbums(context: SubsonicContext, catalog: Catalog, order: 'frequent' | 'recent'): Promise<PlayedAlbum[]> {
+  const plays = await new TrackPlayRepository(context.em).all(context.user!.id);
+  const tracks = await new TrackRepository(context.em).loadByIds(plays.map((play) => play.trackId));
+  const byAlbum = new Map<string, PlayedAlbum>();
+  plays.forEach((play, i) => {
+    const track = tracks[i];
+    const album = track == null ? undefined : catalog.album(albumIdOf(track));
+    if (album === undefined) return;
+    const entry = byAlbum.get(album.id);
+    if (entry === undefined) {
+      byAlbum.set(album.id, { album, playCount: play.playCount, lastPlayed: play.lastPlayed });
+      return;
+    }
+    entry.playCount += play.playCount;
+    if (play.lastPlayed > entry.lastPlayed) entry.lastPlayed = play.lastPlayed;
+  });
+  const byCount = (a: PlayedAlbum, b: PlayedAlbum) => b.playCount - a.playCount;
+  const byTime = (a: PlayedAlbum, b: PlayedAlbum) => b.lastPlayed.getTime() - a.lastPlayed.getTime();
+  return [...byAlbum.values()].sort((a, b) =>
+    (order === 'frequent' ? byCount(a, b) || byTime(a, b) : byTime(a, b) || byCount(a, b)) || a.album.id.localeCompare(b.album.id),
+  );
+}
+
 export const getAlbumList2: SubsonicHandler = async (context) => {
   const { params } = context;
   const type = params.required('type');
@@ -34,7 +70,16 @@ export const getAlbumList2: SubsonicHandler = async (context) => {
   }
   const size = params.integer('size', 10, 1, MAX_LIST_SIZE);
   const offset = params.integer('offset', 0, 0, Number.MAX_SAFE_INTEGER);
-  const albums = (await new CatalogService(context.em).catalog()).albums;
+  const catalog = await new CatalogService(context.em).catalog();
+  const albums = catalog.albums;
+  if (type === 'frequent' || type === 'recent') {
+    const played = (await playedAlbums(context, catalog, type)).slice(offset, offset + size);
+    return {
+      albumList2: {
+        album: played.map((entry) => ({ ...albumEntry(entry.album), playCount: entry.playCount, played: entry.lastPlayed.toISOString() })),
+      },
+    };
+  }
   let list: readonly CatalogAlbum[];
   switch (type) {
     case 'random':
@@ -79,7 +124,7 @@ export const getRandomSongs: SubsonicHandler = async (context) => {
   const fromYear = params.integer('fromYear', undefined, 0, YEAR_MAX) ?? null;
   const toYear = params.integer('toYear', undefined, 0, YEAR_MAX) ?? null;
   const tracks = await new TrackRepository(context.em).random(size, { genre, fromYear, toYear });
-  return { randomSongs: { song: await childEntries(context.em, tracks, await context.roots()) } };
+  return { randomSongs: { song: await childEntries(context, tracks) } };
 };
 
 /** search3's query without the quotes some clients put around it; "" lists everything (clients sync so). */
@@ -106,7 +151,7 @@ export const search3: SubsonicHandler = async (context) => {
     searchResult3: {
       artist: artists.slice(artistStart, artistStart + count('artistCount')).map(artistEntry),
       album: albums.slice(albumStart, albumStart + count('albumCount')).map(albumEntry),
-      song: await childEntries(context.em, tracks, await context.roots()),
+      song: await childEntries(context, tracks),
     },
   };
 };

@@ -39,7 +39,7 @@ export const getSonicSimilarTracks: SubsonicHandler = async (context) => {
   const similarity = new SimilarityService(context.em);
   const results = await similarity.similarTracks(id, { first: count });
   const calibration = await similarityCalibration(context.em, await similarity.index());
-  const entries = await childEntries(context.em, await tracksInOrder(context, results.map((r) => r.trackId)), await context.roots());
+  const entries = await childEntries(context, await tracksInOrder(context, results.map((r) => r.trackId)));
   return { sonicMatch: entries.map((entry, i) => ({ entry, similarity: calibration.similarity(results[i]!.distance) })) };
 };
 
@@ -50,7 +50,7 @@ export const findSonicPath: SubsonicHandler = async (context) => {
   const similarity = new SimilarityService(context.em);
   const steps = await new PathService(context.em, similarity).sonicPath(start, end, { count });
   const calibration = await similarityCalibration(context.em, await similarity.index());
-  const entries = await childEntries(context.em, await tracksInOrder(context, steps.map((s) => s.trackId)), await context.roots());
+  const entries = await childEntries(context, await tracksInOrder(context, steps.map((s) => s.trackId)));
   return {
     sonicMatch: entries.map((entry, i) => ({ entry, similarity: i === 0 ? 1 : calibration.similarity(1 - steps[i]!.similarityToStart) })),
   };
@@ -85,7 +85,7 @@ async function similarSongs(context: SubsonicContext, id: string, count: number,
       ids = await mixAround(context, own.map((t) => t.id), count);
     } else throw notFound(allowSongsAndAlbums ? 'Song, album or artist' : 'Artist', id);
   }
-  return childEntries(context.em, await tracksInOrder(context, ids), await context.roots());
+  return childEntries(context, await tracksInOrder(context, ids));
 }
 
 export const getSimilarSongs: SubsonicHandler = async (context) => {

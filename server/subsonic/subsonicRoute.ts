@@ -19,6 +19,7 @@ import { SubsonicCode, SubsonicError } from './subsonicError.ts';
 import { SubsonicParams } from './subsonicParams.ts';
 import { type ResponseFormat, errorResponse, subsonicResponse } from './subsonicResponse.ts';
 import { getLicense, getMusicFolders, getOpenSubsonicExtensions, ping } from './systemEndpoints.ts';
+import { getNowPlaying, scrobble } from './playEndpoints.ts';
 import { type SubsonicMediaHandler, download, getCoverArt, stream } from './mediaEndpoints.ts';
 
 /** Every method served, by name. */
@@ -41,6 +42,8 @@ export const SUBSONIC_METHODS: Readonly<Record<string, SubsonicHandler>> = {
   findSonicPath,
   getSimilarSongs,
   getSimilarSongs2,
+  scrobble,
+  getNowPlaying,
 };
 
 /** Methods answered with a media Response (server/media/). */

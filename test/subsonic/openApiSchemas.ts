@@ -33,11 +33,17 @@ export function schemaErrors(method: string | 'failure', response: unknown): str
   const relative =
     method === 'failure'
       ? 'schemas/SubsonicResponse/SubsonicFailureResponse.json'
-      : method === 'ping'
+      : method === 'ping' || method === 'scrobble'
         ? 'schemas/SubsonicResponse/SubsonicSuccessResponse.json'
         : `endpoints/${method}/${method[0]!.toUpperCase()}${method.slice(1)}SuccessResponse.json`;
   const validate = schemaOf(relative);
   return validate(response) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+}
+
+/** The validation errors of `value` against one vendored schema (`schemas/Child.json`, …); [] when valid. */
+export function schemaErrorsAt(relative: string, value: unknown): string[] {
+  const validate = schemaOf(relative);
+  return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }
 
 /** Every JSON path (dot-joined, as fast-xml-parser's jPath) that holds an array in `value`. */

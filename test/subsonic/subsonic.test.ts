@@ -12,7 +12,7 @@ import { FingerprintRepository } from '../../server/db/FingerprintRepository.ts'
 import { TrackRepository } from '../../server/db/TrackRepository.ts';
 import { resolveFfmpegBinary } from '../../server/audio/ffmpegBinary.ts';
 import { MAX_PER_ARTIST } from '../../server/subsonic/similarityEndpoints.ts';
-import { schemaErrors, xmlAndJsonShapes } from './openApiSchemas.ts';
+import { schemaErrors, schemaErrorsAt, xmlAndJsonShapes } from './openApiSchemas.ts';
 import { PASSWORD, type ServedLibrary, serveLibrary } from './subsonicLibrary.ts';
 
 type Json = Record<string, any>;
@@ -295,7 +295,7 @@ describe('authentication and error codes', () => {
     expect(await errorCode('ping', { v: '0.9.0' })).toBe(20);
     expect(await errorCode('getSonicSimilarTracks', { id: 1, count: 'many' })).toBe(0);
     expect(await errorCode('getAlbumList2', { type: 'bestOf' })).toBe(0);
-    const unknown = await library.rest('getNowPlaying', { f: 'json' });
+    const unknown = await library.rest('getPodcasts', { f: 'json' });
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as Json)['subsonic-response'].error.code).toBe(0);
     // XML errors by default
@@ -350,6 +350,80 @@ describe('media: stream, download, getCoverArt (server/media/ behind /rest/)', (
   });
 });
 
+describe('plays: scrobble, getNowPlaying, the frequent and recent album lists', () => {
+  const songId = async (title: string) => ((await call('search3', { query: title })).searchResult3.song as Json[]).find((s) => s.title === title)!.id as string;
+  /** One scrobble request (not `call`: it repeats a method in XML, which would count a play twice), schema-checked. */
+  const scrobbleOnce = async (params: Record<string, unknown>) => {
+    const answer = ((await (await api.custom('scrobble.view', params)).json()) as Json)['subsonic-response'];
+    expect(schemaErrors('scrobble', answer)).toEqual([]);
+    return answer;
+  };
+  const albums = async (type: string, client: SubsonicAPI = api) =>
+    ((await call('getAlbumList2', { type }, client)).albumList2.album as Json[]).map((a) => [a.name, a.playCount, a.played]);
+
+  it('counts completed plays per user and song, keeps the latest play, and orders albums by plays or by the latest play', async () => {
+    const [dawn, noon, indigo] = [await songId('Dawn'), await songId('Noon'), await songId('Indigo')];
+    const before = Date.now();
+    expect(await albums('frequent')).toEqual([]);
+    // Through the real client: two plays of Dawn, one of Noon (album First Light), Indigo (Blue) yesterday.
+    expect((await api.scrobble({ id: dawn })).status).toBe('ok');
+    expect((await api.scrobble({ id: [dawn, noon] })).status).toBe('ok');
+    const yesterday = Date.now() - 86_400_000;
+    await scrobbleOnce({ id: indigo, time: yesterday });
+    const song = (await call('getSong', { id: dawn })).song;
+    expect(song.playCount).toBe(2);
+    expect(Date.parse(song.played)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(song.played)).toBeLessThanOrEqual(Date.now());
+    expect((await call('getSong', { id: indigo })).song).toMatchObject({ playCount: 1, played: new Date(yesterday).toISOString() });
+    expect((await call('getSong', { id: await songId('Gust') })).song.playCount).toBeUndefined();
+    expect((await albums('frequent')).map(([name, count]) => [name, count])).toEqual([['First Light', 3], ['Blue', 1]]);
+    expect((await albums('recent')).map(([name]) => name)).toEqual(['First Light', 'Blue']);
+    // A play submitted late with an older time counts, and leaves the later last play.
+    await scrobbleOnce({ id: indigo, time: yesterday - 3_600_000 });
+    expect((await call('getSong', { id: indigo })).song).toMatchObject({ playCount: 2, played: new Date(yesterday).toISOString() });
+    // Two more plays of Indigo now: Blue leads both lists.
+    await scrobbleOnce({ id: [indigo, indigo], time: [Date.now(), Date.now()] });
+    expect((await albums('frequent')).map(([name, count]) => [name, count])).toEqual([['Blue', 4], ['First Light', 3]]);
+    expect((await albums('recent')).map(([name]) => name)).toEqual(['Blue', 'First Light']);
+    // Another user's lists are their own.
+    const keyOnly = new SubsonicAPI({ url: library.baseUrl, auth: { apiKey: library.apiKey } });
+    expect(await albums('frequent', keyOnly)).toEqual([]);
+    expect((await call('getSong', { id: dawn }, keyOnly)).song.playCount).toBeUndefined();
+  });
+
+  it('a bad scrobble records nothing: 70 unknown song, 10 no id, 0 a time per id missing, a future time or a bad submission', async () => {
+    const gale = await songId('Gale');
+    expect(await errorCode('scrobble', { id: 999_999 })).toBe(70);
+    expect(await errorCode('scrobble', {})).toBe(10);
+    const response = await library.rest('scrobble', { f: 'json', id: gale, time: Date.now() + 3 * 86_400_000 });
+    expect(((await response.json()) as Json)['subsonic-response'].error.code).toBe(0);
+    expect(await errorCode('scrobble', { id: gale, submission: 'maybe' })).toBe(0);
+    const url = `id=${gale}&id=${gale}&time=${Date.now()}`;
+    const mismatch = (await (await library.rest(`scrobble?${url}`, { f: 'json' })).json()) as Json;
+    expect(mismatch['subsonic-response'].error.code).toBe(0);
+    expect((await call('getSong', { id: gale })).song.playCount).toBeUndefined();
+  });
+
+  it('submission=false sets what the user plays now: getNowPlaying lists it with user, player and minutes, until replaced', async () => {
+    const [moss, fern] = [await songId('Moss'), await songId('Fern')];
+    expect((await api.scrobble({ id: moss, submission: false })).status).toBe('ok');
+    await api.scrobble({ id: fern, submission: false });
+    const answer = await api.getNowPlaying();
+    expect(answer.status).toBe('ok');
+    const entries = answer.nowPlaying.entry ?? [];
+    expect(entries).toHaveLength(1);
+    const [entry] = entries as unknown as Json[];
+    expect(entry).toMatchObject({ id: fern, title: 'Fern', username: 'ann', minutesAgo: 0, playerName: 'subsonic-api' });
+    expect(entry!.playerId).toBeGreaterThanOrEqual(1);
+    expect(schemaErrorsAt('schemas/Child.json', entry)).toEqual([]);
+    // Not a completed play.
+    expect((await call('getSong', { id: fern })).song.playCount).toBeUndefined();
+    // XML carries the same entry.
+    const xml = await (await api.custom('getNowPlaying.view', { f: 'xml' })).text();
+    expect(xml).toMatch(new RegExp(`<entry [^>]*id="${fern}"[^>]*username="ann"`));
+  });
+});
+
 describe('no N+1', () => {
   it('Child entries of 2 or 9 songs take the same number of SQL statements', async () => {
     const statements: string[] = [];
@@ -359,10 +433,16 @@ describe('no N+1', () => {
     });
     try {
       const { childEntries } = await import('../../server/subsonic/childEntry.ts');
+      const { subsonicContext } = await import('../../server/subsonic/subsonicContext.ts');
+      const { SubsonicParams } = await import('../../server/subsonic/subsonicParams.ts');
+      const { UserRepository } = await import('../../server/db/UserRepository.ts');
       const all = (await new TrackRepository(orm.em.fork()).searchSlice('', 100, 0)).slice(0, 9);
+      const ann = await new UserRepository(orm.em.fork()).getByName('ann');
       const count = async (n: number) => {
+        const context = subsonicContext(new SubsonicParams(new URLSearchParams()), orm.em.fork(), library.config, ann);
+        await context.roots();
         statements.length = 0;
-        const entries = await childEntries(orm.em.fork(), all.slice(0, n), [library.root]);
+        const entries = await childEntries(context, all.slice(0, n));
         expect(entries).toHaveLength(n);
         return statements.length;
       };
