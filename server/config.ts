@@ -70,35 +70,35 @@ function parseSwitch(name: string, raw: string | undefined, fallback: boolean): 
   throw new Error(`${name}: expected 1 / true / on or 0 / false / off, received "${raw}"`);
 }
 
-/** Comma-separated web origins, each normalised as the browser sends it in `Origin` (`https://host:port`). */
-function parseOrigins(name: string, raw: string | undefined): string[] {
+/** The non-empty, trimmed entries of a comma-separated variable. */
+function commaSeparated(raw: string | undefined): string[] {
   return (raw ?? '')
     .split(',')
     .map((entry) => entry.trim())
-    .filter(Boolean)
-    .map((entry) => {
-      const url = URL.canParse(entry) ? new URL(entry) : undefined;
-      const originOnly = url !== undefined && url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
-      if (!originOnly || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-        throw new Error(`${name}: expected origins such as https://app.example:8443 (scheme, host, optional port), received "${entry}"`);
-      }
-      return url.origin;
-    });
+    .filter(Boolean);
+}
+
+/** Comma-separated web origins, each normalised as the browser sends it in `Origin` (`https://host:port`). */
+function parseOrigins(name: string, raw: string | undefined): string[] {
+  return commaSeparated(raw).map((entry) => {
+    const url = URL.canParse(entry) ? new URL(entry) : undefined;
+    const originOnly = url !== undefined && url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+    if (!originOnly || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new Error(`${name}: expected origins such as https://app.example:8443 (scheme, host, optional port), received "${entry}"`);
+    }
+    return url.origin;
+  });
 }
 
 /** Comma-separated host names (no scheme, port or path), lowercased, IPv6 without brackets, as URL parsing gives them. */
 function parseHostNames(name: string, raw: string | undefined): string[] {
-  return (raw ?? '')
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean)
-    .map((entry) => {
-      const url = URL.canParse(`http://${entry}/`) ? new URL(`http://${entry}/`) : undefined;
-      if (url === undefined || url.host !== entry.toLowerCase() || url.port !== '') {
-        throw new Error(`${name}: expected host names such as music.example.com (no scheme, port or path), received "${entry}"`);
-      }
-      return url.hostname.replace(/^\[|\]$/g, '');
-    });
+  return commaSeparated(raw).map((entry) => {
+    const url = URL.canParse(`http://${entry}/`) ? new URL(`http://${entry}/`) : undefined;
+    if (url === undefined || url.host !== entry.toLowerCase() || url.port !== '') {
+      throw new Error(`${name}: expected host names such as music.example.com (no scheme, port or path), received "${entry}"`);
+    }
+    return url.hostname.replace(/^\[|\]$/g, '');
+  });
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {

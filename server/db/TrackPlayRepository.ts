@@ -60,14 +60,7 @@ export class TrackPlayRepository {
   async ofTracks(userId: number, trackIds: readonly number[]): Promise<Map<number, TrackPlayRecord>> {
     const plays = new Map<number, TrackPlayRecord>();
     for (const chunk of chunks([...new Set(trackIds)], MAX_PARAMETERS - 1)) {
-      const rows = await selectRows(
-        this.#em,
-        dbOf(this.#em)
-          .selectFrom('track_plays')
-          .select(['track_id as trackId', 'play_count as playCount', 'last_played as lastPlayed'])
-          .where('user_id', '=', userId)
-          .where('track_id', 'in', chunk),
-      );
+      const rows = await selectRows(this.#em, this.#playsOf(userId).where('track_id', 'in', chunk));
       for (const row of rows) plays.set(Number(row.trackId), toRecord(row as Row));
     }
     return plays;
@@ -75,15 +68,15 @@ export class TrackPlayRepository {
 
   /** Every track this user played, most recently played first (ties by track id). */
   async all(userId: number): Promise<TrackPlayRecord[]> {
-    const rows = await selectRows(
-      this.#em,
-      dbOf(this.#em)
-        .selectFrom('track_plays')
-        .select(['track_id as trackId', 'play_count as playCount', 'last_played as lastPlayed'])
-        .where('user_id', '=', userId)
-        .orderBy('last_played', 'desc')
-        .orderBy('track_id'),
-    );
+    const rows = await selectRows(this.#em, this.#playsOf(userId).orderBy('last_played', 'desc').orderBy('track_id'));
     return rows.map((row) => toRecord(row as Row));
+  }
+
+  /** `select track_id, play_count, last_played from track_plays where user_id = ?`. */
+  #playsOf(userId: number) {
+    return dbOf(this.#em)
+      .selectFrom('track_plays')
+      .select(['track_id as trackId', 'play_count as playCount', 'last_played as lastPlayed'])
+      .where('user_id', '=', userId);
   }
 }
