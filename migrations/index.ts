@@ -13,6 +13,7 @@ import { Migration20270110000001_users } from './Migration20270110000001_users.t
 import { Migration20270110000002_tracks_album_index } from './Migration20270110000002_tracks_album_index.ts';
 import { Migration20270115000001_single_precision_values } from './Migration20270115000001_single_precision_values.ts';
 import { Migration20270115000002_track_plays } from './Migration20270115000002_track_plays.ts';
+import { Migration20270115000003_stars } from './Migration20270115000003_stars.ts';
 
 /**
  * Every migration, oldest first. Passed to MikroORM as `migrations.migrationsList`, so nothing is
@@ -34,4 +35,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20270110000002_tracks_album_index', class: Migration20270110000002_tracks_album_index },
   { name: 'Migration20270115000001_single_precision_values', class: Migration20270115000001_single_precision_values },
   { name: 'Migration20270115000002_track_plays', class: Migration20270115000002_track_plays },
+  { name: 'Migration20270115000003_stars', class: Migration20270115000003_stars },
 ];

@@ -17,10 +17,11 @@ import { SimilarityEdge, SimilarityGraph } from './SimilarityEdge.ts';
 import { LibraryMap } from './LibraryMap.ts';
 import { User } from './User.ts';
 import { TrackPlay } from './TrackPlay.ts';
+import { Star } from './Star.ts';
 import { READ_CACHE_SIZE_KIB, WriteLockSqliteDriver } from './writeLockDriver.ts';
 
 /** Every entity of the library database. */
-export const ENTITIES = [Track, TrackFingerprint, FingerprintNormaliser, LibraryRoot, LibraryChange, ExtractionJob, ExtractionJobItem, SimilarityGraph, SimilarityEdge, LibraryMap, User, TrackPlay];
+export const ENTITIES = [Track, TrackFingerprint, FingerprintNormaliser, LibraryRoot, LibraryChange, ExtractionJob, ExtractionJobItem, SimilarityGraph, SimilarityEdge, LibraryMap, User, TrackPlay, Star];
 
 /** How long a connection waits for another connection's write lock before SQLITE_BUSY, in ms. */
 export const BUSY_TIMEOUT_MS = 5000;

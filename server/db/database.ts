@@ -143,6 +143,13 @@ export interface TrackPlaysTable {
   last_played: Timestamp;
 }
 
+/** A user's star on a song, album or artist (server/db/Star.ts). */
+export interface StarsTable {
+  user_id: number;
+  item_id: string;
+  starred_at: Timestamp;
+}
+
 export interface Database {
   tracks: TracksTable;
   track_fingerprints: FingerprintsTable;
@@ -154,4 +161,5 @@ export interface Database {
   library_maps: LibraryMapsTable;
   users: UsersTable;
   track_plays: TrackPlaysTable;
+  stars: StarsTable;
 }

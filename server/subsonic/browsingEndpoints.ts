@@ -6,7 +6,7 @@
 import { TrackRepository } from '../db/TrackRepository.ts';
 import { type Catalog, type CatalogAlbum, type CatalogArtist, CatalogService } from '../library/catalogService.ts';
 import { childEntries } from './childEntry.ts';
-import type { SubsonicContext, SubsonicHandler } from './subsonicContext.ts';
+import { type SubsonicContext, type SubsonicHandler, starredField } from './subsonicContext.ts';
 import { notFound } from './subsonicError.ts';
 
 /** Leading words left out when artists are indexed by letter. */
@@ -31,14 +31,15 @@ function byLetter<T extends { readonly name: string }>(items: readonly T[]): { n
   return [...groups].sort(([a], [b]) => (a === '#' ? 1 : b === '#' ? -1 : a.localeCompare(b))).map(([name, grouped]) => ({ name, items: grouped }));
 }
 
-/** An ArtistID3. */
-export function artistEntry(artist: CatalogArtist) {
-  return { id: artist.id, name: artist.name, albumCount: artist.albums.length };
+/** An ArtistID3, `starred` when the user starred it. */
+export function artistEntry(artist: CatalogArtist, stars: ReadonlyMap<string, Date>) {
+  return { id: artist.id, name: artist.name, albumCount: artist.albums.length, ...starredField(stars, artist.id) };
 }
 
-/** An AlbumID3 (without songs). */
-export function albumEntry(album: CatalogAlbum) {
+/** An AlbumID3 (without songs), `starred` when the user starred it. */
+export function albumEntry(album: CatalogAlbum, stars: ReadonlyMap<string, Date>) {
   return {
+    ...starredField(stars, album.id),
     id: album.id,
     name: album.name,
     artist: album.artist,
@@ -52,9 +53,10 @@ export function albumEntry(album: CatalogAlbum) {
   };
 }
 
-/** An album as a directory Child (getMusicDirectory of an artist). */
-function albumDirectory(album: CatalogAlbum, parent: string) {
+/** An album as a directory Child (getMusicDirectory of an artist, getStarred), `starred` when the user starred it. */
+export function albumDirectory(album: CatalogAlbum, parent: string, stars: ReadonlyMap<string, Date>) {
   return {
+    ...starredField(stars, album.id),
     id: album.id,
     parent,
     isDir: true,
@@ -74,11 +76,11 @@ async function catalogOf(context: SubsonicContext): Promise<Catalog> {
 }
 
 export const getArtists: SubsonicHandler = async (context) => {
-  const catalog = await catalogOf(context);
+  const [catalog, stars] = await Promise.all([catalogOf(context), context.stars()]);
   return {
     artists: {
       ignoredArticles: IGNORED_ARTICLES.join(' '),
-      index: byLetter(catalog.artists).map((group) => ({ name: group.name, artist: group.items.map(artistEntry) })),
+      index: byLetter(catalog.artists).map((group) => ({ name: group.name, artist: group.items.map((a) => artistEntry(a, stars)) })),
     },
   };
 };
@@ -87,7 +89,8 @@ export const getArtist: SubsonicHandler = async (context) => {
   const id = context.params.required('id');
   const artist = (await catalogOf(context)).artist(id);
   if (artist === undefined) throw notFound('Artist', id);
-  return { artist: { ...artistEntry(artist), album: artist.albums.map(albumEntry) } };
+  const stars = await context.stars();
+  return { artist: { ...artistEntry(artist, stars), album: artist.albums.map((a) => albumEntry(a, stars)) } };
 };
 
 export const getAlbum: SubsonicHandler = async (context) => {
@@ -95,7 +98,7 @@ export const getAlbum: SubsonicHandler = async (context) => {
   const album = (await catalogOf(context)).album(id);
   if (album === undefined) throw notFound('Album', id);
   const tracks = await new CatalogService(context.em).albumTracks(album);
-  return { album: { ...albumEntry(album), song: await childEntries(context, tracks) } };
+  return { album: { ...albumEntry(album, await context.stars()), song: await childEntries(context, tracks) } };
 };
 
 /** A track id parameter: a positive integer, else error 70 (no song has it). */
@@ -114,13 +117,16 @@ export const getSong: SubsonicHandler = async (context) => {
 };
 
 export const getIndexes: SubsonicHandler = async (context) => {
-  const catalog = await catalogOf(context);
+  const [catalog, stars] = await Promise.all([catalogOf(context), context.stars()]);
   const lastModified = Math.max(0, ...catalog.albums.map((a) => a.lastAdded.getTime()));
   return {
     indexes: {
       ignoredArticles: IGNORED_ARTICLES.join(' '),
       lastModified,
-      index: byLetter(catalog.artists).map((group) => ({ name: group.name, artist: group.items.map((a) => ({ id: a.id, name: a.name })) })),
+      index: byLetter(catalog.artists).map((group) => ({
+        name: group.name,
+        artist: group.items.map((a) => ({ id: a.id, name: a.name, ...starredField(stars, a.id) })),
+      })),
     },
   };
 };
@@ -130,12 +136,18 @@ export const getMusicDirectory: SubsonicHandler = async (context) => {
   const catalog = await catalogOf(context);
   const artist = catalog.artist(id);
   if (artist !== undefined) {
-    return { directory: { id: artist.id, name: artist.name, child: artist.albums.map((album) => albumDirectory(album, artist.id)) } };
+    const stars = await context.stars();
+    return {
+      directory: { id: artist.id, name: artist.name, ...starredField(stars, artist.id), child: artist.albums.map((a) => albumDirectory(a, artist.id, stars)) },
+    };
   }
   const album = catalog.album(id);
   if (album !== undefined) {
     const tracks = await new CatalogService(context.em).albumTracks(album);
-    return { directory: { id: album.id, parent: album.artistId, name: album.name, child: await childEntries(context, tracks) } };
+    const stars = await context.stars();
+    return {
+      directory: { id: album.id, parent: album.artistId, name: album.name, ...starredField(stars, album.id), child: await childEntries(context, tracks) },
+    };
   }
   throw notFound('Directory', id);
 };

@@ -3,7 +3,7 @@
  * ids (server/library/catalogService.ts), `bpm` (the fingerprint's tempo, rounded; absent without a pulse) and
  * `replayGain` (track gain and peak from the fingerprint, album gain and peak when the whole album is analysed:
  * server/library/replayGainService.ts), and the requesting user's `playCount` / `played` (server/db/TrackPlay.ts:
- * scrobbles). `path` is relative to the library root holding the file (never the server's absolute path). For n
+ * scrobbles) and `starred` (server/db/Star.ts). `path` is relative to the library root holding the file (never the server's absolute path). For n
  * tracks: four to six queries, whatever n.
  */
 import path from 'node:path';
@@ -12,7 +12,7 @@ import { TrackPlayRepository } from '../db/TrackPlayRepository.ts';
 import type { TrackRecord } from '../db/TrackRepository.ts';
 import { albumArtistOf, albumIdOf, artistIdOf, UNKNOWN_ALBUM, UNKNOWN_ARTIST } from '../library/catalogService.ts';
 import { ReplayGainService, trackReplayGain } from '../library/replayGainService.ts';
-import type { SubsonicContext } from './subsonicContext.ts';
+import { type SubsonicContext, starredField } from './subsonicContext.ts';
 
 /** MIME type per file suffix (lower case); anything else is application/octet-stream. */
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -86,6 +86,8 @@ export interface ChildEntry {
   readonly playCount?: number;
   /** ISO 8601: the requesting user's latest play; absent when never played. */
   readonly played?: string;
+  /** ISO 8601: when the requesting user starred the song; absent when not starred. */
+  readonly starred?: string;
 }
 
 function suffixOf(filePath: string): string {
@@ -107,11 +109,12 @@ export async function childEntries(context: SubsonicContext, tracks: readonly Tr
   if (tracks.length === 0) return [];
   const { em, user } = context;
   const ids = tracks.map((t) => t.id);
-  const [fingerprints, albumGains, plays, roots] = await Promise.all([
+  const [fingerprints, albumGains, plays, roots, stars] = await Promise.all([
     new FingerprintRepository(em).loadByTrackIds(ids),
     new ReplayGainService(em).albumGains(ids),
     user === null ? new Map() : new TrackPlayRepository(em).ofTracks(user.id, ids),
     context.roots(),
+    context.stars(),
   ]);
   return tracks.map((track, i) => {
     const play = plays.get(track.id);
@@ -164,6 +167,7 @@ export async function childEntries(context: SubsonicContext, tracks: readonly Tr
       albumArtists: [{ id: artistIdOf(albumArtist), name: albumArtist }],
       displayAlbumArtist: albumArtist,
       ...(play === undefined ? {} : { playCount: play.playCount, played: play.lastPlayed.toISOString() }),
+      ...starredField(stars, String(track.id)),
     };
   });
 }

@@ -1,8 +1,8 @@
 /**
  * Lists: getAlbumList2, getRandomSongs, search3, getGenres. Album lists are cut from the tag-derived catalog
  * (server/library/catalogService.ts); `frequent` and `recent` from the requesting user's plays (scrobbles:
- * server/db/TrackPlayRepository.ts), each album with its `playCount` and `played`. Auralis keeps no ratings or
- * stars: the types `highest` and `starred` answer an empty list.
+ * server/db/TrackPlayRepository.ts), each album with its `playCount` and `played`; `starred` the user's starred albums,
+ * latest star first (server/db/StarRepository.ts). Auralis keeps no ratings: the type `highest` answers an empty list.
  */
 import { TrackPlayRepository } from '../db/TrackPlayRepository.ts';
 import { TrackRepository } from '../db/TrackRepository.ts';
@@ -70,13 +70,13 @@ export const getAlbumList2: SubsonicHandler = async (context) => {
   }
   const size = params.integer('size', 10, 1, MAX_LIST_SIZE);
   const offset = params.integer('offset', 0, 0, Number.MAX_SAFE_INTEGER);
-  const catalog = await new CatalogService(context.em).catalog();
+  const [catalog, stars] = await Promise.all([new CatalogService(context.em).catalog(), context.stars()]);
   const albums = catalog.albums;
   if (type === 'frequent' || type === 'recent') {
     const played = (await playedAlbums(context, catalog, type)).slice(offset, offset + size);
     return {
       albumList2: {
-        album: played.map((entry) => ({ ...albumEntry(entry.album), playCount: entry.playCount, played: entry.lastPlayed.toISOString() })),
+        album: played.map((entry) => ({ ...albumEntry(entry.album, stars), playCount: entry.playCount, played: entry.lastPlayed.toISOString() })),
       },
     };
   }
@@ -111,10 +111,14 @@ export const getAlbumList2: SubsonicHandler = async (context) => {
         .sort((a, b) => (from <= to ? a.year! - b.year! : b.year! - a.year!) || compareNames(a.name, b.name));
       break;
     }
+    case 'starred':
+      // The stars are read latest first.
+      list = [...stars.keys()].flatMap((id) => catalog.album(id) ?? []);
+      break;
     default:
       list = [];
   }
-  return { albumList2: { album: list.slice(offset, offset + size).map(albumEntry) } };
+  return { albumList2: { album: list.slice(offset, offset + size).map((album) => albumEntry(album, stars)) } };
 };
 
 export const getRandomSongs: SubsonicHandler = async (context) => {
@@ -140,7 +144,7 @@ export const search3: SubsonicHandler = async (context) => {
   const offset = (name: string) => params.integer(name, 0, 0, Number.MAX_SAFE_INTEGER);
   const needle = text.normalize('NFKC').toLowerCase();
   const matches = (name: string) => needle === '' || name.normalize('NFKC').toLowerCase().includes(needle);
-  const catalog = await new CatalogService(context.em).catalog();
+  const [catalog, stars] = await Promise.all([new CatalogService(context.em).catalog(), context.stars()]);
   const artists = catalog.artists.filter((a) => matches(a.name));
   const albums = catalog.albums.filter((a) => matches(a.name) || matches(a.artist));
   const songCount = count('songCount');
@@ -149,8 +153,8 @@ export const search3: SubsonicHandler = async (context) => {
   const albumStart = offset('albumOffset');
   return {
     searchResult3: {
-      artist: artists.slice(artistStart, artistStart + count('artistCount')).map(artistEntry),
-      album: albums.slice(albumStart, albumStart + count('albumCount')).map(albumEntry),
+      artist: artists.slice(artistStart, artistStart + count('artistCount')).map((artist) => artistEntry(artist, stars)),
+      album: albums.slice(albumStart, albumStart + count('albumCount')).map((album) => albumEntry(album, stars)),
       song: await childEntries(context, tracks),
     },
   };

@@ -20,6 +20,7 @@ import { SubsonicParams } from './subsonicParams.ts';
 import { type ResponseFormat, errorResponse, subsonicResponse } from './subsonicResponse.ts';
 import { getLicense, getMusicFolders, getOpenSubsonicExtensions, ping } from './systemEndpoints.ts';
 import { getNowPlaying, scrobble } from './playEndpoints.ts';
+import { getStarred, getStarred2, star, unstar } from './starEndpoints.ts';
 import { type SubsonicMediaHandler, download, getCoverArt, stream } from './mediaEndpoints.ts';
 
 /** Every method served, by name. */
@@ -44,6 +45,10 @@ export const SUBSONIC_METHODS: Readonly<Record<string, SubsonicHandler>> = {
   getSimilarSongs2,
   scrobble,
   getNowPlaying,
+  star,
+  unstar,
+  getStarred,
+  getStarred2,
 };
 
 /** Methods answered with a media Response (server/media/). */

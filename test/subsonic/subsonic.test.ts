@@ -424,6 +424,78 @@ describe('plays: scrobble, getNowPlaying, the frequent and recent album lists', 
   });
 });
 
+describe('stars: star, unstar, getStarred2, getStarred, and starred on songs, albums and artists', () => {
+  const find = async (title: string) => ((await call('search3', { query: title })).searchResult3.song as Json[]).find((s) => s.title === title)!;
+
+  it('stars songs, albums and artists per user, shows `starred` wherever they appear, lists them latest first, and unstars', async () => {
+    const moss = await find('Moss');
+    const navy = await find('Navy');
+    const green = moss.albumId as string;
+    const gamma = (await call('getAlbum', { id: green })).album.artistId as string;
+    const before = Date.now();
+    expect((await api.star({ id: moss.id })).status).toBe('ok');
+    expect((await api.star({ albumId: green })).status).toBe('ok');
+    expect((await api.star({ artistId: gamma })).status).toBe('ok');
+    // A folder id as `id` (folder-based clients): the album Blue.
+    expect((await api.star({ id: navy.albumId })).status).toBe('ok');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await api.star({ id: navy.id })).status).toBe('ok');
+
+    const starred2 = (await call('getStarred2')).starred2;
+    expect(starred2.song.map((s: Json) => s.title)).toEqual(['Navy', 'Moss']);
+    expect(starred2.album.map((a: Json) => a.name)).toEqual(['Blue', 'Green']);
+    expect(starred2.artist.map((a: Json) => a.name)).toEqual(['Gamma']);
+    for (const song of starred2.song) expect(schemaErrorsAt('schemas/Child.json', song)).toEqual([]);
+    for (const album of starred2.album) expect(schemaErrorsAt('schemas/AlbumID3.json', album)).toEqual([]);
+    for (const artist of starred2.artist) expect(schemaErrorsAt('schemas/ArtistID3.json', artist)).toEqual([]);
+    const mossStar = Date.parse(starred2.song[1].starred);
+    expect(mossStar).toBeGreaterThanOrEqual(before - 1000);
+    expect(mossStar).toBeLessThanOrEqual(Date.now());
+    const starred = (await call('getStarred')).starred;
+    expect(starred.song.map((s: Json) => s.title)).toEqual(['Navy', 'Moss']);
+    expect(starred.album.map((a: Json) => [a.title, a.isDir])).toEqual([['Blue', true], ['Green', true]]);
+    expect(starred.artist.map((a: Json) => a.name)).toEqual(['Gamma']);
+    for (const artist of starred.artist) expect(schemaErrorsAt('schemas/Artist.json', artist)).toEqual([]);
+    for (const child of [...starred.album, ...starred.song]) expect(schemaErrorsAt('schemas/Child.json', child)).toEqual([]);
+
+    // `starred` where they appear: the song, the album and its songs, the artists list, the album list.
+    expect((await call('getSong', { id: moss.id })).song.starred).toBe(starred2.song[1].starred);
+    const album = (await call('getAlbum', { id: green })).album;
+    expect(album.starred).toBe(starred2.album[1].starred);
+    expect(album.song.filter((s: Json) => s.starred !== undefined).map((s: Json) => s.title)).toEqual(['Moss']);
+    const artists = (await call('getArtists')).artists.index.flatMap((i: Json) => i.artist);
+    expect(artists.filter((a: Json) => a.starred !== undefined).map((a: Json) => a.name)).toEqual(['Gamma']);
+    expect((await call('getAlbumList2', { type: 'starred' })).albumList2.album.map((a: Json) => a.name)).toEqual(['Blue', 'Green']);
+    // Starring again keeps the first time.
+    await api.star({ id: moss.id });
+    expect((await call('getSong', { id: moss.id })).song.starred).toBe(starred2.song[1].starred);
+
+    // Another user's stars are their own.
+    const keyOnly = new SubsonicAPI({ url: library.baseUrl, auth: { apiKey: library.apiKey } });
+    expect((await call('getStarred2', {}, keyOnly)).starred2).toEqual({ artist: [], album: [], song: [] });
+    expect((await call('getSong', { id: moss.id }, keyOnly)).song.starred).toBeUndefined();
+
+    expect((await api.unstar({ id: [moss.id, navy.id] })).status).toBe('ok');
+    expect((await api.unstar({ albumId: [green, navy.albumId], artistId: gamma })).status).toBe('ok');
+    expect((await call('getStarred2')).starred2).toEqual({ artist: [], album: [], song: [] });
+    expect((await call('getSong', { id: moss.id })).song.starred).toBeUndefined();
+  });
+
+  it('a bad star stars nothing: 70 for an unknown song, album or artist, 10 for no item', async () => {
+    const gust = await find('Gust');
+    expect(await errorCode('star', { id: 999_999 })).toBe(70);
+    expect(await errorCode('star', { id: 'song' })).toBe(70);
+    expect(await errorCode('star', { albumId: 'al-0000000000000000' })).toBe(70);
+    expect(await errorCode('star', { artistId: 'ar-0000000000000000' })).toBe(70);
+    expect(await errorCode('star', {})).toBe(10);
+    const both = (await (await library.rest(`star?id=${gust.id}&albumId=al-0000000000000000`, { f: 'json' })).json()) as Json;
+    expect(both['subsonic-response'].error.code).toBe(70);
+    expect((await call('getSong', { id: gust.id })).song.starred).toBeUndefined();
+    // Unstarring what is not starred (or no longer exists) is no error.
+    expect((await api.unstar({ id: '999999' })).status).toBe('ok');
+  });
+});
+
 describe('no N+1', () => {
   it('Child entries of 2 or 9 songs take the same number of SQL statements', async () => {
     const statements: string[] = [];

@@ -1,0 +1,94 @@
+/**
+ * Stars: `star` / `unstar` (songs by `id`, albums by `albumId`, artists by `artistId`, each repeatable; an `id` that is
+ * an album or artist folder id, `al-…` / `ar-…`, stars that album or artist, as folder-based clients send it) and
+ * `getStarred2` / `getStarred` (the user's starred artists, albums and songs, latest star first; items no longer in
+ * the library are left out). Stored per user: server/db/StarRepository.ts.
+ */
+import { StarRepository } from '../db/StarRepository.ts';
+import { TrackRepository } from '../db/TrackRepository.ts';
+import { CatalogService } from '../library/catalogService.ts';
+import { albumDirectory, albumEntry, artistEntry } from './browsingEndpoints.ts';
+import { childEntries } from './childEntry.ts';
+import type { SubsonicContext, SubsonicHandler } from './subsonicContext.ts';
+import { SubsonicCode, SubsonicError, missingParameter, notFound } from './subsonicError.ts';
+
+/** Most items one star or unstar call may name. */
+export const MAX_STAR_ITEMS = 500;
+
+const SONG_ID = /^\d{1,15}$/;
+
+/** The item ids a star / unstar request names, checked in form (songs: whole numbers ≥ 1; albums `al-…`; artists `ar-…`). */
+function itemIdsOf(context: SubsonicContext): { songs: number[]; albums: string[]; artists: string[] } {
+  const { params } = context;
+  const songs: number[] = [];
+  const albums = params.all('albumId');
+  const artists = params.all('artistId');
+  for (const id of params.all('id')) {
+    if (id.startsWith('al-')) albums.push(id);
+    else if (id.startsWith('ar-')) artists.push(id);
+    else if (SONG_ID.test(id) && Number(id) >= 1) songs.push(Number(id));
+    else throw notFound('Song', id);
+  }
+  const count = songs.length + albums.length + artists.length;
+  if (count === 0) throw missingParameter('id');
+  if (count > MAX_STAR_ITEMS) throw new SubsonicError(SubsonicCode.GENERIC, `at most ${MAX_STAR_ITEMS} items per call, received ${count}`);
+  return { songs, albums, artists };
+}
+
+export const star: SubsonicHandler = async (context) => {
+  const { songs, albums, artists } = itemIdsOf(context);
+  const tracks = songs.length === 0 ? [] : await new TrackRepository(context.em).loadByIds(songs);
+  const missingSong = songs.findIndex((_, i) => tracks[i] === null);
+  if (missingSong >= 0) throw notFound('Song', String(songs[missingSong]));
+  if (albums.length + artists.length > 0) {
+    const catalog = await new CatalogService(context.em).catalog();
+    const album = albums.find((id) => catalog.album(id) === undefined);
+    if (album !== undefined) throw notFound('Album', album);
+    const artist = artists.find((id) => catalog.artist(id) === undefined);
+    if (artist !== undefined) throw notFound('Artist', artist);
+  }
+  await new StarRepository(context.em).star(context.user!.id, [...songs.map(String), ...albums, ...artists], new Date());
+  return {};
+};
+
+export const unstar: SubsonicHandler = async (context) => {
+  const { songs, albums, artists } = itemIdsOf(context);
+  await new StarRepository(context.em).unstar(context.user!.id, [...songs.map(String), ...albums, ...artists]);
+  return {};
+};
+
+/** The user's starred items still in the library, latest star first. */
+async function starredItems(context: SubsonicContext) {
+  const [stars, catalog] = await Promise.all([context.stars(), new CatalogService(context.em).catalog()]);
+  const ids = [...stars.keys()];
+  const songIds = ids.filter((id) => SONG_ID.test(id)).map(Number);
+  const tracks = (await new TrackRepository(context.em).loadByIds(songIds)).filter((track) => track !== null);
+  return {
+    stars,
+    artists: ids.flatMap((id) => catalog.artist(id) ?? []),
+    albums: ids.flatMap((id) => catalog.album(id) ?? []),
+    songs: await childEntries(context, tracks),
+  };
+}
+
+export const getStarred2: SubsonicHandler = async (context) => {
+  const { stars, artists, albums, songs } = await starredItems(context);
+  return {
+    starred2: {
+      artist: artists.map((artist) => artistEntry(artist, stars)),
+      album: albums.map((album) => albumEntry(album, stars)),
+      song: songs,
+    },
+  };
+};
+
+export const getStarred: SubsonicHandler = async (context) => {
+  const { stars, artists, albums, songs } = await starredItems(context);
+  return {
+    starred: {
+      artist: artists.map((artist) => ({ id: artist.id, name: artist.name, starred: stars.get(artist.id)!.toISOString() })),
+      album: albums.map((album) => albumDirectory(album, album.artistId, stars)),
+      song: songs,
+    },
+  };
+};
