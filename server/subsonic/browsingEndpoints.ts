@@ -3,7 +3,8 @@
  * (getIndexes, getMusicDirectory): the folders are the same tag-derived artists (`ar-…`) holding albums
  * (`al-…`) holding songs. `musicFolderId` is accepted and ignored (every root is one library).
  */
-import { TrackRepository } from '../db/TrackRepository.ts';
+import type { EntityManager } from '@mikro-orm/sql';
+import { type TrackRecord, TrackRepository } from '../db/TrackRepository.ts';
 import { type Catalog, type CatalogAlbum, type CatalogArtist, CatalogService } from '../library/catalogService.ts';
 import { childEntries } from './childEntry.ts';
 import { type SubsonicContext, type SubsonicHandler, starredField } from './subsonicContext.ts';
@@ -100,6 +101,14 @@ export const getAlbum: SubsonicHandler = async (context) => {
   const tracks = await new CatalogService(context.em).albumTracks(album);
   return { album: { ...albumEntry(album, await context.stars()), song: await childEntries(context, tracks) } };
 };
+
+/** The tracks of these song ids, in order; error 70 naming the first id no track has. */
+export async function existingSongs(em: EntityManager, ids: readonly number[]): Promise<TrackRecord[]> {
+  const tracks = ids.length === 0 ? [] : await new TrackRepository(em).loadByIds(ids);
+  const missing = ids.findIndex((_, i) => tracks[i] === null);
+  if (missing >= 0) throw notFound('Song', String(ids[missing]));
+  return tracks as TrackRecord[];
+}
 
 /** A track id parameter: a positive integer, else error 70 (no song has it). */
 export function trackIdParameter(context: SubsonicContext, name: string): number {

@@ -8,6 +8,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { TrackPlayRepository } from '../db/TrackPlayRepository.ts';
 import { type TrackRecord, TrackRepository } from '../db/TrackRepository.ts';
+import { existingSongs } from './browsingEndpoints.ts';
 import { childEntries } from './childEntry.ts';
 import type { SubsonicHandler } from './subsonicContext.ts';
 import { SubsonicCode, SubsonicError, missingParameter, notFound } from './subsonicError.ts';
@@ -56,10 +57,7 @@ async function songsOf(em: EntityManager, raw: readonly string[]): Promise<Track
     if (!/^\d{1,15}$/.test(value) || Number(value) < 1) throw notFound('Song', value);
     return Number(value);
   });
-  const tracks = await new TrackRepository(em).loadByIds(ids);
-  const missing = ids.findIndex((_, i) => tracks[i] === null);
-  if (missing >= 0) throw notFound('Song', String(ids[missing]));
-  return tracks as TrackRecord[];
+  return existingSongs(em, ids);
 }
 
 export const scrobble: SubsonicHandler = async (context) => {

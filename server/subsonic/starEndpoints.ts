@@ -7,7 +7,7 @@
 import { StarRepository } from '../db/StarRepository.ts';
 import { TrackRepository } from '../db/TrackRepository.ts';
 import { CatalogService } from '../library/catalogService.ts';
-import { albumDirectory, albumEntry, artistEntry } from './browsingEndpoints.ts';
+import { albumDirectory, albumEntry, artistEntry, existingSongs } from './browsingEndpoints.ts';
 import { childEntries } from './childEntry.ts';
 import type { SubsonicContext, SubsonicHandler } from './subsonicContext.ts';
 import { SubsonicCode, SubsonicError, missingParameter, notFound } from './subsonicError.ts';
@@ -37,9 +37,7 @@ function itemIdsOf(context: SubsonicContext): { songs: number[]; albums: string[
 
 export const star: SubsonicHandler = async (context) => {
   const { songs, albums, artists } = itemIdsOf(context);
-  const tracks = songs.length === 0 ? [] : await new TrackRepository(context.em).loadByIds(songs);
-  const missingSong = songs.findIndex((_, i) => tracks[i] === null);
-  if (missingSong >= 0) throw notFound('Song', String(songs[missingSong]));
+  await existingSongs(context.em, songs);
   if (albums.length + artists.length > 0) {
     const catalog = await new CatalogService(context.em).catalog();
     const album = albums.find((id) => catalog.album(id) === undefined);
