@@ -33,13 +33,15 @@ export function createHostGuard(
     if (!loopback && allowed.size === 0) return undefined;
     const hostname = new URL(request.url).hostname.toLowerCase();
     if (allowed.has(hostname.replace(/^\[|\]$/g, '')) || (loopback && isLoopbackHost(hostname))) return undefined;
-    const message =
-      `FOREIGN_HOST: Host "${hostname}" is not ${loopback ? 'a loopback name (localhost, 127.0.0.1, [::1]) or ' : ''}` +
-      'a name in AURALIS_ALLOWED_HOSTS; a reverse proxy that forwards this name: add it there';
+    const accepted = `${loopback ? 'a loopback name (localhost, 127.0.0.1, [::1]) or ' : ''}a name in AURALIS_ALLOWED_HOSTS`;
+    const advice = 'a reverse proxy that forwards this name: add it there';
     if (!logged.has(hostname) && logged.size < LOGGED_HOSTS_MAX) {
       logged.add(hostname);
-      log(`auralis: refused requests for ${message.slice('FOREIGN_HOST: '.length)}`);
+      log(`auralis: refused a request for Host "${hostname}" (not ${accepted}); ${advice}`);
     }
-    return new Response(`${message}\n`, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    return new Response(`FOREIGN_HOST: Host "${hostname}" is not ${accepted}; ${advice}\n`, {
+      status: 403,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
   };
 }
