@@ -14,6 +14,7 @@ import { Migration20270110000002_tracks_album_index } from './Migration202701100
 import { Migration20270115000001_single_precision_values } from './Migration20270115000001_single_precision_values.ts';
 import { Migration20270115000002_track_plays } from './Migration20270115000002_track_plays.ts';
 import { Migration20270115000003_stars } from './Migration20270115000003_stars.ts';
+import { Migration20270115000004_ratings } from './Migration20270115000004_ratings.ts';
 
 /**
  * Every migration, oldest first. Passed to MikroORM as `migrations.migrationsList`, so nothing is
@@ -36,4 +37,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20270115000001_single_precision_values', class: Migration20270115000001_single_precision_values },
   { name: 'Migration20270115000002_track_plays', class: Migration20270115000002_track_plays },
   { name: 'Migration20270115000003_stars', class: Migration20270115000003_stars },
+  { name: 'Migration20270115000004_ratings', class: Migration20270115000004_ratings },
 ];

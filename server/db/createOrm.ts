@@ -18,10 +18,11 @@ import { LibraryMap } from './LibraryMap.ts';
 import { User } from './User.ts';
 import { TrackPlay } from './TrackPlay.ts';
 import { Star } from './Star.ts';
+import { Rating } from './Rating.ts';
 import { READ_CACHE_SIZE_KIB, WriteLockSqliteDriver } from './writeLockDriver.ts';
 
 /** Every entity of the library database. */
-export const ENTITIES = [Track, TrackFingerprint, FingerprintNormaliser, LibraryRoot, LibraryChange, ExtractionJob, ExtractionJobItem, SimilarityGraph, SimilarityEdge, LibraryMap, User, TrackPlay, Star];
+export const ENTITIES = [Track, TrackFingerprint, FingerprintNormaliser, LibraryRoot, LibraryChange, ExtractionJob, ExtractionJobItem, SimilarityGraph, SimilarityEdge, LibraryMap, User, TrackPlay, Star, Rating];
 
 /** How long a connection waits for another connection's write lock before SQLITE_BUSY, in ms. */
 export const BUSY_TIMEOUT_MS = 5000;

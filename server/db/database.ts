@@ -150,6 +150,14 @@ export interface StarsTable {
   starred_at: Timestamp;
 }
 
+/** A user's 1…5 rating of a song, album or artist (server/db/Rating.ts). */
+export interface RatingsTable {
+  user_id: number;
+  item_id: string;
+  rating: number;
+  rated_at: Timestamp;
+}
+
 export interface Database {
   tracks: TracksTable;
   track_fingerprints: FingerprintsTable;
@@ -162,4 +170,5 @@ export interface Database {
   users: UsersTable;
   track_plays: TrackPlaysTable;
   stars: StarsTable;
+  ratings: RatingsTable;
 }

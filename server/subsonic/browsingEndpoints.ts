@@ -7,7 +7,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { type TrackRecord, TrackRepository } from '../db/TrackRepository.ts';
 import { type Catalog, type CatalogAlbum, type CatalogArtist, CatalogService } from '../library/catalogService.ts';
 import { childEntries } from './childEntry.ts';
-import { type SubsonicContext, type SubsonicHandler, starredField } from './subsonicContext.ts';
+import { type SubsonicContext, type SubsonicHandler, type UserMarks, markFields, starredField } from './subsonicContext.ts';
 import { notFound } from './subsonicError.ts';
 
 /** Leading words left out when artists are indexed by letter. */
@@ -33,14 +33,14 @@ function byLetter<T extends { readonly name: string }>(items: readonly T[]): { n
 }
 
 /** An ArtistID3, `starred` when the user starred it. */
-export function artistEntry(artist: CatalogArtist, stars: ReadonlyMap<string, Date>) {
-  return { id: artist.id, name: artist.name, albumCount: artist.albums.length, ...starredField(stars, artist.id) };
+export function artistEntry(artist: CatalogArtist, marks: UserMarks) {
+  return { id: artist.id, name: artist.name, albumCount: artist.albums.length, ...starredField(marks, artist.id) };
 }
 
-/** An AlbumID3 (without songs), `starred` when the user starred it. */
-export function albumEntry(album: CatalogAlbum, stars: ReadonlyMap<string, Date>) {
+/** An AlbumID3 (without songs), with the user's `starred` and `userRating`. */
+export function albumEntry(album: CatalogAlbum, marks: UserMarks) {
   return {
-    ...starredField(stars, album.id),
+    ...markFields(marks, album.id),
     id: album.id,
     name: album.name,
     artist: album.artist,
@@ -54,10 +54,10 @@ export function albumEntry(album: CatalogAlbum, stars: ReadonlyMap<string, Date>
   };
 }
 
-/** An album as a directory Child (getMusicDirectory of an artist, getStarred), `starred` when the user starred it. */
-export function albumDirectory(album: CatalogAlbum, parent: string, stars: ReadonlyMap<string, Date>) {
+/** An album as a directory Child (getMusicDirectory of an artist, getStarred), with the user's `starred` and `userRating`. */
+export function albumDirectory(album: CatalogAlbum, parent: string, marks: UserMarks) {
   return {
-    ...starredField(stars, album.id),
+    ...markFields(marks, album.id),
     id: album.id,
     parent,
     isDir: true,
@@ -77,11 +77,11 @@ async function catalogOf(context: SubsonicContext): Promise<Catalog> {
 }
 
 export const getArtists: SubsonicHandler = async (context) => {
-  const [catalog, stars] = await Promise.all([catalogOf(context), context.stars()]);
+  const [catalog, marks] = await Promise.all([catalogOf(context), context.marks()]);
   return {
     artists: {
       ignoredArticles: IGNORED_ARTICLES.join(' '),
-      index: byLetter(catalog.artists).map((group) => ({ name: group.name, artist: group.items.map((a) => artistEntry(a, stars)) })),
+      index: byLetter(catalog.artists).map((group) => ({ name: group.name, artist: group.items.map((a) => artistEntry(a, marks)) })),
     },
   };
 };
@@ -90,8 +90,8 @@ export const getArtist: SubsonicHandler = async (context) => {
   const id = context.params.required('id');
   const artist = (await catalogOf(context)).artist(id);
   if (artist === undefined) throw notFound('Artist', id);
-  const stars = await context.stars();
-  return { artist: { ...artistEntry(artist, stars), album: artist.albums.map((a) => albumEntry(a, stars)) } };
+  const marks = await context.marks();
+  return { artist: { ...artistEntry(artist, marks), album: artist.albums.map((a) => albumEntry(a, marks)) } };
 };
 
 export const getAlbum: SubsonicHandler = async (context) => {
@@ -99,7 +99,7 @@ export const getAlbum: SubsonicHandler = async (context) => {
   const album = (await catalogOf(context)).album(id);
   if (album === undefined) throw notFound('Album', id);
   const tracks = await new CatalogService(context.em).albumTracks(album);
-  return { album: { ...albumEntry(album, await context.stars()), song: await childEntries(context, tracks) } };
+  return { album: { ...albumEntry(album, await context.marks()), song: await childEntries(context, tracks) } };
 };
 
 /** The tracks of these song ids, in order; error 70 naming the first id no track has. */
@@ -126,7 +126,7 @@ export const getSong: SubsonicHandler = async (context) => {
 };
 
 export const getIndexes: SubsonicHandler = async (context) => {
-  const [catalog, stars] = await Promise.all([catalogOf(context), context.stars()]);
+  const [catalog, marks] = await Promise.all([catalogOf(context), context.marks()]);
   const lastModified = Math.max(0, ...catalog.albums.map((a) => a.lastAdded.getTime()));
   return {
     indexes: {
@@ -134,7 +134,7 @@ export const getIndexes: SubsonicHandler = async (context) => {
       lastModified,
       index: byLetter(catalog.artists).map((group) => ({
         name: group.name,
-        artist: group.items.map((a) => ({ id: a.id, name: a.name, ...starredField(stars, a.id) })),
+        artist: group.items.map((a) => ({ id: a.id, name: a.name, ...markFields(marks, a.id) })),
       })),
     },
   };
@@ -145,17 +145,17 @@ export const getMusicDirectory: SubsonicHandler = async (context) => {
   const catalog = await catalogOf(context);
   const artist = catalog.artist(id);
   if (artist !== undefined) {
-    const stars = await context.stars();
+    const marks = await context.marks();
     return {
-      directory: { id: artist.id, name: artist.name, ...starredField(stars, artist.id), child: artist.albums.map((a) => albumDirectory(a, artist.id, stars)) },
+      directory: { id: artist.id, name: artist.name, ...markFields(marks, artist.id), child: artist.albums.map((a) => albumDirectory(a, artist.id, marks)) },
     };
   }
   const album = catalog.album(id);
   if (album !== undefined) {
     const tracks = await new CatalogService(context.em).albumTracks(album);
-    const stars = await context.stars();
+    const marks = await context.marks();
     return {
-      directory: { id: album.id, parent: album.artistId, name: album.name, ...starredField(stars, album.id), child: await childEntries(context, tracks) },
+      directory: { id: album.id, parent: album.artistId, name: album.name, ...markFields(marks, album.id), child: await childEntries(context, tracks) },
     };
   }
   throw notFound('Directory', id);

@@ -3,7 +3,7 @@
  * ids (server/library/catalogService.ts), `bpm` (the fingerprint's tempo, rounded; absent without a pulse) and
  * `replayGain` (track gain and peak from the fingerprint, album gain and peak when the whole album is analysed:
  * server/library/replayGainService.ts), and the requesting user's `playCount` / `played` (server/db/TrackPlay.ts:
- * scrobbles) and `starred` (server/db/Star.ts). `path` is relative to the library root holding the file (never the server's absolute path). For n
+ * scrobbles), `starred` (server/db/Star.ts) and `userRating` (server/db/Rating.ts). `path` is relative to the library root holding the file (never the server's absolute path). For n
  * tracks: four to six queries, whatever n.
  */
 import path from 'node:path';
@@ -12,7 +12,7 @@ import { TrackPlayRepository } from '../db/TrackPlayRepository.ts';
 import type { TrackRecord } from '../db/TrackRepository.ts';
 import { albumArtistOf, albumIdOf, artistIdOf, UNKNOWN_ALBUM, UNKNOWN_ARTIST } from '../library/catalogService.ts';
 import { ReplayGainService, trackReplayGain } from '../library/replayGainService.ts';
-import { type SubsonicContext, starredField } from './subsonicContext.ts';
+import { type SubsonicContext, markFields } from './subsonicContext.ts';
 
 /** MIME type per file suffix (lower case); anything else is application/octet-stream. */
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -88,6 +88,8 @@ export interface ChildEntry {
   readonly played?: string;
   /** ISO 8601: when the requesting user starred the song; absent when not starred. */
   readonly starred?: string;
+  /** The requesting user's rating, 1…5; absent when not rated. */
+  readonly userRating?: number;
 }
 
 function suffixOf(filePath: string): string {
@@ -109,12 +111,12 @@ export async function childEntries(context: SubsonicContext, tracks: readonly Tr
   if (tracks.length === 0) return [];
   const { em, user } = context;
   const ids = tracks.map((t) => t.id);
-  const [fingerprints, albumGains, plays, roots, stars] = await Promise.all([
+  const [fingerprints, albumGains, plays, roots, marks] = await Promise.all([
     new FingerprintRepository(em).loadByTrackIds(ids),
     new ReplayGainService(em).albumGains(ids),
     user === null ? new Map() : new TrackPlayRepository(em).ofTracks(user.id, ids),
     context.roots(),
-    context.stars(),
+    context.marks(),
   ]);
   return tracks.map((track, i) => {
     const play = plays.get(track.id);
@@ -167,7 +169,7 @@ export async function childEntries(context: SubsonicContext, tracks: readonly Tr
       albumArtists: [{ id: artistIdOf(albumArtist), name: albumArtist }],
       displayAlbumArtist: albumArtist,
       ...(play === undefined ? {} : { playCount: play.playCount, played: play.lastPlayed.toISOString() }),
-      ...starredField(stars, String(track.id)),
+      ...markFields(marks, String(track.id)),
     };
   });
 }

@@ -2,7 +2,7 @@
  * Lists: getAlbumList2, getRandomSongs, search3, getGenres. Album lists are cut from the tag-derived catalog
  * (server/library/catalogService.ts); `frequent` and `recent` from the requesting user's plays (scrobbles:
  * server/db/TrackPlayRepository.ts), each album with its `playCount` and `played`; `starred` the user's starred albums,
- * latest star first (server/db/StarRepository.ts). Auralis keeps no ratings: the type `highest` answers an empty list.
+ * latest star first (server/db/StarRepository.ts); `highest` the albums the user rated, best first (server/db/RatingRepository.ts).
  */
 import { TrackPlayRepository } from '../db/TrackPlayRepository.ts';
 import { TrackRepository } from '../db/TrackRepository.ts';
@@ -70,13 +70,13 @@ export const getAlbumList2: SubsonicHandler = async (context) => {
   }
   const size = params.integer('size', 10, 1, MAX_LIST_SIZE);
   const offset = params.integer('offset', 0, 0, Number.MAX_SAFE_INTEGER);
-  const [catalog, stars] = await Promise.all([new CatalogService(context.em).catalog(), context.stars()]);
+  const [catalog, marks] = await Promise.all([new CatalogService(context.em).catalog(), context.marks()]);
   const albums = catalog.albums;
   if (type === 'frequent' || type === 'recent') {
     const played = (await playedAlbums(context, catalog, type)).slice(offset, offset + size);
     return {
       albumList2: {
-        album: played.map((entry) => ({ ...albumEntry(entry.album, stars), playCount: entry.playCount, played: entry.lastPlayed.toISOString() })),
+        album: played.map((entry) => ({ ...albumEntry(entry.album, marks), playCount: entry.playCount, played: entry.lastPlayed.toISOString() })),
       },
     };
   }
@@ -113,12 +113,17 @@ export const getAlbumList2: SubsonicHandler = async (context) => {
     }
     case 'starred':
       // The stars are read latest first.
-      list = [...stars.keys()].flatMap((id) => catalog.album(id) ?? []);
+      list = [...marks.stars.keys()].flatMap((id) => catalog.album(id) ?? []);
+      break;
+    case 'highest':
+      list = albums
+        .filter((album) => marks.ratings.has(album.id))
+        .sort((a, b) => marks.ratings.get(b.id)! - marks.ratings.get(a.id)! || compareNames(a.name, b.name) || a.id.localeCompare(b.id));
       break;
     default:
       list = [];
   }
-  return { albumList2: { album: list.slice(offset, offset + size).map((album) => albumEntry(album, stars)) } };
+  return { albumList2: { album: list.slice(offset, offset + size).map((album) => albumEntry(album, marks)) } };
 };
 
 export const getRandomSongs: SubsonicHandler = async (context) => {
@@ -144,7 +149,7 @@ export const search3: SubsonicHandler = async (context) => {
   const offset = (name: string) => params.integer(name, 0, 0, Number.MAX_SAFE_INTEGER);
   const needle = text.normalize('NFKC').toLowerCase();
   const matches = (name: string) => needle === '' || name.normalize('NFKC').toLowerCase().includes(needle);
-  const [catalog, stars] = await Promise.all([new CatalogService(context.em).catalog(), context.stars()]);
+  const [catalog, marks] = await Promise.all([new CatalogService(context.em).catalog(), context.marks()]);
   const artists = catalog.artists.filter((a) => matches(a.name));
   const albums = catalog.albums.filter((a) => matches(a.name) || matches(a.artist));
   const songCount = count('songCount');
@@ -153,8 +158,8 @@ export const search3: SubsonicHandler = async (context) => {
   const albumStart = offset('albumOffset');
   return {
     searchResult3: {
-      artist: artists.slice(artistStart, artistStart + count('artistCount')).map((artist) => artistEntry(artist, stars)),
-      album: albums.slice(albumStart, albumStart + count('albumCount')).map((album) => albumEntry(album, stars)),
+      artist: artists.slice(artistStart, artistStart + count('artistCount')).map((artist) => artistEntry(artist, marks)),
+      album: albums.slice(albumStart, albumStart + count('albumCount')).map((album) => albumEntry(album, marks)),
       song: await childEntries(context, tracks),
     },
   };

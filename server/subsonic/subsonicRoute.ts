@@ -20,7 +20,7 @@ import { SubsonicParams } from './subsonicParams.ts';
 import { type ResponseFormat, errorResponse, subsonicResponse } from './subsonicResponse.ts';
 import { getLicense, getMusicFolders, getOpenSubsonicExtensions, ping } from './systemEndpoints.ts';
 import { getNowPlaying, scrobble } from './playEndpoints.ts';
-import { getStarred, getStarred2, star, unstar } from './starEndpoints.ts';
+import { getStarred, getStarred2, setRating, star, unstar } from './markEndpoints.ts';
 import { type SubsonicMediaHandler, download, getCoverArt, stream } from './mediaEndpoints.ts';
 
 /** Every method served, by name. */
@@ -49,6 +49,7 @@ export const SUBSONIC_METHODS: Readonly<Record<string, SubsonicHandler>> = {
   unstar,
   getStarred,
   getStarred2,
+  setRating,
 };
 
 /** Methods answered with a media Response (server/media/). */

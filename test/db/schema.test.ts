@@ -52,7 +52,7 @@ describe.runIf(testEngine() === 'sqlite')('migrations on SQLite (pragmas, sqlite
     expect(await describeSchema(upgraded)).toEqual(freshSchema);
     // Sanity: the description really covers both tables and every index.
     const tables = freshSchema.tables as Record<string, { indexes: Record<string, unknown> }>;
-    expect(Object.keys(tables).sort()).toEqual(['extraction_job_items', 'extraction_jobs', 'fingerprint_normalisers', 'library_changes', 'library_maps', 'library_roots', 'similarity_edges', 'similarity_graphs', 'stars', 'track_fingerprints', 'track_plays', 'tracks', 'users']);
+    expect(Object.keys(tables).sort()).toEqual(['extraction_job_items', 'extraction_jobs', 'fingerprint_normalisers', 'library_changes', 'library_maps', 'library_roots', 'ratings', 'similarity_edges', 'similarity_graphs', 'stars', 'track_fingerprints', 'track_plays', 'tracks', 'users']);
     expect(Object.keys(tables.track_fingerprints!.indexes).sort()).toEqual(
       [
         'track_fingerprints_bass_pct_index',

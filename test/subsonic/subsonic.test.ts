@@ -496,6 +496,56 @@ describe('stars: star, unstar, getStarred2, getStarred, and starred on songs, al
   });
 });
 
+describe('ratings: setRating, userRating on songs, albums and artists, the highest album list', () => {
+  const find = async (title: string) => ((await call('search3', { query: title })).searchResult3.song as Json[]).find((s) => s.title === title)!;
+
+  it('rates songs, albums and artists 1…5 per user, shows userRating where they appear, orders `highest`, and 0 removes', async () => {
+    const dawn = await find('Dawn');
+    const indigo = await find('Indigo');
+    const firstLight = dawn.albumId as string;
+    const blue = indigo.albumId as string;
+    const alpha = dawn.artistId as string;
+    expect((await api.setRating({ id: dawn.id, rating: 5 })).status).toBe('ok');
+    expect((await api.setRating({ id: blue, rating: 4 })).status).toBe('ok');
+    expect((await api.setRating({ id: firstLight, rating: 2 })).status).toBe('ok');
+    expect((await api.setRating({ id: alpha, rating: 3 })).status).toBe('ok');
+    expect((await call('getSong', { id: dawn.id })).song.userRating).toBe(5);
+    const album = (await call('getAlbum', { id: firstLight })).album;
+    expect(album.userRating).toBe(2);
+    expect(album.song.map((s: Json) => [s.title, s.userRating])).toEqual([['Dawn', 5], ['Noon', undefined]]);
+    const folders = (await call('getIndexes')).indexes.index.flatMap((i: Json) => i.artist);
+    expect(folders.find((a: Json) => a.id === alpha).userRating).toBe(3);
+    expect((await call('getMusicDirectory', { id: alpha })).directory.child.map((c: Json) => [c.title, c.userRating])).toEqual([
+      ['First Light', 2],
+      ['Second Wind', undefined],
+    ]);
+    expect((await call('getAlbumList2', { type: 'highest' })).albumList2.album.map((a: Json) => [a.name, a.userRating])).toEqual([
+      ['Blue', 4],
+      ['First Light', 2],
+    ]);
+    // A new rating replaces the old one; another user's are their own; 0 removes.
+    await api.setRating({ id: firstLight, rating: 5 });
+    expect((await call('getAlbumList2', { type: 'highest' })).albumList2.album.map((a: Json) => a.name)).toEqual(['First Light', 'Blue']);
+    const keyOnly = new SubsonicAPI({ url: library.baseUrl, auth: { apiKey: library.apiKey } });
+    expect((await call('getAlbumList2', { type: 'highest' }, keyOnly)).albumList2.album).toEqual([]);
+    expect((await call('getSong', { id: dawn.id }, keyOnly)).song.userRating).toBeUndefined();
+    for (const id of [dawn.id, blue, firstLight, alpha]) await api.setRating({ id, rating: 0 });
+    expect((await call('getSong', { id: dawn.id })).song.userRating).toBeUndefined();
+    expect((await call('getAlbumList2', { type: 'highest' })).albumList2.album).toEqual([]);
+  });
+
+  it('a bad rating changes nothing: 0 for a rating outside 0…5, 10 for a missing id or rating, 70 for an unknown item', async () => {
+    const gale = await find('Gale');
+    expect(await errorCode('setRating', { id: gale.id, rating: 6 })).toBe(0);
+    expect(await errorCode('setRating', { id: gale.id, rating: 'good' })).toBe(0);
+    expect(await errorCode('setRating', { rating: 3 })).toBe(10);
+    expect(await errorCode('setRating', { id: gale.id })).toBe(10);
+    expect(await errorCode('setRating', { id: 999_999, rating: 3 })).toBe(70);
+    expect(await errorCode('setRating', { id: 'al-0000000000000000', rating: 3 })).toBe(70);
+    expect((await call('getSong', { id: gale.id })).song.userRating).toBeUndefined();
+  });
+});
+
 describe('no N+1', () => {
   it('Child entries of 2 or 9 songs take the same number of SQL statements', async () => {
     const statements: string[] = [];

@@ -1,15 +1,17 @@
 /**
- * Stars: `star` / `unstar` (songs by `id`, albums by `albumId`, artists by `artistId`, each repeatable; an `id` that is
+ * What a user marks: `setRating(id, rating)` (1…5 for a song, album `al-…` or artist `ar-…`; 0 removes it:
+ * server/db/RatingRepository.ts) and stars: `star` / `unstar` (songs by `id`, albums by `albumId`, artists by `artistId`, each repeatable; an `id` that is
  * an album or artist folder id, `al-…` / `ar-…`, stars that album or artist, as folder-based clients send it) and
  * `getStarred2` / `getStarred` (the user's starred artists, albums and songs, latest star first; items no longer in
  * the library are left out). Stored per user: server/db/StarRepository.ts.
  */
+import { RatingRepository } from '../db/RatingRepository.ts';
 import { StarRepository } from '../db/StarRepository.ts';
 import { TrackRepository } from '../db/TrackRepository.ts';
 import { CatalogService } from '../library/catalogService.ts';
 import { albumDirectory, albumEntry, artistEntry, existingSongs } from './browsingEndpoints.ts';
 import { childEntries } from './childEntry.ts';
-import type { SubsonicContext, SubsonicHandler } from './subsonicContext.ts';
+import { type SubsonicContext, type SubsonicHandler, markFields } from './subsonicContext.ts';
 import { SubsonicCode, SubsonicError, missingParameter, notFound } from './subsonicError.ts';
 
 /** Most items one star or unstar call may name. */
@@ -49,6 +51,21 @@ export const star: SubsonicHandler = async (context) => {
   return {};
 };
 
+export const setRating: SubsonicHandler = async (context) => {
+  const id = context.params.required('id');
+  const rating = context.params.requiredInteger('rating', 0, 5);
+  if (rating > 0) {
+    if (SONG_ID.test(id) && Number(id) >= 1) await existingSongs(context.em, [Number(id)]);
+    else if (id.startsWith('al-') || id.startsWith('ar-')) {
+      const catalog = await new CatalogService(context.em).catalog();
+      if (id.startsWith('al-') && catalog.album(id) === undefined) throw notFound('Album', id);
+      if (id.startsWith('ar-') && catalog.artist(id) === undefined) throw notFound('Artist', id);
+    } else throw notFound('Song', id);
+  }
+  await new RatingRepository(context.em).set(context.user!.id, id, rating, new Date());
+  return {};
+};
+
 export const unstar: SubsonicHandler = async (context) => {
   const { songs, albums, artists } = itemIdsOf(context);
   await new StarRepository(context.em).unstar(context.user!.id, [...songs.map(String), ...albums, ...artists]);
@@ -57,12 +74,12 @@ export const unstar: SubsonicHandler = async (context) => {
 
 /** The user's starred items still in the library, latest star first. */
 async function starredItems(context: SubsonicContext) {
-  const [stars, catalog] = await Promise.all([context.stars(), new CatalogService(context.em).catalog()]);
-  const ids = [...stars.keys()];
+  const [marks, catalog] = await Promise.all([context.marks(), new CatalogService(context.em).catalog()]);
+  const ids = [...marks.stars.keys()];
   const songIds = ids.filter((id) => SONG_ID.test(id)).map(Number);
   const tracks = (await new TrackRepository(context.em).loadByIds(songIds)).filter((track) => track !== null);
   return {
-    stars,
+    marks,
     artists: ids.flatMap((id) => catalog.artist(id) ?? []),
     albums: ids.flatMap((id) => catalog.album(id) ?? []),
     songs: await childEntries(context, tracks),
@@ -70,22 +87,22 @@ async function starredItems(context: SubsonicContext) {
 }
 
 export const getStarred2: SubsonicHandler = async (context) => {
-  const { stars, artists, albums, songs } = await starredItems(context);
+  const { marks, artists, albums, songs } = await starredItems(context);
   return {
     starred2: {
-      artist: artists.map((artist) => artistEntry(artist, stars)),
-      album: albums.map((album) => albumEntry(album, stars)),
+      artist: artists.map((artist) => artistEntry(artist, marks)),
+      album: albums.map((album) => albumEntry(album, marks)),
       song: songs,
     },
   };
 };
 
 export const getStarred: SubsonicHandler = async (context) => {
-  const { stars, artists, albums, songs } = await starredItems(context);
+  const { marks, artists, albums, songs } = await starredItems(context);
   return {
     starred: {
-      artist: artists.map((artist) => ({ id: artist.id, name: artist.name, starred: stars.get(artist.id)!.toISOString() })),
-      album: albums.map((album) => albumDirectory(album, album.artistId, stars)),
+      artist: artists.map((artist) => ({ id: artist.id, name: artist.name, ...markFields(marks, artist.id) })),
+      album: albums.map((album) => albumDirectory(album, album.artistId, marks)),
       song: songs,
     },
   };
