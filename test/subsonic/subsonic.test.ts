@@ -36,6 +36,11 @@ async function call(method: string, params: Record<string, unknown> = {}, client
   return answer;
 }
 
+/** The song entry (search3) titled `title` in the served library. */
+async function songByTitle(title: string): Promise<Json> {
+  return ((await call('search3', { query: title })).searchResult3.song as Json[]).find((s) => s.title === title)!;
+}
+
 /** The Subsonic error code of a raw request's JSON answer (schema-checked as a failure). */
 async function errorCode(method: string, params: Record<string, string | number>, auth?: Record<string, string> | null): Promise<number> {
   const response = await library.rest(method, { f: 'json', ...params }, auth);
@@ -351,7 +356,6 @@ describe('media: stream, download, getCoverArt (server/media/ behind /rest/)', (
 });
 
 describe('plays: scrobble, getNowPlaying, the frequent and recent album lists', () => {
-  const songId = async (title: string) => ((await call('search3', { query: title })).searchResult3.song as Json[]).find((s) => s.title === title)!.id as string;
   /** One scrobble request (not `call`: it repeats a method in XML, which would count a play twice), schema-checked. */
   const scrobbleOnce = async (params: Record<string, unknown>) => {
     const answer = ((await (await api.custom('scrobble.view', params)).json()) as Json)['subsonic-response'];
@@ -362,7 +366,7 @@ describe('plays: scrobble, getNowPlaying, the frequent and recent album lists', 
     ((await call('getAlbumList2', { type }, client)).albumList2.album as Json[]).map((a) => [a.name, a.playCount, a.played]);
 
   it('counts completed plays per user and song, keeps the latest play, and orders albums by plays or by the latest play', async () => {
-    const [dawn, noon, indigo] = [await songId('Dawn'), await songId('Noon'), await songId('Indigo')];
+    const [dawn, noon, indigo] = [(await songByTitle('Dawn')).id, (await songByTitle('Noon')).id, (await songByTitle('Indigo')).id];
     const before = Date.now();
     expect(await albums('frequent')).toEqual([]);
     // Through the real client: two plays of Dawn, one of Noon (album First Light), Indigo (Blue) yesterday.
@@ -375,7 +379,7 @@ describe('plays: scrobble, getNowPlaying, the frequent and recent album lists', 
     expect(Date.parse(song.played)).toBeGreaterThanOrEqual(before - 1000);
     expect(Date.parse(song.played)).toBeLessThanOrEqual(Date.now());
     expect((await call('getSong', { id: indigo })).song).toMatchObject({ playCount: 1, played: new Date(yesterday).toISOString() });
-    expect((await call('getSong', { id: await songId('Gust') })).song.playCount).toBeUndefined();
+    expect((await call('getSong', { id: (await songByTitle('Gust')).id })).song.playCount).toBeUndefined();
     expect((await albums('frequent')).map(([name, count]) => [name, count])).toEqual([['First Light', 3], ['Blue', 1]]);
     expect((await albums('recent')).map(([name]) => name)).toEqual(['First Light', 'Blue']);
     // A play submitted late with an older time counts, and leaves the later last play.
@@ -392,7 +396,7 @@ describe('plays: scrobble, getNowPlaying, the frequent and recent album lists', 
   });
 
   it('a bad scrobble records nothing: 70 unknown song, 10 no id, 0 a time per id missing, a future time or a bad submission', async () => {
-    const gale = await songId('Gale');
+    const gale = (await songByTitle('Gale')).id;
     expect(await errorCode('scrobble', { id: 999_999 })).toBe(70);
     expect(await errorCode('scrobble', {})).toBe(10);
     const response = await library.rest('scrobble', { f: 'json', id: gale, time: Date.now() + 3 * 86_400_000 });
@@ -405,7 +409,7 @@ describe('plays: scrobble, getNowPlaying, the frequent and recent album lists', 
   });
 
   it('submission=false sets what the user plays now: getNowPlaying lists it with user, player and minutes, until replaced', async () => {
-    const [moss, fern] = [await songId('Moss'), await songId('Fern')];
+    const [moss, fern] = [(await songByTitle('Moss')).id, (await songByTitle('Fern')).id];
     expect((await api.scrobble({ id: moss, submission: false })).status).toBe('ok');
     await api.scrobble({ id: fern, submission: false });
     const answer = await api.getNowPlaying();
@@ -425,11 +429,9 @@ describe('plays: scrobble, getNowPlaying, the frequent and recent album lists', 
 });
 
 describe('stars: star, unstar, getStarred2, getStarred, and starred on songs, albums and artists', () => {
-  const find = async (title: string) => ((await call('search3', { query: title })).searchResult3.song as Json[]).find((s) => s.title === title)!;
-
   it('stars songs, albums and artists per user, shows `starred` wherever they appear, lists them latest first, and unstars', async () => {
-    const moss = await find('Moss');
-    const navy = await find('Navy');
+    const moss = await songByTitle('Moss');
+    const navy = await songByTitle('Navy');
     const green = moss.albumId as string;
     const gamma = (await call('getAlbum', { id: green })).album.artistId as string;
     const before = Date.now();
@@ -482,7 +484,7 @@ describe('stars: star, unstar, getStarred2, getStarred, and starred on songs, al
   });
 
   it('a bad star stars nothing: 70 for an unknown song, album or artist, 10 for no item', async () => {
-    const gust = await find('Gust');
+    const gust = await songByTitle('Gust');
     expect(await errorCode('star', { id: 999_999 })).toBe(70);
     expect(await errorCode('star', { id: 'song' })).toBe(70);
     expect(await errorCode('star', { albumId: 'al-0000000000000000' })).toBe(70);
@@ -497,11 +499,9 @@ describe('stars: star, unstar, getStarred2, getStarred, and starred on songs, al
 });
 
 describe('ratings: setRating, userRating on songs, albums and artists, the highest album list', () => {
-  const find = async (title: string) => ((await call('search3', { query: title })).searchResult3.song as Json[]).find((s) => s.title === title)!;
-
   it('rates songs, albums and artists 1…5 per user, shows userRating where they appear, orders `highest`, and 0 removes', async () => {
-    const dawn = await find('Dawn');
-    const indigo = await find('Indigo');
+    const dawn = await songByTitle('Dawn');
+    const indigo = await songByTitle('Indigo');
     const firstLight = dawn.albumId as string;
     const blue = indigo.albumId as string;
     const alpha = dawn.artistId as string;
@@ -535,7 +535,7 @@ describe('ratings: setRating, userRating on songs, albums and artists, the highe
   });
 
   it('a bad rating changes nothing: 0 for a rating outside 0…5, 10 for a missing id or rating, 70 for an unknown item', async () => {
-    const gale = await find('Gale');
+    const gale = await songByTitle('Gale');
     expect(await errorCode('setRating', { id: gale.id, rating: 6 })).toBe(0);
     expect(await errorCode('setRating', { id: gale.id, rating: 'good' })).toBe(0);
     expect(await errorCode('setRating', { rating: 3 })).toBe(10);
