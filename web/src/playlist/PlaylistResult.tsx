@@ -30,6 +30,19 @@ export interface ResultColumn<Row> {
   cell(row: Row, index: number): ComponentChildren;
 }
 
+/**
+ * The "Step distance" column of a path or mix: 1 − similarity to the row before (— on the first row), to three
+ * decimals. `before` names that row in the tooltip ("track", "step").
+ */
+export function stepDistanceColumn<Row extends { readonly similarityToPrevious: number }>(before: string): ResultColumn<Row> {
+  return {
+    header: 'Step distance',
+    numeric: true,
+    title: `1 − similarity to the ${before} before`,
+    cell: (row, i) => (i === 0 ? '—' : (1 - row.similarityToPrevious).toFixed(3)),
+  };
+}
+
 export interface PlaylistResultProps<Row extends { readonly track: ResultTrack }> {
   /** Accessible name of the table ("Path", "Mix"); the player is "<name> player". */
   readonly name: string;

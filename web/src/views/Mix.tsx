@@ -9,7 +9,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { graphql } from '../gql/index.ts';
 import type { SimilarityPreset } from '../gql/graphql.ts';
 import { PresetSelect, presetParam } from '../playlist/PresetSelect.tsx';
-import { PlaylistResult } from '../playlist/PlaylistResult.tsx';
+import { PlaylistResult, stepDistanceColumn } from '../playlist/PlaylistResult.tsx';
 import { TrackPicker } from '../playlist/TrackPicker.tsx';
 import { type PickedTrack, trackLabel } from '../playlist/playlistLinks.ts';
 import { EmptyLibrary, useLibraryCounts } from '../EmptyLibrary.tsx';
@@ -134,7 +134,7 @@ export function Mix() {
         columns={[
           { header: 'Seed', cell: (entry) => (entry.seed.id === entry.track.id ? <strong>seed</strong> : (entry.seed.title ?? entry.seed.id)) },
           { header: 'Similarity to seed', numeric: true, cell: (entry) => entry.similarityToSeed.toFixed(3) },
-          { header: 'Step distance', numeric: true, title: '1 − similarity to the track before', cell: (entry, i) => (i === 0 ? '—' : (1 - entry.similarityToPrevious).toFixed(3)) },
+          stepDistanceColumn<(typeof entries)[number]>('track'),
         ]}
       />
     </section>

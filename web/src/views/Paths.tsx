@@ -10,7 +10,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { graphql } from '../gql/index.ts';
 import type { Dimension, PathOrder, SimilarityPreset } from '../gql/graphql.ts';
 import { PresetSelect, presetParam } from '../playlist/PresetSelect.tsx';
-import { PlaylistResult } from '../playlist/PlaylistResult.tsx';
+import { PlaylistResult, stepDistanceColumn } from '../playlist/PlaylistResult.tsx';
 import { TrackPicker } from '../playlist/TrackPicker.tsx';
 import { type PickedTrack, trackLabel } from '../playlist/playlistLinks.ts';
 import { dimensionLabel } from '../format.ts';
@@ -178,7 +178,7 @@ export function Paths() {
         error={error}
         busy={fetching ? 'Finding the path…' : undefined}
         columns={[
-          { header: 'Step distance', numeric: true, title: '1 − similarity to the step before', cell: (step, i) => (i === 0 ? '—' : (1 - step.similarityToPrevious).toFixed(3)) },
+          stepDistanceColumn<(typeof steps)[number]>('step'),
           { header: 'Similarity to start', numeric: true, cell: (step) => step.similarityToStart.toFixed(3) },
           { header: 'Because', cellClass: 'because', cell: (step) => step.because },
         ]}
