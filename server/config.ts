@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { bareHostName } from './http/hostGuard.ts';
 
 /** Runtime settings: command-line flags override environment variables, which override defaults. */
 export interface AuralisConfig {
@@ -97,7 +98,7 @@ function parseHostNames(name: string, raw: string | undefined): string[] {
     if (url === undefined || url.host !== entry.toLowerCase() || url.port !== '') {
       throw new Error(`${name}: expected host names such as music.example.com (no scheme, port or path), received "${entry}"`);
     }
-    return url.hostname.replace(/^\[|\]$/g, '');
+    return bareHostName(url.hostname);
   });
 }
 

@@ -9,9 +9,14 @@
  */
 import type { AuralisConfig } from '../config.ts';
 
+/** A host name as URL parsing gives it, lower case, an IPv6 address without its brackets (`[::1]` → `::1`). */
+export function bareHostName(host: string): string {
+  return host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+}
+
 /** True for addresses that only this machine can reach (a listening address, or a `Host` name). */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const h = bareHostName(host);
   return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
 }
 
@@ -32,7 +37,7 @@ export function createHostGuard(
   return (request) => {
     if (!loopback && allowed.size === 0) return undefined;
     const hostname = new URL(request.url).hostname.toLowerCase();
-    if (allowed.has(hostname.replace(/^\[|\]$/g, '')) || (loopback && isLoopbackHost(hostname))) return undefined;
+    if (allowed.has(bareHostName(hostname)) || (loopback && isLoopbackHost(hostname))) return undefined;
     const accepted = `${loopback ? 'a loopback name (localhost, 127.0.0.1, [::1]) or ' : ''}a name in AURALIS_ALLOWED_HOSTS`;
     const advice = 'a reverse proxy that forwards this name: add it there';
     if (!logged.has(hostname) && logged.size < LOGGED_HOSTS_MAX) {

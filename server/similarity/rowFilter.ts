@@ -1,7 +1,7 @@
 /**
  * The exact `where` pre-filter over the in-memory index: which rows of a LibraryIndex lie inside a checked
  * FingerprintWhere (server/db/fingerprintWhere.ts semantics: ranges and `and` members ANDed, `or` any, `not`
- * none; bounds in the dimension's unit, compared with the raw f64 values, so the same rows as the SQL path).
+ * none; bounds in the dimension's unit, compared with the stored values (f32, storedValue), so the same rows as the SQL path).
  *
  * One function behind which the filter can be swapped: this is a plain TypeScript scan over `index.vectors`
  * (≈ 1 ms per dimension at 100 000 rows); the columnar SIMD filter of the incremental index replaces it.
