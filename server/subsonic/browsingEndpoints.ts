@@ -110,11 +110,20 @@ export async function existingSongs(em: EntityManager, ids: readonly number[]): 
   return tracks as TrackRecord[];
 }
 
+/** Whether `raw` is a song id: a track id in decimal, ≥ 1 (album and artist ids start `al-` / `ar-`). */
+export function isSongId(raw: string): boolean {
+  return /^\d{1,15}$/.test(raw) && Number(raw) >= 1;
+}
+
+/** The track id of a song id, else error 70 (no song has it). */
+export function songIdOf(raw: string): number {
+  if (!isSongId(raw)) throw notFound('Song', raw);
+  return Number(raw);
+}
+
 /** A track id parameter: a positive integer, else error 70 (no song has it). */
 export function trackIdParameter(context: SubsonicContext, name: string): number {
-  const raw = context.params.required(name);
-  if (!/^\d{1,15}$/.test(raw) || Number(raw) < 1) throw notFound('Song', raw);
-  return Number(raw);
+  return songIdOf(context.params.required(name));
 }
 
 export const getSong: SubsonicHandler = async (context) => {

@@ -9,7 +9,7 @@ import { RatingRepository } from '../db/RatingRepository.ts';
 import { StarRepository } from '../db/StarRepository.ts';
 import { TrackRepository } from '../db/TrackRepository.ts';
 import { CatalogService } from '../library/catalogService.ts';
-import { albumDirectory, albumEntry, artistEntry, existingSongs } from './browsingEndpoints.ts';
+import { albumDirectory, albumEntry, artistEntry, existingSongs, isSongId, songIdOf } from './browsingEndpoints.ts';
 import { childEntries } from './childEntry.ts';
 import { type SubsonicContext, type SubsonicHandler, markFields } from './subsonicContext.ts';
 import { SubsonicCode, SubsonicError, missingParameter, notFound } from './subsonicError.ts';
@@ -17,7 +17,6 @@ import { SubsonicCode, SubsonicError, missingParameter, notFound } from './subso
 /** Most items one star or unstar call may name. */
 export const MAX_STAR_ITEMS = 500;
 
-const SONG_ID = /^\d{1,15}$/;
 
 /** The item ids a star / unstar request names, checked in form (songs: whole numbers ≥ 1; albums `al-…`; artists `ar-…`). */
 function itemIdsOf(context: SubsonicContext): { songs: number[]; albums: string[]; artists: string[] } {
@@ -28,8 +27,7 @@ function itemIdsOf(context: SubsonicContext): { songs: number[]; albums: string[
   for (const id of params.all('id')) {
     if (id.startsWith('al-')) albums.push(id);
     else if (id.startsWith('ar-')) artists.push(id);
-    else if (SONG_ID.test(id) && Number(id) >= 1) songs.push(Number(id));
-    else throw notFound('Song', id);
+    else songs.push(songIdOf(id));
   }
   const count = songs.length + albums.length + artists.length;
   if (count === 0) throw missingParameter('id');
@@ -55,7 +53,7 @@ export const setRating: SubsonicHandler = async (context) => {
   const id = context.params.required('id');
   const rating = context.params.requiredInteger('rating', 0, 5);
   if (rating > 0) {
-    if (SONG_ID.test(id) && Number(id) >= 1) await existingSongs(context.em, [Number(id)]);
+    if (isSongId(id)) await existingSongs(context.em, [Number(id)]);
     else if (id.startsWith('al-') || id.startsWith('ar-')) {
       const catalog = await new CatalogService(context.em).catalog();
       if (id.startsWith('al-') && catalog.album(id) === undefined) throw notFound('Album', id);
@@ -76,7 +74,7 @@ export const unstar: SubsonicHandler = async (context) => {
 async function starredItems(context: SubsonicContext) {
   const [marks, catalog] = await Promise.all([context.marks(), new CatalogService(context.em).catalog()]);
   const ids = [...marks.stars.keys()];
-  const songIds = ids.filter((id) => SONG_ID.test(id)).map(Number);
+  const songIds = ids.filter(isSongId).map(Number);
   const tracks = (await new TrackRepository(context.em).loadByIds(songIds)).filter((track) => track !== null);
   return {
     marks,

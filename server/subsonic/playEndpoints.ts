@@ -8,10 +8,10 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { TrackPlayRepository } from '../db/TrackPlayRepository.ts';
 import { type TrackRecord, TrackRepository } from '../db/TrackRepository.ts';
-import { existingSongs } from './browsingEndpoints.ts';
+import { existingSongs, songIdOf } from './browsingEndpoints.ts';
 import { childEntries } from './childEntry.ts';
 import type { SubsonicHandler } from './subsonicContext.ts';
-import { SubsonicCode, SubsonicError, missingParameter, notFound } from './subsonicError.ts';
+import { SubsonicCode, SubsonicError, missingParameter } from './subsonicError.ts';
 
 /** How long a "now playing" entry lasts when its song's duration is unknown (s). */
 export const NOW_PLAYING_FALLBACK_SECONDS = 600;
@@ -53,11 +53,7 @@ function boardOf(em: EntityManager): NowPlayingBoard {
 async function songsOf(em: EntityManager, raw: readonly string[]): Promise<TrackRecord[]> {
   if (raw.length === 0) throw missingParameter('id');
   if (raw.length > MAX_SCROBBLE_SONGS) throw new SubsonicError(SubsonicCode.GENERIC, `id: at most ${MAX_SCROBBLE_SONGS} songs per call, received ${raw.length}`);
-  const ids = raw.map((value) => {
-    if (!/^\d{1,15}$/.test(value) || Number(value) < 1) throw notFound('Song', value);
-    return Number(value);
-  });
-  return existingSongs(em, ids);
+  return existingSongs(em, raw.map(songIdOf));
 }
 
 export const scrobble: SubsonicHandler = async (context) => {
