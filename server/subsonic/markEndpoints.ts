@@ -17,18 +17,39 @@ import { SubsonicCode, SubsonicError, missingParameter, notFound } from './subso
 /** Most items one star or unstar call may name. */
 export const MAX_STAR_ITEMS = 500;
 
+/** Items a request names, by kind. */
+interface MarkedItems {
+  readonly songs: number[];
+  readonly albums: string[];
+  readonly artists: string[];
+}
 
-/** The item ids a star / unstar request names, checked in form (songs: whole numbers ≥ 1; albums `al-…`; artists `ar-…`). */
-function itemIdsOf(context: SubsonicContext): { songs: number[]; albums: string[]; artists: string[] } {
-  const { params } = context;
+/** `ids` sorted by kind (`al-…` albums, `ar-…` artists, else songs: error 70 unless a song id), added to `albums` / `artists`. */
+function itemsOf(ids: readonly string[], albums: string[] = [], artists: string[] = []): MarkedItems {
   const songs: number[] = [];
-  const albums = params.all('albumId');
-  const artists = params.all('artistId');
-  for (const id of params.all('id')) {
+  for (const id of ids) {
     if (id.startsWith('al-')) albums.push(id);
     else if (id.startsWith('ar-')) artists.push(id);
     else songs.push(songIdOf(id));
   }
+  return { songs, albums, artists };
+}
+
+/** Error 70 naming the first item not in the library (songs, then albums, then artists). */
+async function assertItemsExist(context: SubsonicContext, { songs, albums, artists }: MarkedItems): Promise<void> {
+  await existingSongs(context.em, songs);
+  if (albums.length + artists.length === 0) return;
+  const catalog = await new CatalogService(context.em).catalog();
+  const album = albums.find((id) => catalog.album(id) === undefined);
+  if (album !== undefined) throw notFound('Album', album);
+  const artist = artists.find((id) => catalog.artist(id) === undefined);
+  if (artist !== undefined) throw notFound('Artist', artist);
+}
+
+/** The items a star / unstar request names (`id`, `albumId`, `artistId`, each repeatable), checked in form. */
+function itemIdsOf(context: SubsonicContext): MarkedItems {
+  const { params } = context;
+  const { songs, albums, artists } = itemsOf(params.all('id'), params.all('albumId'), params.all('artistId'));
   const count = songs.length + albums.length + artists.length;
   if (count === 0) throw missingParameter('id');
   if (count > MAX_STAR_ITEMS) throw new SubsonicError(SubsonicCode.GENERIC, `at most ${MAX_STAR_ITEMS} items per call, received ${count}`);
@@ -36,15 +57,9 @@ function itemIdsOf(context: SubsonicContext): { songs: number[]; albums: string[
 }
 
 export const star: SubsonicHandler = async (context) => {
-  const { songs, albums, artists } = itemIdsOf(context);
-  await existingSongs(context.em, songs);
-  if (albums.length + artists.length > 0) {
-    const catalog = await new CatalogService(context.em).catalog();
-    const album = albums.find((id) => catalog.album(id) === undefined);
-    if (album !== undefined) throw notFound('Album', album);
-    const artist = artists.find((id) => catalog.artist(id) === undefined);
-    if (artist !== undefined) throw notFound('Artist', artist);
-  }
+  const items = itemIdsOf(context);
+  await assertItemsExist(context, items);
+  const { songs, albums, artists } = items;
   await new StarRepository(context.em).star(context.user!.id, [...songs.map(String), ...albums, ...artists], new Date());
   return {};
 };
@@ -52,14 +67,7 @@ export const star: SubsonicHandler = async (context) => {
 export const setRating: SubsonicHandler = async (context) => {
   const id = context.params.required('id');
   const rating = context.params.requiredInteger('rating', 0, 5);
-  if (rating > 0) {
-    if (isSongId(id)) await existingSongs(context.em, [Number(id)]);
-    else if (id.startsWith('al-') || id.startsWith('ar-')) {
-      const catalog = await new CatalogService(context.em).catalog();
-      if (id.startsWith('al-') && catalog.album(id) === undefined) throw notFound('Album', id);
-      if (id.startsWith('ar-') && catalog.artist(id) === undefined) throw notFound('Artist', id);
-    } else throw notFound('Song', id);
-  }
+  if (rating > 0) await assertItemsExist(context, itemsOf([id]));
   await new RatingRepository(context.em).set(context.user!.id, id, rating, new Date());
   return {};
 };
