@@ -22,19 +22,27 @@ function statusMb(field: 'VmRSS' | 'VmHWM'): number {
 
 const server = await listen(loadConfig({ dbPath: database, port: 0, host: '127.0.0.1', serveWorker: false }, {}));
 const afterStartMb = statusMb('VmRSS');
-const timings: number[] = [];
-for (let i = 0; i < 10; i++) {
-  const started = performance.now();
+/** POSTs one GraphQL operation to the server; its `data`, or an error naming `what` with the answer. */
+async function graphql<T>(what: string, query: string, variables: Record<string, unknown>): Promise<T> {
   const response = await fetch(server.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({
-      query: 'query($id: ID!) { similarTracks(trackId: $id, first: 10) { distance because track { id } } }',
-      variables: { id: encodeGlobalId('Track', 1 + i * 997) },
-    }),
+    body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json()) as { errors?: unknown[]; data?: { similarTracks: unknown[] } };
-  if (body.errors !== undefined || body.data?.similarTracks.length !== 10) throw new Error(`similarTracks failed: ${JSON.stringify(body)}`);
+  const body = (await response.json()) as { errors?: unknown[]; data?: T };
+  if (body.errors !== undefined || body.data === undefined) throw new Error(`${what} failed: ${JSON.stringify(body)}`);
+  return body.data;
+}
+
+const timings: number[] = [];
+for (let i = 0; i < 10; i++) {
+  const started = performance.now();
+  const data = await graphql<{ similarTracks: unknown[] }>(
+    'similarTracks',
+    'query($id: ID!) { similarTracks(trackId: $id, first: 10) { distance because track { id } } }',
+    { id: encodeGlobalId('Track', 1 + i * 997) },
+  );
+  if (data.similarTracks.length !== 10) throw new Error(`similarTracks failed: ${JSON.stringify(data)}`);
   timings.push(performance.now() - started);
 }
 const RANGES = [
@@ -43,13 +51,7 @@ const RANGES = [
   { lufs: { lte: -20 } },
 ];
 for (const where of RANGES) {
-  const response = await fetch(server.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ query: 'query($where: FingerprintWhere) { fingerprints(where: $where, first: 10) { totalCount } }', variables: { where } }),
-  });
-  const body = (await response.json()) as { errors?: unknown[] };
-  if (body.errors !== undefined) throw new Error(`fingerprints(where) failed: ${JSON.stringify(body)}`);
+  await graphql('fingerprints(where)', 'query($where: FingerprintWhere) { fingerprints(where: $where, first: 10) { totalCount } }', { where });
 }
 global.gc?.();
 await new Promise((resolve) => setTimeout(resolve, 200));
